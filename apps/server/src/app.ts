@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DatabaseHandle } from './db/database.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { APP_VERSION, healthRoutes } from './modules/health/routes.ts';
+import { organisationRoutes } from './modules/organisations/routes.ts';
+import { territoryRoutes } from './modules/territories/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+
+export type AppOptions = {
+  database: DatabaseHandle;
+  logger?: FastifyServerOptions['logger'];
+  /** The built web app to serve at /, if present. */
+  webDist?: string;
+  trustProxy?: boolean;
+  /** Called for every route as it is registered (the authorisation matrix test lists them). */
+  onRoute?: (route: { method: string | string[]; url: string; public: boolean }) => void;
+};
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    // Request logs carry method and route only: URLs may hold names typed into a search box.
+    logController: new LogController({ disableRequestLogging: true }),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Documentation and the web app's files are open; the rest of the API needs a session.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
+  });
+  if (options.onRoute) {
+    const onRoute = options.onRoute;
+    app.addHook('onRoute', (route) =>
+      onRoute({
+        method: route.method,
+        url: route.url,
+        public: route.config?.public === true,
+      }),
+    );
+  }
+
+  await app.register(fastifyCookie);
+  await app.register(errorsPlugin);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Hamkor API',
+        version: APP_VERSION,
+        description: 'Case management for social work with families and children.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'hamkor_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list' },
+  });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
+
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  await app.register(authPlugin, { db: options.database.db });
+
+  const db = options.database.db;
+  await app.register(healthRoutes, { db, kind: options.database.kind });
+  await app.register(authRoutes, { db });
+  await app.register(userRoutes, { db });
+  await app.register(territoryRoutes, { db });
+  await app.register(organisationRoutes, { db });
+  await app.register(auditRoutes, { db });
+
+  if (options.webDist && existsSync(options.webDist)) await registerWebApp(app, options.webDist);
+  return app;
+}
+
+/** Serves the single-page app; any non-API GET that is not a file gets index.html so deep links work. */
+async function registerWebApp(app: FastifyInstance, root: string) {
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: ['index.html'],
+  });
+  app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) return reply.callNotFound();
+    return reply.sendFile('index.html');
+  });
+}

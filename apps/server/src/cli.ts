@@ -1,0 +1,139 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ROLES, schemas } from '@hamkor/domain';
+import { readConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { loadReferenceData } from './db/reference.ts';
+import { isEmptyDatabase, seedDemo } from './demo/seed.ts';
+import { serve } from './main.ts';
+import { verifyAuditChain } from './modules/audit/repo.ts';
+import { createUserAsOperator, findOrganisationForOperator } from './modules/users/operator.ts';
+
+const USAGE = `Usage: hamkor <command>
+
+  serve                     start the server (PORT, HOST, DATABASE_URL, HAMKOR_DATA_DIR)
+  migrate                   apply database migrations and load reference data
+  demo                      load the demo data into an empty database
+  user create --username NAME --role ROLE [--role ROLE] --organisation ID_OR_NAME
+              [--display-name TEXT] [--scope LEVEL] [--territory CODE]
+                            create a user; the password is asked for, or read from standard input
+  audit verify              check the audit log's hash chain and report the first broken link
+
+Roles: ${ROLES.join(', ')}`;
+
+async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
+  const config = readConfig();
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  try {
+    await migrate(database.db);
+    await loadReferenceData(database.db);
+    return await work(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  // Echo nothing while the password is typed.
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+  process.stdout.write('Password: ');
+  const answer = await new Promise<string>((resolve) => rl.question('', resolve));
+  rl.close();
+  process.stdout.write('\n');
+  return answer;
+}
+
+async function createUserCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      username: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      organisation: { type: 'string' },
+      'display-name': { type: 'string' },
+      scope: { type: 'string' },
+      territory: { type: 'string' },
+    },
+  });
+  if (!values.username || !values.role?.length || !values.organisation) {
+    console.error(USAGE);
+    return 2;
+  }
+  const password = await readPassword();
+  return withDatabase(async (db) => {
+    const organisation = await findOrganisationForOperator(db, values.organisation as string);
+    if (!organisation) {
+      console.error(`No organisation "${values.organisation}".`);
+      return 1;
+    }
+    const parsed = schemas.userCreate.safeParse({
+      username: values.username,
+      displayName: values['display-name'] ?? values.username,
+      password,
+      organisationId: organisation.id,
+      roles: values.role,
+      scope: values.scope ? { level: values.scope, territoryCode: values.territory ?? null } : undefined,
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
+      return 1;
+    }
+    const user = await createUserAsOperator(db, parsed.data);
+    console.log(`Created user ${user.username} (${user.roles.join(', ')}) in ${organisation.name}.`);
+    return 0;
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      await serve();
+      return -1;
+    case 'migrate':
+      return withDatabase(async () => {
+        console.log('Database is up to date.');
+        return 0;
+      });
+    case 'demo':
+      return withDatabase(async (db) => {
+        if (!(await isEmptyDatabase(db))) {
+          console.error('The database already has users; the demo is loaded only into an empty database.');
+          return 1;
+        }
+        const { generatedPassword } = await seedDemo(db, readConfig().demoPassword);
+        console.log('Demo data created. Accounts: admin, supervisor, worker, worker2, ngo, agency, analyst.');
+        console.log(generatedPassword ? `Demo password (shown once): ${generatedPassword}` : 'Demo password: HAMKOR_DEMO_PASSWORD.');
+        return 0;
+      });
+    case 'user':
+      if (sub === 'create') return createUserCommand(rest);
+      break;
+    case 'audit':
+      if (sub === 'verify')
+        return withDatabase(async (db) => {
+          const report = await verifyAuditChain(db);
+          if (report.ok) {
+            console.log(`Audit chain intact: ${report.checked} events checked.`);
+            return 0;
+          }
+          console.error(
+            `Audit chain broken at event #${report.brokenAtSeq} (${report.reason} does not match); ${report.checked} events before it are intact.`,
+          );
+          return 1;
+        });
+      break;
+  }
+  console.error(USAGE);
+  return command ? 2 : 0;
+}
+
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exit(code);

@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import type { Db } from './database.ts';
+
+const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+/** An arbitrary constant: one migrator at a time across every app instance. */
+const MIGRATION_LOCK = 72_411_001;
+
+/** Applies the SQL files of ./migrations in name order, each once, each in its own transaction. */
+export async function migrate(db: Db): Promise<string[]> {
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((name) => name.endsWith('.sql'))
+    .sort();
+  return db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+    try {
+      await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(
+        conn,
+      );
+      const done = new Set((await conn.selectFrom('schema_migrations').select('name').execute()).map((row) => row.name));
+      const applied: string[] = [];
+      for (const name of files.filter((file) => !done.has(file))) {
+        const text = readFileSync(new URL(name, MIGRATIONS_DIR), 'utf8');
+        await conn.transaction().execute(async (trx) => {
+          await sql.raw(text).execute(trx);
+          await trx.insertInto('schema_migrations').values({ name }).execute();
+        });
+        applied.push(name);
+      }
+      return applied;
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+    }
+  });
+}

@@ -1,0 +1,3 @@
+import type { Db } from '../db/database.ts';
+
+export type ModuleOptions = { db: Db };

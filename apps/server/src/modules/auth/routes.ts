@@ -1,0 +1,55 @@
+import { schemas } from '@hamkor/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ModuleOptions } from '../../lib/http.ts';
+import { SESSION_COOKIE } from '../../plugins/auth.ts';
+import { profile } from '../users/service.ts';
+import * as service from './service.ts';
+
+const tags = ['auth'];
+
+export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db }) => {
+  app.post(
+    '/api/auth/login',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Sign in; sets the session cookie and returns the CSRF token',
+        body: schemas.loginBody,
+      },
+    },
+    async (request, reply) => {
+      const result = await service.login(db, {
+        ...request.body,
+        ip: request.ip ?? null,
+      });
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        path: '/',
+        expires: result.expiresAt,
+      });
+      return {
+        user: await profile(db, result.user.id),
+        csrfToken: result.csrfToken,
+      };
+    },
+  );
+  app.post(
+    '/api/auth/logout',
+    {
+      schema: {
+        tags,
+        summary: 'Sign out: ends the session',
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      if (request.sessionToken && request.actor) await service.logout(db, request.sessionToken, request.actor.id, request.ip ?? null);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+};

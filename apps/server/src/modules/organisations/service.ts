@@ -1,0 +1,101 @@
+import { Conflict, can, Invalid, NotFound, type schemas } from '@hamkor/domain';
+import type { z } from 'zod';
+import { audit } from '../../lib/audit.ts';
+import type { RequestContext } from '../../lib/context.ts';
+import { newId } from '../../lib/ids.ts';
+import { decodeCursor, page } from '../../lib/pagination.ts';
+import { findDistrict } from '../territories/repo.ts';
+import * as repo from './repo.ts';
+
+export async function listOrganisations(ctx: RequestContext, query: z.infer<typeof schemas.organisationsQuery> & schemas.ListQuery) {
+  if (!can(ctx.actor, 'organisation.read', { type: 'organisation' })) throw new NotFound();
+  const after = decodeCursor<{ name: string; id: string }>(query.cursor, ['name', 'id']);
+  const rows = await repo.listOrganisations(ctx.db, {
+    ...query,
+    after,
+    limit: query.limit + 1,
+  });
+  const result = page(rows, query.limit, (row) => ({
+    name: row.name,
+    id: row.id,
+  }));
+  return {
+    items: result.items.map(repo.toOrganisation),
+    nextCursor: result.nextCursor,
+  };
+}
+
+export async function getOrganisation(ctx: RequestContext, id: string) {
+  const row = await repo.findOrganisation(ctx.db, id);
+  if (!row || !can(ctx.actor, 'organisation.read', { type: 'organisation', id })) throw new NotFound();
+  return repo.toOrganisation(row);
+}
+
+async function regionOf(ctx: RequestContext, districtCode: string, path: string): Promise<string> {
+  const district = await findDistrict(ctx.db, districtCode);
+  if (!district) throw new Invalid([{ path, code: 'unknown_district' }]);
+  return district.region_code;
+}
+
+async function checkTerritories(ctx: RequestContext, codes: string[]): Promise<void> {
+  for (const [index, code] of codes.entries()) await regionOf(ctx, code, `territories.${index}`);
+}
+
+export async function createOrganisation(ctx: RequestContext, input: schemas.OrganisationCreate) {
+  if (!can(ctx.actor, 'organisation.create', { type: 'organisation' })) throw new NotFound();
+  const regionCode = await regionOf(ctx, input.districtCode, 'districtCode');
+  await checkTerritories(ctx, input.territories);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.insertOrganisation(trx, {
+      id: newId(),
+      name: input.name,
+      kind: input.kind,
+      district_code: input.districtCode,
+      region_code: regionCode,
+      territories: input.territories.length ? input.territories : [input.districtCode],
+      address: input.address ?? null,
+      phone: input.phone ?? null,
+      approval_gates: input.approvalGates,
+      active: true,
+      created_by: ctx.actor.id,
+      updated_by: ctx.actor.id,
+    });
+    await audit(trx, ctx, 'organisation.create', {
+      type: 'organisation',
+      id: row.id,
+    });
+    return repo.toOrganisation(row);
+  });
+}
+
+export async function updateOrganisation(ctx: RequestContext, id: string, input: schemas.OrganisationUpdate) {
+  const current = await repo.findOrganisation(ctx.db, id);
+  if (!current || !can(ctx.actor, 'organisation.update', { type: 'organisation', id })) throw new NotFound();
+  const regionCode = input.districtCode ? await regionOf(ctx, input.districtCode, 'districtCode') : undefined;
+  if (input.territories) await checkTerritories(ctx, input.territories);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.updateOrganisation(trx, id, input.version, {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.kind !== undefined && { kind: input.kind }),
+      ...(input.districtCode !== undefined &&
+        regionCode && {
+          district_code: input.districtCode,
+          region_code: regionCode,
+        }),
+      ...(input.territories !== undefined && {
+        territories: input.territories,
+      }),
+      ...(input.address !== undefined && { address: input.address }),
+      ...(input.phone !== undefined && { phone: input.phone }),
+      ...(input.approvalGates !== undefined && {
+        approval_gates: input.approvalGates,
+      }),
+      ...(input.active !== undefined && { active: input.active }),
+      updated_by: ctx.actor.id,
+    });
+    if (!row) throw new Conflict('version_conflict', repo.toOrganisation((await repo.findOrganisation(trx, id)) ?? current));
+    const { version: _version, ...changed } = input;
+    await audit(trx, ctx, 'organisation.update', { type: 'organisation', id }, { fields: Object.keys(changed) });
+    return repo.toOrganisation(row);
+  });
+}

@@ -1,0 +1,106 @@
+import type { Actor, ReadFilter, Role, ScopeLevel } from '@hamkor/domain';
+import type { Selectable } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { UsersTable } from '../../db/schema.ts';
+
+export type UserRow = Selectable<UsersTable>;
+
+export type User = {
+  id: string;
+  username: string;
+  displayName: string;
+  organisationId: string;
+  roles: Role[];
+  scope: { level: ScopeLevel; territoryCode: string | null };
+  supervisorId: string | null;
+  locale: string;
+  active: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    organisationId: row.organisation_id,
+    roles: row.roles as Role[],
+    scope: {
+      level: row.scope_level as ScopeLevel,
+      territoryCode: row.scope_territory_code,
+    },
+    supervisorId: row.supervisor_id,
+    locale: row.locale,
+    active: row.active,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export function toActor(row: UserRow): Actor {
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    roles: row.roles as Role[],
+    scope: {
+      level: row.scope_level as ScopeLevel,
+      territoryCode: row.scope_territory_code,
+    },
+  };
+}
+
+export async function findUserByUsername(db: Db | Tx, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function findUserById(db: Db | Tx, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listUsers(
+  db: Db | Tx,
+  filter: ReadFilter,
+  query: { organisationId?: string; afterUsername?: string; limit: number },
+): Promise<UserRow[]> {
+  if (filter.kind === 'none') return [];
+  let q = db.selectFrom('users').selectAll().orderBy('username').limit(query.limit);
+  if (filter.kind === 'organisation') q = q.where('organisation_id', '=', filter.organisationId);
+  if (query.organisationId) q = q.where('organisation_id', '=', query.organisationId);
+  if (query.afterUsername) q = q.where('username', '>', query.afterUsername);
+  return q.execute();
+}
+
+export async function insertUser(trx: Tx, values: Omit<UserRow, 'version' | 'created_at' | 'updated_at'>): Promise<UserRow> {
+  return trx.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Writes only when the stored version is the one the caller read; undefined means it has moved on. */
+export async function updateUser(
+  trx: Tx,
+  id: string,
+  expectedVersion: number,
+  changes: Partial<Omit<UserRow, 'id' | 'version' | 'created_at' | 'created_by'>>,
+): Promise<UserRow | undefined> {
+  return trx
+    .updateTable('users')
+    .set((eb) => ({
+      ...changes,
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function usernameTaken(db: Db | Tx, username: string): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
+}
+
+export async function anyUserExists(db: Db | Tx): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').limit(1).executeTakeFirst());
+}

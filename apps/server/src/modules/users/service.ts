@@ -1,0 +1,146 @@
+import { Conflict, can, defaultScopeFor, Invalid, NotFound, type schemas, userReadFilter } from '@hamkor/domain';
+import type { Db } from '../../db/database.ts';
+import { audit } from '../../lib/audit.ts';
+import type { RequestContext } from '../../lib/context.ts';
+import { newId } from '../../lib/ids.ts';
+import { decodeCursor, page } from '../../lib/pagination.ts';
+import { hashPassword } from '../../lib/passwords.ts';
+import { deleteSessionsOfUser } from '../auth/repo.ts';
+import { findOrganisation, toOrganisation } from '../organisations/repo.ts';
+import * as repo from './repo.ts';
+
+export async function listUsers(ctx: RequestContext, query: { organisationId?: string; limit: number; cursor?: string }) {
+  const filter = userReadFilter(ctx.actor);
+  if (filter.kind === 'none') throw new NotFound();
+  const after = decodeCursor<{ username: string }>(query.cursor, ['username']);
+  const rows = await repo.listUsers(ctx.db, filter, {
+    organisationId: query.organisationId,
+    afterUsername: after?.username,
+    limit: query.limit + 1,
+  });
+  const result = page(rows, query.limit, (row) => ({ username: row.username }));
+  return {
+    items: result.items.map(repo.toUser),
+    nextCursor: result.nextCursor,
+  };
+}
+
+export async function getUser(ctx: RequestContext, id: string) {
+  const row = await repo.findUserById(ctx.db, id);
+  if (
+    !row ||
+    !can(ctx.actor, 'user.read', {
+      type: 'user',
+      organisationId: row.organisation_id,
+      id,
+    })
+  )
+    throw new NotFound();
+  return repo.toUser(row);
+}
+
+async function assertOrganisation(ctx: RequestContext, organisationId: string): Promise<void> {
+  if (!(await findOrganisation(ctx.db, organisationId))) throw new Invalid([{ path: 'organisationId', code: 'unknown_organisation' }]);
+}
+
+export async function createUser(ctx: RequestContext, input: schemas.UserCreate) {
+  if (
+    !can(ctx.actor, 'user.create', {
+      type: 'user',
+      organisationId: input.organisationId,
+    })
+  )
+    throw new NotFound();
+  await assertOrganisation(ctx, input.organisationId);
+  if (await repo.usernameTaken(ctx.db, input.username)) throw new Invalid([{ path: 'username', code: 'username_taken' }]);
+  const passwordHash = await hashPassword(input.password);
+  const scope = input.scope ?? {
+    level: defaultScopeFor(input.roles),
+    territoryCode: null,
+  };
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.insertUser(trx, {
+      id: newId(),
+      username: input.username,
+      display_name: input.displayName,
+      organisation_id: input.organisationId,
+      roles: input.roles,
+      scope_level: scope.level,
+      scope_territory_code: scope.territoryCode ?? null,
+      supervisor_id: input.supervisorId ?? null,
+      locale: input.locale ?? ctx.locale,
+      password_hash: passwordHash,
+      active: true,
+      created_by: ctx.actor.id,
+      updated_by: ctx.actor.id,
+    });
+    await audit(trx, ctx, 'user.create', { type: 'user', id: row.id }, { roles: input.roles, scope: scope.level });
+    return repo.toUser(row);
+  });
+}
+
+export async function updateUser(ctx: RequestContext, id: string, input: schemas.UserUpdate) {
+  const current = await repo.findUserById(ctx.db, id);
+  const allowed = (organisationId: string) => can(ctx.actor, 'user.update', { type: 'user', organisationId, id });
+  if (!current || !allowed(current.organisation_id)) throw new NotFound();
+  if (input.organisationId && input.organisationId !== current.organisation_id) {
+    if (!allowed(input.organisationId)) throw new NotFound();
+    await assertOrganisation(ctx, input.organisationId);
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.updateUser(trx, id, input.version, {
+      ...(input.displayName !== undefined && {
+        display_name: input.displayName,
+      }),
+      ...(input.organisationId !== undefined && {
+        organisation_id: input.organisationId,
+      }),
+      ...(input.roles !== undefined && { roles: input.roles }),
+      ...(input.scope !== undefined && {
+        scope_level: input.scope.level,
+        scope_territory_code: input.scope.territoryCode ?? null,
+      }),
+      ...(input.supervisorId !== undefined && {
+        supervisor_id: input.supervisorId,
+      }),
+      ...(input.locale !== undefined && { locale: input.locale }),
+      ...(input.active !== undefined && { active: input.active }),
+      ...(passwordHash && { password_hash: passwordHash }),
+      updated_by: ctx.actor.id,
+    });
+    if (!row) throw new Conflict('version_conflict', repo.toUser((await repo.findUserById(trx, id)) ?? current));
+    // A deactivated account or a new password ends every open session of that user.
+    if (input.active === false || passwordHash) await deleteSessionsOfUser(trx, id);
+    const { version: _version, password: _password, ...changed } = input;
+    await audit(trx, ctx, 'user.update', { type: 'user', id }, { fields: Object.keys(changed).concat(passwordHash ? ['password'] : []) });
+    return repo.toUser(row);
+  });
+}
+
+/** A user with their organisation, for the app shell. */
+export async function profile(db: Db, userId: string) {
+  const row = await repo.findUserById(db, userId);
+  if (!row) throw new NotFound();
+  const organisation = await findOrganisation(db, row.organisation_id);
+  return {
+    ...repo.toUser(row),
+    organisation: organisation ? toOrganisation(organisation) : null,
+  };
+}
+
+export const me = (ctx: RequestContext) => profile(ctx.db, ctx.actor.id);
+
+/** The interface language is remembered per user. Not versioned: it is the user's own preference. */
+export async function setMyLocale(ctx: RequestContext, locale: string) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.findUserById(trx, ctx.actor.id);
+    if (!row) throw new NotFound();
+    await repo.updateUser(trx, row.id, row.version, {
+      locale,
+      updated_by: ctx.actor.id,
+    });
+    await audit(trx, ctx, 'user.set_locale', { type: 'user', id: row.id }, { locale });
+  });
+  return me(ctx);
+}

@@ -1,0 +1,68 @@
+import { type Actor, Forbidden, isLocale, type Locale, localeFromAcceptLanguage, Unauthenticated } from '@hamkor/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from '../db/database.ts';
+import type { RequestContext } from '../lib/context.ts';
+import { sameToken } from '../lib/tokens.ts';
+import { resolveSession } from '../modules/auth/service.ts';
+import { toActor, toUser, type User } from '../modules/users/repo.ts';
+
+export const SESSION_COOKIE = 'hamkor_session';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    user: User | null;
+    locale: Locale;
+    sessionToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (health, login, documentation). */
+    public?: boolean;
+  }
+}
+
+/**
+ * Reads the session cookie, attaches the signed-in actor, and guards every route: a route that is not
+ * marked public needs a session, and an unsafe method made with a session cookie needs its CSRF token.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) => {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('user', null);
+  app.decorateRequest('locale', 'uz-Latn');
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers['accept-language'];
+    request.locale = localeFromAcceptLanguage(Array.isArray(header) ? header[0] : header);
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const session = await resolveSession(options.db, token);
+      if (session) {
+        request.actor = toActor(session.user);
+        request.user = toUser(session.user);
+        request.sessionToken = token;
+        if (isLocale(session.user.locale)) request.locale = session.user.locale;
+        if (UNSAFE_METHODS.has(request.method)) {
+          const sent = request.headers['x-csrf-token'];
+          if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken)) throw new Forbidden('csrf');
+        }
+      }
+    }
+    if (!request.actor && !request.routeOptions.config.public && request.routeOptions.url) {
+      throw new Unauthenticated(token ? 'session_expired' : 'not_signed_in');
+    }
+  });
+});
+
+/** The request's context for a service call; only for routes that are not public. */
+export function contextOf(request: FastifyRequest, db: Db): RequestContext {
+  if (!request.actor) throw new Unauthenticated();
+  return {
+    actor: request.actor,
+    db,
+    locale: request.locale,
+    ip: request.ip ?? null,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Domain errors. Services throw these; the server maps them to HTTP in one place.
+ * `code` is a stable snake_case identifier; the message is looked up by code in the user's language.
+ */
+export type FieldProblem = {
+  path: string;
+  code: string;
+  params?: Record<string, unknown>;
+};
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, unknown> = {},
+  ) {
+    super(code);
+    this.name = new.target.name;
+  }
+}
+
+/** The record does not exist, or the actor may not know that it exists. */
+export class NotFound extends DomainError {
+  constructor() {
+    super('not_found');
+  }
+}
+
+export class Unauthenticated extends DomainError {
+  constructor(code = 'not_signed_in') {
+    super(code);
+  }
+}
+
+export class Forbidden extends DomainError {}
+
+/** A version mismatch or a transition the rules do not allow now. `current` is the record as it stands. */
+export class Conflict extends DomainError {
+  constructor(
+    code: string,
+    readonly current?: unknown,
+    params: Record<string, unknown> = {},
+  ) {
+    super(code, params);
+  }
+}
+
+export class Invalid extends DomainError {
+  constructor(
+    readonly fields: FieldProblem[],
+    code = 'invalid_input',
+  ) {
+    super(code);
+  }
+}
+
+export class TooManyRequests extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('too_many_requests', { minutes: Math.ceil(retryAfterSeconds / 60) });
+  }
+}

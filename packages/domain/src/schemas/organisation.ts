@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { districtCode, id, nonEmpty, phone, version } from './common.ts';
+
+export const ORGANISATION_KINDS = [
+  'inson_centre',
+  'mahalla',
+  'ngo',
+  'school',
+  'clinic',
+  'civil_registry',
+  'employment_centre',
+  'police',
+  'other',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const organisationCreate = z.object({
+  name: nonEmpty(300),
+  kind: z.enum(ORGANISATION_KINDS, { error: 'organisation_kind' }),
+  districtCode,
+  territories: z.array(districtCode).max(300, { error: 'too_long' }).default([]),
+  address: z.string().trim().max(500, { error: 'too_long' }).optional(),
+  phone: phone.optional(),
+  approvalGates: z.boolean().default(true),
+});
+export type OrganisationCreate = z.infer<typeof organisationCreate>;
+
+export const organisationUpdate = organisationCreate.partial().extend({ version, active: z.boolean().optional() });
+export type OrganisationUpdate = z.infer<typeof organisationUpdate>;
+
+export const organisationParams = z.object({ id });
+export const organisationsQuery = z.object({
+  district: districtCode.optional(),
+  kind: z.enum(ORGANISATION_KINDS, { error: 'organisation_kind' }).optional(),
+});

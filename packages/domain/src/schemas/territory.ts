@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { districtCode, id, localisedName, mahallaCode, regionCode, version } from './common.ts';
+
+export const regionsQuery = z.object({});
+export const districtsQuery = z.object({ region: regionCode.optional() });
+export const mahallasQuery = z.object({ district: districtCode });
+
+export const mahallaCreate = z.object({
+  code: mahallaCode,
+  districtCode,
+  name: localisedName,
+});
+export type MahallaCreate = z.infer<typeof mahallaCreate>;
+
+export const mahallaUpdate = z.object({
+  version,
+  name: localisedName.optional(),
+  active: z.boolean().optional(),
+});
+export type MahallaUpdate = z.infer<typeof mahallaUpdate>;
+
+export const mahallaParams = z.object({ id });
+
+/** One row of a mahalla CSV import: `code,name_uz_latn,name_uz_cyrl,name_ru,name_en`. */
+export const mahallaCsvRow = z.object({
+  code: mahallaCode,
+  name_uz_latn: z.string({ error: 'required' }).trim().min(1, { error: 'required' }).max(200, { error: 'too_long' }),
+  name_uz_cyrl: z.string().trim().max(200, { error: 'too_long' }).optional(),
+  name_ru: z.string().trim().max(200, { error: 'too_long' }).optional(),
+  name_en: z.string().trim().max(200, { error: 'too_long' }).optional(),
+});
+export const MAHALLA_CSV_COLUMNS = ['code', 'name_uz_latn', 'name_uz_cyrl', 'name_ru', 'name_en'] as const;

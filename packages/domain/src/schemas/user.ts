@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { ROLES, SCOPE_LEVELS } from '../access/roles.ts';
+import { id, locale, nonEmpty, territoryCode, version } from './common.ts';
+
+export const username = z
+  .string({ error: 'required' })
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,40}$/, { error: 'username' });
+
+/** Long enough to resist guessing; argon2id does the rest. */
+export const password = z.string({ error: 'required' }).min(10, { error: 'password_short' }).max(200, { error: 'too_long' });
+
+export const scope = z
+  .object({
+    level: z.enum(SCOPE_LEVELS, { error: 'scope_level' }),
+    territoryCode: territoryCode.nullish(),
+  })
+  .refine((s) => !['district', 'region'].includes(s.level) || !!s.territoryCode, {
+    error: 'territory_required',
+    path: ['territoryCode'],
+  });
+
+export const userCreate = z.object({
+  username,
+  displayName: nonEmpty(200),
+  password,
+  organisationId: id,
+  roles: z.array(z.enum(ROLES, { error: 'role' })).min(1, { error: 'roles_required' }),
+  scope: scope.optional(),
+  supervisorId: id.nullish(),
+  locale: locale.optional(),
+});
+export type UserCreate = z.infer<typeof userCreate>;
+
+export const userUpdate = z.object({
+  version,
+  displayName: nonEmpty(200).optional(),
+  password: password.optional(),
+  organisationId: id.optional(),
+  roles: z
+    .array(z.enum(ROLES, { error: 'role' }))
+    .min(1, { error: 'roles_required' })
+    .optional(),
+  scope: scope.optional(),
+  supervisorId: id.nullish(),
+  locale: locale.optional(),
+  active: z.boolean().optional(),
+});
+export type UserUpdate = z.infer<typeof userUpdate>;
+
+export const userParams = z.object({ id });
+export const usersQuery = z.object({ organisationId: id.optional() });
+
+export const loginBody = z.object({
+  username: z.string({ error: 'required' }).trim().toLowerCase().min(1, { error: 'required' }).max(100),
+  password: z.string({ error: 'required' }).min(1, { error: 'required' }).max(200),
+});
+export const meUpdate = z.object({ locale });
