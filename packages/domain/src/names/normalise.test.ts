@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldForSearch, nameKey, nameTokens, vowelDetailKey } from './normalise.ts';
-import {
-  randomLatinName,
-  retypeApostrophes,
-  seededRandom,
-  shuffleCase,
-  toCyrillic,
-  toEnglish,
-  toRussian,
-} from './test-helpers.ts';
+import { randomLatinName, retypeApostrophes, seededRandom, shuffleCase, toCyrillic, toEnglish, toRussian } from './test-helpers.ts';
 
 /** Each row: spellings of one name found in Uzbek Latin, Uzbek Cyrillic, Russian and passports. */
 const SAME_NAME: ReadonlyArray<readonly string[]> = [
@@ -26,7 +18,7 @@ const SAME_NAME: ReadonlyArray<readonly string[]> = [
   ['Doniyor', 'Даниёр', 'Дониёр'],
   ['Choriyev', 'Чориев', 'Чариев', 'Chariev'],
   ['Shahnoza', 'Шаҳноза', 'Шахноза'],
-  ['Yusupov', 'Юсупов', 'Yusupov'],
+  ['Yusupov', 'Юсупов', 'Iusupov'],
   ['Yusupova', 'Юсупова', 'Iusupova'],
   ['Eshmatov', 'Эшматов', 'Ешматов'],
   ['Yoqubov', 'Ёқубов', 'Якубов', 'Yakubov'],
@@ -215,25 +207,17 @@ describe('nameKey properties (seeded)', () => {
   const JUNK_ALPHABET = [
     ...'abcdefghijklmnopqrstuvwxyz',
     ...'абвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳ',
-    ...'ʻʼ\'’‘`´- ,.0123456789',
-    'şçıöüñé',
+    ..."ʻʼ'’‘`´- ,.0123456789",
+    ...'şçıöüñé',
     '\u0306',
     '\u0301',
   ];
   const junk = (random: () => number): string =>
-    Array.from(
-      { length: 1 + Math.floor(random() * 20) },
-      () => JUNK_ALPHABET[Math.floor(random() * JUNK_ALPHABET.length)] ?? '',
-    ).join('');
+    Array.from({ length: 1 + Math.floor(random() * 20) }, () => JUNK_ALPHABET[Math.floor(random() * JUNK_ALPHABET.length)] ?? '').join('');
 
   it('is idempotent and ASCII for names and for arbitrary text', () => {
     const random = seededRandom(8);
-    const inputs = [
-      ...names(9),
-      ...names(10).map(toCyrillic),
-      ...Array.from({ length: RUNS }, () => junk(random)),
-      ...SAME_NAME.flat(),
-    ];
+    const inputs = [...names(9), ...names(10).map(toCyrillic), ...Array.from({ length: RUNS }, () => junk(random)), ...SAME_NAME.flat()];
     for (const input of inputs) {
       const key = nameKey(input);
       expect(key, input).toMatch(/^[a-z]*$/);

@@ -82,11 +82,7 @@ function toAsciiLatin(text: string): string {
   for (const ch of text.normalize('NFC').toLowerCase()) {
     latin += CYRILLIC_TO_LATIN[ch] ?? LATIN_EXTRAS[ch] ?? ch;
   }
-  return latin
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(O_WITH_APOSTROPHE, 'u')
-    .replace(ANY_APOSTROPHE, '');
+  return latin.normalize('NFD').replace(/\p{M}/gu, '').replace(O_WITH_APOSTROPHE, 'u').replace(ANY_APOSTROPHE, '');
 }
 
 /**

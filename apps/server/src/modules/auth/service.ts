@@ -11,8 +11,12 @@ export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 const WINDOW_MS = 15 * 60 * 1000;
 const ACCOUNT_LOCK_AFTER = 5;
 const ADDRESS_LIMIT = 30;
-/** Failures are audited at the first, at the lock, and then every 25th: counted, never flooding the log. */
-const shouldAuditFailure = (failures: number) => failures === 1 || failures === ACCOUNT_LOCK_AFTER || failures % 25 === 0;
+/**
+ * Failures are counted, and audited only at telling moments: an account's first failure, its lock, every
+ * 25th after that, and an address reaching its limit. A password-guessing run leaves a few rows, not thousands.
+ */
+const shouldAuditFailure = (account: number, address: number) =>
+  account === 1 || account === ACCOUNT_LOCK_AFTER || account % 25 === 0 || address === ADDRESS_LIMIT;
 
 type LoginInput = { username: string; password: string; ip: string | null };
 export type LoginResult = {
@@ -109,7 +113,7 @@ async function recordFailure(
   await db.transaction().execute(async (trx) => {
     const account = await bump(trx, failure.accountKey, failure.now, ACCOUNT_LOCK_AFTER);
     const address = await bump(trx, failure.addressKey, failure.now);
-    if (shouldAuditFailure(account.failures) || shouldAuditFailure(address.failures)) {
+    if (shouldAuditFailure(account.failures, address.failures)) {
       await appendAuditEvent(trx, {
         actorId: null,
         action: 'auth.login_failed',

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseHandle } from '../src/db/database.ts';
+import type { Database } from '../src/db/schema.ts';
+
+/** Tests run on PGlite unless HAMKOR_TEST_DB=postgresql, which needs TEST_DATABASE_URL. */
+export const TEST_DB_KIND = process.env.HAMKOR_TEST_DB === 'postgresql' ? 'postgresql' : 'pglite';
+export const TEST_PASSWORD = 'test-password-1';
+
+export function serverUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('HAMKOR_TEST_DB=postgresql needs TEST_DATABASE_URL');
+  return url;
+}
+
+/** The URL of another database on the same PostgreSQL server. */
+export function databaseUrl(name: string): string {
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function adminQuery(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl() });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A fresh database for one test file, copied from the template the global setup prepared (migrated, with
+ * reference and demo data): a PGlite data-dir dump, or a PostgreSQL template database.
+ */
+export async function freshDatabase(template: string): Promise<DatabaseHandle> {
+  if (TEST_DB_KIND === 'postgresql') {
+    const name = `hamkor_t_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    const pool = new pg.Pool({ connectionString: databaseUrl(name), max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'postgresql',
+      close: async () => {
+        await db.destroy();
+        await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      },
+    };
+  }
+  const pglite = await PGlite.create({ loadDataDir: new Blob([await readFile(template)]) });
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+export { sql };

@@ -1,0 +1,61 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import type { DatabaseHandle, Db } from '../src/db/database.ts';
+import { freshDatabase, TEST_PASSWORD } from './databases.ts';
+
+export { TEST_PASSWORD };
+
+export type Session = { cookie: string; csrfToken: string; userId: string; organisationId: string };
+
+export type TestServer = {
+  app: FastifyInstance;
+  db: Db;
+  database: DatabaseHandle;
+  routes: { method: string; url: string; public: boolean }[];
+  login(username: string, password?: string): Promise<Session>;
+  /** app.inject with the session's cookie and CSRF header. */
+  as(session: Session | null, options: InjectOptions): ReturnType<FastifyInstance['inject']>;
+};
+
+/** Starts the real app on a fresh copy of the test database for the current test file. */
+export function useTestServer(): TestServer {
+  const server = {} as TestServer;
+  beforeAll(async () => {
+    const database = await freshDatabase(inject('databaseTemplate'));
+    const routes: TestServer['routes'] = [];
+    const app = await buildApp({
+      database,
+      onRoute: (route) => {
+        for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.public });
+      },
+    });
+    await app.ready();
+    Object.assign(server, {
+      app,
+      db: database.db,
+      database,
+      routes,
+      async login(username: string, password = TEST_PASSWORD) {
+        const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+        if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
+        const cookie = response.cookies.find((c) => c.name === 'hamkor_session');
+        const body = response.json();
+        return { cookie: `hamkor_session=${cookie?.value}`, csrfToken: body.csrfToken, userId: body.user.id, organisationId: body.user.organisationId };
+      },
+      as(session: Session | null, options: InjectOptions) {
+        const headers = { ...(options.headers ?? {}) } as Record<string, string>;
+        if (session) {
+          headers.cookie = session.cookie;
+          headers['x-csrf-token'] = session.csrfToken;
+        }
+        return app.inject({ ...options, headers });
+      },
+    });
+  });
+  afterAll(async () => {
+    await server.app?.close();
+    await server.database?.close();
+  });
+  return server;
+}

@@ -1,0 +1,40 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { Loading } from './components/Loading.tsx';
+import { SignInPage } from './features/auth/SignInPage.tsx';
+import { SessionProvider } from './features/auth/session.tsx';
+import { HomePage } from './features/home/HomePage.tsx';
+import { ComingSoonPage } from './features/placeholders/ComingSoonPage.tsx';
+import { NotFoundPage } from './features/placeholders/NotFoundPage.tsx';
+import { AppShell } from './features/shell/AppShell.tsx';
+import { SECTIONS } from './features/shell/nav.ts';
+
+// Administration is for a few users: its code loads only when opened.
+const AdminPages = lazy(() => import('./features/admin/AdminPages.tsx'));
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route element={<AppShell />}>
+            <Route index element={<HomePage />} />
+            {SECTIONS.map((section) => (
+              <Route key={section} path={section} element={<ComingSoonPage section={section} />} />
+            ))}
+            <Route
+              path="admin/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <AdminPages />
+                </Suspense>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * The one way the web app talks to the server: JSON with the session cookie, the CSRF token on every
+ * unsafe method, the interface language as Accept-Language, and errors as `ApiError`.
+ */
+const CSRF_KEY = 'hamkor.csrf';
+const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+export type FieldMessage = { path: string; message: string };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldMessage[] = [],
+    /** The record as it stands now, sent with a 409 version_conflict. */
+    readonly current?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Hooks = { language: () => string; onSessionLost: () => void };
+let hooks: Hooks = { language: () => 'uz-Latn', onSessionLost: () => {} };
+
+export function configureApi(next: Hooks): void {
+  hooks = next;
+}
+
+export const csrf = {
+  get: () => sessionStorage.getItem(CSRF_KEY),
+  set: (token: string) => sessionStorage.setItem(CSRF_KEY, token),
+  clear: () => sessionStorage.removeItem(CSRF_KEY),
+};
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type RequestOptions = {
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  /** A body sent as it is, e.g. a CSV file, with its content type. */
+  raw?: { text: string; contentType: string };
+};
+
+function url(path: string, query: RequestOptions['query']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, String(value));
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const payload = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string; fields?: FieldMessage[] };
+    current?: unknown;
+  } | null;
+  const error = payload?.error;
+  return new ApiError(response.status, error?.code ?? 'unknown', error?.message ?? '', error?.fields ?? [], payload?.current);
+}
+
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': hooks.language() };
+  let body: string | undefined;
+  if (options.raw) {
+    headers['Content-Type'] = options.raw.contentType;
+    body = options.raw.text;
+  } else if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  const token = csrf.get();
+  if (UNSAFE.has(method) && token) headers['X-CSRF-Token'] = token;
+
+  let response: Response;
+  try {
+    response = await fetch(url(path, options.query), { method, headers, body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    const sessionLost = error.status === 401 || (error.status === 403 && error.code === 'csrf' && UNSAFE.has(method));
+    if (sessionLost && !path.startsWith('/api/auth/')) hooks.onSessionLost();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: RequestOptions['query']) => request<T>('GET', path, { query }),
+  post: <T>(path: string, body?: unknown, query?: RequestOptions['query']) => request<T>('POST', path, { body, query }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+};
+
+/** Every page of a list endpoint, for the short reference lists of the admin pages. */
+export async function listAll<T>(path: string, query: RequestOptions['query'] = {}): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.get<{ items: T[]; nextCursor: string | null }>(path, { ...query, limit: 200, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}

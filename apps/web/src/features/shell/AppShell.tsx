@@ -1,0 +1,105 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { LogoMark, MenuIcon } from '../../components/icons.tsx';
+import { actorOf, useSession } from '../auth/session.tsx';
+import { LanguageSwitcher } from './LanguageSwitcher.tsx';
+import { mayAdminister, SECTIONS } from './nav.ts';
+
+/** The signed-in frame: header with the user and language, the main menu, and the page. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const { state, signOut } = useSession();
+  const location = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const main = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.pathname);
+
+  // A new page: close the phone menu and bring focus to the content, as a page load would.
+  useEffect(() => {
+    setMenuOpen(false);
+    if (location.pathname !== firstPath.current) main.current?.focus();
+    firstPath.current = '';
+  }, [location.pathname]);
+
+  // Escape closes the phone menu and returns focus to its button.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [menuOpen]);
+
+  if (state.status === 'loading') return null;
+  if (state.status === 'signedOut') return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  const { me } = state;
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('a11y.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="app-header__inner">
+          <Link to="/" className="brand">
+            <LogoMark />
+            <span>{t('app.name')}</span>
+          </Link>
+          <button
+            ref={menuButton}
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="app-menu"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <MenuIcon />
+            <span>{t('a11y.menu')}</span>
+          </button>
+          <div id="app-menu" className={menuOpen ? 'app-menu app-menu--open' : 'app-menu'}>
+            <nav className="main-nav" aria-label={t('a11y.mainNav')}>
+              <ul>
+                <li>
+                  <NavLink to="/" end>
+                    {t('nav.home')}
+                  </NavLink>
+                </li>
+                {SECTIONS.map((section) => (
+                  <li key={section}>
+                    <NavLink to={`/${section}`}>{t(`nav.${section}`)}</NavLink>
+                  </li>
+                ))}
+                {mayAdminister(actorOf(me)) && (
+                  <li>
+                    <NavLink to="/admin">{t('nav.administration')}</NavLink>
+                  </li>
+                )}
+              </ul>
+            </nav>
+            <div className="account">
+              <p className="account__who" data-testid="current-user">
+                <span className="account__name">{me.displayName}</span>
+                {me.organisation && <span className="account__org">{me.organisation.name}</span>}
+              </p>
+              <LanguageSwitcher className="language--header" />
+              <button type="button" className="button button--header" onClick={() => signOut().catch(() => {})}>
+                {t('auth.signOut')}
+              </button>
+            </div>
+          </div>
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1} className="app-main">
+        <Outlet />
+      </main>
+      <footer className="app-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { type Actor, mayEver } from '@hamkor/domain';
+
+/** The sections of the case work, in menu order, each at /<section>. */
+export const SECTIONS = ['families', 'cases', 'tasks', 'referrals', 'reports'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** Administration is offered to whoever may manage at least one kind of reference data. */
+export function mayAdminister(actor: Actor): boolean {
+  return mayEver(actor, 'organisation.create') || mayEver(actor, 'user.create') || mayEver(actor, 'mahalla.manage');
+}

@@ -1,0 +1,3 @@
+export { foldForSearch, nameKey, nameTokens } from './normalise.ts';
+export type { MatchReason, PersonLike, PersonMatch } from './score.ts';
+export { nameSimilarity, personMatchScore } from './score.ts';
