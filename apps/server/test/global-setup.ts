@@ -31,7 +31,9 @@ export default async function setup(project: TestProject) {
     const name = `hamkor_template_${process.pid}`;
     await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
     await adminQuery(`CREATE DATABASE ${name}`);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl(name), max: 2 }) }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl(name), max: 2 }) }),
+    });
     await prepare(db);
     await db.destroy();
     project.provide('databaseTemplate', name);

@@ -41,7 +41,12 @@ export function useTestServer(): TestServer {
         if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
         const cookie = response.cookies.find((c) => c.name === 'hamkor_session');
         const body = response.json();
-        return { cookie: `hamkor_session=${cookie?.value}`, csrfToken: body.csrfToken, userId: body.user.id, organisationId: body.user.organisationId };
+        return {
+          cookie: `hamkor_session=${cookie?.value}`,
+          csrfToken: body.csrfToken,
+          userId: body.user.id,
+          organisationId: body.user.organisationId,
+        };
       },
       as(session: Session | null, options: InjectOptions) {
         const headers = { ...(options.headers ?? {}) } as Record<string, string>;

@@ -40,7 +40,7 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
     if (token) {
       const session = await resolveSession(options.db, token);
       if (session) {
-        request.actor = toActor(session.user);
+        request.actor = toActor(session.user, session.territories);
         request.user = toUser(session.user);
         request.sessionToken = token;
         if (isLocale(session.user.locale)) request.locale = session.user.locale;

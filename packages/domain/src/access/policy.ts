@@ -12,7 +12,9 @@ export type Resource =
   | { type: 'organisation'; id?: string }
   | { type: 'user'; organisationId: string; id?: string }
   | { type: 'audit' }
-  | { type: 'report' };
+  | { type: 'report' }
+  | { type: 'family'; organisationId: string; districtCode: string }
+  | { type: 'import'; districtCode: string };
 
 export type Action =
   | 'territory.read'
@@ -25,7 +27,12 @@ export type Action =
   | 'user.create'
   | 'user.update'
   | 'audit.read'
-  | 'report.read';
+  | 'report.read'
+  | 'family.read'
+  | 'family.create'
+  | 'family.update'
+  | 'family.merge'
+  | 'import.run';
 
 type ResourceOf<A extends Action> = A extends `${infer T}.${string}` ? Extract<Resource, { type: T }> : never;
 
@@ -47,6 +54,24 @@ const EVERY_ROLE: readonly Role[] = [
 
 const ownOrganisation = (actor: Actor, resource: { organisationId: string }) => resource.organisationId === actor.organisationId;
 
+/** Roles that hold and work family cases. */
+const CASE_STAFF: readonly Role[] = ['social_worker', 'supervisor', 'org_admin'];
+
+/**
+ * Whether a district lies within the actor's reach: a territorial scope reaches its region or district;
+ * otherwise the districts the actor's organisation serves.
+ */
+export function reachesDistrict(actor: Actor, districtCode: string): boolean {
+  const { level, territoryCode } = actor.scope;
+  if (level === 'national') return true;
+  if (level === 'region' || level === 'district') return !!territoryCode && districtCode.startsWith(territoryCode);
+  if (level === 'aggregate') return false;
+  return actor.territories.includes(districtCode);
+}
+
+const familyInReach = (actor: Actor, family: { organisationId: string; districtCode: string }) =>
+  family.organisationId === actor.organisationId || reachesDistrict(actor, family.districtCode);
+
 /** The rules. An action with no rule matching the actor is denied. */
 const RULES: { [A in Action]: Rule<A>[] } = {
   'territory.read': [{ roles: EVERY_ROLE }],
@@ -66,6 +91,17 @@ const RULES: { [A in Action]: Rule<A>[] } = {
   'user.update': [{ roles: ['system_admin'] }, { roles: ['org_admin'], when: ownOrganisation }],
   'audit.read': [{ roles: ['system_admin', 'auditor'] }],
   'report.read': [{ roles: ['system_admin', 'supervisor', 'manager', 'analyst'] }],
+  'family.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: familyInReach }],
+  'family.create': [
+    { roles: ['system_admin'] },
+    { roles: CASE_STAFF, when: (actor, family) => reachesDistrict(actor, family.districtCode) },
+  ],
+  'family.update': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: familyInReach }],
+  'family.merge': [{ roles: ['system_admin'] }, { roles: ['supervisor', 'org_admin'], when: familyInReach }],
+  'import.run': [
+    { roles: ['system_admin'] },
+    { roles: ['supervisor', 'org_admin'], when: (actor, target) => reachesDistrict(actor, target.districtCode) },
+  ],
 };
 
 export function can<A extends Action>(actor: Actor, action: A, resource: ResourceOf<A>): boolean {
@@ -74,7 +110,24 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Resourc
 }
 
 /** Which records of a kind an actor may list, for the repositories to turn into a WHERE clause. */
-export type ReadFilter = { kind: 'all' } | { kind: 'organisation'; organisationId: string } | { kind: 'none' };
+export type ReadFilter =
+  | { kind: 'all' }
+  | { kind: 'organisation'; organisationId: string }
+  | { kind: 'reach'; organisationId: string; districtCodes: readonly string[]; territoryPrefix: string | null }
+  | { kind: 'none' };
+
+/** Families (and their members) the actor may find: the same reach as `family.read`, as a filter. */
+export function familyReadFilter(actor: Actor): ReadFilter {
+  if (hasRole(actor, 'system_admin') || (hasRole(actor, ...CASE_STAFF) && actor.scope.level === 'national')) return { kind: 'all' };
+  if (!hasRole(actor, ...CASE_STAFF)) return { kind: 'none' };
+  const territorial = actor.scope.level === 'region' || actor.scope.level === 'district';
+  return {
+    kind: 'reach',
+    organisationId: actor.organisationId,
+    districtCodes: territorial ? [] : actor.territories,
+    territoryPrefix: territorial ? (actor.scope.territoryCode ?? null) : null,
+  };
+}
 
 export function userReadFilter(actor: Actor): ReadFilter {
   if (hasRole(actor, 'system_admin', 'auditor')) return { kind: 'all' };

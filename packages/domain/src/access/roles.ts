@@ -26,6 +26,8 @@ export type Actor = {
   organisationId: string;
   roles: readonly Role[];
   scope: Scope;
+  /** District codes the actor's organisation serves. */
+  territories: readonly string[];
 };
 
 /** Roles that only ever see aggregate figures. */

@@ -5,7 +5,11 @@ describe('sign-in', () => {
   const server = useTestServer();
 
   it('signs in, returns the user and a CSRF token, and sets a safe session cookie', async () => {
-    const response = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'worker', password: 'test-password-1' } });
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'worker', password: 'test-password-1' },
+    });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.user).toMatchObject({ username: 'worker', displayName: 'Nodira Karimova', roles: ['social_worker'] });
@@ -29,14 +33,23 @@ describe('sign-in', () => {
   });
 
   it('gives the same answer for an unknown account as for a wrong password', async () => {
-    const response = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-here', password: 'whatever-1' } });
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody-here', password: 'whatever-1' },
+    });
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe('invalid_credentials');
   });
 
   it('locks an account after five failures, even for the right password, and audits without flooding', async () => {
-    const before = await server.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'auth.login_failed').executeTakeFirstOrThrow();
-    const attempt = (password: string) => server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'analyst', password } });
+    const before = await server.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'auth.login_failed')
+      .executeTakeFirstOrThrow();
+    const attempt = (password: string) =>
+      server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'analyst', password } });
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await attempt(`wrong-${i}`)).statusCode);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
@@ -44,17 +57,31 @@ describe('sign-in', () => {
     const locked = await attempt('test-password-1');
     expect(locked.statusCode).toBe(429);
     expect(locked.headers['retry-after']).toBeDefined();
-    const after = await server.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'auth.login_failed').executeTakeFirstOrThrow();
+    const after = await server.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'auth.login_failed')
+      .executeTakeFirstOrThrow();
     // Five counted failures, audited at the first and at the lock: two rows, not five.
     expect(Number(after.n) - Number(before.n)).toBe(2);
   });
 
   it('requires the CSRF token on writes made with the session cookie', async () => {
     const session = await server.login('admin');
-    const withoutToken = await server.app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie: session.cookie }, payload: { locale: 'en' } });
+    const withoutToken = await server.app.inject({
+      method: 'PATCH',
+      url: '/api/me',
+      headers: { cookie: session.cookie },
+      payload: { locale: 'en' },
+    });
     expect(withoutToken.statusCode).toBe(403);
     expect(withoutToken.json().error.code).toBe('csrf');
-    const wrongToken = await server.app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie: session.cookie, 'x-csrf-token': 'x'.repeat(43) }, payload: { locale: 'en' } });
+    const wrongToken = await server.app.inject({
+      method: 'PATCH',
+      url: '/api/me',
+      headers: { cookie: session.cookie, 'x-csrf-token': 'x'.repeat(43) },
+      payload: { locale: 'en' },
+    });
     expect(wrongToken.statusCode).toBe(403);
     const withToken = await server.as(session, { method: 'PATCH', url: '/api/me', payload: { locale: 'en' } });
     expect(withToken.statusCode).toBe(200);

@@ -28,6 +28,8 @@ export type SessionWithUser = {
   lastSeenAt: Date;
   expiresAt: Date;
   user: UserRow;
+  /** Districts served by the user's organisation. */
+  territories: string[];
 };
 
 /** One query per request: the session and its user together. */
@@ -35,18 +37,14 @@ export async function findSession(db: Db, tokenHash: string): Promise<SessionWit
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
     .selectAll('u')
-    .select(['s.csrf_token', 's.last_seen_at', 's.expires_at'])
+    .select(['s.csrf_token', 's.last_seen_at', 's.expires_at', 'o.territories'])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { csrf_token, last_seen_at, expires_at, ...user } = row;
-  return {
-    csrfToken: csrf_token,
-    lastSeenAt: last_seen_at,
-    expiresAt: expires_at,
-    user,
-  };
+  const { csrf_token, last_seen_at, expires_at, territories, ...user } = row;
+  return { csrfToken: csrf_token, lastSeenAt: last_seen_at, expiresAt: expires_at, user, territories };
 }
 
 export async function touchSession(db: Db, tokenHash: string): Promise<void> {

@@ -40,7 +40,7 @@ export function toUser(row: UserRow): User {
   };
 }
 
-export function toActor(row: UserRow): Actor {
+export function toActor(row: UserRow, territories: readonly string[]): Actor {
   return {
     id: row.id,
     organisationId: row.organisation_id,
@@ -49,6 +49,7 @@ export function toActor(row: UserRow): Actor {
       level: row.scope_level as ScopeLevel,
       territoryCode: row.scope_territory_code,
     },
+    territories,
   };
 }
 

@@ -1,0 +1,173 @@
+import type { InjectOptions } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Session, TEST_PASSWORD, useTestServer } from './harness.ts';
+
+/**
+ * The authorisation matrix: every registered route, every demo role, allowed or denied (404).
+ * A route registered without an entry here fails the build, so no endpoint escapes the policy.
+ */
+const ACCOUNTS = ['admin', 'supervisor', 'worker', 'worker2', 'ngo', 'agency', 'analyst'] as const;
+type Account = (typeof ACCOUNTS)[number];
+
+type Fixtures = {
+  ids: Record<string, string>;
+  version(table: 'organisations' | 'users' | 'mahallas', id: string): Promise<number>;
+  unique(): string;
+};
+type Entry = {
+  /** 'public' routes answer without a session; the rest answer 401 to a stranger. */
+  allow: readonly Account[] | 'everyone' | 'public';
+  request(f: Fixtures): Promise<InjectOptions> | InjectOptions;
+};
+
+const STAFF: readonly Account[] = ['admin', 'supervisor', 'worker', 'worker2', 'ngo'];
+
+export const MATRIX: Record<string, Entry> = {
+  'GET /api/health': { allow: 'public', request: () => ({ method: 'GET', url: '/api/health' }) },
+  'GET /api/openapi.json': { allow: 'public', request: () => ({ method: 'GET', url: '/api/openapi.json' }) },
+  'POST /api/auth/login': {
+    allow: 'public',
+    request: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'worker2', password: TEST_PASSWORD } }),
+  },
+  'POST /api/auth/logout': { allow: 'everyone', request: () => ({ method: 'POST', url: '/api/auth/logout' }) },
+  'GET /api/me': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/me' }) },
+  'PATCH /api/me': { allow: 'everyone', request: () => ({ method: 'PATCH', url: '/api/me', payload: { locale: 'uz-Latn' } }) },
+  'GET /api/users': { allow: ['admin', 'supervisor'], request: () => ({ method: 'GET', url: '/api/users' }) },
+  'GET /api/users/:id': { allow: ['admin', 'supervisor'], request: (f) => ({ method: 'GET', url: `/api/users/${f.ids.worker}` }) },
+  'POST /api/users': {
+    allow: ['admin'],
+    request: (f) => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: `u${f.unique()}`,
+        displayName: 'Test User',
+        password: 'long-enough-1',
+        organisationId: f.ids.inson,
+        roles: ['social_worker'],
+      },
+    }),
+  },
+  'PATCH /api/users/:id': {
+    allow: ['admin'],
+    request: async (f) => ({
+      method: 'PATCH',
+      url: `/api/users/${f.ids.worker2}`,
+      payload: { version: await f.version('users', f.ids.worker2), displayName: 'Jasur Toshmatov' },
+    }),
+  },
+  'GET /api/territories/regions': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/territories/regions' }) },
+  'GET /api/territories/districts': {
+    allow: 'everyone',
+    request: () => ({ method: 'GET', url: '/api/territories/districts?region=1722' }),
+  },
+  'GET /api/territories/mahallas': {
+    allow: 'everyone',
+    request: () => ({ method: 'GET', url: '/api/territories/mahallas?district=1722226' }),
+  },
+  'POST /api/territories/mahallas': {
+    allow: ['admin'],
+    request: (f) => ({
+      method: 'POST',
+      url: '/api/territories/mahallas',
+      payload: { code: `T-${f.unique()}`, districtCode: '1722226', name: { uz_latn: 'Sinov' } },
+    }),
+  },
+  'PATCH /api/territories/mahallas/:id': {
+    allow: ['admin'],
+    request: async (f) => ({
+      method: 'PATCH',
+      url: `/api/territories/mahallas/${f.ids.mahalla}`,
+      payload: { version: await f.version('mahallas', f.ids.mahalla), active: true },
+    }),
+  },
+  'POST /api/territories/mahallas/import': {
+    allow: ['admin'],
+    request: () => ({
+      method: 'POST',
+      url: '/api/territories/mahallas/import?district=1722226&dryRun=true',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'code,name_uz_latn\n1722226-090,Sinov\n',
+    }),
+  },
+  'GET /api/organisations': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/organisations' }) },
+  'GET /api/organisations/:id': { allow: 'everyone', request: (f) => ({ method: 'GET', url: `/api/organisations/${f.ids.inson}` }) },
+  'POST /api/organisations': {
+    allow: ['admin'],
+    request: () => ({
+      method: 'POST',
+      url: '/api/organisations',
+      payload: { name: 'Sinov maktabi', kind: 'school', districtCode: '1722226' },
+    }),
+  },
+  'PATCH /api/organisations/:id': {
+    allow: ['admin'],
+    request: async (f) => ({
+      method: 'PATCH',
+      url: `/api/organisations/${f.ids.school}`,
+      payload: { version: await f.version('organisations', f.ids.school), phone: '+998 76 221 25 12' },
+    }),
+  },
+  'GET /api/audit': { allow: ['admin'], request: () => ({ method: 'GET', url: '/api/audit?limit=5' }) },
+};
+
+export { STAFF };
+
+describe('authorisation matrix', () => {
+  const server = useTestServer();
+  const sessions = {} as Record<Account, Session>;
+  let fixtures: Fixtures;
+
+  beforeAll(async () => {
+    let counter = 0;
+    const users = await server.db.selectFrom('users').select(['id', 'username']).execute();
+    const orgs = await server.db.selectFrom('organisations').select(['id', 'kind', 'district_code']).execute();
+    const mahalla = await server.db.selectFrom('mahallas').select('id').where('code', '=', '1722226-001').executeTakeFirstOrThrow();
+    const ids: Record<string, string> = Object.fromEntries(users.map((u) => [u.username, u.id]));
+    ids.inson = orgs.find((o) => o.kind === 'inson_centre' && o.district_code === '1722226')?.id ?? '';
+    ids.school = orgs.find((o) => o.kind === 'school')?.id ?? '';
+    ids.mahalla = mahalla.id;
+    fixtures = {
+      ids,
+      unique: () => `${Date.now().toString(36)}${counter++}`,
+      version: async (table, id) =>
+        (await server.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version,
+    };
+  });
+
+  it('has an entry for every registered route, and no entry for a route that does not exist', () => {
+    const registered = server.routes
+      .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(registered.filter((key) => !(key in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((key) => !registered.includes(key))).toEqual([]);
+  });
+
+  it('answers 401 to a stranger on every route that is not public', async () => {
+    for (const [key, entry] of Object.entries(MATRIX)) {
+      const response = await server.as(null, await entry.request(fixtures));
+      if (entry.allow === 'public') expect(response.statusCode, key).not.toBe(401);
+      else expect(response.statusCode, key).toBe(401);
+    }
+  });
+
+  for (const account of ACCOUNTS) {
+    it(`lets ${account} through exactly where the matrix allows, and answers 404 elsewhere`, async () => {
+      sessions[account] ??= await server.login(account);
+      for (const [key, entry] of Object.entries(MATRIX)) {
+        if (entry.allow === 'public' || key === 'POST /api/auth/logout') continue;
+        const allowed = entry.allow === 'everyone' || entry.allow.includes(account);
+        const response = await server.as(sessions[account], await entry.request(fixtures));
+        if (allowed) expect([401, 403, 404], `${account} ${key}: ${response.body}`).not.toContain(response.statusCode);
+        else expect(response.statusCode, `${account} ${key}: ${response.body}`).toBe(404);
+      }
+    });
+  }
+
+  it('lets everyone sign out', async () => {
+    for (const account of ACCOUNTS) {
+      const session = await server.login(account);
+      expect((await server.as(session, { method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204);
+    }
+  });
+});

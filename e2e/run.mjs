@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+/**
+ * Runs the browser tests: builds the web app if it is missing, starts Hamkor on a free port with a
+ * fresh demo database, waits for it, runs Playwright, and always stops the server and removes the data.
+ * Exits with Playwright's code. Without /usr/bin/chromium the tests are skipped (exit 0) unless
+ * HAMKOR_REQUIRE_E2E=1.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = '/usr/bin/chromium';
+const HEALTH_TIMEOUT_MS = 120_000;
+
+if (!existsSync(CHROMIUM)) {
+  const required = process.env.HAMKOR_REQUIRE_E2E === '1';
+  const line = '!'.repeat(78);
+  console.error(`\n${line}\n!! ${CHROMIUM} is missing: the browser tests were SKIPPED.`);
+  console.error(`!! Install it with: apt-get install -y chromium${required ? '\n!! HAMKOR_REQUIRE_E2E=1: failing.' : ''}\n${line}\n`);
+  process.exit(required ? 1 : 0);
+}
+
+if (!existsSync(join(root, 'apps/web/dist/index.html'))) {
+  console.log('apps/web/dist is missing: building the web app first.');
+  const build = spawnSync('npm', ['run', 'build', '-w', '@hamkor/web'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const port = await freePort();
+const baseUrl = `http://127.0.0.1:${port}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'hamkor-e2e-'));
+const password = `e2e-${randomBytes(9).toString('base64url')}`;
+const serverLog = [];
+
+// A fresh embedded database in demo mode, whatever the caller's environment points at.
+const serverEnv = { ...process.env, HAMKOR_DATA_DIR: dataDir, HAMKOR_DEMO_PASSWORD: password, HAMKOR_DEMO: '1', HOST: '127.0.0.1', PORT: String(port) };
+delete serverEnv.DATABASE_URL;
+delete serverEnv.NODE_ENV;
+
+const server = spawn(process.execPath, ['apps/server/bin/hamkor.js', 'serve'], { cwd: root, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+let serverExited = false;
+server.on('exit', () => {
+  serverExited = true;
+});
+for (const stream of [server.stdout, server.stderr]) stream.on('data', (chunk) => serverLog.push(chunk.toString()));
+
+function stopServer() {
+  if (serverExited) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.kill('SIGKILL'), 5_000);
+    server.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.kill('SIGTERM');
+  });
+}
+
+async function cleanUp() {
+  await stopServer();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    await cleanUp();
+    process.exit(130);
+  });
+}
+
+async function waitForHealth() {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (serverExited) throw new Error('the server stopped before it was ready');
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no answer from ${baseUrl}/api/health within ${HEALTH_TIMEOUT_MS / 1000} s`);
+}
+
+function runPlaywright() {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', ...process.argv.slice(2)], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, BASE_URL: baseUrl, HAMKOR_DEMO_PASSWORD: password },
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(1));
+  });
+}
+
+let exitCode = 1;
+try {
+  await waitForHealth();
+  console.log(`Hamkor is up at ${baseUrl} (data in ${dataDir}).`);
+  exitCode = await runPlaywright();
+  if (exitCode !== 0) console.error(`\n--- server output ---\n${serverLog.join('').slice(-8000)}`);
+} catch (error) {
+  console.error(`Browser tests could not run: ${error.message}\n--- server output ---\n${serverLog.join('').slice(-8000)}`);
+} finally {
+  await cleanUp();
+}
+process.exit(exitCode);
