@@ -16,3 +16,11 @@ export function zodIssuesToProblems(issues: readonly $ZodIssue[]): FieldProblem[
     return { path, code: own ?? ISSUE_MESSAGE[issue.code] ?? 'invalid' };
   });
 }
+
+/** The same mapping for what Fastify's zod validator reports about a request's body, query or params. */
+export function validationToProblems(validation: readonly { keyword: string; instancePath: string; message?: string }[]): FieldProblem[] {
+  return validation.map((entry) => {
+    const own = entry.message && /^[a-z_]+$/.test(entry.message) ? entry.message : undefined;
+    return { path: entry.instancePath.replace(/^\//, '').replaceAll('/', '.'), code: own ?? ISSUE_MESSAGE[entry.keyword] ?? 'invalid' };
+  });
+}

@@ -2,9 +2,8 @@ import { Conflict, DomainError, type FieldProblem, Invalid, NotFound, TooManyReq
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { $ZodIssue } from 'zod/v4/core';
 import { translator } from '../lib/i18n.ts';
-import { zodIssuesToProblems } from '../lib/validation.ts';
+import { validationToProblems } from '../lib/validation.ts';
 
 function send(
   request: FastifyRequest,
@@ -33,8 +32,7 @@ function send(
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const problems = zodIssuesToProblems(err.validation.map((v) => v.params.issue as $ZodIssue));
-      return send(request, reply, 400, 'invalid_input', {}, {}, problems);
+      return send(request, reply, 400, 'invalid_input', {}, {}, validationToProblems(err.validation));
     }
     if (err instanceof Invalid) return send(request, reply, 400, err.code, {}, err.params, err.fields);
     if (err instanceof Unauthenticated) return send(request, reply, 401, err.code);

@@ -1,7 +1,7 @@
 import { Conflict, can, defaultScopeFor, Invalid, NotFound, type schemas, userReadFilter } from '@hamkor/domain';
 import type { Db } from '../../db/database.ts';
 import { audit } from '../../lib/audit.ts';
-import type { RequestContext } from '../../lib/context.ts';
+import type { RequestContext, SystemContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, page } from '../../lib/pagination.ts';
 import { hashPassword } from '../../lib/passwords.ts';
@@ -39,25 +39,21 @@ export async function getUser(ctx: RequestContext, id: string) {
   return repo.toUser(row);
 }
 
-async function assertOrganisation(ctx: RequestContext, organisationId: string): Promise<void> {
-  if (!(await findOrganisation(ctx.db, organisationId))) throw new Invalid([{ path: 'organisationId', code: 'unknown_organisation' }]);
+async function assertOrganisation(db: Db, organisationId: string): Promise<void> {
+  if (!(await findOrganisation(db, organisationId))) throw new Invalid([{ path: 'organisationId', code: 'unknown_organisation' }]);
 }
 
 export async function createUser(ctx: RequestContext, input: schemas.UserCreate) {
-  if (
-    !can(ctx.actor, 'user.create', {
-      type: 'user',
-      organisationId: input.organisationId,
-    })
-  )
-    throw new NotFound();
-  await assertOrganisation(ctx, input.organisationId);
+  if (!can(ctx.actor, 'user.create', { type: 'user', organisationId: input.organisationId })) throw new NotFound();
+  return registerUser(ctx, input);
+}
+
+/** Creates an account once access is settled: by an admin's request, or by an operator on the command line. */
+export async function registerUser(ctx: RequestContext | SystemContext, input: schemas.UserCreate) {
+  await assertOrganisation(ctx.db, input.organisationId);
   if (await repo.usernameTaken(ctx.db, input.username)) throw new Invalid([{ path: 'username', code: 'username_taken' }]);
   const passwordHash = await hashPassword(input.password);
-  const scope = input.scope ?? {
-    level: defaultScopeFor(input.roles),
-    territoryCode: null,
-  };
+  const scope = input.scope ?? { level: defaultScopeFor(input.roles), territoryCode: null };
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.insertUser(trx, {
       id: newId(),
@@ -71,10 +67,16 @@ export async function createUser(ctx: RequestContext, input: schemas.UserCreate)
       locale: input.locale ?? ctx.locale,
       password_hash: passwordHash,
       active: true,
-      created_by: ctx.actor.id,
-      updated_by: ctx.actor.id,
+      created_by: ctx.actor?.id ?? null,
+      updated_by: ctx.actor?.id ?? null,
     });
-    await audit(trx, ctx, 'user.create', { type: 'user', id: row.id }, { roles: input.roles, scope: scope.level });
+    await audit(
+      trx,
+      ctx,
+      'user.create',
+      { type: 'user', id: row.id },
+      { roles: input.roles, scope: scope.level, via: ctx.actor ? 'api' : 'cli' },
+    );
     return repo.toUser(row);
   });
 }
@@ -85,7 +87,7 @@ export async function updateUser(ctx: RequestContext, id: string, input: schemas
   if (!current || !allowed(current.organisation_id)) throw new NotFound();
   if (input.organisationId && input.organisationId !== current.organisation_id) {
     if (!allowed(input.organisationId)) throw new NotFound();
-    await assertOrganisation(ctx, input.organisationId);
+    await assertOrganisation(ctx.db, input.organisationId);
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.transaction().execute(async (trx) => {

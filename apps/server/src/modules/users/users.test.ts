@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Session, useTestServer } from '../../../test/harness.ts';
+
+describe('users', () => {
+  const server = useTestServer();
+  let admin: Session;
+  let insonId: string;
+
+  beforeAll(async () => {
+    admin = await server.login('admin');
+    insonId = (
+      await server.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('kind', '=', 'inson_centre')
+        .where('district_code', '=', '1722226')
+        .executeTakeFirstOrThrow()
+    ).id;
+  });
+
+  const newUser = (overrides: Record<string, unknown> = {}) => ({
+    username: 'Farrux.Ergashev',
+    displayName: 'Farrux Ergashev',
+    password: 'a-long-password',
+    organisationId: insonId,
+    roles: ['social_worker'],
+    ...overrides,
+  });
+
+  it('creates a user with a hashed password and the default scope of the role', async () => {
+    const response = await server.as(admin, { method: 'POST', url: '/api/users', payload: newUser() });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ username: 'farrux.ergashev', scope: { level: 'own' }, active: true, version: 1 });
+    expect(JSON.stringify(response.json())).not.toContain('a-long-password');
+    const stored = await server.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'farrux.ergashev')
+      .executeTakeFirstOrThrow();
+    expect(stored.password_hash).toMatch(/^\$argon2id\$/);
+    await server.login('farrux.ergashev', 'a-long-password');
+  });
+
+  it('refuses a taken username, a short password, an unknown organisation and a territorial scope without territory', async () => {
+    const taken = await server.as(admin, { method: 'POST', url: '/api/users', payload: newUser({ username: 'worker' }) });
+    expect(taken.json().error.fields).toEqual([expect.objectContaining({ path: 'username', code: 'username_taken' })]);
+    const short = await server.as(admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: newUser({ username: 'short.pw', password: 'short' }),
+    });
+    expect(short.json().error.fields).toEqual([expect.objectContaining({ path: 'password', code: 'password_short' })]);
+    const unknownOrg = await server.as(admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: newUser({ username: 'no.org', organisationId: '01900000-0000-7000-8000-000000000000' }),
+    });
+    expect(unknownOrg.json().error.fields).toEqual([expect.objectContaining({ path: 'organisationId', code: 'unknown_organisation' })]);
+    const scope = await server.as(admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: newUser({ username: 'no.territory', scope: { level: 'region' } }),
+    });
+    expect(scope.statusCode).toBe(400);
+    expect(scope.json().error.fields).toEqual([expect.objectContaining({ path: 'scope.territoryCode', code: 'territory_required' })]);
+  });
+
+  it('deactivation ends the user sessions and blocks sign-in', async () => {
+    await server.as(admin, { method: 'POST', url: '/api/users', payload: newUser({ username: 'leaving.worker' }) });
+    const session = await server.login('leaving.worker', 'a-long-password');
+    const user = (await server.as(session, { method: 'GET', url: '/api/me' })).json();
+    const response = await server.as(admin, {
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      payload: { version: user.version, active: false },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().active).toBe(false);
+    expect((await server.as(session, { method: 'GET', url: '/api/me' })).statusCode).toBe(401);
+    const again = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'leaving.worker', password: 'a-long-password' },
+    });
+    expect(again.statusCode).toBe(401);
+    expect(again.json().error.code).toBe('account_inactive');
+  });
+
+  it('lets a supervisor list only their organisation, and never shows password hashes', async () => {
+    const supervisor = await server.login('supervisor');
+    const response = await server.as(supervisor, { method: 'GET', url: '/api/users?limit=200' });
+    expect(response.statusCode).toBe(200);
+    const items = response.json().items as { organisationId: string; username: string }[];
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    expect(items.every((u) => u.organisationId === insonId)).toBe(true);
+    expect(items.map((u) => u.username)).not.toContain('ngo');
+    expect(response.body).not.toContain('argon2');
+  });
+
+  it('remembers the interface language per user', async () => {
+    const session = await server.login('worker');
+    const response = await server.as(session, { method: 'PATCH', url: '/api/me', payload: { locale: 'ru' } });
+    expect(response.json().locale).toBe('ru');
+    const fresh = await server.login('worker');
+    expect((await server.as(fresh, { method: 'GET', url: '/api/me' })).json().locale).toBe('ru');
+    const bad = await server.as(session, { method: 'PATCH', url: '/api/me', payload: { locale: 'fr' } });
+    expect(bad.statusCode).toBe(400);
+  });
+});
