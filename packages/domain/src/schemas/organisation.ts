@@ -14,18 +14,24 @@ export const ORGANISATION_KINDS = [
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
-export const organisationCreate = z.object({
+const organisationFields = z.object({
   name: nonEmpty(300),
   kind: z.enum(ORGANISATION_KINDS, { error: 'organisation_kind' }),
   districtCode,
-  territories: z.array(districtCode).max(300, { error: 'too_long' }).default([]),
+  territories: z.array(districtCode).max(300, { error: 'too_long' }),
   address: z.string().trim().max(500, { error: 'too_long' }).optional(),
   phone: phone.optional(),
-  approvalGates: z.boolean().default(true),
+  approvalGates: z.boolean(),
+});
+
+export const organisationCreate = organisationFields.extend({
+  territories: organisationFields.shape.territories.default([]),
+  approvalGates: organisationFields.shape.approvalGates.default(true),
 });
 export type OrganisationCreate = z.infer<typeof organisationCreate>;
 
-export const organisationUpdate = organisationCreate.partial().extend({ version, active: z.boolean().optional() });
+/** Only the fields sent change: no defaults here, or an edit would reset what it did not mention. */
+export const organisationUpdate = organisationFields.partial().extend({ version, active: z.boolean().optional() });
 export type OrganisationUpdate = z.infer<typeof organisationUpdate>;
 
 export const organisationParams = z.object({ id });
