@@ -13,30 +13,25 @@ export async function listUsers(ctx: RequestContext, query: { organisationId?: s
   const filter = userReadFilter(ctx.actor);
   if (filter.kind === 'none') throw new NotFound();
   const after = decodeCursor<{ username: string }>(query.cursor, ['username']);
-  const rows = await repo.listUsers(ctx.db, filter, {
-    organisationId: query.organisationId,
-    afterUsername: after?.username,
-    limit: query.limit + 1,
+  return ctx.db.transaction().execute(async (trx) => {
+    const rows = await repo.listUsers(trx, filter, {
+      organisationId: query.organisationId,
+      afterUsername: after?.username,
+      limit: query.limit + 1,
+    });
+    const result = page(rows, query.limit, (row) => ({ username: row.username }));
+    await audit(trx, ctx, 'user.list', null, { count: result.items.length, organisationId: query.organisationId ?? null });
+    return { items: result.items.map(repo.toUser), nextCursor: result.nextCursor };
   });
-  const result = page(rows, query.limit, (row) => ({ username: row.username }));
-  return {
-    items: result.items.map(repo.toUser),
-    nextCursor: result.nextCursor,
-  };
 }
 
 export async function getUser(ctx: RequestContext, id: string) {
-  const row = await repo.findUserById(ctx.db, id);
-  if (
-    !row ||
-    !can(ctx.actor, 'user.read', {
-      type: 'user',
-      organisationId: row.organisation_id,
-      id,
-    })
-  )
-    throw new NotFound();
-  return repo.toUser(row);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.findUserById(trx, id);
+    if (!row || !can(ctx.actor, 'user.read', { type: 'user', organisationId: row.organisation_id, id })) throw new NotFound();
+    await audit(trx, ctx, 'user.read', { type: 'user', id });
+    return repo.toUser(row);
+  });
 }
 
 async function assertOrganisation(db: Db, organisationId: string): Promise<void> {

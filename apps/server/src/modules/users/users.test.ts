@@ -95,6 +95,8 @@ describe('users', () => {
     expect(items.every((u) => u.organisationId === insonId)).toBe(true);
     expect(items.map((u) => u.username)).not.toContain('ngo');
     expect(response.body).not.toContain('argon2');
+    const audited = await server.db.selectFrom('audit_events').select(['actor_id', 'details']).where('action', '=', 'user.list').execute();
+    expect(audited.at(-1)).toEqual({ actor_id: supervisor.userId, details: { count: items.length, organisationId: null } });
   });
 
   it('remembers the interface language per user', async () => {
