@@ -50,11 +50,22 @@ const password = `e2e-${randomBytes(9).toString('base64url')}`;
 const serverLog = [];
 
 // A fresh embedded database in demo mode, whatever the caller's environment points at.
-const serverEnv = { ...process.env, HAMKOR_DATA_DIR: dataDir, HAMKOR_DEMO_PASSWORD: password, HAMKOR_DEMO: '1', HOST: '127.0.0.1', PORT: String(port) };
+const serverEnv = {
+  ...process.env,
+  HAMKOR_DATA_DIR: dataDir,
+  HAMKOR_DEMO_PASSWORD: password,
+  HAMKOR_DEMO: '1',
+  HOST: '127.0.0.1',
+  PORT: String(port),
+};
 delete serverEnv.DATABASE_URL;
 delete serverEnv.NODE_ENV;
 
-const server = spawn(process.execPath, ['apps/server/bin/hamkor.js', 'serve'], { cwd: root, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+const server = spawn(process.execPath, ['apps/server/bin/hamkor.js', 'serve'], {
+  cwd: root,
+  env: serverEnv,
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
 let serverExited = false;
 server.on('exit', () => {
   serverExited = true;

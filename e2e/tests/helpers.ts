@@ -10,7 +10,9 @@ export type Translate = (key: string, params?: Record<string, string | number>) 
 function translator(file: URL): Translate {
   const tree = JSON.parse(readFileSync(file, 'utf8')) as Tree;
   return (key, params = {}) => {
-    const text = key.split('.').reduce<string | Tree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
+    const text = key
+      .split('.')
+      .reduce<string | Tree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
     if (typeof text !== 'string') throw new Error(`no translation for ${key} in ${file.pathname}`);
     return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
   };

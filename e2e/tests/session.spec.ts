@@ -70,3 +70,15 @@ test('signing in works with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.locator('main')).toBeFocused();
 });
+
+test('a change the server cannot verify sends the user back to sign in', async ({ page }) => {
+  const ru = ui('ru');
+  await signIn(page, 'worker');
+  // Lose the CSRF token, as a tab opened without it would: the next change is refused with 403 csrf.
+  await page.evaluate(() => sessionStorage.removeItem('hamkor.csrf'));
+  const refused = page.waitForResponse((response) => response.url().endsWith('/api/me') && response.request().method() === 'PATCH');
+  await page.getByLabel(uz('a11y.language')).selectOption('ru');
+  expect((await refused).status()).toBe(403);
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('status')).toHaveText(ru('auth.sessionEnded'));
+});

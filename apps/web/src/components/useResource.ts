@@ -1,6 +1,6 @@
 import { type DependencyList, useCallback, useEffect, useState } from 'react';
 
-type Resource<T> = { data: T | undefined; error: unknown; loading: boolean; reload: () => void; set: (data: T) => void };
+type Resource<T> = { data: T | undefined; error: unknown; loading: boolean; reload: () => void };
 
 /** Loads data for a page and reloads it on demand; a stale answer never overwrites a newer one. */
 export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Resource<T> {
@@ -27,5 +27,5 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
   }, [...deps, generation]);
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  return { data, error, loading, reload, set: setData };
+  return { data, error, loading, reload };
 }

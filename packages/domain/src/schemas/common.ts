@@ -45,3 +45,17 @@ export const recordMeta = {
   updatedAt: z.string(),
   updatedBy: z.uuid().nullable(),
 };
+
+/** Replies. Every route declares them, so the OpenAPI document describes what is really sent. */
+export const localisedNameOut = z.object({ uz_latn: z.string(), uz_cyrl: z.string(), ru: z.string(), en: z.string(), kaa: z.string().nullable() });
+export const errorReply = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
+  }),
+  current: z.unknown().optional(),
+});
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+/** The error replies any signed-in route can give. */
+export const commonErrors = { 400: errorReply, 401: errorReply, 403: errorReply, 404: errorReply, 409: errorReply, 429: errorReply };

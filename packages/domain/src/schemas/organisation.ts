@@ -39,3 +39,19 @@ export const organisationsQuery = z.object({
   district: districtCode.optional(),
   kind: z.enum(ORGANISATION_KINDS, { error: 'organisation_kind' }).optional(),
 });
+
+export const organisationOut = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(ORGANISATION_KINDS),
+  districtCode: z.string(),
+  regionCode: z.string(),
+  territories: z.array(z.string()),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  approvalGates: z.boolean(),
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});

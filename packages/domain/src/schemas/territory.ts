@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { districtCode, id, localisedName, mahallaCode, regionCode, version } from './common.ts';
+import { districtCode, id, localisedName, localisedNameOut, mahallaCode, regionCode, version } from './common.ts';
 
 export const regionsQuery = z.object({});
 export const districtsQuery = z.object({ region: regionCode.optional() });
@@ -30,3 +30,18 @@ export const mahallaCsvRow = z.object({
   name_en: z.string().trim().max(200, { error: 'too_long' }).optional(),
 });
 export const MAHALLA_CSV_COLUMNS = ['code', 'name_uz_latn', 'name_uz_cyrl', 'name_ru', 'name_en'] as const;
+
+export const regionOut = z.object({ code: z.string(), name: localisedNameOut });
+export const districtOut = regionOut.extend({ regionCode: z.string() });
+export const mahallaOut = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  districtCode: z.string(),
+  regionCode: z.string(),
+  name: localisedNameOut,
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const mahallaImportOut = z.object({ dryRun: z.boolean(), created: z.number().int(), updated: z.number().int() });

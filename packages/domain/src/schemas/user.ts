@@ -57,3 +57,18 @@ export const loginBody = z.object({
   password: z.string({ error: 'required' }).min(1, { error: 'required' }).max(200),
 });
 export const meUpdate = z.object({ locale });
+
+export const userOut = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  organisationId: z.uuid(),
+  roles: z.array(z.enum(ROLES)),
+  scope: z.object({ level: z.enum(SCOPE_LEVELS), territoryCode: z.string().nullable() }),
+  supervisorId: z.uuid().nullable(),
+  locale: z.string(),
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});

@@ -5,19 +5,29 @@ import type { ModuleOptions } from '../../lib/http.ts';
 import { contextOf } from '../../plugins/auth.ts';
 import * as service from './service.ts';
 
+const auditEventOut = z.object({
+  seq: z.number().int(),
+  id: z.uuid(),
+  at: z.string(),
+  actorId: z.uuid().nullable(),
+  action: z.string(),
+  entityType: z.string().nullable(),
+  entityId: z.uuid().nullable(),
+  ip: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
 export const auditRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db }) => {
   app.get(
     '/api/audit',
     {
       schema: {
         tags: ['audit'],
-        summary: 'Audit events, newest first (auditors and admins)',
-        querystring: z
-          .object({
-            entityId: schemas.id.optional(),
-            actorId: schemas.id.optional(),
-          })
-          .extend(schemas.listQuery.shape),
+        summary: 'Audit events, newest first (auditors and admins); each hash covers the previous one',
+        querystring: z.object({ entityId: schemas.id.optional(), actorId: schemas.id.optional() }).extend(schemas.listQuery.shape),
+        response: { 200: schemas.pageOf(auditEventOut), ...schemas.commonErrors },
       },
     },
     (request) => service.listAuditEvents(contextOf(request, db), request.query),

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleOptions } from '../../lib/http.ts';
 import { SESSION_COOKIE } from '../../plugins/auth.ts';
+import { meOut } from '../users/routes.ts';
 import { profile } from '../users/service.ts';
 import * as service from './service.ts';
 
@@ -43,7 +44,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
       schema: {
         tags,
         summary: 'Sign out: ends the session',
-        response: { 204: z.null() },
+        response: { 204: z.null(), ...schemas.commonErrors },
       },
     },
     async (request, reply) => {

@@ -1,3 +1,4 @@
+import type { OrganisationKind } from '@hamkor/domain';
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { OrganisationsTable } from '../../db/schema.ts';
@@ -7,7 +8,7 @@ export type OrganisationRow = Selectable<OrganisationsTable>;
 export type Organisation = {
   id: string;
   name: string;
-  kind: string;
+  kind: OrganisationKind;
   districtCode: string;
   regionCode: string;
   territories: string[];
@@ -24,7 +25,7 @@ export function toOrganisation(row: OrganisationRow): Organisation {
   return {
     id: row.id,
     name: row.name,
-    kind: row.kind,
+    kind: row.kind as OrganisationKind,
     districtCode: row.district_code,
     regionCode: row.region_code,
     territories: row.territories,

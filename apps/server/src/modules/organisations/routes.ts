@@ -5,6 +5,7 @@ import { contextOf } from '../../plugins/auth.ts';
 import * as service from './service.ts';
 
 const tags = ['organisations'];
+const one = { 200: schemas.organisationOut, ...schemas.commonErrors };
 
 export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db }) => {
   app.get(
@@ -14,19 +15,14 @@ export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (a
         tags,
         summary: 'Organisations, filtered by district served and kind',
         querystring: schemas.organisationsQuery.extend(schemas.listQuery.shape),
+        response: { 200: schemas.pageOf(schemas.organisationOut), ...schemas.commonErrors },
       },
     },
     (request) => service.listOrganisations(contextOf(request, db), request.query),
   );
   app.get(
     '/api/organisations/:id',
-    {
-      schema: {
-        tags,
-        summary: 'One organisation',
-        params: schemas.organisationParams,
-      },
-    },
+    { schema: { tags, summary: 'One organisation', params: schemas.organisationParams, response: one } },
     (request) => service.getOrganisation(contextOf(request, db), request.params.id),
   );
   app.post(
@@ -36,6 +32,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (a
         tags,
         summary: 'Create an organisation (system admin)',
         body: schemas.organisationCreate,
+        response: { 201: schemas.organisationOut, ...schemas.commonErrors },
       },
     },
     async (request, reply) => reply.status(201).send(await service.createOrganisation(contextOf(request, db), request.body)),
@@ -45,9 +42,10 @@ export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (a
     {
       schema: {
         tags,
-        summary: 'Change an organisation; send the version you read',
+        summary: 'Change an organisation; send the version you read (409 with the current record if it moved on)',
         params: schemas.organisationParams,
         body: schemas.organisationUpdate,
+        response: one,
       },
     },
     (request) => service.updateOrganisation(contextOf(request, db), request.params.id, request.body),

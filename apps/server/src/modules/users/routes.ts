@@ -5,9 +5,13 @@ import { contextOf } from '../../plugins/auth.ts';
 import * as service from './service.ts';
 
 const tags = ['users'];
+export const meOut = schemas.userOut.extend({ organisation: schemas.organisationOut.nullable() });
+const one = { 200: schemas.userOut, ...schemas.commonErrors };
 
 export const userRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db }) => {
-  app.get('/api/me', { schema: { tags, summary: 'The signed-in user' } }, (request) => service.me(contextOf(request, db)));
+  app.get('/api/me', { schema: { tags, summary: 'The signed-in user', response: { 200: meOut, ...schemas.commonErrors } } }, (request) =>
+    service.me(contextOf(request, db)),
+  );
   app.patch(
     '/api/me',
     {
@@ -15,6 +19,7 @@ export const userRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
         tags,
         summary: 'Remember the interface language',
         body: schemas.meUpdate,
+        response: { 200: meOut, ...schemas.commonErrors },
       },
     },
     (request) => service.setMyLocale(contextOf(request, db), request.body.locale),
@@ -26,15 +31,18 @@ export const userRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
         tags,
         summary: 'Users (admins: all; organisation admins and supervisors: their organisation)',
         querystring: schemas.usersQuery.extend(schemas.listQuery.shape),
+        response: { 200: schemas.pageOf(schemas.userOut), ...schemas.commonErrors },
       },
     },
     (request) => service.listUsers(contextOf(request, db), request.query),
   );
-  app.get('/api/users/:id', { schema: { tags, summary: 'One user', params: schemas.userParams } }, (request) =>
+  app.get('/api/users/:id', { schema: { tags, summary: 'One user', params: schemas.userParams, response: one } }, (request) =>
     service.getUser(contextOf(request, db), request.params.id),
   );
-  app.post('/api/users', { schema: { tags, summary: 'Create a user', body: schemas.userCreate } }, async (request, reply) =>
-    reply.status(201).send(await service.createUser(contextOf(request, db), request.body)),
+  app.post(
+    '/api/users',
+    { schema: { tags, summary: 'Create a user', body: schemas.userCreate, response: { 201: schemas.userOut, ...schemas.commonErrors } } },
+    async (request, reply) => reply.status(201).send(await service.createUser(contextOf(request, db), request.body)),
   );
   app.patch(
     '/api/users/:id',
@@ -44,6 +52,7 @@ export const userRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
         summary: 'Change roles, scope, password or deactivate; send the version you read',
         params: schemas.userParams,
         body: schemas.userUpdate,
+        response: one,
       },
     },
     (request) => service.updateUser(contextOf(request, db), request.params.id, request.body),

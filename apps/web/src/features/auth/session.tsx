@@ -17,7 +17,13 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 /** The signed-in user as the access policy of @hamkor/domain sees them. */
 export function actorOf(me: Me): Actor {
-  return { id: me.id, organisationId: me.organisationId, roles: me.roles, scope: me.scope };
+  return {
+    id: me.id,
+    organisationId: me.organisationId,
+    roles: me.roles,
+    scope: me.scope,
+    territories: me.organisation?.territories ?? [],
+  };
 }
 
 async function adoptSavedLocale(me: Me): Promise<void> {

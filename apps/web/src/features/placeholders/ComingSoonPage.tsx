@@ -10,7 +10,7 @@ export function ComingSoonPage({ section }: { section: Section }) {
       <title>{`${title} · ${t('app.name')}`}</title>
       <h1>{title}</h1>
       <div className="card coming-soon">
-        <p className="coming-soon__badge">{t('sections.comingSoon')}</p>
+        <p className="coming-soon__title">{t('sections.comingSoon')}</p>
         <p>{t(`sections.${section}.description`)}</p>
         <p className="muted">{t(`sections.${section}.plan`)}</p>
       </div>
