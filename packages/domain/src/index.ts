@@ -8,3 +8,4 @@ export {
   ORGANISATION_KINDS,
   type OrganisationKind,
 } from './schemas/organisation.ts';
+export * from './access/grants.ts';

@@ -1,4 +1,4 @@
-import { Conflict, can, defaultScopeFor, Invalid, NotFound, type schemas, userReadFilter } from '@hamkor/domain';
+import { Conflict, can, defaultScopeFor, Invalid, NotFound, refusedGrant, type schemas, userReadFilter } from '@hamkor/domain';
 import type { Db } from '../../db/database.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext, SystemContext } from '../../lib/context.ts';
@@ -40,7 +40,13 @@ async function assertOrganisation(db: Db, organisationId: string): Promise<void>
 
 export async function createUser(ctx: RequestContext, input: schemas.UserCreate) {
   if (!can(ctx.actor, 'user.create', { type: 'user', organisationId: input.organisationId })) throw new NotFound();
+  assertGrantable(ctx, { roles: input.roles, scope: input.scope?.level ?? defaultScopeFor(input.roles) });
   return registerUser(ctx, input);
+}
+
+function assertGrantable(ctx: RequestContext, grant: Parameters<typeof refusedGrant>[1]): void {
+  const field = refusedGrant(ctx.actor, grant);
+  if (field) throw new Invalid([{ path: field, code: 'not_grantable' }]);
 }
 
 /** Creates an account once access is settled: by an admin's request, or by an operator on the command line. */
@@ -84,6 +90,7 @@ export async function updateUser(ctx: RequestContext, id: string, input: schemas
     if (!allowed(input.organisationId)) throw new NotFound();
     await assertOrganisation(ctx.db, input.organisationId);
   }
+  assertGrantable(ctx, { roles: input.roles, scope: input.scope?.level });
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.updateUser(trx, id, input.version, {

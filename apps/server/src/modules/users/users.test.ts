@@ -108,4 +108,40 @@ describe('users', () => {
     const bad = await server.as(session, { method: 'PATCH', url: '/api/me', payload: { locale: 'fr' } });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('keeps an organisation admin from granting more than an organisation has', async () => {
+    await server.as(admin, { method: 'POST', url: '/api/users', payload: newUser({ username: 'org.admin', roles: ['org_admin'] }) });
+    const orgAdmin = await server.login('org.admin', 'a-long-password');
+    const escalate = await server.as(orgAdmin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: newUser({ username: 'sneaky.root', roles: ['system_admin'] }),
+    });
+    expect(escalate.statusCode).toBe(400);
+    expect(escalate.json().error.fields).toEqual([expect.objectContaining({ path: 'roles', code: 'not_grantable' })]);
+    const national = await server.as(orgAdmin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: newUser({ username: 'sneaky.national', roles: ['supervisor'], scope: { level: 'national' } }),
+    });
+    expect(national.json().error.fields).toEqual([expect.objectContaining({ path: 'scope.level', code: 'not_grantable' })]);
+    const fine = await server.as(orgAdmin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: newUser({ username: 'new.worker', roles: ['social_worker'] }),
+    });
+    expect(fine.statusCode).toBe(201);
+    const promote = await server.as(orgAdmin, {
+      method: 'PATCH',
+      url: `/api/users/${fine.json().id}`,
+      payload: { version: 1, roles: ['auditor'] },
+    });
+    expect(promote.statusCode).toBe(400);
+    const stored = await server.db
+      .selectFrom('users')
+      .select(['roles'])
+      .where('username', 'in', ['sneaky.root', 'sneaky.national', 'new.worker'])
+      .execute();
+    expect(stored).toEqual([{ roles: ['social_worker'] }]);
+  });
 });
