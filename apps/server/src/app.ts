@@ -92,15 +92,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-/** Serves the single-page app; any non-API GET that is not a file gets index.html so deep links work. */
+/**
+ * Serves the built web app. Files are looked up at request time, so a rebuild needs no restart; hashed
+ * assets are cached for good, everything else is revalidated. Unknown pages fall back to index.html in
+ * the not-found handler.
+ */
 async function registerWebApp(app: FastifyInstance, root: string) {
   await app.register(fastifyStatic, {
     root,
-    wildcard: false,
     index: ['index.html'],
-  });
-  app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) return reply.callNotFound();
-    return reply.sendFile('index.html');
+    cacheControl: false,
+    setHeaders: (res, path) => {
+      res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
   });
 }

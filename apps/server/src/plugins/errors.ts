@@ -61,5 +61,10 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     return send(request, reply, 500, 'internal');
   });
 
-  app.setNotFoundHandler((request, reply) => send(request, reply, 404, 'route_not_found'));
+  app.setNotFoundHandler((request, reply) => {
+    // Deep links of the web app (e.g. /admin/users) get its page; missing API routes and files get a 404.
+    const page = request.method === 'GET' && !/^\/(api|assets)\//.test(request.url) && 'sendFile' in reply;
+    if (page) return reply.type('text/html').sendFile('index.html');
+    return send(request, reply, 404, 'route_not_found');
+  });
 });
