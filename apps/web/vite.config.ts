@@ -42,10 +42,5 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
-    rolldownOptions: {
-      // The domain package is pure (DESIGN.md §5): what the app does not use, such as the zod schemas
-      // the server validates with, is left out of the bundle.
-      treeshake: { moduleSideEffects: [{ test: /packages\/domain\/src\//, sideEffects: false }] },
-    },
   },
 });
