@@ -12,7 +12,12 @@ const work = mkdtempSync(join(tmpdir(), 'hamkor-test-'));
 
 function run(title, command, args, env = {}) {
   console.log(`\n━━ ${title} ━━`);
-  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   process.stdout.write(result.stdout ?? '');
   if (result.status !== 0) failedSteps.push(title);
   return { ok: result.status === 0, output: result.stdout ?? '' };
@@ -27,7 +32,12 @@ function check(title, command, args) {
 function vitest(title, projects, env = {}) {
   const report = join(work, `${title.replace(/\W+/g, '-')}.json`);
   const projectArgs = projects.flatMap((p) => ['--project', p]);
-  const { ok } = run(title, 'npx', ['vitest', 'run', ...projectArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
+  const { ok } = run(
+    title,
+    'npx',
+    ['vitest', 'run', ...projectArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    env,
+  );
   try {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     totals.passed += json.numPassedTests;
