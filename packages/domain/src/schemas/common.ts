@@ -47,7 +47,13 @@ export const recordMeta = {
 };
 
 /** Replies. Every route declares them, so the OpenAPI document describes what is really sent. */
-export const localisedNameOut = z.object({ uz_latn: z.string(), uz_cyrl: z.string(), ru: z.string(), en: z.string(), kaa: z.string().nullable() });
+export const localisedNameOut = z.object({
+  uz_latn: z.string(),
+  uz_cyrl: z.string(),
+  ru: z.string(),
+  en: z.string(),
+  kaa: z.string().nullable(),
+});
 export const errorReply = z.object({
   error: z.object({
     code: z.string(),
