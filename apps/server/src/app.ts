@@ -8,8 +8,11 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { DatabaseHandle } from './db/database.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { familyRoutes } from './modules/families/routes.ts';
 import { APP_VERSION, healthRoutes } from './modules/health/routes.ts';
+import { importRoutes } from './modules/imports/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
+import { personRoutes } from './modules/persons/routes.ts';
 import { territoryRoutes } from './modules/territories/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -87,6 +90,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(territoryRoutes, { db });
   await app.register(organisationRoutes, { db });
   await app.register(auditRoutes, { db });
+  await app.register(familyRoutes, { db });
+  await app.register(personRoutes, { db });
+  await app.register(importRoutes, { db });
 
   if (options.webDist && existsSync(options.webDist)) await registerWebApp(app, options.webDist);
   return app;

@@ -11,8 +11,13 @@ type Account = (typeof ACCOUNTS)[number];
 
 type Fixtures = {
   ids: Record<string, string>;
-  version(table: 'organisations' | 'users' | 'mahallas', id: string): Promise<number>;
+  /** An id the fixtures do not know (undefined) is a mistake in the matrix, and fails loudly. */
+  version(table: 'organisations' | 'users' | 'mahallas' | 'families' | 'persons', id: string | undefined): Promise<number>;
   unique(): string;
+  /** A Shoʻrchi family registered by the demo worker, with two members. */
+  shorchi: { familyId: string; personId: string; otherPersonId: string };
+  /** A fresh Shoʻrchi family, for requests that use one up (merges). */
+  family(): Promise<{ id: string; memberIds: string[] }>;
 };
 type Entry = {
   /** 'public' routes answer without a session; the rest answer 401 to a stranger. */
@@ -109,7 +114,101 @@ export const MATRIX: Record<string, Entry> = {
     }),
   },
   'GET /api/audit': { allow: ['admin'], request: () => ({ method: 'GET', url: '/api/audit?limit=5' }) },
+  'POST /api/families': {
+    allow: STAFF,
+    request: () => ({ method: 'POST', url: '/api/families', payload: familyPayload() }),
+  },
+  'GET /api/families/:id': { allow: STAFF, request: (f) => ({ method: 'GET', url: `/api/families/${f.shorchi.familyId}` }) },
+  'PATCH /api/families/:id': {
+    allow: STAFF,
+    request: async (f) => ({
+      method: 'PATCH',
+      url: `/api/families/${f.shorchi.familyId}`,
+      payload: { version: await f.version('families', f.shorchi.familyId), phone: '+998 91 000 11 22' },
+    }),
+  },
+  'POST /api/families/:id/members': {
+    allow: STAFF,
+    request: (f) => ({
+      method: 'POST',
+      url: `/api/families/${f.shorchi.familyId}/members`,
+      payload: { surname: 'Sinovova', givenName: 'Laylo', sex: 'female', relationship: 'child', birthYear: 2020 },
+    }),
+  },
+  'POST /api/families/:id/merge': {
+    allow: ['admin', 'supervisor'],
+    request: async (f) => {
+      const [survivor, duplicate] = [await f.family(), await f.family()];
+      return {
+        method: 'POST',
+        url: `/api/families/${survivor.id}/merge`,
+        payload: { otherFamilyId: duplicate.id, version: 1, otherVersion: 1 },
+      };
+    },
+  },
+  'GET /api/persons': { allow: STAFF, request: () => ({ method: 'GET', url: '/api/persons?q=Sinovov' }) },
+  'PATCH /api/persons/:id': {
+    allow: STAFF,
+    request: async (f) => ({
+      method: 'PATCH',
+      url: `/api/persons/${f.shorchi.personId}`,
+      payload: { version: await f.version('persons', f.shorchi.personId), birthYear: 1990 },
+    }),
+  },
+  'POST /api/persons/duplicates': {
+    allow: STAFF,
+    request: () => ({ method: 'POST', url: '/api/persons/duplicates', payload: { surname: 'Sinovov', givenName: 'Alisher' } }),
+  },
+  'GET /api/persons/:id/duplicates': {
+    allow: STAFF,
+    request: (f) => ({ method: 'GET', url: `/api/persons/${f.shorchi.personId}/duplicates` }),
+  },
+  'POST /api/persons/:id/not-duplicates': {
+    allow: STAFF,
+    request: (f) => ({
+      method: 'POST',
+      url: `/api/persons/${f.shorchi.personId}/not-duplicates`,
+      payload: { otherPersonId: f.shorchi.otherPersonId },
+    }),
+  },
+  'POST /api/persons/:id/merge': {
+    allow: ['admin', 'supervisor'],
+    request: async (f) => {
+      const [survivor, duplicate] = (await f.family()).memberIds;
+      return { method: 'POST', url: `/api/persons/${survivor}/merge`, payload: { otherPersonId: duplicate, version: 1, otherVersion: 1 } };
+    },
+  },
+  'POST /api/imports/families': {
+    allow: ['admin', 'supervisor'],
+    request: () => ({
+      method: 'POST',
+      url: '/api/imports/families?dryRun=true',
+      headers: { 'content-type': 'text/csv' },
+      payload: [
+        'family_ref,district_code,address,identification_source,surname,given_name,sex,relationship',
+        'A1,1722226,Navbahor MFY,school,Sinovov,Alisher,male,head',
+      ].join('\n'),
+    }),
+  },
+  'GET /api/imports/families/template': {
+    allow: ['admin', 'supervisor'],
+    request: () => ({ method: 'GET', url: '/api/imports/families/template?format=csv' }),
+  },
 };
+
+/** A small Shoʻrchi household: a father and his son. */
+function familyPayload() {
+  return {
+    districtCode: '1722226',
+    mahallaCode: '1722226-001',
+    address: 'Navbahor MFY, Sinov koʻchasi, 1-uy',
+    identificationSource: 'mahalla_social_worker',
+    members: [
+      { surname: 'Sinovov', givenName: 'Alisher', sex: 'male', relationship: 'head', birthDate: '1985-04-01' },
+      { surname: 'Sinovov', givenName: 'Bobur', sex: 'male', relationship: 'child', birthDate: '2012-09-15' },
+    ],
+  };
+}
 
 export { STAFF };
 
@@ -127,11 +226,21 @@ describe('authorisation matrix', () => {
     ids.inson = orgs.find((o) => o.kind === 'inson_centre' && o.district_code === '1722226')?.id ?? '';
     ids.school = orgs.find((o) => o.kind === 'school')?.id ?? '';
     ids.mahalla = mahalla.id;
+    const worker = await server.login('worker');
+    const family = async () => {
+      const body = (await server.as(worker, { method: 'POST', url: '/api/families', payload: familyPayload() })).json();
+      return { id: body.id as string, memberIds: body.members.map((member: { id: string }) => member.id) as string[] };
+    };
+    const shorchi = await family();
     fixtures = {
+      shorchi: { familyId: shorchi.id, personId: shorchi.memberIds[0] ?? '', otherPersonId: shorchi.memberIds[1] ?? '' },
+      family,
       ids,
       unique: () => `${Date.now().toString(36)}${counter++}`,
-      version: async (table, id) =>
-        (await server.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version,
+      version: async (table, id) => {
+        if (!id) throw new Error(`the matrix asks for the version of an unknown ${table} record`);
+        return (await server.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+      },
     };
   });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -35,6 +36,21 @@ export async function adminQuery(statement: string): Promise<void> {
 }
 
 /**
+ * Drops a test database once its connections have really closed: the pool's end() returns before the
+ * sockets do, and forcing the drop would kill them mid-goodbye.
+ */
+export async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/**
  * A fresh database for one test file, copied from the template the global setup prepared (migrated, with
  * reference and demo data): a PGlite data-dir dump, or a PostgreSQL template database.
  */
@@ -49,11 +65,11 @@ export async function freshDatabase(template: string): Promise<DatabaseHandle> {
       kind: 'postgresql',
       close: async () => {
         await db.destroy();
-        await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropDatabase(name);
       },
     };
   }
-  const pglite = await PGlite.create({ loadDataDir: new Blob([await readFile(template)]) });
+  const pglite = await PGlite.create({ loadDataDir: new Blob([await readFile(template)]), extensions: { pg_trgm } });
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -11,7 +12,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { loadReferenceData } from '../src/db/reference.ts';
 import type { Database } from '../src/db/schema.ts';
 import { seedDemo } from '../src/demo/seed.ts';
-import { adminQuery, databaseUrl, TEST_DB_KIND, TEST_PASSWORD } from './databases.ts';
+import { adminQuery, databaseUrl, dropDatabase, TEST_DB_KIND, TEST_PASSWORD } from './databases.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,9 +38,9 @@ export default async function setup(project: TestProject) {
     await prepare(db);
     await db.destroy();
     project.provide('databaseTemplate', name);
-    return async () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    return () => dropDatabase(name);
   }
-  const pglite = await PGlite.create('memory://');
+  const pglite = await PGlite.create('memory://', { extensions: { pg_trgm } });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ ...createPgConfig(pglite), max: 1 }) }) });
   await prepare(db);
   const dump = await pglite.dumpDataDir('none');

@@ -93,6 +93,75 @@ export type AuditEventsTable = {
   hash: string;
 };
 
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+type Json<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export type FamiliesTable = Meta & {
+  id: string;
+  region_code: string;
+  district_code: string;
+  mahalla_code: string | null;
+  organisation_id: string;
+  address: string;
+  phones: TextArray;
+  identification_source: string;
+  social_register_category: string | null;
+  living_conditions: Json<Record<string, unknown>>;
+  notes: string | null;
+  import_id: Nullable<string>;
+  merged_into: Nullable<string>;
+  merged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
+
+export type PersonsTable = Meta & {
+  id: string;
+  family_id: string;
+  region_code: string;
+  district_code: string;
+  organisation_id: string;
+  surname: string;
+  given_name: string;
+  patronymic: string | null;
+  search_key: string;
+  surname_key: string;
+  given_name_key: string;
+  birth_date: string | null;
+  birth_year: number | null;
+  birth_precision: string | null;
+  age_stated: number | null;
+  age_stated_on: string | null;
+  sex: string;
+  pinfl: string | null;
+  id_card: string | null;
+  birth_certificate: string | null;
+  relationship: string;
+  documents_held: TextArray;
+  documents_missing: TextArray;
+  disability_group: string | null;
+  disability_note: string | null;
+  schooling_kind: string | null;
+  schooling_institution: string | null;
+  schooling_grade: number | null;
+  whereabouts_status: string;
+  whereabouts_country: string | null;
+  whereabouts_since: string | null;
+  sends_support: boolean | null;
+  contact_channel: string | null;
+  whereabouts_place: string | null;
+  vulnerability_markers: TextArray;
+  merged_into: Nullable<string>;
+  merged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
+
+export type PersonNonDuplicatesTable = {
+  person_id: string;
+  other_person_id: string;
+  region_code: string;
+  created_at: Timestamp;
+  created_by: string | null;
+};
+
 export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
 export type Database = {
@@ -104,5 +173,8 @@ export type Database = {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   audit_events: AuditEventsTable;
+  families: FamiliesTable;
+  persons: PersonsTable;
+  person_non_duplicates: PersonNonDuplicatesTable;
   schema_migrations: SchemaMigrationsTable;
 };

@@ -6,6 +6,7 @@ import { hashPassword } from '../lib/passwords.ts';
 import { insertOrganisation } from '../modules/organisations/repo.ts';
 import { findDistrict, insertMahalla } from '../modules/territories/repo.ts';
 import { anyUserExists, insertUser } from '../modules/users/repo.ts';
+import { seedFamilies } from './families.ts';
 
 /**
  * Demo data for a first look: organisations in Sho'rchi and Denov districts of Surxondaryo, a national
@@ -274,6 +275,15 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
         updated_by: null,
       });
     }
+    await seedFamilies(
+      trx,
+      ctx,
+      {
+        shorchi: { organisationId: orgIds.inson, createdBy: userIds.get('worker') ?? null },
+        denov: { organisationId: orgIds.insonDenov, createdBy: null },
+      },
+      regionOf,
+    );
     await audit(trx, ctx, 'demo.seed', null, {
       organisations: Object.keys(orgIds).length,
       users: DEMO_ACCOUNTS.length,

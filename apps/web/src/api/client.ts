@@ -49,17 +49,34 @@ function url(path: string, query: RequestOptions['query']): string {
   return search ? `${path}?${search}` : path;
 }
 
-async function errorFrom(response: Response): Promise<ApiError> {
-  const payload = (await response.json().catch(() => null)) as {
-    error?: { code?: string; message?: string; fields?: FieldMessage[] };
-    current?: unknown;
-  } | null;
+type ErrorPayload = {
+  error?: { code?: string; message?: string; fields?: FieldMessage[] };
+  current?: unknown;
+} | null;
+
+function errorOf(status: number, payload: ErrorPayload): ApiError {
   const error = payload?.error;
-  return new ApiError(response.status, error?.code ?? 'unknown', error?.message ?? '', error?.fields ?? [], payload?.current);
+  return new ApiError(status, error?.code ?? 'unknown', error?.message ?? '', error?.fields ?? [], payload?.current);
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  return errorOf(response.status, (await response.json().catch(() => null)) as ErrorPayload);
+}
+
+function headersFor(method: Method): Record<string, string> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': hooks.language() };
+  const token = csrf.get();
+  if (UNSAFE.has(method) && token) headers['X-CSRF-Token'] = token;
+  return headers;
+}
+
+function noticeLostSession(error: ApiError, method: Method, path: string): void {
+  const sessionLost = error.status === 401 || (error.status === 403 && error.code === 'csrf' && UNSAFE.has(method));
+  if (sessionLost && !path.startsWith('/api/auth/')) hooks.onSessionLost();
 }
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': hooks.language() };
+  const headers = headersFor(method);
   let body: string | undefined;
   if (options.raw) {
     headers['Content-Type'] = options.raw.contentType;
@@ -68,9 +85,6 @@ export async function request<T>(method: Method, path: string, options: RequestO
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
-  const token = csrf.get();
-  if (UNSAFE.has(method) && token) headers['X-CSRF-Token'] = token;
-
   let response: Response;
   try {
     response = await fetch(url(path, options.query), { method, headers, body, credentials: 'same-origin' });
@@ -79,8 +93,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
   }
   if (!response.ok) {
     const error = await errorFrom(response);
-    const sessionLost = error.status === 401 || (error.status === 403 && error.code === 'csrf' && UNSAFE.has(method));
-    if (sessionLost && !path.startsWith('/api/auth/')) hooks.onSessionLost();
+    noticeLostSession(error, method, path);
     throw error;
   }
   if (response.status === 204) return undefined as T;
@@ -92,6 +105,36 @@ export const api = {
   post: <T>(path: string, body?: unknown, query?: RequestOptions['query']) => request<T>('POST', path, { body, query }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
 };
+
+/**
+ * Sends a file as a multipart form (field `file`). XMLHttpRequest rather than fetch, because only it
+ * reports upload progress: `onProgress` gets the share sent so far, from 0 to 1.
+ */
+export function upload<T>(
+  path: string,
+  file: File,
+  options: { query?: RequestOptions['query']; onProgress?: (share: number) => void } = {},
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url(path, options.query));
+    for (const [name, value] of Object.entries(headersFor('POST'))) xhr.setRequestHeader(name, value);
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(xhr.response as T);
+      const error = errorOf(xhr.status, xhr.response as ErrorPayload);
+      noticeLostSession(error, 'POST', path);
+      reject(error);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', ''));
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
 
 /** Every page of a list endpoint, for the short reference lists of the admin pages. */
 export async function listAll<T>(path: string, query: RequestOptions['query'] = {}): Promise<T[]> {

@@ -1,13 +1,20 @@
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, type Ref, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
-type Common = { label: string; error?: string | undefined; hint?: string | undefined; required?: boolean };
+type Common = {
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  /** A doubt worth telling that does not stop saving, e.g. a PINFL whose check digit fails. */
+  warning?: string | undefined;
+  required?: boolean;
+};
 
-function describedBy(id: string, hint?: string, error?: string): string | undefined {
-  return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+function describedBy(id: string, hint?: string, error?: string, warning?: string): string | undefined {
+  return [hint && `${id}-hint`, error && `${id}-error`, warning && `${id}-warning`].filter(Boolean).join(' ') || undefined;
 }
 
-function FieldText({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
+function FieldText({ id, hint, error, warning }: { id: string; hint?: string | undefined; error?: string | undefined; warning?: string | undefined }) {
   return (
     <>
       {hint && (
@@ -18,6 +25,11 @@ function FieldText({ id, hint, error }: { id: string; hint?: string | undefined;
       {error && (
         <p className="field__error" id={`${id}-error`}>
           {error}
+        </p>
+      )}
+      {warning && (
+        <p className="field__warning" id={`${id}-warning`}>
+          {warning}
         </p>
       )}
     </>
@@ -37,27 +49,75 @@ function Label({ id, label, required }: { id: string; label: string; required?: 
 type TextFieldProps = Common & {
   value: string;
   onChange: (value: string) => void;
+  onBlur?: () => void;
   type?: 'text' | 'password' | 'tel';
   autoComplete?: string;
   name?: string;
-  inputMode?: 'text' | 'tel' | 'numeric';
+  inputMode?: 'text' | 'tel' | 'numeric' | 'decimal';
+  placeholder?: string;
+  maxLength?: number;
+  inputRef?: Ref<HTMLInputElement>;
+  className?: string;
 };
 
-export function TextField({ label, error, hint, required, value, onChange, type = 'text', autoComplete, name, inputMode }: TextFieldProps) {
+export function TextField({
+  label,
+  error,
+  hint,
+  warning,
+  required,
+  value,
+  onChange,
+  onBlur,
+  type = 'text',
+  autoComplete,
+  name,
+  inputMode,
+  placeholder,
+  maxLength,
+  inputRef,
+  className,
+}: TextFieldProps) {
   const id = useId();
   return (
-    <div className={error ? 'field field--invalid' : 'field'}>
+    <div className={['field', error && 'field--invalid', className].filter(Boolean).join(' ')}>
       <Label id={id} label={label} required={required} />
-      <FieldText id={id} hint={hint} error={error} />
+      <FieldText id={id} hint={hint} error={error} warning={warning} />
       <input
+        ref={inputRef}
         id={id}
         name={name}
         type={type}
         value={value}
         onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
         required={required}
         autoComplete={autoComplete ?? 'off'}
         inputMode={inputMode}
+        placeholder={placeholder}
+        maxLength={maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error, warning)}
+      />
+    </div>
+  );
+}
+
+type TextAreaFieldProps = Common & { value: string; onChange: (value: string) => void; rows?: number; maxLength?: number };
+
+export function TextAreaField({ label, error, hint, required, value, onChange, rows = 3, maxLength }: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <div className={error ? 'field field--invalid' : 'field'}>
+      <Label id={id} label={label} required={required} />
+      <FieldText id={id} hint={hint} error={error} />
+      <textarea
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        rows={rows}
+        maxLength={maxLength}
+        required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />
@@ -65,16 +125,42 @@ export function TextField({ label, error, hint, required, value, onChange, type 
   );
 }
 
+type RadioGroupProps = Common & {
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+};
+
+/** A choice among a few options, all in view: a fieldset of radio buttons. */
+export function RadioGroup({ label, error, hint, value, onChange, options }: RadioGroupProps) {
+  const id = useId();
+  return (
+    <fieldset className={error ? 'field fieldset field--invalid' : 'field fieldset'} aria-describedby={describedBy(id, hint, error)}>
+      <legend className="field__label">{label}</legend>
+      <FieldText id={id} hint={hint} error={error} />
+      <div className="checks checks--inline">
+        {options.map((option) => (
+          <label key={option.value} className="check">
+            <input type="radio" name={id} value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} />
+            <span>{option.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 type SelectFieldProps = Common & {
   value: string;
   onChange: (value: string) => void;
+  onBlur?: () => void;
   options: { value: string; label: string }[];
   /** The text of an empty first choice; without it the select always holds a value. */
   placeholder?: string;
   disabled?: boolean;
 };
 
-export function SelectField({ label, error, hint, required, value, onChange, options, placeholder, disabled }: SelectFieldProps) {
+export function SelectField({ label, error, hint, required, value, onChange, onBlur, options, placeholder, disabled }: SelectFieldProps) {
   const id = useId();
   return (
     <div className={error ? 'field field--invalid' : 'field'}>
@@ -84,6 +170,7 @@ export function SelectField({ label, error, hint, required, value, onChange, opt
         id={id}
         value={value}
         onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
         required={required}
         disabled={disabled}
         aria-invalid={error ? true : undefined}

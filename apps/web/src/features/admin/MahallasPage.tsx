@@ -10,7 +10,7 @@ import { Modal } from '../../components/Modal.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { MahallaForm } from './MahallaForm.tsx';
 import { MahallaImport } from './MahallaImport.tsx';
-import { RegionDistrictFields } from './TerritoryFields.tsx';
+import { RegionDistrictFields } from '../territories/RegionDistrictFields.tsx';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; mahalla: Mahalla } | null;
 

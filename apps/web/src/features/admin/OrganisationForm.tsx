@@ -7,7 +7,7 @@ import { errorText, fieldMessages } from '../../components/errors.ts';
 import { FormAlert, SelectField, TextField } from '../../components/fields.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { TerritoriesPicker } from './TerritoriesPicker.tsx';
-import { RegionDistrictFields } from './TerritoryFields.tsx';
+import { RegionDistrictFields } from '../territories/RegionDistrictFields.tsx';
 
 type Values = {
   name: string;

@@ -7,7 +7,7 @@ import type { Organisation, User } from '../../api/types.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
 import { CheckboxGroup, FormAlert, SelectField, TextField } from '../../components/fields.tsx';
 import { formatDate } from '../../lib/dates.ts';
-import { RegionDistrictFields } from './TerritoryFields.tsx';
+import { RegionDistrictFields } from '../territories/RegionDistrictFields.tsx';
 
 type Values = {
   username: string;

@@ -1,0 +1,150 @@
+import { Conflict, can, Invalid, NotFound, type schemas } from '@hamkor/domain';
+import type { Tx } from '../../db/database.ts';
+import { audit } from '../../lib/audit.ts';
+import type { RequestContext } from '../../lib/context.ts';
+import { newId } from '../../lib/ids.ts';
+import * as persons from '../persons/repo.ts';
+import { pinflWarnings } from '../persons/warnings.ts';
+import * as repo from './repo.ts';
+import { regionOfPlace } from './territory.ts';
+
+const familyOf = (row: { organisation_id: string; district_code: string }) => ({
+  type: 'family' as const,
+  organisationId: row.organisation_id,
+  districtCode: row.district_code,
+});
+
+const placementOf = (row: repo.FamilyRow): persons.Placement => ({
+  familyId: row.id,
+  regionCode: row.region_code,
+  districtCode: row.district_code,
+  organisationId: row.organisation_id,
+});
+
+async function withMembers(trx: Tx, row: repo.FamilyRow) {
+  return { ...repo.toFamily(row), members: (await persons.listMembers(trx, row.id)).map(persons.toPerson) };
+}
+
+/**
+ * Registers a household and its members in one transaction. The family belongs to the registering
+ * worker's organisation and lies in the district given, which must be within the worker's reach.
+ */
+export async function registerFamily(ctx: RequestContext, input: schemas.FamilyCreate) {
+  const regionCode = await regionOfPlace(ctx.db, input.districtCode, input.mahallaCode);
+  const organisationId = ctx.actor.organisationId;
+  if (!can(ctx.actor, 'family.create', { type: 'family', organisationId, districtCode: input.districtCode })) throw new NotFound();
+  const familyId = newId();
+  const placement = { familyId, regionCode, districtCode: input.districtCode, organisationId };
+  return ctx.db.transaction().execute(async (trx) => {
+    const family = await repo.insertFamily(trx, {
+      ...repo.familyValues(input, placement),
+      created_by: ctx.actor.id,
+      updated_by: ctx.actor.id,
+    });
+    const members = await persons.insertPersons(
+      trx,
+      input.members.map((member) => persons.personValues(member, placement, newId(), ctx.actor.id)),
+    );
+    await audit(trx, ctx, 'family.create', { type: 'family', id: familyId }, { members: members.length });
+    return {
+      ...repo.toFamily(family),
+      members: members.map(persons.toPerson),
+      warnings: pinflWarnings(
+        ctx.locale,
+        input.members.map((member, index) => ({ path: `members.${index}.pinfl`, pinfl: member.pinfl })),
+      ),
+    };
+  });
+}
+
+/** A family and its members; reading them is recorded. */
+export async function getFamily(ctx: RequestContext, id: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.findFamily(trx, id);
+    if (!row || !can(ctx.actor, 'family.read', familyOf(row))) throw new NotFound();
+    const family = await withMembers(trx, row);
+    await audit(trx, ctx, 'family.read', { type: 'family', id }, { members: family.members.length });
+    return family;
+  });
+}
+
+async function changeableFamily(ctx: RequestContext, id: string) {
+  const row = await repo.findFamily(ctx.db, id);
+  if (!row || !can(ctx.actor, 'family.update', familyOf(row))) throw new NotFound();
+  if (row.merged_into) throw new Conflict('record_merged', repo.toFamily(row));
+  return row;
+}
+
+/**
+ * Moving to another district is allowed within the worker's reach; the mahalla of the old district is
+ * dropped unless a new one is given, and the members' copied territory follows the family.
+ */
+async function newPlace(ctx: RequestContext, current: repo.FamilyRow, input: schemas.FamilyUpdate) {
+  const districtCode = input.districtCode ?? current.district_code;
+  const moved = districtCode !== current.district_code;
+  const mahallaCode = input.mahallaCode !== undefined ? input.mahallaCode : moved ? null : current.mahalla_code;
+  const regionCode = await regionOfPlace(ctx.db, districtCode, mahallaCode);
+  // The destination must be a district the worker could register the family in.
+  if (moved && !can(ctx.actor, 'family.create', { type: 'family', organisationId: current.organisation_id, districtCode })) {
+    throw new Invalid([{ path: 'districtCode', code: 'district_out_of_reach' }]);
+  }
+  return { moved, districtCode, mahallaCode, regionCode };
+}
+
+export async function updateFamily(ctx: RequestContext, id: string, input: schemas.FamilyUpdate) {
+  const current = await changeableFamily(ctx, id);
+  const place = await newPlace(ctx, current, input);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.updateFamily(trx, id, input.version, {
+      ...repo.familyChanges(input, current),
+      district_code: place.districtCode,
+      region_code: place.regionCode,
+      mahalla_code: place.mahallaCode ?? null,
+      updated_by: ctx.actor.id,
+    });
+    if (!row) throw new Conflict('version_conflict', await withMembers(trx, (await repo.findFamily(trx, id)) ?? current));
+    if (place.moved) await persons.placeMembers(trx, id, placementOf(row), ctx.actor.id);
+    const { version: _version, ...changed } = input;
+    await audit(trx, ctx, 'family.update', { type: 'family', id }, { fields: Object.keys(changed) });
+    return withMembers(trx, row);
+  });
+}
+
+export async function addMember(ctx: RequestContext, familyId: string, input: schemas.PersonCreate) {
+  const family = await changeableFamily(ctx, familyId);
+  return ctx.db.transaction().execute(async (trx) => {
+    const [row] = await persons.insertPersons(trx, [persons.personValues(input, placementOf(family), newId(), ctx.actor.id)]);
+    if (!row) throw new Error('insert returned no row');
+    await audit(trx, ctx, 'person.create', { type: 'person', id: row.id }, { familyId });
+    return { ...persons.toPerson(row), warnings: pinflWarnings(ctx.locale, [{ path: 'pinfl', pinfl: input.pinfl }]) };
+  });
+}
+
+/**
+ * Merges a duplicate household into the surviving one (a supervisor's decision): the members move to
+ * the survivor, phones are pooled, and the duplicate is kept, marked merged_into the survivor.
+ */
+export async function mergeFamilies(ctx: RequestContext, id: string, input: schemas.FamilyMerge) {
+  if (input.otherFamilyId === id) throw new Invalid([{ path: 'otherFamilyId', code: 'same_record' }]);
+  const [survivor, duplicate] = await Promise.all([repo.findFamily(ctx.db, id), repo.findFamily(ctx.db, input.otherFamilyId)]);
+  if (!survivor || !can(ctx.actor, 'family.merge', familyOf(survivor))) throw new NotFound();
+  if (!duplicate || !can(ctx.actor, 'family.merge', familyOf(duplicate))) throw new NotFound();
+  for (const row of [survivor, duplicate]) if (row.merged_into) throw new Conflict('record_merged', repo.toFamily(row));
+  return ctx.db.transaction().execute(async (trx) => {
+    const merged = await repo.updateFamily(trx, id, input.version, {
+      phones: [...new Set([...survivor.phones, ...duplicate.phones])],
+      updated_by: ctx.actor.id,
+    });
+    if (!merged) throw new Conflict('version_conflict', await withMembers(trx, (await repo.findFamily(trx, id)) ?? survivor));
+    const marked = await repo.updateFamily(trx, duplicate.id, input.otherVersion, {
+      merged_into: id,
+      merged_at: new Date(),
+      updated_by: ctx.actor.id,
+    });
+    if (!marked) throw new Conflict('version_conflict', await withMembers(trx, (await repo.findFamily(trx, duplicate.id)) ?? duplicate));
+    const moved = await persons.placeMembers(trx, duplicate.id, placementOf(merged), ctx.actor.id);
+    await audit(trx, ctx, 'family.merge', { type: 'family', id }, { otherFamilyId: duplicate.id, movedMembers: moved });
+    await audit(trx, ctx, 'family.merged_into', { type: 'family', id: duplicate.id }, { intoFamilyId: id });
+    return withMembers(trx, merged);
+  });
+}

@@ -1,0 +1,187 @@
+import {
+  Conflict,
+  can,
+  familyReadFilter,
+  foldForSearch,
+  Invalid,
+  isSearchable,
+  mayEver,
+  NotFound,
+  nameKeyMatches,
+  type PersonQuery,
+  parsePersonQuery,
+  personQueryScore,
+  type ReadFilter,
+  type schemas,
+} from '@hamkor/domain';
+import type { Tx } from '../../db/database.ts';
+import { audit } from '../../lib/audit.ts';
+import type { RequestContext } from '../../lib/context.ts';
+import { decodeCursor, encodeCursor } from '../../lib/pagination.ts';
+import { asPersonLike, CANDIDATE_POOL, probeKeys, rankCandidates } from './duplicates.ts';
+import { takenFromDuplicate } from './merge.ts';
+import * as repo from './repo.ts';
+import { pinflWarnings } from './warnings.ts';
+
+/** A search ranks at most this many of the database's best matches; nobody pages past them. */
+const SEARCH_POOL = 200;
+
+const familyOf = (row: { organisation_id: string; district_code: string }) => ({
+  type: 'family' as const,
+  organisationId: row.organisation_id,
+  districtCode: row.district_code,
+});
+
+export async function updatePerson(ctx: RequestContext, id: string, input: schemas.PersonUpdate) {
+  const current = await repo.findPerson(ctx.db, id);
+  if (!current || !can(ctx.actor, 'family.update', familyOf(current))) throw new NotFound();
+  if (current.merged_into) throw new Conflict('record_merged', repo.toPerson(current));
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.updatePerson(trx, id, input.version, { ...repo.personChanges(current, input), updated_by: ctx.actor.id });
+    if (!row) throw new Conflict('version_conflict', repo.toPerson((await repo.findPerson(trx, id)) ?? current));
+    const { version: _version, ...changed } = input;
+    await audit(trx, ctx, 'person.update', { type: 'person', id }, { fields: Object.keys(changed) });
+    return { ...repo.toPerson(row), warnings: pinflWarnings(ctx.locale, [{ path: 'pinfl', pinfl: input.pinfl }]) };
+  });
+}
+
+/**
+ * The candidates for a query: by PINFL when one was typed; else persons whose folded names equal the
+ * query's (any script, either gender's surname), which the btree indexes answer at once; only when
+ * none does, the trigram search for typos and unfinished names.
+ */
+async function searchCandidates(trx: Tx, query: PersonQuery, filter: ReadFilter) {
+  const scope = { filter, birthYear: query.birthYear, limit: SEARCH_POOL };
+  if (query.pinfl) return repo.findByPinfl(trx, query.pinfl, scope);
+  const exact = await repo.findByNameKeys(trx, nameKeyMatches(query), scope);
+  return exact.length ? exact : repo.findBySimilarName(trx, foldForSearch(query.name), scope);
+}
+
+/**
+ * Finds persons by name in any script, birth year, birth date or PINFL, within the caller's reach, best
+ * first. The audit records that a search was made and how many it found, never what was typed.
+ */
+export async function searchPersons(ctx: RequestContext, query: { q: string; limit: number; cursor?: string }) {
+  if (!mayEver(ctx.actor, 'family.read')) throw new NotFound();
+  const parsed = parsePersonQuery(query.q);
+  if (!isSearchable(parsed)) throw new Invalid([{ path: 'q', code: 'search_query' }]);
+  const offset = decodeCursor<{ offset: number }>(query.cursor, ['offset'])?.offset ?? 0;
+  return ctx.db.transaction().execute(async (trx) => {
+    const rows = await searchCandidates(trx, parsed, familyReadFilter(ctx.actor));
+    const ranked = rows
+      .filter((row) => !parsed.birthDate || row.birth_date === null || row.birth_date === parsed.birthDate)
+      .map((row) => ({
+        row,
+        score: personQueryScore(parsed, { surname: row.surname, givenName: row.given_name, patronymic: row.patronymic, pinfl: row.pinfl }),
+      }))
+      .sort((a, b) => b.score - a.score || b.row.similarity - a.row.similarity || a.row.id.localeCompare(b.row.id));
+    const items = ranked.slice(offset, offset + query.limit);
+    await audit(trx, ctx, 'person.search', null, { results: items.length, queryLength: query.q.length });
+    return {
+      items: items.map(({ row, score }) => toSearchItem(row, score)),
+      nextCursor: offset + query.limit < ranked.length ? encodeCursor({ offset: offset + query.limit }) : null,
+    };
+  });
+}
+
+function toSearchItem(row: repo.PersonRow, score: number) {
+  const person = repo.toPerson(row);
+  return {
+    id: person.id,
+    familyId: person.familyId,
+    surname: person.surname,
+    givenName: person.givenName,
+    patronymic: person.patronymic,
+    birthDate: person.birthDate,
+    birthYear: person.birthYear,
+    birthPrecision: person.birthPrecision,
+    sex: person.sex,
+    relationship: person.relationship,
+    districtCode: person.districtCode,
+    score: Math.round(score * 1000) / 1000,
+  };
+}
+
+/** Likely duplicates of someone about to be registered, in any reach; those outside it are told only in outline. */
+export async function checkDuplicates(ctx: RequestContext, input: schemas.DuplicatesCheck) {
+  if (!mayEver(ctx.actor, 'family.create')) throw new NotFound();
+  const probe = { ...input, birthDate: input.birthDate ?? null };
+  return ctx.db.transaction().execute(async (trx) => {
+    const rows = await repo.findDuplicateCandidates(trx, { ...probeKeys(probe), limit: CANDIDATE_POOL });
+    const candidates = rankCandidates(ctx.actor, probe, rows);
+    await audit(trx, ctx, 'person.duplicates_check', null, {
+      candidates: candidates.length,
+      outOfScope: candidates.filter((candidate) => !candidate.inScope).length,
+    });
+    return { candidates };
+  });
+}
+
+/** Likely duplicates of a registered person, leaving out those a worker has said are someone else. */
+export async function duplicatesOfPerson(ctx: RequestContext, id: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const person = await repo.findPerson(trx, id);
+    if (!person || !can(ctx.actor, 'family.read', familyOf(person))) throw new NotFound();
+    const probe = asPersonLike(person);
+    const rows = await repo.findDuplicateCandidates(trx, { ...probeKeys(probe), limit: CANDIDATE_POOL });
+    const exclude = await repo.nonDuplicatesOf(trx, id);
+    exclude.add(id);
+    const candidates = rankCandidates(ctx.actor, probe, rows, exclude);
+    await audit(
+      trx,
+      ctx,
+      'person.duplicates_check',
+      { type: 'person', id },
+      {
+        candidates: candidates.length,
+        outOfScope: candidates.filter((candidate) => !candidate.inScope).length,
+      },
+    );
+    return { candidates };
+  });
+}
+
+/** Two persons the caller may both see and change, or 404. */
+async function pairInReach(ctx: RequestContext, id: string, otherId: string, action: 'family.update' | 'family.merge') {
+  if (id === otherId) throw new Invalid([{ path: 'otherPersonId', code: 'same_record' }]);
+  const [person, other] = await Promise.all([repo.findPerson(ctx.db, id), repo.findPerson(ctx.db, otherId)]);
+  if (!person || !can(ctx.actor, action, familyOf(person))) throw new NotFound();
+  if (!other || !can(ctx.actor, action, familyOf(other))) throw new NotFound();
+  return [person, other] as const;
+}
+
+/** Records that two persons are different people, so the pair is no longer suggested. */
+export async function recordNotDuplicate(ctx: RequestContext, id: string, otherPersonId: string) {
+  const [person] = await pairInReach(ctx, id, otherPersonId, 'family.update');
+  return ctx.db.transaction().execute(async (trx) => {
+    await repo.recordNonDuplicate(trx, id, otherPersonId, person.region_code, ctx.actor.id);
+    await audit(trx, ctx, 'person.not_duplicate', { type: 'person', id }, { otherPersonId });
+    return { personId: id, otherPersonId };
+  });
+}
+
+/**
+ * Merges a duplicate into the surviving person (a supervisor's decision): the survivor fills its gaps from
+ * the duplicate, and the duplicate is kept, marked merged_into the survivor, so history stays readable.
+ */
+export async function mergePersons(ctx: RequestContext, id: string, input: schemas.PersonMerge) {
+  const [survivor, duplicate] = await pairInReach(ctx, id, input.otherPersonId, 'family.merge');
+  for (const row of [survivor, duplicate]) if (row.merged_into) throw new Conflict('record_merged', repo.toPerson(row));
+  return ctx.db.transaction().execute(async (trx) => {
+    const taken = takenFromDuplicate(repo.toPerson(survivor), repo.toPerson(duplicate));
+    const merged = await repo.updatePerson(trx, id, input.version, {
+      ...repo.personChanges(survivor, { ...taken, version: input.version }),
+      updated_by: ctx.actor.id,
+    });
+    if (!merged) throw new Conflict('version_conflict', repo.toPerson((await repo.findPerson(trx, id)) ?? survivor));
+    const marked = await repo.updatePerson(trx, duplicate.id, input.otherVersion, {
+      merged_into: id,
+      merged_at: new Date(),
+      updated_by: ctx.actor.id,
+    });
+    if (!marked) throw new Conflict('version_conflict', repo.toPerson((await repo.findPerson(trx, duplicate.id)) ?? duplicate));
+    await audit(trx, ctx, 'person.merge', { type: 'person', id }, { otherPersonId: duplicate.id, fields: Object.keys(taken) });
+    await audit(trx, ctx, 'person.merged_into', { type: 'person', id: duplicate.id }, { intoPersonId: id });
+    return repo.toPerson(merged);
+  });
+}

@@ -1,0 +1,134 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { DuplicateCandidate } from '../../api/families.ts';
+import { formatIsoDate } from '../../lib/dates.ts';
+import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
+import { useEnumLabels } from './labels.ts';
+import type { DuplicateCheck } from './useDuplicateChecks.ts';
+
+type InScope = Extract<DuplicateCandidate, { inScope: true }>;
+
+export const fullName = (person: { surname: string; givenName: string; patronymic?: string | null }) =>
+  [person.surname, person.givenName, person.patronymic].filter(Boolean).join(' ');
+
+type Props = {
+  check: DuplicateCheck | undefined;
+  notSame: readonly string[];
+  onNotSame: (personId: string) => void;
+  onUndo: (personId: string) => void;
+};
+
+/**
+ * Likely duplicates of the person being entered, with the reasons the scorer gave. Someone within reach
+ * can be opened or set aside as "not the same person"; someone outside it is told only in outline.
+ */
+export function DuplicateWarnings({ check, notSame, onNotSame, onUndo }: Props) {
+  const { t } = useTranslation();
+  const { label } = useEnumLabels();
+  const titleId = useId();
+  const candidates = check?.candidates ?? [];
+  const territoryName = useTerritoryNames(candidates.map((candidate) => candidate.districtCode));
+  const setAside = candidates.filter((c): c is InScope => c.inScope && notSame.includes(c.personId));
+  const open = candidates.filter((c) => !c.inScope || !notSame.includes(c.personId));
+
+  if (!check) return null;
+  if (check.status === 'checking' && !candidates.length) {
+    return (
+      <p className="muted duplicates__checking" role="status">
+        {t('families.duplicates.checking')}
+      </p>
+    );
+  }
+  if (check.status === 'failed') {
+    return (
+      <p className="notice notice--warning" role="status">
+        {t('families.duplicates.failed')}
+      </p>
+    );
+  }
+
+  return (
+    <>
+      <p className="visually-hidden" role="status">
+        {open.length ? t('families.duplicates.found', { found: open.length }) : ''}
+      </p>
+      {open.length > 0 && (
+        <section className="duplicates notice notice--warning" aria-labelledby={titleId} data-testid="duplicates">
+          <h4 id={titleId}>{t('families.duplicates.title')}</h4>
+          <p>{t('families.duplicates.intro')}</p>
+          <ul className="duplicates__list">
+            {open.map((candidate) => (
+              <li key={candidate.inScope ? candidate.personId : `${candidate.districtCode}-${candidate.birthYear}-${candidate.score}`}>
+                {candidate.inScope ? (
+                  <>
+                    <p className="duplicates__name">{fullName(candidate)}</p>
+                    <p className="duplicates__facts">
+                      {[
+                        candidate.birthDate
+                          ? formatIsoDate(candidate.birthDate)
+                          : candidate.birthYear
+                            ? t('families.bornIn', { year: candidate.birthYear })
+                            : '',
+                        territoryName(candidate.districtCode),
+                        t('families.duplicates.score', { percent: Math.round(candidate.score * 100) }),
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </p>
+                  </>
+                ) : (
+                  <p>
+                    {t('families.duplicates.outOfScope', {
+                      district: territoryName(candidate.districtCode),
+                      year: candidate.birthYear ?? '—',
+                    })}
+                  </p>
+                )}
+                <ul className="reasons" aria-label={t('families.duplicates.reasons')}>
+                  {candidate.reasons.map((reason) => (
+                    <li key={reason} className="reason">
+                      {label('matchReason', reason)}
+                    </li>
+                  ))}
+                </ul>
+                {candidate.inScope && (
+                  <div className="duplicates__actions">
+                    <Link to={`/families/${candidate.familyId}`} className="button button--small">
+                      {t('families.duplicates.openFamily')}
+                    </Link>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => onNotSame(candidate.personId)}
+                      aria-label={t('families.duplicates.notSameNamed', { name: fullName(candidate) })}
+                    >
+                      {t('families.duplicates.notSame')}
+                    </button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {setAside.length > 0 && (
+        <ul className="duplicates__set-aside">
+          {setAside.map((candidate) => (
+            <li key={candidate.personId}>
+              <span>{t('families.duplicates.markedNotSame', { name: fullName(candidate) })}</span>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => onUndo(candidate.personId)}
+                aria-label={t('families.duplicates.undoNamed', { name: fullName(candidate) })}
+              >
+                {t('families.duplicates.undo')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

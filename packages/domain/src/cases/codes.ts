@@ -1,0 +1,31 @@
+/**
+ * The fixed codes of case work (API.md "Fixed values"). Labels are translated; these codes never change,
+ * so clients, reports and stored records can rely on them.
+ */
+
+/** Green, yellow, red, and immediate danger. Computed by the assessment; drives deadlines. */
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** How fast a case or a referral must be acted on; cases and referrals share the same three values. */
+export const URGENCIES = ['routine', 'urgent', 'emergency'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const CONTACT_KINDS = ['home_visit', 'phone', 'office', 'case_conference', 'other'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+export const CLOSURE_REASONS = ['goals_achieved', 'moved_away', 'refused_services', 'transferred', 'reached_adulthood', 'other'] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+/** What a supervisor is asked to approve. */
+export const APPROVAL_KINDS = ['assessment', 'plan', 'closure', 'risk_override'] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+
+export const APPROVAL_STATUSES = ['pending', 'approved', 'returned'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export const APPROVAL_DECISIONS = ['approve', 'return'] as const;
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
+
+export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];

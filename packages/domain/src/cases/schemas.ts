@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { id, listQuery, nonEmpty, version } from '../schemas/common.ts';
+import { IDENTIFICATION_SOURCES } from '../schemas/family.ts';
+import { choice, isoDate, optional, pastDate } from '../schemas/person.ts';
+import { APPROVAL_DECISIONS, CLOSURE_REASONS, CONTACT_KINDS, RISK_LEVELS, TASK_STATUSES, URGENCIES } from './codes.ts';
+import { DUE_CLASSES } from './deadlines.ts';
+import { CASE_STATUSES } from './status.ts';
+
+/** Request bodies and queries of the case endpoints (API.md). Error texts are message keys (`fields.*`). */
+
+const reasonText = nonEmpty(2000);
+const optionalText = (max: number) => optional(z.string().trim().max(max, { error: 'too_long' }));
+/** A moment with its offset, as the API writes timestamps: `2026-11-23T09:30:00Z`. */
+const timestamp = z.iso.datetime({ offset: true, error: 'datetime' });
+const assignee = z.union([z.literal('me'), id], { error: 'uuid' });
+
+export const caseCreate = z.object({
+  familyId: id,
+  /** The children (or other members) the case is about; none means the whole family. */
+  focusPersonIds: z
+    .array(id)
+    .max(30, { error: 'too_long' })
+    .transform((ids) => [...new Set(ids)])
+    .default([]),
+  identificationSource: choice(IDENTIFICATION_SOURCES),
+  reason: reasonText,
+  urgency: choice(URGENCIES).default('routine'),
+});
+export type CaseCreate = z.infer<typeof caseCreate>;
+
+/** Whether the step is allowed, and whether it needs the reason (reopening), is the state machine's call. */
+export const caseTransition = z.object({
+  to: choice(CASE_STATUSES),
+  reason: optionalText(2000),
+});
+export type CaseTransition = z.infer<typeof caseTransition>;
+
+export const caseAssign = z.object({ userId: id });
+export type CaseAssign = z.infer<typeof caseAssign>;
+
+export const caseClose = z.object({
+  reason: choice(CLOSURE_REASONS),
+  outcome: nonEmpty(4000),
+});
+export type CaseClose = z.infer<typeof caseClose>;
+
+export const caseReopen = z.object({ reason: reasonText });
+export type CaseReopen = z.infer<typeof caseReopen>;
+
+export const contactCreate = z.object({
+  kind: choice(CONTACT_KINDS),
+  /** The day it took place; never in the future, in Tashkent. */
+  date: pastDate,
+  text: nonEmpty(10_000),
+  /** Who took part, as the worker writes them ("mother, class teacher"). */
+  participants: z.array(nonEmpty(200)).max(30, { error: 'too_long' }).optional(),
+});
+export type ContactCreate = z.infer<typeof contactCreate>;
+
+/** A task is due on a day (`dueDate`) or at a moment (`dueAt`), never both. */
+const taskShape = {
+  title: nonEmpty(300),
+  dueDate: isoDate.nullish(),
+  dueAt: timestamp.nullish(),
+  assigneeId: id.nullish(),
+};
+
+function oneDueForm(task: { dueDate?: string | null; dueAt?: string | null }, ctx: z.RefinementCtx): void {
+  if (task.dueDate && task.dueAt) ctx.addIssue({ code: 'custom', message: 'due_one_form', path: ['dueAt'] });
+}
+
+export const taskCreate = z
+  .object(taskShape)
+  .superRefine(oneDueForm)
+  .refine((task) => !!(task.dueDate || task.dueAt), { error: 'required', path: ['dueDate'] });
+export type TaskCreate = z.infer<typeof taskCreate>;
+
+export const taskUpdate = z
+  .object(taskShape)
+  .partial()
+  .extend({ version, status: choice(TASK_STATUSES).optional() })
+  .superRefine(oneDueForm);
+export type TaskUpdate = z.infer<typeof taskUpdate>;
+
+export const approvalDecision = z
+  .object({
+    decision: choice(APPROVAL_DECISIONS),
+    comment: optionalText(2000),
+  })
+  .refine((body) => body.decision !== 'return' || !!body.comment, { error: 'comment_required', path: ['comment'] });
+export type ApprovalDecisionBody = z.infer<typeof approvalDecision>;
+
+export const caseParams = z.object({ id });
+export const taskParams = z.object({ id });
+export const approvalParams = z.object({ id });
+
+export const casesQuery = listQuery.extend({
+  assignee: assignee.optional(),
+  status: choice(CASE_STATUSES).optional(),
+  risk: choice(RISK_LEVELS).optional(),
+  q: z.string().trim().max(200, { error: 'too_long' }).optional(),
+});
+export type CasesQuery = z.infer<typeof casesQuery>;
+
+export const tasksQuery = listQuery.extend({
+  assignee: assignee.optional(),
+  due: choice(DUE_CLASSES).optional(),
+  status: choice(TASK_STATUSES).optional(),
+});
+export type TasksQuery = z.infer<typeof tasksQuery>;
