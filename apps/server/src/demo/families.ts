@@ -4,7 +4,8 @@ import { audit } from '../lib/audit.ts';
 import type { SystemContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { familyValues, insertFamily } from '../modules/families/repo.ts';
-import { insertPersons, personValues } from '../modules/persons/repo.ts';
+import { personValues } from '../modules/persons/columns.ts';
+import { insertPersons } from '../modules/persons/repo.ts';
 
 /**
  * Demo households in Shoʻrchi and Denov, names as registered in Uzbek Latin (one Denov record in the

@@ -3,6 +3,7 @@ import type { Tx } from '../../db/database.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
+import { type Placement, personValues, toPerson } from '../persons/columns.ts';
 import * as persons from '../persons/repo.ts';
 import { pinflWarnings } from '../persons/warnings.ts';
 import * as repo from './repo.ts';
@@ -14,7 +15,7 @@ const familyOf = (row: { organisation_id: string; district_code: string }) => ({
   districtCode: row.district_code,
 });
 
-const placementOf = (row: repo.FamilyRow): persons.Placement => ({
+const placementOf = (row: repo.FamilyRow): Placement => ({
   familyId: row.id,
   regionCode: row.region_code,
   districtCode: row.district_code,
@@ -22,7 +23,7 @@ const placementOf = (row: repo.FamilyRow): persons.Placement => ({
 });
 
 async function withMembers(trx: Tx, row: repo.FamilyRow) {
-  return { ...repo.toFamily(row), members: (await persons.listMembers(trx, row.id)).map(persons.toPerson) };
+  return { ...repo.toFamily(row), members: (await persons.listMembers(trx, row.id)).map(toPerson) };
 }
 
 /**
@@ -43,12 +44,12 @@ export async function registerFamily(ctx: RequestContext, input: schemas.FamilyC
     });
     const members = await persons.insertPersons(
       trx,
-      input.members.map((member) => persons.personValues(member, placement, newId(), ctx.actor.id)),
+      input.members.map((member) => personValues(member, placement, newId(), ctx.actor.id)),
     );
     await audit(trx, ctx, 'family.create', { type: 'family', id: familyId }, { members: members.length });
     return {
       ...repo.toFamily(family),
-      members: members.map(persons.toPerson),
+      members: members.map(toPerson),
       warnings: pinflWarnings(
         ctx.locale,
         input.members.map((member, index) => ({ path: `members.${index}.pinfl`, pinfl: member.pinfl })),
@@ -113,10 +114,10 @@ export async function updateFamily(ctx: RequestContext, id: string, input: schem
 export async function addMember(ctx: RequestContext, familyId: string, input: schemas.PersonCreate) {
   const family = await changeableFamily(ctx, familyId);
   return ctx.db.transaction().execute(async (trx) => {
-    const [row] = await persons.insertPersons(trx, [persons.personValues(input, placementOf(family), newId(), ctx.actor.id)]);
+    const [row] = await persons.insertPersons(trx, [personValues(input, placementOf(family), newId(), ctx.actor.id)]);
     if (!row) throw new Error('insert returned no row');
     await audit(trx, ctx, 'person.create', { type: 'person', id: row.id }, { familyId });
-    return { ...persons.toPerson(row), warnings: pinflWarnings(ctx.locale, [{ path: 'pinfl', pinfl: input.pinfl }]) };
+    return { ...toPerson(row), warnings: pinflWarnings(ctx.locale, [{ path: 'pinfl', pinfl: input.pinfl }]) };
   });
 }
 

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
 import { newId } from '../../lib/ids.ts';
 import { familyValues, insertFamilies } from '../families/repo.ts';
+import { type PersonRow, personValues } from '../persons/columns.ts';
 import { rankCandidates } from '../persons/duplicates.ts';
 import * as persons from '../persons/repo.ts';
 import { findDistrict, findMahallaByCode } from '../territories/repo.ts';
@@ -62,7 +63,11 @@ function probesOf(families: ImportedFamily[]): Probe[] {
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
   return groups;
 }
 
@@ -71,7 +76,7 @@ async function flagDuplicates(trx: Tx, actor: Actor, probes: Probe[]) {
   const keyOf = (surname: string, givenName: string) => `${nameKey(surname)}|${nameKey(givenName)}`;
   const keys = [...new Set(probes.map(({ person }) => keyOf(person.surname, person.givenName)))];
   const pinfls = [...new Set(probes.flatMap(({ person }) => (person.pinfl ? [person.pinfl] : [])))];
-  const found: persons.PersonRow[] = [];
+  const found: PersonRow[] = [];
   for (let start = 0; start < Math.max(keys.length, pinfls.length); start += LOOKUP_BATCH) {
     const batch = keys.slice(start, start + LOOKUP_BATCH).map((key) => {
       const [surnameKey = '', givenNameKey = ''] = key.split('|');
@@ -111,7 +116,7 @@ async function writeFamilies(
       organisationId: ctx.actor.organisationId,
     };
     familyRows.push({ ...familyValues(family, placement), import_id: importId, created_by: ctx.actor.id, updated_by: ctx.actor.id });
-    for (const { person } of members) personRows.push(persons.personValues(person, placement, newId(), ctx.actor.id));
+    for (const { person } of members) personRows.push(personValues(person, placement, newId(), ctx.actor.id));
   }
   await insertFamilies(trx, familyRows);
   await persons.insertPersonsInBulk(trx, personRows);

@@ -9,7 +9,7 @@ import {
   personMatchScore,
   type schemas,
 } from '@hamkor/domain';
-import type { PersonRow } from './repo.ts';
+import type { PersonRow } from './columns.ts';
 
 /** Below this the scorer's evidence is too thin to interrupt a worker (names alike, nothing else). */
 export const DUPLICATE_THRESHOLD = 0.6;

@@ -1,5 +1,5 @@
 import type { schemas } from '@hamkor/domain';
-import type { Person } from './repo.ts';
+import type { Person } from './columns.ts';
 
 const PRECISION_RANK = { exact: 3, age: 2, year: 1 } as const;
 const rank = (precision: Person['birthPrecision']) => (precision ? PRECISION_RANK[precision] : 0);

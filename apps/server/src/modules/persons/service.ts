@@ -18,6 +18,7 @@ import type { Tx } from '../../db/database.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.ts';
+import { type PersonRow, personChanges, toPerson } from './columns.ts';
 import { asPersonLike, CANDIDATE_POOL, probeKeys, rankCandidates } from './duplicates.ts';
 import { takenFromDuplicate } from './merge.ts';
 import * as repo from './repo.ts';
@@ -35,13 +36,13 @@ const familyOf = (row: { organisation_id: string; district_code: string }) => ({
 export async function updatePerson(ctx: RequestContext, id: string, input: schemas.PersonUpdate) {
   const current = await repo.findPerson(ctx.db, id);
   if (!current || !can(ctx.actor, 'family.update', familyOf(current))) throw new NotFound();
-  if (current.merged_into) throw new Conflict('record_merged', repo.toPerson(current));
+  if (current.merged_into) throw new Conflict('record_merged', toPerson(current));
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await repo.updatePerson(trx, id, input.version, { ...repo.personChanges(current, input), updated_by: ctx.actor.id });
-    if (!row) throw new Conflict('version_conflict', repo.toPerson((await repo.findPerson(trx, id)) ?? current));
+    const row = await repo.updatePerson(trx, id, input.version, { ...personChanges(current, input), updated_by: ctx.actor.id });
+    if (!row) throw new Conflict('version_conflict', toPerson((await repo.findPerson(trx, id)) ?? current));
     const { version: _version, ...changed } = input;
     await audit(trx, ctx, 'person.update', { type: 'person', id }, { fields: Object.keys(changed) });
-    return { ...repo.toPerson(row), warnings: pinflWarnings(ctx.locale, [{ path: 'pinfl', pinfl: input.pinfl }]) };
+    return { ...toPerson(row), warnings: pinflWarnings(ctx.locale, [{ path: 'pinfl', pinfl: input.pinfl }]) };
   });
 }
 
@@ -84,8 +85,8 @@ export async function searchPersons(ctx: RequestContext, query: { q: string; lim
   });
 }
 
-function toSearchItem(row: repo.PersonRow, score: number) {
-  const person = repo.toPerson(row);
+function toSearchItem(row: PersonRow, score: number) {
+  const person = toPerson(row);
   return {
     id: person.id,
     familyId: person.familyId,
@@ -166,22 +167,22 @@ export async function recordNotDuplicate(ctx: RequestContext, id: string, otherP
  */
 export async function mergePersons(ctx: RequestContext, id: string, input: schemas.PersonMerge) {
   const [survivor, duplicate] = await pairInReach(ctx, id, input.otherPersonId, 'family.merge');
-  for (const row of [survivor, duplicate]) if (row.merged_into) throw new Conflict('record_merged', repo.toPerson(row));
+  for (const row of [survivor, duplicate]) if (row.merged_into) throw new Conflict('record_merged', toPerson(row));
   return ctx.db.transaction().execute(async (trx) => {
-    const taken = takenFromDuplicate(repo.toPerson(survivor), repo.toPerson(duplicate));
+    const taken = takenFromDuplicate(toPerson(survivor), toPerson(duplicate));
     const merged = await repo.updatePerson(trx, id, input.version, {
-      ...repo.personChanges(survivor, { ...taken, version: input.version }),
+      ...personChanges(survivor, { ...taken, version: input.version }),
       updated_by: ctx.actor.id,
     });
-    if (!merged) throw new Conflict('version_conflict', repo.toPerson((await repo.findPerson(trx, id)) ?? survivor));
+    if (!merged) throw new Conflict('version_conflict', toPerson((await repo.findPerson(trx, id)) ?? survivor));
     const marked = await repo.updatePerson(trx, duplicate.id, input.otherVersion, {
       merged_into: id,
       merged_at: new Date(),
       updated_by: ctx.actor.id,
     });
-    if (!marked) throw new Conflict('version_conflict', repo.toPerson((await repo.findPerson(trx, duplicate.id)) ?? duplicate));
+    if (!marked) throw new Conflict('version_conflict', toPerson((await repo.findPerson(trx, duplicate.id)) ?? duplicate));
     await audit(trx, ctx, 'person.merge', { type: 'person', id }, { otherPersonId: duplicate.id, fields: Object.keys(taken) });
     await audit(trx, ctx, 'person.merged_into', { type: 'person', id: duplicate.id }, { intoPersonId: id });
-    return repo.toPerson(merged);
+    return toPerson(merged);
   });
 }
