@@ -2,6 +2,7 @@ import type { schemas } from '@hamkor/domain';
 import type { Insertable, Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { FamiliesTable } from '../../db/schema.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 
 export type FamilyRow = Selectable<FamiliesTable>;
 export type FamilyValues = Insertable<FamiliesTable>;
@@ -94,11 +95,5 @@ export async function updateFamily(
   expectedVersion: number,
   changes: Partial<Omit<FamilyValues, 'id' | 'version' | 'created_at' | 'created_by'>>,
 ): Promise<FamilyRow | undefined> {
-  return trx
-    .updateTable('families')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersioned(trx, 'families', id, expectedVersion, changes);
 }

@@ -2,6 +2,7 @@ import type { OrganisationKind } from '@hamkor/domain';
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { OrganisationsTable } from '../../db/schema.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
 
@@ -74,17 +75,7 @@ export async function updateOrganisation(
   expectedVersion: number,
   changes: Partial<Omit<OrganisationRow, 'id' | 'version' | 'created_at' | 'created_by'>>,
 ): Promise<OrganisationRow | undefined> {
-  return trx
-    .updateTable('organisations')
-    .set((eb) => ({
-      ...changes,
-      version: eb('version', '+', 1),
-      updated_at: new Date(),
-    }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersioned(trx, 'organisations', id, expectedVersion, changes);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -2,6 +2,7 @@ import type { NameKeyMatch, ReadFilter } from '@hamkor/domain';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import type { PersonChanges, PersonRow, PersonValues, Placement } from './columns.ts';
 
 /** Persons a user may find: the same reach as `family.read`, as SQL on the columns copied from the family. */
@@ -61,13 +62,7 @@ export async function insertPersonsInBulk(trx: Tx, rows: PersonValues[]): Promis
 }
 
 export async function updatePerson(trx: Tx, id: string, expectedVersion: number, changes: PersonChanges): Promise<PersonRow | undefined> {
-  return trx
-    .updateTable('persons')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersioned(trx, 'persons', id, expectedVersion, changes);
 }
 
 /** Moves members to another family (a family merge, a change of district), with the territory copied anew. */

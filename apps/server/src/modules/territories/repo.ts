@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { MahallasTable } from '../../db/schema.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 
 type NameColumns = {
   name_uz_latn: string;
@@ -61,15 +62,5 @@ export async function updateMahalla(
   expectedVersion: number,
   changes: Partial<Omit<MahallaRow, 'id' | 'version' | 'created_at' | 'created_by'>>,
 ): Promise<MahallaRow | undefined> {
-  return trx
-    .updateTable('mahallas')
-    .set((eb) => ({
-      ...changes,
-      version: eb('version', '+', 1),
-      updated_at: new Date(),
-    }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersioned(trx, 'mahallas', id, expectedVersion, changes);
 }

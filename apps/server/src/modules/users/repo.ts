@@ -2,6 +2,7 @@ import type { Actor, ReadFilter, Role, ScopeLevel } from '@hamkor/domain';
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { UsersTable } from '../../db/schema.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -85,17 +86,7 @@ export async function updateUser(
   expectedVersion: number,
   changes: Partial<Omit<UserRow, 'id' | 'version' | 'created_at' | 'created_by'>>,
 ): Promise<UserRow | undefined> {
-  return trx
-    .updateTable('users')
-    .set((eb) => ({
-      ...changes,
-      version: eb('version', '+', 1),
-      updated_at: new Date(),
-    }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersioned(trx, 'users', id, expectedVersion, changes);
 }
 
 export async function usernameTaken(db: Db | Tx, username: string): Promise<boolean> {
