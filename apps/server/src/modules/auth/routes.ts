@@ -18,6 +18,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
         tags,
         summary: 'Sign in; sets the session cookie and returns the CSRF token',
         body: schemas.loginBody,
+        response: { 200: z.object({ user: meOut, csrfToken: z.string() }), ...schemas.commonErrors },
       },
     },
     async (request, reply) => {
