@@ -12,12 +12,17 @@ type Account = (typeof ACCOUNTS)[number];
 type Fixtures = {
   ids: Record<string, string>;
   /** An id the fixtures do not know (undefined) is a mistake in the matrix, and fails loudly. */
-  version(table: 'organisations' | 'users' | 'mahallas' | 'families' | 'persons', id: string | undefined): Promise<number>;
+  version(table: 'organisations' | 'users' | 'mahallas' | 'families' | 'persons' | 'tasks', id: string | undefined): Promise<number>;
   unique(): string;
   /** A Shoʻrchi family registered by the demo worker, with two members. */
   shorchi: { familyId: string; personId: string; otherPersonId: string };
   /** A fresh Shoʻrchi family, for requests that use one up (merges). */
   family(): Promise<{ id: string; memberIds: string[] }>;
+  /** A case opened by the demo worker for the Shoʻrchi family (supervised by `supervisor`), its task and a notification of worker's. */
+  workerCase: { id: string; taskId: string; notificationId: string };
+  /** A fresh case of the worker's, for requests that move it on; `closed` closes it first, `closing` requests closure (its approval id). */
+  newCase(state?: 'intake' | 'closed'): Promise<string>;
+  closureApproval(): Promise<string>;
 };
 type Entry = {
   /** 'public' routes answer without a session; the rest answer 401 to a stranger. */
@@ -26,6 +31,8 @@ type Entry = {
 };
 
 const STAFF: readonly Account[] = ['admin', 'supervisor', 'worker', 'worker2', 'ngo'];
+/** Who reaches a case the demo worker works: the worker, their supervisor and the system admin. */
+const CASE_TEAM: readonly Account[] = ['admin', 'supervisor', 'worker'];
 
 export const MATRIX: Record<string, Entry> = {
   'GET /api/health': { allow: 'public', request: () => ({ method: 'GET', url: '/api/health' }) },
@@ -190,6 +197,81 @@ export const MATRIX: Record<string, Entry> = {
       ].join('\n'),
     }),
   },
+  'POST /api/cases': {
+    allow: STAFF,
+    request: (f) => ({
+      method: 'POST',
+      url: '/api/cases',
+      payload: { familyId: f.shorchi.familyId, identificationSource: 'school', reason: 'Bola maktabga kelmayapti' },
+    }),
+  },
+  'GET /api/cases': { allow: STAFF, request: () => ({ method: 'GET', url: '/api/cases?assignee=me' }) },
+  'GET /api/cases/:id': { allow: CASE_TEAM, request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}` }) },
+  'POST /api/cases/:id/assign': {
+    allow: ['admin', 'supervisor'],
+    request: (f) => ({ method: 'POST', url: `/api/cases/${f.workerCase.id}/assign`, payload: { userId: f.ids.worker } }),
+  },
+  'POST /api/cases/:id/transition': {
+    allow: CASE_TEAM,
+    request: async (f) => ({ method: 'POST', url: `/api/cases/${await f.newCase()}/transition`, payload: { to: 'assessment' } }),
+  },
+  'POST /api/cases/:id/close': {
+    allow: CASE_TEAM,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/cases/${await f.newCase()}/close`,
+      payload: { reason: 'moved_away', outcome: 'Oila Termiz shahriga koʻchib ketdi' },
+    }),
+  },
+  'POST /api/cases/:id/reopen': {
+    allow: CASE_TEAM,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/cases/${await f.newCase('closed')}/reopen`,
+      payload: { reason: 'Oila qaytib keldi' },
+    }),
+  },
+  'GET /api/cases/:id/timeline': { allow: CASE_TEAM, request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/timeline` }) },
+  'POST /api/cases/:id/contacts': {
+    allow: CASE_TEAM,
+    request: (f) => ({
+      method: 'POST',
+      url: `/api/cases/${f.workerCase.id}/contacts`,
+      payload: { kind: 'phone', date: '2026-01-15', text: 'Onasi bilan telefonda gaplashildi' },
+    }),
+  },
+  'GET /api/cases/:id/contacts': { allow: CASE_TEAM, request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/contacts` }) },
+  'POST /api/cases/:id/tasks': {
+    allow: CASE_TEAM,
+    request: (f) => ({
+      method: 'POST',
+      url: `/api/cases/${f.workerCase.id}/tasks`,
+      payload: { title: 'Maktabga borish', dueDate: '2026-12-01' },
+    }),
+  },
+  'GET /api/tasks': { allow: STAFF, request: () => ({ method: 'GET', url: '/api/tasks?assignee=me&due=overdue' }) },
+  'PATCH /api/tasks/:id': {
+    allow: CASE_TEAM,
+    request: async (f) => ({
+      method: 'PATCH',
+      url: `/api/tasks/${f.workerCase.taskId}`,
+      payload: { version: await f.version('tasks', f.workerCase.taskId), dueDate: '2026-12-02' },
+    }),
+  },
+  'GET /api/approvals': { allow: STAFF, request: () => ({ method: 'GET', url: '/api/approvals?box=mine' }) },
+  'POST /api/approvals/:id/decision': {
+    allow: ['admin', 'supervisor'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/approvals/${await f.closureApproval()}/decision`,
+      payload: { decision: 'return', comment: 'Yana bir uy tashrifi kerak' },
+    }),
+  },
+  'GET /api/notifications': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/notifications' }) },
+  'POST /api/notifications/:id/read': {
+    allow: ['worker'],
+    request: (f) => ({ method: 'POST', url: `/api/notifications/${f.workerCase.notificationId}/read` }),
+  },
   'GET /api/imports/families/template': {
     allow: ['admin', 'supervisor'],
     request: () => ({ method: 'GET', url: '/api/imports/families/template?format=csv' }),
@@ -232,7 +314,33 @@ describe('authorisation matrix', () => {
       return { id: body.id as string, memberIds: body.members.map((member: { id: string }) => member.id) as string[] };
     };
     const shorchi = await family();
+    const newCase = async (state: 'intake' | 'closed' = 'intake') => {
+      const payload = { familyId: shorchi.id, identificationSource: 'mahalla_seven', reason: 'Oila qiyin ahvolda' };
+      const id = (await server.as(worker, { method: 'POST', url: '/api/cases', payload })).json().id as string;
+      if (state === 'closed')
+        await server.db.updateTable('cases').set({ status: 'closed', closed_at: new Date() }).where('id', '=', id).execute();
+      return id;
+    };
+    const closureApproval = async () => {
+      const id = await newCase();
+      const payload = { reason: 'goals_achieved', outcome: 'Bolalar maktabga qaytdi' };
+      await server.as(worker, { method: 'POST', url: `/api/cases/${id}/close`, payload });
+      return (await server.db.selectFrom('approvals').select('id').where('case_id', '=', id).executeTakeFirstOrThrow()).id;
+    };
+    const workerCaseId = await newCase();
+    const task = await server.db.selectFrom('tasks').select('id').where('case_id', '=', workerCaseId).executeTakeFirstOrThrow();
+    const supervisor = await server.login('supervisor');
+    await server.as(supervisor, { method: 'POST', url: `/api/cases/${workerCaseId}/assign`, payload: { userId: ids.worker } });
+    const notification = await server.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('case_id', '=', workerCaseId)
+      .where('user_id', '=', ids.worker ?? '')
+      .executeTakeFirstOrThrow();
     fixtures = {
+      workerCase: { id: workerCaseId, taskId: task.id, notificationId: notification.id },
+      newCase,
+      closureApproval,
       shorchi: { familyId: shorchi.id, personId: shorchi.memberIds[0] ?? '', otherPersonId: shorchi.memberIds[1] ?? '' },
       family,
       ids,

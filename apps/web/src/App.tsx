@@ -9,8 +9,9 @@ import { NotFoundPage } from './features/placeholders/NotFoundPage.tsx';
 import { AppShell } from './features/shell/AppShell.tsx';
 import { SECTIONS } from './features/shell/nav.ts';
 
-// Administration is for a few users: its code loads only when opened.
+// Administration is for a few users, and families need forms the first screen does not: both load when opened.
 const AdminPages = lazy(() => import('./features/admin/AdminPages.tsx'));
+const FamiliesPages = lazy(() => import('./features/families/FamiliesPages.tsx'));
 
 export function App() {
   return (
@@ -20,7 +21,15 @@ export function App() {
           <Route path="/sign-in" element={<SignInPage />} />
           <Route element={<AppShell />}>
             <Route index element={<HomePage />} />
-            {SECTIONS.map((section) => (
+            <Route
+              path="families/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <FamiliesPages />
+                </Suspense>
+              }
+            />
+            {SECTIONS.filter((section) => section !== 'families').map((section) => (
               <Route key={section} path={section} element={<ComingSoonPage section={section} />} />
             ))}
             <Route

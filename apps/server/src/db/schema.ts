@@ -162,6 +162,106 @@ export type PersonNonDuplicatesTable = {
   created_by: string | null;
 };
 
+type Moment = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Created = { created_at: Timestamp; created_by: string | null };
+
+export type CaseNumberSequencesTable = {
+  district_code: string;
+  year: number;
+  region_code: string;
+  abbreviation: string;
+  last_value: number;
+};
+
+export type CasesTable = Meta & {
+  id: string;
+  number: string;
+  family_id: string;
+  focus_person_ids: TextArray;
+  organisation_id: string;
+  region_code: string;
+  district_code: string;
+  status: string;
+  status_before_closing: Nullable<string>;
+  risk_level: Nullable<string>;
+  urgency: string;
+  identification_source: string;
+  reason: string;
+  assigned_user_id: Nullable<string>;
+  supervisor_id: Nullable<string>;
+  opened_at: Timestamp;
+  closed_at: Moment;
+  closure_reason: Nullable<string>;
+  closure_outcome: Nullable<string>;
+  reopen_reason: Nullable<string>;
+};
+
+export type CaseSharesTable = Created & { case_id: string; user_id: string; region_code: string };
+
+export type ContactsTable = Meta & {
+  id: string;
+  case_id: string;
+  region_code: string;
+  kind: string;
+  date: string;
+  text: string;
+  participants: TextArray;
+};
+
+export type TasksTable = Meta & {
+  id: string;
+  case_id: string;
+  region_code: string;
+  title: string;
+  due_date: Nullable<string>;
+  due_at: Moment;
+  due_sort: Timestamp;
+  assignee_id: Nullable<string>;
+  status: ColumnType<string, string | undefined, string>;
+  source: string;
+  deadline: Nullable<string>;
+  completed_at: Moment;
+};
+
+export type ApprovalsTable = {
+  id: string;
+  case_id: string;
+  region_code: string;
+  kind: string;
+  status: ColumnType<string, string | undefined, string>;
+  requested_by: string;
+  requested_at: Timestamp;
+  assigned_to: Nullable<string>;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  comment: Nullable<string>;
+  decided_by: Nullable<string>;
+  decided_at: Moment;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type NotificationsTable = {
+  id: string;
+  user_id: string;
+  region_code: string;
+  kind: string;
+  case_id: Nullable<string>;
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
+  read_at: Moment;
+  created_at: Timestamp;
+};
+
+export type CaseEventsTable = {
+  id: string;
+  case_id: string;
+  region_code: string;
+  kind: string;
+  actor_id: string | null;
+  at: Timestamp;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+};
+
 export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
 export type Database = {
@@ -176,5 +276,13 @@ export type Database = {
   families: FamiliesTable;
   persons: PersonsTable;
   person_non_duplicates: PersonNonDuplicatesTable;
+  case_number_sequences: CaseNumberSequencesTable;
+  cases: CasesTable;
+  case_shares: CaseSharesTable;
+  contacts: ContactsTable;
+  tasks: TasksTable;
+  approvals: ApprovalsTable;
+  notifications: NotificationsTable;
+  case_events: CaseEventsTable;
   schema_migrations: SchemaMigrationsTable;
 };

@@ -6,6 +6,7 @@ import { hashPassword } from '../lib/passwords.ts';
 import { insertOrganisation } from '../modules/organisations/repo.ts';
 import { findDistrict, insertMahalla } from '../modules/territories/repo.ts';
 import { anyUserExists, insertUser } from '../modules/users/repo.ts';
+import { seedCases } from './cases.ts';
 import { seedFamilies } from './families.ts';
 
 /**
@@ -284,6 +285,12 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
       },
       regionOf,
     );
+    await seedCases(trx, ctx, {
+      organisationId: orgIds.inson,
+      worker: userIds.get('worker') ?? '',
+      worker2: userIds.get('worker2') ?? '',
+      supervisor: userIds.get('supervisor') ?? '',
+    });
     await audit(trx, ctx, 'demo.seed', null, {
       organisations: Object.keys(orgIds).length,
       users: DEMO_ACCOUNTS.length,

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from './client.ts';
-import type { District, Region } from './types.ts';
+import type { District, Mahalla, Region } from './types.ts';
 
 /** Regions and districts are reference data: fetched once per page load and shared. */
 let regions: Promise<Region[]> | undefined;
@@ -57,3 +57,22 @@ export function useDistricts(regionCodes: readonly string[]): District[] {
 
 /** The region a district or region code belongs to (SOATO: 17RR for regions, 17RRDDD for districts). */
 export const regionOfCode = (code: string | null | undefined): string => (code ? code.slice(0, 4) : '');
+
+/** The mahallas of a district, for a select or to name the mahalla of a family. */
+export function useMahallas(districtCode: string): Mahalla[] {
+  const [list, setList] = useState<Mahalla[]>([]);
+  useEffect(() => {
+    let live = true;
+    setList([]);
+    if (/^17\d{5}$/.test(districtCode)) {
+      api
+        .get<Mahalla[]>('/api/territories/mahallas', { district: districtCode })
+        .then((value) => live && setList(value))
+        .catch(() => {});
+    }
+    return () => {
+      live = false;
+    };
+  }, [districtCode]);
+  return list;
+}

@@ -14,7 +14,17 @@ function describedBy(id: string, hint?: string, error?: string, warning?: string
   return [hint && `${id}-hint`, error && `${id}-error`, warning && `${id}-warning`].filter(Boolean).join(' ') || undefined;
 }
 
-function FieldText({ id, hint, error, warning }: { id: string; hint?: string | undefined; error?: string | undefined; warning?: string | undefined }) {
+function FieldText({
+  id,
+  hint,
+  error,
+  warning,
+}: {
+  id: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  warning?: string | undefined;
+}) {
   return (
     <>
       {hint && (

@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPLETE_LOCALES, LOCALES, ORGANISATION_KINDS, ROLES, SCOPE_LEVELS } from '@hamkor/domain';
+import { COMPLETE_LOCALES, LOCALES, ORGANISATION_KINDS, ROLES, SCOPE_LEVELS, schemas } from '@hamkor/domain';
 import { describe, expect, it } from 'vitest';
+import { UTILITIES } from '../features/families/values.ts';
 import { SECTIONS } from '../features/shell/nav.ts';
+import { MIGRATION_COUNTRIES } from '../lib/countries.ts';
 
 /**
  * Every key in any translation must exist, non-empty, in every complete language; every key the
@@ -86,5 +88,39 @@ describe('translations', () => {
       ...SECTIONS.flatMap((section) => [`nav.${section}`, `sections.${section}.description`, `sections.${section}.plan`]),
     ];
     expect(keys.filter((key) => !english.has(key))).toEqual([]);
+  });
+
+  it('every code of the family and person lists has its label', () => {
+    const english = bundles.get('en')!;
+    const lists: Record<string, readonly string[]> = {
+      identificationSource: schemas.IDENTIFICATION_SOURCES,
+      socialRegisterCategory: schemas.SOCIAL_REGISTER_CATEGORIES,
+      housing: schemas.HOUSING_KINDS,
+      utility: UTILITIES,
+      sex: schemas.SEXES,
+      relationship: schemas.RELATIONSHIPS,
+      document: schemas.DOCUMENT_KINDS,
+      disability: schemas.DISABILITY_GROUPS,
+      schooling: schemas.SCHOOLING_KINDS,
+      whereabouts: schemas.WHEREABOUTS_STATUSES,
+      contactChannel: schemas.CONTACT_CHANNELS,
+      vulnerability: schemas.VULNERABILITY_MARKERS,
+      matchReason: schemas.MATCH_REASONS,
+      country: MIGRATION_COUNTRIES,
+    };
+    const keys = [
+      ...Object.entries(lists).flatMap(([list, codes]) => codes.map((code) => `enum.${list}.${code}`)),
+      ...schemas.CONTACT_CHANNELS.map((channel) => `families.contactBy.${channel}`),
+    ];
+    expect(keys.filter((key) => !english.has(key))).toEqual([]);
+  });
+
+  it('Uzbek Cyrillic is written in Cyrillic, with its own letters ў қ ғ ҳ', () => {
+    const cyrillic = [...bundles.get('uz-Cyrl')!.entries()].filter(([key]) => key.startsWith('families.') || key.startsWith('enum.'));
+    const text = cyrillic.map(([, value]) => value).join(' ');
+    for (const letter of ['ў', 'қ', 'ғ', 'ҳ']) expect(text).toContain(letter);
+    // Codes (ID, CSV, FR, III) are capitals; a Latin word left untransliterated has lower-case letters.
+    const latinWords = cyrillic.filter(([, value]) => /[a-z]{2,}/.test(value.replace(/\{\{\w+\}\}|Excel|family_ref|\.xlsx/g, '')));
+    expect(latinWords).toEqual([]);
   });
 });

@@ -1,27 +1,22 @@
 import type { Locale } from '@hamkor/domain';
+import type { TFunction } from 'i18next';
 
-/** Where labour migrants from Uzbekistan mostly go, offered first; any other country by its code. */
+/**
+ * Where labour migrants from Uzbekistan mostly go, offered first and named in the translations
+ * (enum.country.*); any other country is entered by its code and named from the browser's own data.
+ */
 export const MIGRATION_COUNTRIES = ['RU', 'KZ', 'TR', 'KR', 'AE', 'KG', 'TJ', 'PL', 'DE', 'GB', 'US', 'JP', 'CN', 'SA', 'LV', 'LT', 'CZ'];
 
-const namers = new Map<string, Intl.DisplayNames | null>();
-
-function namer(locale: Locale): Intl.DisplayNames | null {
-  if (!namers.has(locale)) {
-    try {
-      namers.set(locale, new Intl.DisplayNames([locale, 'uz-Latn'], { type: 'region', fallback: 'none' }));
-    } catch {
-      namers.set(locale, null);
-    }
+function browserName(code: string, locale: Locale): string | undefined {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' }).of(code);
+  } catch {
+    return undefined;
   }
-  return namers.get(locale) ?? null;
 }
 
-/** A country's name in the interface language, from the browser's own data; the code when it has none. */
-export function countryName(code: string | null | undefined, locale: Locale): string {
+/** A country's name in the interface language; its code when nothing better is known. */
+export function countryName(t: TFunction, locale: Locale, code: string | null | undefined): string {
   if (!code) return '';
-  try {
-    return namer(locale)?.of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return t(`enum.country.${code}`, { defaultValue: '' }) || browserName(code, locale) || code;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, familyReadFilter, mayEver, reachesDistrict, userReadFilter } from './policy.ts';
+import { type CaseResource, can, caseReadFilter, familyReadFilter, mayEver, reachesDistrict, userReadFilter } from './policy.ts';
 import { type Actor, defaultScopeFor, type Role } from './roles.ts';
 
 const SHORCHI = '1722226';
@@ -73,5 +73,67 @@ describe('access policy', () => {
     expect(defaultScopeFor(['supervisor'])).toBe('team');
     expect(defaultScopeFor(['social_worker'])).toBe('own');
     expect(defaultScopeFor(['analyst', 'social_worker'])).toBe('own');
+  });
+});
+
+describe('access policy for cases', () => {
+  const theCase = (overrides: Partial<CaseResource> = {}): CaseResource => ({
+    type: 'case',
+    organisationId: 'org-inson',
+    districtCode: SHORCHI,
+    assignedUserId: 'worker-1',
+    supervisorId: 'supervisor-1',
+    assigneeSupervisorId: 'supervisor-1',
+    ...overrides,
+  });
+  const worker = actor(['social_worker'], { id: 'worker-1' });
+  const otherWorker = actor(['social_worker'], { id: 'worker-2' });
+  const supervisor = actor(['supervisor'], { id: 'supervisor-1' });
+
+  it('shows a worker only the cases assigned to or shared with them', () => {
+    expect(can(worker, 'case.read', theCase())).toBe(true);
+    expect(can(otherWorker, 'case.read', theCase())).toBe(false);
+    expect(can(otherWorker, 'case.read', theCase({ sharedWith: ['worker-2'] }))).toBe(true);
+    expect(can(otherWorker, 'case.update', theCase())).toBe(false);
+    expect(caseReadFilter(worker)).toEqual({ kind: 'own', userId: 'worker-1' });
+  });
+
+  it("shows a supervisor their team's cases within their organisation, and lets them assign and approve", () => {
+    expect(can(supervisor, 'case.read', theCase())).toBe(true);
+    expect(can(supervisor, 'case.read', theCase({ supervisorId: null }))).toBe(true);
+    expect(can(supervisor, 'case.read', theCase({ supervisorId: 'supervisor-9', assigneeSupervisorId: 'supervisor-9' }))).toBe(false);
+    expect(can(supervisor, 'case.read', theCase({ organisationId: 'org-ngo' }))).toBe(false);
+    expect(can(supervisor, 'case.assign', theCase())).toBe(true);
+    expect(can(supervisor, 'case.approve', theCase())).toBe(true);
+    expect(can(worker, 'case.assign', theCase())).toBe(false);
+    expect(can(worker, 'case.approve', theCase())).toBe(false);
+    expect(caseReadFilter(supervisor)).toEqual({ kind: 'team', userId: 'supervisor-1', organisationId: 'org-inson' });
+  });
+
+  it('gives organisation and territorial scopes their organisation or territory', () => {
+    const orgAdmin = actor(['org_admin']);
+    expect(can(orgAdmin, 'case.read', theCase({ assignedUserId: null, supervisorId: null }))).toBe(true);
+    expect(can(orgAdmin, 'case.read', theCase({ organisationId: 'org-ngo' }))).toBe(false);
+    expect(can(orgAdmin, 'case.assign', theCase())).toBe(true);
+    const regional = actor(['supervisor'], { scope: { level: 'region', territoryCode: '1722' } });
+    expect(can(regional, 'case.read', theCase({ organisationId: 'org-ngo' }))).toBe(true);
+    expect(can(regional, 'case.read', theCase({ districtCode: '1703202' }))).toBe(false);
+    expect(caseReadFilter(regional)).toEqual({ kind: 'territory', userId: 'u1', territoryPrefix: '1722' });
+    expect(caseReadFilter(actor(['system_admin']))).toEqual({ kind: 'all' });
+  });
+
+  it('never lets receiving agencies or aggregate-only roles reach a case', () => {
+    for (const role of ['analyst', 'manager', 'agency_focal_point', 'auditor'] as Role[]) {
+      const outsider = actor([role], { id: 'worker-1' });
+      for (const action of ['case.read', 'case.update', 'case.create', 'case.close', 'case.assign', 'case.approve'] as const) {
+        expect(can(outsider, action, theCase()), `${role} ${action}`).toBe(false);
+      }
+      expect(caseReadFilter(outsider), role).toEqual({ kind: 'none' });
+    }
+  });
+
+  it('lets case staff open a case for a family in reach', () => {
+    expect(can(worker, 'case.create', theCase())).toBe(true);
+    expect(can(worker, 'case.create', theCase({ organisationId: 'org-other', districtCode: DENOV }))).toBe(false);
   });
 });

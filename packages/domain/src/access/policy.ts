@@ -14,7 +14,22 @@ export type Resource =
   | { type: 'audit' }
   | { type: 'report' }
   | { type: 'family'; organisationId: string; districtCode: string }
-  | { type: 'import'; districtCode: string };
+  | { type: 'import'; districtCode: string }
+  | CaseResource;
+
+/**
+ * A case as the policy sees it: whose organisation and district, who works it, who supervises it, and
+ * the supervisor of the assigned worker (a supervisor's team is the workers pointing at them).
+ */
+export type CaseResource = {
+  type: 'case';
+  organisationId: string;
+  districtCode: string;
+  assignedUserId: string | null;
+  supervisorId: string | null;
+  assigneeSupervisorId?: string | null;
+  sharedWith?: readonly string[];
+};
 
 export type Action =
   | 'territory.read'
@@ -32,7 +47,13 @@ export type Action =
   | 'family.create'
   | 'family.update'
   | 'family.merge'
-  | 'import.run';
+  | 'import.run'
+  | 'case.read'
+  | 'case.create'
+  | 'case.update'
+  | 'case.assign'
+  | 'case.approve'
+  | 'case.close';
 
 type ResourceOf<A extends Action> = A extends `${infer T}.${string}` ? Extract<Resource, { type: T }> : never;
 
@@ -72,6 +93,32 @@ export function reachesDistrict(actor: Actor, districtCode: string): boolean {
 const familyInReach = (actor: Actor, family: { organisationId: string; districtCode: string }) =>
   family.organisationId === actor.organisationId || reachesDistrict(actor, family.districtCode);
 
+const ownCase = (actor: Actor, c: CaseResource) => c.assignedUserId === actor.id || !!c.sharedWith?.includes(actor.id);
+const supervisesCase = (actor: Actor, c: CaseResource) =>
+  c.organisationId === actor.organisationId && (c.supervisorId === actor.id || c.assigneeSupervisorId === actor.id);
+
+/**
+ * Whether a case lies within the actor's scope: `own` the cases assigned to or shared with them; `team`
+ * also those they supervise or whose worker they supervise; `organisation` the organisation's; the
+ * territorial scopes their territory; `national` all. Roles without case work never reach one.
+ */
+function caseInScope(actor: Actor, c: CaseResource): boolean {
+  switch (actor.scope.level) {
+    case 'own':
+      return ownCase(actor, c);
+    case 'team':
+      return ownCase(actor, c) || supervisesCase(actor, c);
+    case 'organisation':
+      return ownCase(actor, c) || c.organisationId === actor.organisationId;
+    case 'district':
+    case 'region':
+    case 'national':
+      return ownCase(actor, c) || reachesDistrict(actor, c.districtCode);
+    case 'aggregate':
+      return false;
+  }
+}
+
 /** The rules. An action with no rule matching the actor is denied. */
 const RULES: { [A in Action]: Rule<A>[] } = {
   'territory.read': [{ roles: EVERY_ROLE }],
@@ -102,6 +149,22 @@ const RULES: { [A in Action]: Rule<A>[] } = {
     { roles: ['system_admin'] },
     { roles: ['supervisor', 'org_admin'], when: (actor, target) => reachesDistrict(actor, target.districtCode) },
   ],
+  'case.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: caseInScope }],
+  // A case is opened for a family within reach, by the opener's organisation.
+  'case.create': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: familyInReach }],
+  'case.update': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: caseInScope }],
+  'case.close': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: caseInScope }],
+  // Assigning and approving are the case supervisor's, or an organisation admin's for their organisation.
+  'case.assign': [
+    { roles: ['system_admin'] },
+    { roles: ['org_admin'], when: ownOrganisation },
+    { roles: ['supervisor'], when: supervisesCase },
+  ],
+  'case.approve': [
+    { roles: ['system_admin'] },
+    { roles: ['org_admin'], when: ownOrganisation },
+    { roles: ['supervisor'], when: supervisesCase },
+  ],
 };
 
 export function can<A extends Action>(actor: Actor, action: A, resource: ResourceOf<A>): boolean {
@@ -127,6 +190,37 @@ export function familyReadFilter(actor: Actor): ReadFilter {
     districtCodes: territorial ? [] : actor.territories,
     territoryPrefix: territorial ? (actor.scope.territoryCode ?? null) : null,
   };
+}
+
+/** Which cases an actor may list: `caseInScope` as a description the repository turns into SQL. */
+export type CaseReadFilter =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  | { kind: 'own'; userId: string }
+  | { kind: 'team'; userId: string; organisationId: string }
+  | { kind: 'organisation'; userId: string; organisationId: string }
+  | { kind: 'territory'; userId: string; territoryPrefix: string };
+
+export function caseReadFilter(actor: Actor): CaseReadFilter {
+  if (hasRole(actor, 'system_admin')) return { kind: 'all' };
+  if (!hasRole(actor, ...CASE_STAFF)) return { kind: 'none' };
+  const { level, territoryCode } = actor.scope;
+  const userId = actor.id;
+  switch (level) {
+    case 'own':
+      return { kind: 'own', userId };
+    case 'team':
+      return { kind: 'team', userId, organisationId: actor.organisationId };
+    case 'organisation':
+      return { kind: 'organisation', userId, organisationId: actor.organisationId };
+    case 'district':
+    case 'region':
+      return territoryCode ? { kind: 'territory', userId, territoryPrefix: territoryCode } : { kind: 'own', userId };
+    case 'national':
+      return { kind: 'all' };
+    case 'aggregate':
+      return { kind: 'none' };
+  }
 }
 
 export function userReadFilter(actor: Actor): ReadFilter {

@@ -8,9 +8,9 @@ import { FormAlert, StatusMessage } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { RegionDistrictFields } from '../territories/RegionDistrictFields.tsx';
 import { MahallaForm } from './MahallaForm.tsx';
 import { MahallaImport } from './MahallaImport.tsx';
-import { RegionDistrictFields } from '../territories/RegionDistrictFields.tsx';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; mahalla: Mahalla } | null;
 

@@ -6,8 +6,8 @@ import type { Organisation } from '../../api/types.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
 import { FormAlert, SelectField, TextField } from '../../components/fields.tsx';
 import { formatDate } from '../../lib/dates.ts';
-import { TerritoriesPicker } from './TerritoriesPicker.tsx';
 import { RegionDistrictFields } from '../territories/RegionDistrictFields.tsx';
+import { TerritoriesPicker } from './TerritoriesPicker.tsx';
 
 type Values = {
   name: string;

@@ -28,7 +28,7 @@ export function ConflictNotice<T>({ conflict, fields, onUseTheirs }: Props<T>) {
       {items.length > 0 && (
         <ul className="conflict__list">
           {items.map(({ field, both }) => (
-            <li key={field.label}>
+            <li key={field.label} className="conflict__item">
               {both
                 ? t('families.conflict.both', { field: field.label, theirs: shown(field, current), mine: shown(field, mine) })
                 : t('families.conflict.theirs', { field: field.label, value: shown(field, current) })}

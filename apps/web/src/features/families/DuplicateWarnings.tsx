@@ -32,34 +32,26 @@ export function DuplicateWarnings({ check, notSame, onNotSame, onUndo }: Props) 
   const setAside = candidates.filter((c): c is InScope => c.inScope && notSame.includes(c.personId));
   const open = candidates.filter((c) => !c.inScope || !notSame.includes(c.personId));
 
-  if (!check) return null;
-  if (check.status === 'checking' && !candidates.length) {
-    return (
-      <p className="muted duplicates__checking" role="status">
-        {t('families.duplicates.checking')}
-      </p>
-    );
-  }
-  if (check.status === 'failed') {
-    return (
-      <p className="notice notice--warning" role="status">
-        {t('families.duplicates.failed')}
-      </p>
-    );
-  }
+  const checking = check?.status === 'checking';
+  // The status line is always there, so the form does not jump while a check runs.
+  const status = checking ? t('families.duplicates.checking') : open.length ? t('families.duplicates.found', { found: open.length }) : '';
 
   return (
     <>
-      <p className="visually-hidden" role="status">
-        {open.length ? t('families.duplicates.found', { found: open.length }) : ''}
+      <p className="duplicates__status muted" role="status">
+        {status}
       </p>
+      {check?.status === 'failed' && <p className="notice notice--warning">{t('families.duplicates.failed')}</p>}
       {open.length > 0 && (
         <section className="duplicates notice notice--warning" aria-labelledby={titleId} data-testid="duplicates">
           <h4 id={titleId}>{t('families.duplicates.title')}</h4>
           <p>{t('families.duplicates.intro')}</p>
           <ul className="duplicates__list">
             {open.map((candidate) => (
-              <li key={candidate.inScope ? candidate.personId : `${candidate.districtCode}-${candidate.birthYear}-${candidate.score}`}>
+              <li
+                key={candidate.inScope ? candidate.personId : `${candidate.districtCode}-${candidate.birthYear}-${candidate.score}`}
+                className="duplicates__item"
+              >
                 {candidate.inScope ? (
                   <>
                     <p className="duplicates__name">{fullName(candidate)}</p>
@@ -115,7 +107,7 @@ export function DuplicateWarnings({ check, notSame, onNotSame, onUndo }: Props) 
       {setAside.length > 0 && (
         <ul className="duplicates__set-aside">
           {setAside.map((candidate) => (
-            <li key={candidate.personId}>
+            <li key={candidate.personId} className="duplicates__set-aside-item">
               <span>{t('families.duplicates.markedNotSame', { name: fullName(candidate) })}</span>
               <button
                 type="button"

@@ -1,9 +1,7 @@
 import { hasRole, schemas } from '@hamkor/domain';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
-import { regionOfCode, useDistricts } from '../../api/territories.ts';
-import type { Mahalla } from '../../api/types.ts';
+import { regionOfCode, useDistricts, useMahallas } from '../../api/territories.ts';
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { useNamer } from '../../i18n/useLocale.ts';
 import { maskPhone } from '../../lib/phone.ts';
@@ -31,24 +29,6 @@ function useDistrictChoice() {
   };
 }
 
-function useMahallas(district: string): Mahalla[] {
-  const [mahallas, setMahallas] = useState<Mahalla[]>([]);
-  useEffect(() => {
-    let live = true;
-    setMahallas([]);
-    if (/^17\d{5}$/.test(district)) {
-      api
-        .get<Mahalla[]>('/api/territories/mahallas', { district })
-        .then((list) => live && setMahallas(list))
-        .catch(() => {});
-    }
-    return () => {
-      live = false;
-    };
-  }, [district]);
-  return mahallas;
-}
-
 type Props = {
   values: HouseholdValues;
   onChange: (change: Partial<HouseholdValues>) => void;
@@ -63,7 +43,8 @@ export function HouseholdFields({ values, onChange, errorOf }: Props) {
   const choice = useDistrictChoice();
   const [region, setRegion] = useState(() => regionOfCode(values.districtCode));
   const mahallas = useMahallas(values.districtCode).filter((m) => m.active || m.code === values.mahallaCode);
-  const setDistrict = (districtCode: string) => onChange({ districtCode, ...(districtCode !== values.districtCode && { mahallaCode: '' }) });
+  const setDistrict = (districtCode: string) =>
+    onChange({ districtCode, ...(districtCode !== values.districtCode && { mahallaCode: '' }) });
 
   return (
     <div className="household-fields">

@@ -70,7 +70,11 @@ export function HouseholdForm({ family, onSaved, onCancel }: Props) {
         />
       )}
       <p className="muted">{t('common.lastChanged', { date: formatDate(record.updatedAt) })}</p>
-      <HouseholdFields values={values} onChange={(change) => setValues((current) => ({ ...current, ...change }))} errorOf={(path) => fields[path]} />
+      <HouseholdFields
+        values={values}
+        onChange={(change) => setValues((current) => ({ ...current, ...change }))}
+        errorOf={(path) => fields[path]}
+      />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           {t('common.save')}

@@ -33,7 +33,6 @@ export function MemberFields({ values, onChange, errorOf, onIdentityBlur, firstF
     value: values[key],
     onChange: (value: string) => onChange({ [key]: maskDayMonthYear(value) }),
     inputMode: 'numeric' as const,
-    placeholder: dateHint,
     maxLength: 10,
   });
   // A document is either held or missing: ticking it in one list takes it out of the other.
@@ -41,7 +40,7 @@ export function MemberFields({ values, onChange, errorOf, onIdentityBlur, firstF
     const other = list === 'documentsHeld' ? 'documentsMissing' : 'documentsHeld';
     onChange({ [list]: chosen, [other]: values[other].filter((kind) => !chosen.includes(kind)) });
   };
-  const countries = MIGRATION_COUNTRIES.map((code) => ({ value: code, label: countryName(code, locale) }));
+  const countries = MIGRATION_COUNTRIES.map((code) => ({ value: code, label: countryName(t, locale, code) }));
 
   return (
     <div className="member-fields">
@@ -74,7 +73,7 @@ export function MemberFields({ values, onChange, errorOf, onIdentityBlur, firstF
       </div>
 
       <RadioGroup
-        label={t('families.member.birth')}
+        label={t('families.member.birthKnown')}
         value={values.birthForm}
         onChange={(birthForm) => onChange({ birthForm: birthForm as BirthForm })}
         options={(['exact', 'year', 'age'] as const).map((form) => ({ value: form, label: t(`families.member.birthForm.${form}`) }))}
@@ -245,6 +244,7 @@ export function MemberFields({ values, onChange, errorOf, onIdentityBlur, firstF
           value={values.whereabouts}
           onChange={(whereabouts) => onChange({ whereabouts })}
           options={options('whereabouts', schemas.WHEREABOUTS_STATUSES)}
+          required
           error={errorOf('whereabouts.status')}
         />
         {values.whereabouts === 'abroad' && (

@@ -28,8 +28,7 @@ export function MergeForm({ target, onMerged, onCancel }: Props) {
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const isSelf = (item: PersonSearchItem) =>
-    target.kind === 'family' ? item.familyId === target.family.id : item.id === target.person.id;
+  const isSelf = (item: PersonSearchItem) => (target.kind === 'family' ? item.familyId === target.family.id : item.id === target.person.id);
 
   const choose = async (item: PersonSearchItem) => {
     setError(null);
@@ -134,7 +133,7 @@ export function MergeForm({ target, onMerged, onCancel }: Props) {
       {search.items.length > 0 && (
         <ul className="merge__choices">
           {search.items.map((item) => (
-            <li key={item.id}>
+            <li key={item.id} className="merge__choice">
               <span>
                 <span className="result__name">{fullName(item)}</span>
                 <span className="result__facts">
@@ -142,7 +141,9 @@ export function MergeForm({ target, onMerged, onCancel }: Props) {
                 </span>
               </span>
               {isSelf(item) ? (
-                <span className="badge badge--muted">{target.kind === 'family' ? t('families.merge.thisFamily') : t('families.merge.thisPerson')}</span>
+                <span className="badge badge--muted">
+                  {target.kind === 'family' ? t('families.merge.thisFamily') : t('families.merge.thisPerson')}
+                </span>
               ) : (
                 <button
                   type="button"

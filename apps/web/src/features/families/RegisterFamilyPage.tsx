@@ -10,8 +10,9 @@ import { useLocale } from '../../i18n/useLocale.ts';
 import { formatDate, formatTime } from '../../lib/dates.ts';
 import { checkBody } from '../../lib/validate.ts';
 import { useMe } from '../auth/session.tsx';
-import { clearDraft, type DraftMember, newMember, readDraft, writeDraft } from './draft.ts';
 import { DuplicateWarnings } from './DuplicateWarnings.tsx';
+import { clearDraft, type DraftMember, newMember, readDraft, writeDraft } from './draft.ts';
+import type { RegisteredState } from './FamilyPage.tsx';
 import { HouseholdFields } from './HouseholdFields.tsx';
 import { MemberFields } from './MemberFields.tsx';
 import { hasNewCandidates, useDuplicateChecks } from './useDuplicateChecks.ts';
@@ -60,12 +61,26 @@ export function RegisterFamilyPage() {
   const [focusMember, setFocusMember] = useState<string | null>(null);
   const fields = fieldMessages(error);
 
-  // Keep the draft a moment after the last keystroke.
+  // Keep the draft a moment after the last keystroke, and at once when the page is left before that.
+  const pendingDraft = useRef<(() => void) | null>(null);
   useEffect(() => {
     if (!dirty) return;
-    const timer = setTimeout(() => setSavedAt(writeDraft(localStorage, me.id, { household, members })), DRAFT_DELAY_MS);
+    const save = () => {
+      pendingDraft.current = null;
+      setSavedAt(writeDraft(localStorage, me.id, { household, members }));
+    };
+    pendingDraft.current = save;
+    const timer = setTimeout(save, DRAFT_DELAY_MS);
     return () => clearTimeout(timer);
   }, [dirty, household, members, me.id]);
+  useEffect(() => {
+    const flush = () => pendingDraft.current?.();
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, []);
 
   // A restored draft is checked for duplicates again: the register may have changed since.
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, for what was restored
@@ -82,7 +97,8 @@ export function RegisterFamilyPage() {
   // After a failed save, take the worker to the first field to correct, or to the message.
   useEffect(() => {
     if (!error && !review) return;
-    const target = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.current?.querySelector<HTMLElement>('[role="alert"]');
+    const target =
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.current?.querySelector<HTMLElement>('[role="alert"]');
     target?.focus();
     target?.scrollIntoView({ block: 'center' });
   }, [error, review]);
@@ -115,6 +131,7 @@ export function RegisterFamilyPage() {
 
   const discardDraft = () => {
     if (!window.confirm(t('families.register.confirmDiscard'))) return;
+    pendingDraft.current = null;
     clearDraft(localStorage, me.id);
     for (const member of members) duplicates.forget(member.key);
     setRestored(null);
@@ -157,8 +174,13 @@ export function RegisterFamilyPage() {
     try {
       const family = await familiesApi.register(built.body);
       await recordNotSame(family, members);
+      pendingDraft.current = null;
       clearDraft(localStorage, me.id);
-      navigate(`/families/${family.id}`, { state: { registered: true, warnings: family.warnings } });
+      const warnings = family.warnings.map((warning) => {
+        const member = members[Number(/^members\.(\d+)\./.exec(warning.path)?.[1] ?? -1)];
+        return { name: member ? `${member.surname} ${member.givenName}` : '', message: warning.message };
+      });
+      navigate(`/families/${family.id}`, { state: { registered: true, warnings } satisfies RegisteredState });
     } catch (reason) {
       setError(reason);
       setBusy(null);
@@ -200,7 +222,10 @@ export function RegisterFamilyPage() {
           )}
           {members.map((member, index) => {
             const number = index + 1;
-            const name = [member.surname, member.givenName].map((part) => part.trim()).filter(Boolean).join(' ');
+            const name = [member.surname, member.givenName]
+              .map((part) => part.trim())
+              .filter(Boolean)
+              .join(' ');
             return (
               <fieldset key={member.key} className="card member-block">
                 <legend className="member-block__legend">
@@ -236,7 +261,7 @@ export function RegisterFamilyPage() {
               </fieldset>
             );
           })}
-          <button ref={addButton} type="button" className="button" onClick={addMember}>
+          <button ref={addButton} type="button" className="button members__add" onClick={addMember}>
             {t('families.register.addMember')}
           </button>
         </section>

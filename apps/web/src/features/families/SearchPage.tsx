@@ -29,9 +29,11 @@ function ResultLink({ item, territoryName }: { item: PersonSearchItem; territory
     <Link to={`/families/${item.familyId}`} className="result">
       <span className="result__name">{fullName(item)}</span>
       <span className="result__facts">
-        {[birthText(t, birth) + (age ? ` (${age})` : ''), t(`enum.relationship.${item.relationship}`), territoryName(item.districtCode)].join(
-          ' · ',
-        )}
+        {[
+          birthText(t, birth) + (age ? ` (${age})` : ''),
+          t(`enum.relationship.${item.relationship}`),
+          territoryName(item.districtCode),
+        ].join(' · ')}
       </span>
     </Link>
   );
@@ -83,40 +85,41 @@ export function SearchPage() {
           )}
         </div>
       </div>
-      <form
-        role="search"
-        className="card card--flat search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          firstResult();
-        }}
-      >
-        <label htmlFor={inputId} className="field__label">
-          {t('families.search.label')}
-        </label>
-        <p id={`${inputId}-hint`} className="field__hint">
-          {t('families.search.hint')}
-        </p>
-        <input
-          ref={input}
-          id={inputId}
-          type="search"
-          className="search__input"
-          value={query}
-          onChange={(event) => change(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'ArrowDown') {
-              event.preventDefault();
-              firstResult();
-            }
+      <search>
+        <form
+          className="card card--flat search"
+          onSubmit={(event) => {
+            event.preventDefault();
+            firstResult();
           }}
-          placeholder={t('families.search.placeholder')}
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby={`${inputId}-hint`}
-          aria-controls={`${inputId}-results`}
-        />
-      </form>
+        >
+          <label htmlFor={inputId} className="field__label">
+            {t('families.search.label')}
+          </label>
+          <p id={`${inputId}-hint`} className="field__hint">
+            {t('families.search.hint')}
+          </p>
+          <input
+            ref={input}
+            id={inputId}
+            type="search"
+            className="search__input"
+            value={query}
+            onChange={(event) => change(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'ArrowDown') {
+                event.preventDefault();
+                firstResult();
+              }
+            }}
+            placeholder={t('families.search.placeholder')}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${inputId}-hint`}
+            aria-controls={`${inputId}-results`}
+          />
+        </form>
+      </search>
       <p className={search.status === 'failed' ? 'search__status notice notice--error' : 'search__status muted'} role="status">
         {announcement}
       </p>

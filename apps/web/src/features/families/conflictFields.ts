@@ -51,7 +51,7 @@ export function memberConflictFields(t: TFunction, locale: Locale): ConflictFiel
       text: (v) =>
         [
           code(t, 'whereabouts', v.whereabouts),
-          countryName(v.country, locale),
+          countryName(t, locale, v.country),
           v.since,
           v.sendsSupport && `${t('families.member.sendsSupport')}: ${t(`common.${v.sendsSupport}`)}`,
           code(t, 'contactChannel', v.contactChannel),

@@ -27,11 +27,11 @@ export function ageText(t: TFunction, person: Birth, today = todayInUzbekistan()
 export function whereaboutsText(t: TFunction, locale: Locale, person: Pick<Person, 'whereabouts'>): string {
   const { status, country, since, sendsSupport, contactChannel, place } = person.whereabouts;
   if (status === 'abroad') {
-    const where = countryName(country, locale) || t('families.unknownCountry');
+    const where = countryName(t, locale, country) || t('families.unknownCountry');
     return [
       since ? t('families.abroadSince', { country: where, date: formatIsoDate(since) }) : t('families.abroadIn', { country: where }),
       sendsSupport === true ? t('families.sendsSupport') : sendsSupport === false ? t('families.sendsNoSupport') : '',
-      contactChannel ? t('families.contact', { channel: t(`enum.contactChannel.${contactChannel}`) }) : '',
+      contactChannel ? t(`families.contactBy.${contactChannel}`) : '',
     ]
       .filter(Boolean)
       .join(' · ');

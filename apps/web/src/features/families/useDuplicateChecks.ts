@@ -32,7 +32,8 @@ export function useDuplicateChecks() {
       if (latest.current[key] === signature) setChecks((current) => ({ ...current, [key]: { signature, status: 'done', candidates } }));
       return candidates;
     } catch {
-      if (latest.current[key] === signature) setChecks((current) => ({ ...current, [key]: { signature, status: 'failed', candidates: [] } }));
+      if (latest.current[key] === signature)
+        setChecks((current) => ({ ...current, [key]: { signature, status: 'failed', candidates: [] } }));
       // A failed check must not block registering: the worker is told and may go on.
       latest.current[key] = '';
       return [];

@@ -30,7 +30,9 @@ export function usePersonSearch(query: string) {
     const timer = setTimeout(() => {
       personsApi
         .search(trimmed)
-        .then((page) => asked.current === trimmed && setState({ status: 'done', items: page.items, nextCursor: page.nextCursor, error: null }))
+        .then(
+          (page) => asked.current === trimmed && setState({ status: 'done', items: page.items, nextCursor: page.nextCursor, error: null }),
+        )
         .catch((error: unknown) => asked.current === trimmed && setState({ ...initial, status: 'failed', error }));
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
@@ -42,7 +44,8 @@ export function usePersonSearch(query: string) {
     const asking = asked.current;
     try {
       const page = await personsApi.search(asking, cursor);
-      if (asked.current === asking) setState((current) => ({ ...current, items: [...current.items, ...page.items], nextCursor: page.nextCursor }));
+      if (asked.current === asking)
+        setState((current) => ({ ...current, items: [...current.items, ...page.items], nextCursor: page.nextCursor }));
     } catch (error) {
       if (asked.current === asking) setState((current) => ({ ...current, status: 'failed', error }));
     }

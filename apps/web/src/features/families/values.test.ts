@@ -37,7 +37,12 @@ describe('family form values', () => {
       sendsSupport: 'no' as const,
       contactChannel: 'none',
     };
-    const household = { ...emptyHousehold('1722226'), address: 'Navbahor MFY, 14-uy', phone: '+998 91 582 34 17', identificationSource: 'mahalla_social_worker' };
+    const household = {
+      ...emptyHousehold('1722226'),
+      address: 'Navbahor MFY, 14-uy',
+      phone: '+998 91 582 34 17',
+      identificationSource: 'mahalla_social_worker',
+    };
     const { body, problems } = registrationBody(household, [mother, father]);
     expect(problems).toEqual([]);
     const parsed = schemas.familyCreate.parse(body);

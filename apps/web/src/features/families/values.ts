@@ -1,4 +1,4 @@
-import { todayInUzbekistan } from '@hamkor/domain';
+import { schemas, todayInUzbekistan } from '@hamkor/domain';
 import type { FieldMessage } from '../../api/client.ts';
 import type { DuplicateProbe, Family, Person } from '../../api/families.ts';
 import { formatIsoDate, parseDayMonthYear } from '../../lib/dates.ts';
@@ -282,7 +282,9 @@ const BIRTH_FIELDS = ['birthDate', 'birthYear', 'ageStated'];
 export function personChanges(before: MemberValues, after: MemberValues): Built<Record<string, unknown>> {
   const old = personBody(before).body;
   const built = personBody(after);
-  const changed = Object.fromEntries(Object.entries(built.body).filter(([key, value]) => JSON.stringify(old[key]) !== JSON.stringify(value)));
+  const changed = Object.fromEntries(
+    Object.entries(built.body).filter(([key, value]) => JSON.stringify(old[key]) !== JSON.stringify(value)),
+  );
   if (BIRTH_FIELDS.some((field) => field in changed)) for (const field of BIRTH_FIELDS) changed[field] = built.body[field];
   return { body: changed, problems: built.problems };
 }
@@ -291,17 +293,22 @@ export function personChanges(before: MemberValues, after: MemberValues): Built<
 export function householdChanges(before: HouseholdValues, after: HouseholdValues): Built<Record<string, unknown>> {
   const old = householdBody(before).body;
   const built = householdBody(after);
-  const changed = Object.fromEntries(Object.entries(built.body).filter(([key, value]) => JSON.stringify(old[key]) !== JSON.stringify(value)));
+  const changed = Object.fromEntries(
+    Object.entries(built.body).filter(([key, value]) => JSON.stringify(old[key]) !== JSON.stringify(value)),
+  );
   return { body: changed, problems: built.problems };
 }
 
-/** What the duplicate check needs to know of a member, or null while too little is typed to ask. */
+/**
+ * What the duplicate check needs to know of a member, or null while too little is typed to ask, or what
+ * is typed could not be asked about (a name with digits, a date in the future: the form says why on saving).
+ */
 export function duplicateProbe(values: MemberValues, districtCode: string): DuplicateProbe | null {
   if (!values.surname.trim() || !values.givenName.trim()) return null;
   const birth = birthOf(values, []);
   const year = birth.birthYear ?? (birth.ageStated?.years != null ? Number(birth.ageStated.on.slice(0, 4)) - birth.ageStated.years : null);
   const pinfl = values.pinfl.replace(/\s/g, '');
-  return {
+  const probe = {
     surname: values.surname.trim(),
     givenName: values.givenName.trim(),
     patronymic: orNull(values.patronymic),
@@ -309,4 +316,7 @@ export function duplicateProbe(values: MemberValues, districtCode: string): Dupl
     pinfl: /^\d{14}$/.test(pinfl) ? pinfl : null,
     districtCode: /^17\d{5}$/.test(districtCode) ? districtCode : null,
   };
+  if (schemas.duplicatesCheck.safeParse(probe).success) return probe;
+  const byName = { ...probe, birthDate: null, pinfl: null };
+  return schemas.duplicatesCheck.safeParse(byName).success ? byName : null;
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useMe } from '../auth/session.tsx';
-import { SECTIONS } from '../shell/nav.ts';
+import { actorOf, useMe } from '../auth/session.tsx';
+import { mayOpenSection, SECTIONS } from '../shell/nav.ts';
 import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
 
 export function HomePage() {
@@ -36,7 +36,7 @@ export function HomePage() {
       </section>
       <h2>{t('home.sections')}</h2>
       <ul className="tiles">
-        {SECTIONS.map((section) => (
+        {SECTIONS.filter((section) => mayOpenSection(actorOf(me), section)).map((section) => (
           <li key={section}>
             <Link to={`/${section}`} className="tile">
               <span className="tile__title">{t(`nav.${section}`)}</span>

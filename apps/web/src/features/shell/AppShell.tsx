@@ -4,7 +4,7 @@ import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { LogoMark, MenuIcon } from '../../components/icons.tsx';
 import { actorOf, useSession } from '../auth/session.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
-import { mayAdminister, SECTIONS } from './nav.ts';
+import { mayAdminister, mayOpenSection, SECTIONS } from './nav.ts';
 
 /** The signed-in frame: header with the user and language, the main menu, and the page. */
 export function AppShell() {
@@ -69,7 +69,7 @@ export function AppShell() {
                     {t('nav.home')}
                   </NavLink>
                 </li>
-                {SECTIONS.map((section) => (
+                {SECTIONS.filter((section) => mayOpenSection(actorOf(me), section)).map((section) => (
                   <li key={section}>
                     <NavLink to={`/${section}`}>{t(`nav.${section}`)}</NavLink>
                   </li>

@@ -4,6 +4,12 @@ import { type Actor, mayEver } from '@hamkor/domain';
 export const SECTIONS = ['families', 'cases', 'tasks', 'referrals', 'reports'] as const;
 export type Section = (typeof SECTIONS)[number];
 
+/** Whether a section is offered to the actor; those not built yet are shown to everyone as coming soon. */
+export function mayOpenSection(actor: Actor, section: Section): boolean {
+  if (section === 'families') return mayEver(actor, 'family.read');
+  return true;
+}
+
 /** Administration is offered to whoever may manage at least one kind of reference data. */
 export function mayAdminister(actor: Actor): boolean {
   return mayEver(actor, 'organisation.create') || mayEver(actor, 'user.create') || mayEver(actor, 'mahalla.manage');

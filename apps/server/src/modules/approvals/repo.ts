@@ -1,0 +1,75 @@
+import type { CaseReadFilter } from '@hamkor/domain';
+import type { Selectable } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { ApprovalsTable } from '../../db/schema.ts';
+import { inCaseScope } from '../cases/repo.ts';
+
+export type ApprovalRow = Selectable<ApprovalsTable> & { case_number?: string; requested_by_name?: string | null };
+
+export function toApproval(row: ApprovalRow) {
+  return {
+    id: row.id,
+    kind: row.kind as 'assessment' | 'plan' | 'closure' | 'risk_override',
+    caseId: row.case_id,
+    ...(row.case_number !== undefined && { caseNumber: row.case_number }),
+    requestedBy: row.requested_by,
+    ...(row.requested_by_name !== undefined && { requestedByName: row.requested_by_name }),
+    requestedAt: row.requested_at.toISOString(),
+    assignedTo: row.assigned_to,
+    status: row.status as 'pending' | 'approved' | 'returned',
+    payload: row.payload,
+    comment: row.comment,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at?.toISOString() ?? null,
+    version: row.version,
+  };
+}
+
+export async function lockApproval(trx: Tx, id: string): Promise<ApprovalRow | undefined> {
+  return trx.selectFrom('approvals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function decideApproval(
+  trx: Tx,
+  id: string,
+  decision: { status: 'approved' | 'returned'; comment: string | null; decidedBy: string },
+): Promise<ApprovalRow> {
+  return trx
+    .updateTable('approvals')
+    .set((eb) => ({
+      status: decision.status,
+      comment: decision.comment,
+      decided_by: decision.decidedBy,
+      decided_at: new Date(),
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The caller's box: what waits for their decision, and what they asked for themselves; newest first. */
+export async function listMine(
+  db: Db | Tx,
+  query: { userId: string; filter: CaseReadFilter; status?: string; beforeId?: string; limit: number },
+) {
+  return db
+    .selectFrom('approvals')
+    .innerJoin('cases', 'cases.id', 'approvals.case_id')
+    .innerJoin('users as requester', 'requester.id', 'approvals.requested_by')
+    .selectAll('approvals')
+    .select(['cases.number as case_number', 'requester.display_name as requested_by_name'])
+    .where(inCaseScope(query.filter))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('approvals.assigned_to', '=', query.userId), eb('approvals.status', '=', 'pending')]),
+        eb('approvals.requested_by', '=', query.userId),
+      ]),
+    )
+    .$if(!!query.status, (qb) => qb.where('approvals.status', '=', query.status as string))
+    .$if(!!query.beforeId, (qb) => qb.where('approvals.id', '<', query.beforeId as string))
+    .orderBy('approvals.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+}

@@ -1,0 +1,318 @@
+import type { CaseReadFilter, CaseStatus, ClosureReason, OpenStatus, RiskLevel, schemas, Urgency } from '@hamkor/domain';
+import { type ExpressionBuilder, type Insertable, type Selectable, sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { CasesTable, Database } from '../../db/schema.ts';
+import { newId } from '../../lib/ids.ts';
+
+export type CaseValues = Insertable<CasesTable>;
+/** A case with what the policy needs besides its own columns: who supervises its worker, and who it is shared with. */
+export type CaseRow = Selectable<CasesTable> & { assignee_supervisor_id: string | null; shared_with: string[] };
+export type CaseChanges = Partial<Omit<CaseValues, 'id' | 'number' | 'version' | 'created_at' | 'created_by'>>;
+
+export function toCase(row: Selectable<CasesTable>) {
+  return {
+    id: row.id,
+    number: row.number,
+    familyId: row.family_id,
+    focusPersonIds: row.focus_person_ids,
+    organisationId: row.organisation_id,
+    regionCode: row.region_code,
+    districtCode: row.district_code,
+    status: row.status as CaseStatus,
+    statusBeforeClosing: row.status_before_closing as OpenStatus | null,
+    riskLevel: row.risk_level as RiskLevel | null,
+    urgency: row.urgency as Urgency,
+    identificationSource: row.identification_source as schemas.IdentificationSource,
+    reason: row.reason,
+    assignedUserId: row.assigned_user_id,
+    supervisorId: row.supervisor_id,
+    openedAt: row.opened_at.toISOString(),
+    closedAt: row.closed_at?.toISOString() ?? null,
+    closureReason: row.closure_reason as ClosureReason | null,
+    closureOutcome: row.closure_outcome,
+    reopenReason: row.reopen_reason,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by,
+    updatedAt: row.updated_at.toISOString(),
+    updatedBy: row.updated_by,
+  };
+}
+
+/**
+ * Cases a user may list: `caseReadFilter` as SQL. Own cases are those assigned or shared; a team is the
+ * cases the supervisor supervises or whose worker points at them, within their organisation.
+ */
+export function inCaseScope(filter: CaseReadFilter) {
+  return (eb: ExpressionBuilder<Database, 'cases'>) => {
+    if (filter.kind === 'all') return sql<boolean>`true`;
+    if (filter.kind === 'none') return sql<boolean>`false`;
+    const mine = eb.or([
+      eb('cases.assigned_user_id', '=', filter.userId),
+      eb('cases.id', 'in', eb.selectFrom('case_shares').select('case_shares.case_id').where('case_shares.user_id', '=', filter.userId)),
+    ]);
+    if (filter.kind === 'own') return mine;
+    if (filter.kind === 'organisation') return eb.or([mine, eb('cases.organisation_id', '=', filter.organisationId)]);
+    if (filter.kind === 'team')
+      return eb.or([
+        mine,
+        eb.and([
+          eb('cases.organisation_id', '=', filter.organisationId),
+          eb.or([
+            eb('cases.supervisor_id', '=', filter.userId),
+            eb('cases.assigned_user_id', 'in', eb.selectFrom('users').select('users.id').where('users.supervisor_id', '=', filter.userId)),
+          ]),
+        ]),
+      ]);
+    const prefix = filter.territoryPrefix;
+    return eb.or([mine, prefix.length === 4 ? eb('cases.region_code', '=', prefix) : eb('cases.district_code', '=', prefix)]);
+  };
+}
+
+function selectCase(db: Db | Tx) {
+  return db
+    .selectFrom('cases')
+    .leftJoin('users as assignee', 'assignee.id', 'cases.assigned_user_id')
+    .selectAll('cases')
+    .select((eb) => [
+      'assignee.supervisor_id as assignee_supervisor_id',
+      eb.fn
+        .coalesce(
+          eb
+            .selectFrom('case_shares')
+            .select(sql<string[]>`array_agg(case_shares.user_id)`.as('ids'))
+            .whereRef('case_shares.case_id', '=', 'cases.id'),
+          sql<string[]>`'{}'::uuid[]`,
+        )
+        .as('shared_with'),
+    ]);
+}
+
+export async function findCase(db: Db | Tx, id: string): Promise<CaseRow | undefined> {
+  return selectCase(db).where('cases.id', '=', id).executeTakeFirst();
+}
+
+/** The case, locked until the transaction ends: a write decides on the state it will change. */
+export async function lockCase(trx: Tx, id: string): Promise<CaseRow | undefined> {
+  return selectCase(trx).where('cases.id', '=', id).forUpdate('cases').executeTakeFirst();
+}
+
+export async function insertCase(trx: Tx, values: CaseValues) {
+  return trx.insertInto('cases').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateCase(trx: Tx, id: string, expectedVersion: number, changes: CaseChanges) {
+  return trx
+    .updateTable('cases')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * The next sequence number of a district and year, and the district's letters. The row stays locked
+ * until the transaction commits, so numbers are issued one at a time and never twice.
+ */
+export async function takeCaseSequence(
+  trx: Tx,
+  key: { districtCode: string; regionCode: string; year: number; abbreviation: string },
+): Promise<{ sequence: number; abbreviation: string }> {
+  const row = await trx
+    .insertInto('case_number_sequences')
+    .values({
+      district_code: key.districtCode,
+      region_code: key.regionCode,
+      year: key.year,
+      abbreviation: key.abbreviation,
+      last_value: 1,
+    })
+    .onConflict((oc) =>
+      oc.columns(['district_code', 'year']).doUpdateSet((eb) => ({ last_value: eb('case_number_sequences.last_value', '+', 1) })),
+    )
+    .returning(['last_value', 'abbreviation'])
+    .executeTakeFirstOrThrow();
+  return { sequence: row.last_value, abbreviation: row.abbreviation };
+}
+
+/** Every district's name, and the letters already used in numbers, for `districtAbbreviations`. */
+export async function districtNames(db: Db | Tx) {
+  const [districts, inUse] = await Promise.all([
+    db.selectFrom('districts').select(['code', 'region_code', 'name_uz_latn']).execute(),
+    db.selectFrom('case_number_sequences').select(['district_code', 'abbreviation']).distinct().execute(),
+  ]);
+  return {
+    districts: districts.map((d) => ({ code: d.code, regionCode: d.region_code, nameUzLatn: d.name_uz_latn })),
+    inUse: new Map(inUse.map((row) => [row.district_code, row.abbreviation])),
+  };
+}
+
+export type CaseEventInput = {
+  caseId: string;
+  regionCode: string;
+  kind: string;
+  actorId: string | null;
+  details?: Record<string, unknown>;
+  at?: Date;
+};
+
+/** A line of the case's timeline: codes and ids only, never personal data. */
+export async function recordCaseEvent(trx: Tx, event: CaseEventInput): Promise<void> {
+  await trx
+    .insertInto('case_events')
+    .values({
+      id: newId(),
+      case_id: event.caseId,
+      region_code: event.regionCode,
+      kind: event.kind,
+      actor_id: event.actorId,
+      at: event.at ?? new Date(),
+      details: JSON.stringify(event.details ?? {}),
+    })
+    .execute();
+}
+
+export async function listCaseEvents(db: Db | Tx, caseId: string, query: { before?: { at: string; id: string }; limit: number }) {
+  return db
+    .selectFrom('case_events')
+    .leftJoin('users', 'users.id', 'case_events.actor_id')
+    .select(['case_events.id', 'case_events.kind', 'case_events.at', 'case_events.actor_id', 'case_events.details', 'users.display_name'])
+    .where('case_events.case_id', '=', caseId)
+    .$if(!!query.before, (qb) =>
+      qb.where((eb) =>
+        eb(eb.refTuple('case_events.at', 'case_events.id'), '<', eb.tuple(new Date(query.before?.at ?? 0), query.before?.id ?? '')),
+      ),
+    )
+    .orderBy('case_events.at', 'desc')
+    .orderBy('case_events.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+}
+
+/** Whether the latest request of each approval kind was approved: the facts the state machine's gates ask for. */
+export async function approvedKinds(db: Db | Tx, caseId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('approvals')
+    .select(['kind', 'status'])
+    .distinctOn('kind')
+    .where('case_id', '=', caseId)
+    .orderBy('kind')
+    .orderBy('requested_at', 'desc')
+    .execute();
+  return new Set(rows.filter((row) => row.status === 'approved').map((row) => row.kind));
+}
+
+export async function approvalGatesOn(db: Db | Tx, organisationId: string): Promise<boolean> {
+  const org = await db.selectFrom('organisations').select('approval_gates').where('id', '=', organisationId).executeTakeFirst();
+  return org?.approval_gates ?? true;
+}
+
+export type CaseloadQuery = {
+  filter: CaseReadFilter;
+  assigneeId?: string;
+  status?: string;
+  risk?: string;
+  number?: string;
+  numberPrefix?: string;
+  nameKey?: string;
+  beforeId?: string;
+  today: string;
+  now: Date;
+  limit: number;
+};
+
+/** The caller's visible cases, newest first, with the family head's name and the open and overdue task counts. */
+export async function listCaseload(db: Db | Tx, query: CaseloadQuery) {
+  return db
+    .selectFrom('cases')
+    .leftJoin('users as assignee', 'assignee.id', 'cases.assigned_user_id')
+    .selectAll('cases')
+    .select((eb) => [
+      'assignee.display_name as assignee_name',
+      eb
+        .selectFrom('persons')
+        .select(sql<string>`concat_ws(' ', surname, given_name, patronymic)`.as('name'))
+        .whereRef('persons.family_id', '=', 'cases.family_id')
+        .where('persons.relationship', '=', 'head')
+        .where('persons.merged_into', 'is', null)
+        .orderBy('persons.id')
+        .limit(1)
+        .as('family_head_name'),
+      eb
+        .selectFrom('tasks')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('tasks.case_id', '=', 'cases.id')
+        .where('tasks.status', '=', 'open')
+        .as('open_tasks'),
+      eb
+        .selectFrom('tasks')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('tasks.case_id', '=', 'cases.id')
+        .where('tasks.status', '=', 'open')
+        .where((t) => t.or([t('tasks.due_date', '<', query.today), t('tasks.due_at', '<=', query.now)]))
+        .as('overdue_tasks'),
+    ])
+    .where(inCaseScope(query.filter))
+    .$if(!!query.assigneeId, (qb) => qb.where('cases.assigned_user_id', '=', query.assigneeId as string))
+    .$if(!!query.status, (qb) => qb.where('cases.status', '=', query.status as string))
+    .$if(!!query.risk, (qb) => qb.where('cases.risk_level', '=', query.risk as string))
+    .$if(!!query.number, (qb) => qb.where('cases.number', '=', query.number as string))
+    .$if(!!query.numberPrefix, (qb) => qb.where('cases.number', 'like', `${query.numberPrefix}%`))
+    .$if(!!query.nameKey, (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('persons')
+            .select(sql`1`.as('one'))
+            .whereRef('persons.family_id', '=', 'cases.family_id')
+            .where('persons.merged_into', 'is', null)
+            .where(sql<boolean>`word_similarity(${query.nameKey}, persons.search_key) >= 0.5`),
+        ),
+      ),
+    )
+    .$if(!!query.beforeId, (qb) => qb.where('cases.id', '<', query.beforeId as string))
+    .orderBy('cases.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+}
+
+/** Names of the people a case reply mentions: its worker, supervisor and the family head. */
+export async function caseNames(db: Db | Tx, row: Selectable<CasesTable>) {
+  const userIds = [row.assigned_user_id, row.supervisor_id].filter((id): id is string => !!id);
+  const [users, head] = await Promise.all([
+    userIds.length ? db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute() : Promise.resolve([]),
+    db
+      .selectFrom('persons')
+      .select(['id', 'surname', 'given_name', 'patronymic'])
+      .where('family_id', '=', row.family_id)
+      .where('relationship', '=', 'head')
+      .where('merged_into', 'is', null)
+      .orderBy('id')
+      .executeTakeFirst(),
+  ]);
+  const user = (id: string | null) => {
+    const found = users.find((u) => u.id === id);
+    return found ? { id: found.id, displayName: found.display_name } : null;
+  };
+  return {
+    assignee: user(row.assigned_user_id),
+    supervisor: user(row.supervisor_id),
+    familyHead: head ? { id: head.id, surname: head.surname, givenName: head.given_name, patronymic: head.patronymic } : null,
+  };
+}
+
+export async function familyMemberIds(db: Db | Tx, familyId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('persons').select('id').where('family_id', '=', familyId).where('merged_into', 'is', null).execute();
+  return new Set(rows.map((row) => row.id));
+}
+
+export async function pendingApprovalOf(db: Db | Tx, caseId: string) {
+  return db
+    .selectFrom('approvals')
+    .select(['id', 'kind', 'assigned_to', 'requested_by', 'requested_at'])
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'pending')
+    .orderBy('requested_at', 'desc')
+    .executeTakeFirst();
+}

@@ -1,0 +1,103 @@
+import type { CaseReadFilter, DueClass } from '@hamkor/domain';
+import { dueBounds, startOfTashkentDay } from '@hamkor/domain';
+import type { Insertable, Selectable } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { TasksTable } from '../../db/schema.ts';
+import { inCaseScope } from '../cases/repo.ts';
+
+export type TaskRow = Selectable<TasksTable>;
+export type TaskValues = Insertable<TasksTable>;
+export type TaskChanges = Partial<Omit<TaskValues, 'id' | 'case_id' | 'version' | 'created_at' | 'created_by'>>;
+
+/** The moment a task is due by, to order day-tasks and moment-tasks together: a day's start in Tashkent. */
+export function dueSort(due: { dueDate?: string | null; dueAt?: string | Date | null }): Date {
+  if (due.dueAt) return new Date(due.dueAt);
+  if (due.dueDate) return startOfTashkentDay(due.dueDate);
+  throw new RangeError('A task needs a due date or moment');
+}
+
+export async function insertTask(trx: Tx, values: TaskValues): Promise<TaskRow> {
+  return trx.insertInto('tasks').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findTask(db: Db | Tx, id: string): Promise<TaskRow | undefined> {
+  return db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateTask(trx: Tx, id: string, expectedVersion: number, changes: TaskChanges): Promise<TaskRow | undefined> {
+  return trx
+    .updateTable('tasks')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** A case's open tasks follow its worker when it is reassigned. */
+export async function reassignOpenTasks(trx: Tx, caseId: string, from: string | null, to: string, actorId: string): Promise<void> {
+  await trx
+    .updateTable('tasks')
+    .set((eb) => ({ assignee_id: to, updated_by: actorId, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'open')
+    .where((eb) => (from ? eb.or([eb('assignee_id', '=', from), eb('assignee_id', 'is', null)]) : eb('assignee_id', 'is', null)))
+    .execute();
+}
+
+export type TasksQuery = {
+  filter: CaseReadFilter;
+  caseId?: string;
+  assigneeId?: string;
+  status?: string;
+  due?: DueClass;
+  now: Date;
+  after?: { dueSort: string; id: string };
+  limit: number;
+};
+
+/** Tasks on cases the caller may see, soonest due first; `due` selects what `classifyDue` would call it. */
+export async function listTasks(db: Db | Tx, query: TasksQuery) {
+  const bounds = dueBounds(query.now);
+  const now = new Date(bounds.now);
+  const endOfToday = new Date(bounds.endOfToday);
+  return db
+    .selectFrom('tasks')
+    .innerJoin('cases', 'cases.id', 'tasks.case_id')
+    .selectAll('tasks')
+    .select('cases.number as case_number')
+    .where(inCaseScope(query.filter))
+    .$if(!!query.caseId, (qb) => qb.where('tasks.case_id', '=', query.caseId as string))
+    .$if(!!query.assigneeId, (qb) => qb.where('tasks.assignee_id', '=', query.assigneeId as string))
+    .$if(!!query.status, (qb) => qb.where('tasks.status', '=', query.status as string))
+    .$if(query.due === 'overdue', (qb) => qb.where((eb) => eb.or([eb('tasks.due_date', '<', bounds.today), eb('tasks.due_at', '<=', now)])))
+    .$if(query.due === 'today', (qb) =>
+      qb.where((eb) =>
+        eb.or([eb('tasks.due_date', '=', bounds.today), eb.and([eb('tasks.due_at', '>', now), eb('tasks.due_at', '<', endOfToday)])]),
+      ),
+    )
+    .$if(query.due === 'upcoming', (qb) =>
+      qb.where((eb) => eb.or([eb('tasks.due_date', '>', bounds.today), eb('tasks.due_at', '>=', endOfToday)])),
+    )
+    .$if(!!query.after, (qb) =>
+      qb.where((eb) =>
+        eb(eb.refTuple('tasks.due_sort', 'tasks.id'), '>', eb.tuple(new Date(query.after?.dueSort ?? 0), query.after?.id ?? '')),
+      ),
+    )
+    .orderBy('tasks.due_sort')
+    .orderBy('tasks.id')
+    .limit(query.limit + 1)
+    .execute();
+}
+
+/** Whether a user may be given a case's tasks: an active member of the case's organisation who works cases. */
+export async function isCaseStaffOf(db: Db | Tx, userId: string, organisationId: string): Promise<boolean> {
+  const user = await db
+    .selectFrom('users')
+    .select('roles')
+    .where('id', '=', userId)
+    .where('organisation_id', '=', organisationId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return !!user?.roles.some((role) => ['social_worker', 'supervisor', 'org_admin'].includes(role));
+}
