@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 /** The code lists the family forms label, each under enum.<list>.<code> in the translations. */
-export type EnumList =
+type EnumList =
   | 'identificationSource'
   | 'socialRegisterCategory'
   | 'housing'

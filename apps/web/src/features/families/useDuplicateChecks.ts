@@ -8,7 +8,7 @@ export type DuplicateCheck = {
   candidates: DuplicateCandidate[];
 };
 
-export const signatureOf = (probe: DuplicateProbe | null) => (probe ? JSON.stringify(probe) : '');
+const signatureOf = (probe: DuplicateProbe | null) => (probe ? JSON.stringify(probe) : '');
 
 /**
  * Asks the server for likely duplicates of each member being entered, once per set of details. Results

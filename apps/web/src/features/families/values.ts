@@ -162,10 +162,10 @@ export function householdValuesOf(family: Family): HouseholdValues {
 }
 
 /** A body, and the problems met building it: a date or number that cannot be read is reported, not guessed. */
-export type Built<T> = { body: T; problems: FieldMessage[] };
+type Built<T> = { body: T; problems: FieldMessage[] };
 /** Messages for problems found while building, by the interface's own keys. */
 export const DATE_PROBLEM = 'families.errors.date';
-export const NUMBER_PROBLEM = 'families.errors.number';
+const NUMBER_PROBLEM = 'families.errors.number';
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
@@ -238,7 +238,7 @@ export function personBody(values: MemberValues): Built<Record<string, unknown>>
 }
 
 /** The household as the API takes it (schemas.familyFields). */
-export function householdBody(values: HouseholdValues): Built<Record<string, unknown>> {
+function householdBody(values: HouseholdValues): Built<Record<string, unknown>> {
   const problems: FieldMessage[] = [];
   const rooms = readNumber(values.rooms, 'livingConditions.rooms', problems);
   const described = values.housing || rooms !== null || values.utilities.length > 0 || values.livingNote.trim();
