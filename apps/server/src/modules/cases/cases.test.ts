@@ -233,3 +233,21 @@ describe('cases', () => {
     ).toBe(404);
   });
 });
+
+describe('demo cases', () => {
+  const server = useTestServer();
+
+  it('seeds a case at every stage, the Tursunovs in assessment with the worker, a pending closure for the supervisor, overdue work', async () => {
+    const worker = await server.login('worker');
+    const supervisor = await server.login('supervisor');
+    const statuses = (await server.db.selectFrom('cases').select('status').execute()).map((row) => row.status).sort();
+    expect(statuses).toEqual(['assessment', 'closed', 'closing', 'implementation', 'intake', 'monitoring', 'planning']);
+    const caseload = (await server.as(worker, { method: 'GET', url: '/api/cases?q=Tursunova' })).json().items;
+    expect(caseload[0]).toMatchObject({ status: 'assessment', riskLevel: 'high', familyHeadName: 'Tursunova Gulnora Baxtiyor qizi' });
+    expect(caseload[0].overdueTasks).toBeGreaterThan(0);
+    expect((await server.as(worker, { method: 'GET', url: '/api/tasks?assignee=me&due=today' })).json().items.length).toBeGreaterThan(0);
+    const box = (await server.as(supervisor, { method: 'GET', url: '/api/approvals?box=mine&status=pending' })).json().items;
+    expect(box).toMatchObject([{ kind: 'closure', status: 'pending' }]);
+    expect((await server.as(supervisor, { method: 'GET', url: '/api/notifications' })).json().unread).toBe(1);
+  });
+});
