@@ -303,8 +303,10 @@ test('an agency focal point is offered no families and finds none by address', a
   await signIn(page, 'agency');
   // The agency's focal point works in Russian.
   const ru = ui('ru');
-  await expect(mainNav(page, ru).getByRole('link', { name: ru('nav.cases') })).toBeAttached();
+  await expect(mainNav(page, ru).getByRole('link', { name: ru('nav.referrals') })).toBeAttached();
+  // Nor cases: a receiving agency sees the referrals addressed to it, nothing else.
   await expect(mainNav(page, ru).getByRole('link', { name: ru('nav.families') })).toHaveCount(0);
+  await expect(mainNav(page, ru).getByRole('link', { name: ru('nav.cases') })).toHaveCount(0);
   await page.goto('/families');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(ru('notFound.title'));
   await page.goto('/families/0193a5e4-5d6c-7a1b-8c2d-3e4f5a6b7c8d');

@@ -18,8 +18,7 @@ test('signing in shows the shell with the user, their organisation and the menu'
 
   await nav.getByRole('link', { name: uz('nav.cases'), exact: true }).click();
   await expect(page).toHaveURL(/\/cases$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(uz('nav.cases'));
-  await expect(page.getByText(uz('sections.comingSoon'))).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(uz('cases.caseload.title'));
 });
 
 test('a wrong password shows the server’s message in the chosen language', async ({ page }) => {
@@ -29,7 +28,7 @@ test('a wrong password shows the server’s message in the chosen language', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(en('auth.title'));
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
-  // worker2 is signed in by no other test, so this failure cannot lock anyone else out.
+  // worker2 signs in only once elsewhere (cases.spec), so this one failure cannot lock it out.
   await page.getByLabel(en('auth.username')).fill('worker2');
   await page.getByLabel(en('auth.password')).fill(`${PASSWORD}-wrong`);
   await page.getByRole('button', { name: en('auth.submit') }).click();

@@ -12,6 +12,10 @@ import { SECTIONS } from './features/shell/nav.ts';
 // Administration is for a few users, and families need forms the first screen does not: both load when opened.
 const AdminPages = lazy(() => import('./features/admin/AdminPages.tsx'));
 const FamiliesPages = lazy(() => import('./features/families/FamiliesPages.tsx'));
+const CasesPages = lazy(() => import('./features/cases/CasesPages.tsx'));
+const TasksPage = lazy(() => import('./features/tasks/TasksPage.tsx'));
+
+const BUILT: readonly string[] = ['families', 'cases', 'tasks'];
 
 export function App() {
   return (
@@ -29,7 +33,23 @@ export function App() {
                 </Suspense>
               }
             />
-            {SECTIONS.filter((section) => section !== 'families').map((section) => (
+            <Route
+              path="cases/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <CasesPages />
+                </Suspense>
+              }
+            />
+            <Route
+              path="tasks"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <TasksPage />
+                </Suspense>
+              }
+            />
+            {SECTIONS.filter((section) => !BUILT.includes(section)).map((section) => (
               <Route key={section} path={section} element={<ComingSoonPage section={section} />} />
             ))}
             <Route

@@ -1,6 +1,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPLETE_LOCALES, LOCALES, ORGANISATION_KINDS, ROLES, SCOPE_LEVELS, schemas } from '@hamkor/domain';
+import {
+  APPROVAL_KINDS,
+  CASE_STATUSES,
+  CLOSURE_REASONS,
+  COMPLETE_LOCALES,
+  CONTACT_KINDS,
+  DUE_CLASSES,
+  LOCALES,
+  ORGANISATION_KINDS,
+  RISK_LEVELS,
+  ROLES,
+  SCOPE_LEVELS,
+  schemas,
+  TASK_STATUSES,
+  URGENCIES,
+} from '@hamkor/domain';
 import { describe, expect, it } from 'vitest';
 import { UTILITIES } from '../features/families/values.ts';
 import { SECTIONS } from '../features/shell/nav.ts';
@@ -112,6 +127,22 @@ describe('translations', () => {
       ...Object.entries(lists).flatMap(([list, codes]) => codes.map((code) => `enum.${list}.${code}`)),
       ...schemas.CONTACT_CHANNELS.map((channel) => `families.contactBy.${channel}`),
     ];
+    expect(keys.filter((key) => !english.has(key))).toEqual([]);
+  });
+
+  it('every code of case work has its label', () => {
+    const english = bundles.get('en')!;
+    const lists: Record<string, readonly string[]> = {
+      caseStatus: CASE_STATUSES,
+      risk: RISK_LEVELS,
+      urgency: URGENCIES,
+      contactKind: CONTACT_KINDS,
+      closureReason: CLOSURE_REASONS,
+      approvalKind: APPROVAL_KINDS,
+      taskStatus: TASK_STATUSES,
+      due: DUE_CLASSES,
+    };
+    const keys = Object.entries(lists).flatMap(([list, codes]) => codes.map((code) => `enum.${list}.${code}`));
     expect(keys.filter((key) => !english.has(key))).toEqual([]);
   });
 

@@ -17,6 +17,7 @@ import { actorOf, useMe } from '../auth/session.tsx';
 import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
 import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
 import { fullName } from './DuplicateWarnings.tsx';
+import { FamilyCases } from './FamilyCases.tsx';
 import { ageText, birthText, whereaboutsText } from './format.ts';
 import { HouseholdForm } from './HouseholdForm.tsx';
 import { useEnumLabels } from './labels.ts';
@@ -286,7 +287,7 @@ export function FamilyPage() {
 
       <section className="card" aria-labelledby="cases-title">
         <h2 id="cases-title">{t('families.family.cases')}</h2>
-        <p className="empty">{t('families.family.casesEmpty')}</p>
+        <FamilyCases familyId={current.id} />
       </section>
 
       {dialog?.kind === 'household' && (

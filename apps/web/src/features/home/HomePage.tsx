@@ -1,8 +1,13 @@
+import { mayEver } from '@hamkor/domain';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { actorOf, useMe } from '../auth/session.tsx';
 import { mayOpenSection, SECTIONS } from '../shell/nav.ts';
 import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
+
+// The day's work needs the case API module and its labels: it loads after the first screen.
+const WorkOverview = lazy(() => import('./WorkOverview.tsx'));
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -14,6 +19,11 @@ export function HomePage() {
       <title>{`${t('nav.home')} · ${t('app.name')}`}</title>
       <h1>{t('home.welcome', { name: me.displayName })}</h1>
       <p className="lead">{t('home.intro')}</p>
+      {mayEver(actorOf(me), 'case.read') && (
+        <Suspense fallback={null}>
+          <WorkOverview />
+        </Suspense>
+      )}
       <section className="card" aria-labelledby="profile-title">
         <h2 id="profile-title">{t('home.profile')}</h2>
         <dl className="facts">

@@ -1,9 +1,11 @@
+import { mayEver } from '@hamkor/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { LogoMark, MenuIcon } from '../../components/icons.tsx';
 import { actorOf, useSession } from '../auth/session.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { mayAdminister, mayOpenSection, SECTIONS } from './nav.ts';
 
 /** The signed-in frame: header with the user and language, the main menu, and the page. */
@@ -86,6 +88,7 @@ export function AppShell() {
                 <span className="account__name">{me.displayName}</span>
                 {me.organisation && <span className="account__org">{me.organisation.name}</span>}
               </p>
+              {mayEver(actorOf(me), 'case.read') && <NotificationBell />}
               <LanguageSwitcher className="language--header" />
               <button type="button" className="button button--header" onClick={() => signOut().catch(() => {})}>
                 {t('auth.signOut')}

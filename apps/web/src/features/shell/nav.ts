@@ -7,6 +7,7 @@ export type Section = (typeof SECTIONS)[number];
 /** Whether a section is offered to the actor; those not built yet are shown to everyone as coming soon. */
 export function mayOpenSection(actor: Actor, section: Section): boolean {
   if (section === 'families') return mayEver(actor, 'family.read');
+  if (section === 'cases' || section === 'tasks') return mayEver(actor, 'case.read');
   return true;
 }
 

@@ -1,0 +1,239 @@
+import { type CaseStatus, nextStatuses } from '@hamkor/domain';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { approvalsApi, type CaseDetail, casesApi } from '../../api/cases.ts';
+import { ApiError } from '../../api/client.ts';
+import { errorText } from '../../components/errors.ts';
+import { FormAlert, StatusMessage } from '../../components/fields.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { formatDate } from '../../lib/dates.ts';
+import { useMe } from '../auth/session.tsx';
+import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
+import { ReturnDialog } from './ApprovalsPage.tsx';
+import { RiskBadge, StatusBadge } from './badges.tsx';
+import { CaseTasks } from './CaseTasks.tsx';
+import { AssignDialog, CloseDialog, ContactDialog, ReopenDialog } from './dialogs.tsx';
+import { Timeline } from './Timeline.tsx';
+
+type Dialog = 'close' | 'reopen' | 'assign' | 'contact' | 'return';
+
+function familyName(theCase: CaseDetail): string | null {
+  const head = theCase.familyHead;
+  return head ? [head.surname, head.givenName, head.patronymic].filter(Boolean).join(' ') : null;
+}
+
+/** The steps offered: the next stage of the cycle, and a closure request; the server has the last word. */
+function Actions({
+  theCase,
+  onStep,
+  onDialog,
+}: {
+  theCase: CaseDetail;
+  onStep: (to: CaseStatus) => void;
+  onDialog: (dialog: Dialog) => void;
+}) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const supervisor = me.roles.includes('supervisor');
+  const next = nextStatuses(theCase);
+  return (
+    <div className="case-actions">
+      {theCase.status === 'closed' ? (
+        <button type="button" className="button" onClick={() => onDialog('reopen')}>
+          {t('cases.reopen.action')}
+        </button>
+      ) : (
+        theCase.status !== 'closing' && (
+          <>
+            <button type="button" className="button button--primary" onClick={() => onDialog('contact')}>
+              {t('cases.contact.action')}
+            </button>
+            {next
+              .filter((to) => to !== 'closing')
+              .map((to) => (
+                <button key={to} type="button" className="button" onClick={() => onStep(to)}>
+                  {t('cases.moveTo', { status: t(`enum.caseStatus.${to}`) })}
+                </button>
+              ))}
+            {next.includes('closing') && (
+              <button type="button" className="button" onClick={() => onDialog('close')}>
+                {t('cases.close.action')}
+              </button>
+            )}
+          </>
+        )
+      )}
+      {supervisor && !theCase.readOnly && (
+        <button type="button" className="button" onClick={() => onDialog('assign')}>
+          {theCase.assignee ? t('cases.assign.reassign') : t('cases.assign.action')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Facts({ theCase }: { theCase: CaseDetail }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t('cases.family')}</dt>
+        <dd>
+          <Link to={`/families/${theCase.familyId}`}>{familyName(theCase) ?? t('families.family.untitled')}</Link>
+        </dd>
+      </div>
+      <div>
+        <dt>{t('cases.assignee')}</dt>
+        <dd>{theCase.assignee?.displayName ?? t('cases.unassigned')}</dd>
+      </div>
+      <div>
+        <dt>{t('cases.urgency')}</dt>
+        <dd>{t(`enum.urgency.${theCase.urgency}`)}</dd>
+      </div>
+      <div>
+        <dt>{t('cases.opened')}</dt>
+        <dd>{formatDate(theCase.openedAt)}</dd>
+      </div>
+      <div>
+        <dt>{t('cases.source')}</dt>
+        <dd>{t(`enum.identificationSource.${theCase.identificationSource}`)}</dd>
+      </div>
+      <div>
+        <dt>{t('cases.reason')}</dt>
+        <dd>{theCase.reason}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function Closure({ theCase }: { theCase: CaseDetail }) {
+  const { t } = useTranslation();
+  if (theCase.status !== 'closed' || !theCase.closureReason) return null;
+  return (
+    <section className="card" aria-labelledby="closure-title" data-testid="closure">
+      <h2 id="closure-title">{t('cases.closedTitle', { date: theCase.closedAt ? formatDate(theCase.closedAt) : '' })}</h2>
+      <dl className="facts">
+        <div>
+          <dt>{t('cases.close.reason')}</dt>
+          <dd>{t(`enum.closureReason.${theCase.closureReason}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('cases.close.outcome')}</dt>
+          <dd>{theCase.closureOutcome}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+type Pending = NonNullable<CaseDetail['pendingApproval']>;
+
+/** What the case waits for; the supervisor it waits for decides here as on the approvals page. */
+function PendingApproval({
+  approval,
+  onDecided,
+  onReturn,
+  onError,
+}: {
+  approval: Pending;
+  onDecided: (message: string) => void;
+  onReturn: () => void;
+  onError: (error: unknown) => void;
+}) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const approve = () => approvalsApi.decide(approval.id, { decision: 'approve' }).then(() => onDecided(t('approvals.approved')), onError);
+  return (
+    <div className="notice notice--warning">
+      <p>{t('cases.pending', { kind: t(`enum.approvalKind.${approval.kind}`) })}</p>
+      {approval.assignedTo === me.id && (
+        <div className="case-actions">
+          <button type="button" className="button button--primary" onClick={approve}>
+            {t('approvals.approve')}
+          </button>
+          <button type="button" className="button" onClick={onReturn}>
+            {t('approvals.return')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function CasePage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const theCase = useResource(() => casesApi.get(id), [id]);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  // A contact or a decision changes the timeline without changing the case's version.
+  const [changes, setChanges] = useState(0);
+
+  if (theCase.error instanceof ApiError && (theCase.error.status === 404 || theCase.error.status === 400)) return <NotFoundPage />;
+  if (!theCase.data) return theCase.error ? <FormAlert message={errorText(t, theCase.error)} /> : <Loading />;
+  const current = theCase.data;
+  const done = (message: string) => {
+    setDialog(null);
+    setFailure(null);
+    setNotice(message);
+    setChanges((n) => n + 1);
+    theCase.reload();
+  };
+  const step = (to: CaseStatus) => {
+    setNotice(null);
+    casesApi
+      .transition(current.id, to, current.version)
+      .then(() => done(t('cases.moved', { status: t(`enum.caseStatus.${to}`) })))
+      .catch((reason: unknown) => {
+        setFailure(reason);
+        theCase.reload();
+      });
+  };
+  const dialogProps = { theCase: current, onClose: () => setDialog(null), onDone: done };
+
+  return (
+    <>
+      <title>{`${current.number} · ${t('app.name')}`}</title>
+      <p className="breadcrumb">
+        <Link to="/cases">{t('nav.cases')}</Link>
+      </p>
+      <div className="case-head">
+        <h1>{t('cases.title', { number: current.number })}</h1>
+        <div className="case-row__marks">
+          <StatusBadge status={current.status} />
+          <RiskBadge risk={current.riskLevel} />
+        </div>
+      </div>
+      {notice && (
+        <StatusMessage>
+          <p>{notice}</p>
+        </StatusMessage>
+      )}
+      <FormAlert message={failure ? errorText(t, failure) : null} />
+      {current.readOnly && <p className="notice">{t('cases.readOnly')}</p>}
+      {current.pendingApproval && (
+        <PendingApproval approval={current.pendingApproval} onDecided={done} onReturn={() => setDialog('return')} onError={setFailure} />
+      )}
+      <Facts theCase={current} />
+      <Actions theCase={current} onStep={step} onDialog={setDialog} />
+      <Closure theCase={current} />
+      <CaseTasks theCase={current} />
+      <Timeline key={changes} caseId={current.id} version={current.version} />
+      {dialog === 'close' && <CloseDialog {...dialogProps} />}
+      {dialog === 'reopen' && <ReopenDialog {...dialogProps} />}
+      {dialog === 'assign' && <AssignDialog {...dialogProps} />}
+      {dialog === 'contact' && <ContactDialog {...dialogProps} />}
+      {dialog === 'return' && current.pendingApproval && (
+        <ReturnDialog
+          approvalId={current.pendingApproval.id}
+          caseNumber={current.number}
+          onClose={() => setDialog(null)}
+          onDone={() => done(t('approvals.returned'))}
+        />
+      )}
+    </>
+  );
+}

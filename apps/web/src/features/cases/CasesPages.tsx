@@ -1,0 +1,23 @@
+import { mayEver } from '@hamkor/domain';
+import { Route, Routes } from 'react-router';
+import { actorOf, useMe } from '../auth/session.tsx';
+import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
+import { ApprovalsPage } from './ApprovalsPage.tsx';
+import { CaseloadPage } from './CaseloadPage.tsx';
+import { CasePage } from './CasePage.tsx';
+import { OpenCasePage } from './OpenCasePage.tsx';
+
+/** The Cases section, loaded when first opened: the caseload, one case, opening a case, approvals. */
+export default function CasesPages() {
+  const actor = actorOf(useMe());
+  if (!mayEver(actor, 'case.read')) return <NotFoundPage />;
+  return (
+    <Routes>
+      <Route index element={<CaseloadPage />} />
+      <Route path="new" element={mayEver(actor, 'case.create') ? <OpenCasePage /> : <NotFoundPage />} />
+      <Route path="approvals" element={mayEver(actor, 'case.approve') ? <ApprovalsPage /> : <NotFoundPage />} />
+      <Route path=":id" element={<CasePage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
