@@ -99,6 +99,7 @@ export const approvalParams = z.object({ id });
 
 export const casesQuery = listQuery.extend({
   assignee: assignee.optional(),
+  familyId: id.optional(),
   status: choice(CASE_STATUSES).optional(),
   risk: choice(RISK_LEVELS).optional(),
   q: z.string().trim().max(200, { error: 'too_long' }).optional(),
@@ -107,6 +108,7 @@ export type CasesQuery = z.infer<typeof casesQuery>;
 
 export const tasksQuery = listQuery.extend({
   assignee: assignee.optional(),
+  caseId: id.optional(),
   due: choice(DUE_CLASSES).optional(),
   status: choice(TASK_STATUSES).optional(),
 });

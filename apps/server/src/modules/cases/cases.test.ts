@@ -51,6 +51,17 @@ describe('cases', () => {
     expect(JSON.stringify(audit)).not.toContain('Sattor');
   });
 
+  it('lists the cases of one family and the tasks of one case', async () => {
+    const opened = (await open(worker)).json();
+    const ofFamily = (await get(worker, `/api/cases?familyId=${family.id}&limit=200`)).json().items as { id: string; family: unknown }[];
+    expect(ofFamily.map((c) => c.id)).toContain(opened.id);
+    const other = (await get(worker, '/api/cases?limit=200')).json().items as { id: string }[];
+    expect(other.length).toBeGreaterThan(ofFamily.length);
+    const caseTasks = (await get(worker, `/api/tasks?caseId=${opened.id}`)).json().items as { caseId: string }[];
+    expect(caseTasks.length).toBeGreaterThan(0);
+    expect(caseTasks.every((t) => t.caseId === opened.id)).toBe(true);
+  });
+
   it('answers 400 with field paths for bad input, and for a focus person outside the family', async () => {
     const bad = await post(worker, '/api/cases', { familyId: 'nope', identificationSource: 'rumour', reason: '' });
     expect(bad.statusCode).toBe(400);

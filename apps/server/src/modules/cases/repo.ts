@@ -211,6 +211,7 @@ export async function approvalGatesOn(db: Db | Tx, organisationId: string): Prom
 export type CaseloadQuery = {
   filter: CaseReadFilter;
   assigneeId?: string;
+  familyId?: string;
   status?: string;
   risk?: string;
   number?: string;
@@ -255,6 +256,7 @@ export async function listCaseload(db: Db | Tx, query: CaseloadQuery) {
     ])
     .where(inCaseScope(query.filter))
     .$if(!!query.assigneeId, (qb) => qb.where('cases.assigned_user_id', '=', query.assigneeId as string))
+    .$if(!!query.familyId, (qb) => qb.where('cases.family_id', '=', query.familyId as string))
     .$if(!!query.status, (qb) => qb.where('cases.status', '=', query.status as string))
     .$if(!!query.risk, (qb) => qb.where('cases.risk_level', '=', query.risk as string))
     .$if(!!query.number, (qb) => qb.where('cases.number', '=', query.number as string))

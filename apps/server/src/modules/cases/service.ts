@@ -153,6 +153,7 @@ export async function listCaseload(ctx: RequestContext, query: CasesQuery) {
     const rows = await repo.listCaseload(trx, {
       filter: caseReadFilter(ctx.actor),
       assigneeId: query.assignee === 'me' ? ctx.actor.id : query.assignee,
+      familyId: query.familyId,
       status: query.status,
       risk: query.risk,
       ...caseloadSearch(query.q),

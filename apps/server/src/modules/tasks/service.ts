@@ -83,6 +83,7 @@ export async function listTasks(ctx: RequestContext, query: TasksQuery) {
     const rows = await repo.listTasks(trx, {
       filter: caseReadFilter(ctx.actor),
       assigneeId: query.assignee === 'me' ? ctx.actor.id : query.assignee,
+      caseId: query.caseId,
       status: query.status ?? (query.due ? 'open' : undefined),
       due: query.due,
       now,
