@@ -57,7 +57,8 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       return send(request, reply, err.statusCode, err.statusCode === 429 ? 'too_many_requests' : 'invalid_input', {}, { minutes: 1 });
     }
     // Log the failure without request data: bodies and parameters may hold personal data.
-    request.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, 'request failed');
+    // Database and library messages can quote the values involved, so only the kind and the frames are kept.
+    request.log.error({ err: { name: err.name, code: err.code, frames: err.stack?.split('\n').slice(1).join('\n') } }, 'request failed');
     return send(request, reply, 500, 'internal');
   });
 
