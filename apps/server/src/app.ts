@@ -1,12 +1,16 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { readConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { approvalRoutes } from './modules/approvals/routes.ts';
+import { assessmentRoutes } from './modules/assessments/routes.ts';
+import { attachmentRoutes } from './modules/attachments/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
@@ -14,6 +18,7 @@ import { contactRoutes } from './modules/contacts/routes.ts';
 import { familyRoutes } from './modules/families/routes.ts';
 import { APP_VERSION, healthRoutes } from './modules/health/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
+import { instrumentRoutes } from './modules/instruments/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { personRoutes } from './modules/persons/routes.ts';
@@ -29,6 +34,8 @@ export type AppOptions = {
   /** The built web app to serve at /, if present. */
   webDist?: string;
   trustProxy?: boolean;
+  /** Where attachment files are stored; by default `attachments` under the configured data directory. */
+  attachmentsDir?: string;
   /** Called for every route as it is registered (the authorisation matrix test lists them). */
   onRoute?: (route: { method: string | string[]; url: string; public: boolean }) => void;
 };
@@ -100,8 +107,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes, { db });
   await app.register(caseRoutes, { db });
   await app.register(contactRoutes, { db });
+  await app.register(attachmentRoutes, { db, attachmentsDir: options.attachmentsDir ?? join(readConfig().dataDir, 'attachments') });
   await app.register(taskRoutes, { db });
   await app.register(approvalRoutes, { db });
+  await app.register(instrumentRoutes, { db });
+  await app.register(assessmentRoutes, { db });
   await app.register(notificationRoutes, { db });
 
   if (options.webDist && existsSync(options.webDist)) await registerWebApp(app, options.webDist);

@@ -8,6 +8,7 @@ import { loadReferenceData } from './db/reference.ts';
 import { isEmptyDatabase, seedDemo } from './demo/seed.ts';
 import { serve } from './main.ts';
 import { verifyAuditChain } from './modules/audit/repo.ts';
+import { loadInstruments } from './modules/instruments/repo.ts';
 import { createUserAsOperator, findOrganisationForOperator } from './modules/users/operator.ts';
 
 const USAGE = `Usage: hamkor <command>
@@ -28,6 +29,7 @@ async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase
   try {
     await migrate(database.db);
     await loadReferenceData(database.db);
+    await loadInstruments(database.db);
     return await work(database.db);
   } finally {
     await database.close();

@@ -1,5 +1,7 @@
+import { familyInstrument } from '@hamkor/domain';
 import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { multipart, PNG_BYTES } from '../src/modules/attachments/test-fixtures.ts';
 import { type Session, TEST_PASSWORD, useTestServer } from './harness.ts';
 
 /**
@@ -23,6 +25,10 @@ type Fixtures = {
   /** A fresh case of the worker's, for requests that move it on; `closed` closes it first, `closing` requests closure (its approval id). */
   newCase(state?: 'intake' | 'closed'): Promise<string>;
   closureApproval(): Promise<string>;
+  /** A fresh PNG attached by the demo worker to `workerCase`. */
+  attachment(): Promise<string>;
+  /** A draft assessment the demo worker started on a fresh case of theirs. */
+  assessment(): Promise<string>;
 };
 type Entry = {
   /** 'public' routes answer without a session; the rest answer 401 to a stranger. */
@@ -241,6 +247,26 @@ export const MATRIX: Record<string, Entry> = {
     }),
   },
   'GET /api/cases/:id/contacts': { allow: CASE_TEAM, request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/contacts` }) },
+  'POST /api/cases/:id/attachments': {
+    allow: CASE_TEAM,
+    request: (f) => ({
+      method: 'POST',
+      url: `/api/cases/${f.workerCase.id}/attachments`,
+      ...multipart({ name: 'hujjat.png', type: 'image/png', data: PNG_BYTES }),
+    }),
+  },
+  'GET /api/cases/:id/attachments': {
+    allow: CASE_TEAM,
+    request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/attachments` }),
+  },
+  'GET /api/attachments/:id/content': {
+    allow: CASE_TEAM,
+    request: async (f) => ({ method: 'GET', url: `/api/attachments/${await f.attachment()}/content` }),
+  },
+  'POST /api/attachments/:id/archive': {
+    allow: CASE_TEAM,
+    request: async (f) => ({ method: 'POST', url: `/api/attachments/${await f.attachment()}/archive`, payload: { version: 1 } }),
+  },
   'POST /api/cases/:id/tasks': {
     allow: CASE_TEAM,
     request: (f) => ({
@@ -266,6 +292,39 @@ export const MATRIX: Record<string, Entry> = {
       url: `/api/approvals/${await f.closureApproval()}/decision`,
       payload: { decision: 'return', comment: 'Yana bir uy tashrifi kerak' },
     }),
+  },
+  'GET /api/instruments': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/instruments' }) },
+  'POST /api/instruments': {
+    allow: ['admin'],
+    request: (f) => ({
+      method: 'POST',
+      url: '/api/instruments',
+      payload: { definition: { ...familyInstrument, key: `matrix_${f.unique()}` } },
+    }),
+  },
+  'POST /api/cases/:id/assessments': {
+    allow: CASE_TEAM,
+    request: async (f) => ({ method: 'POST', url: `/api/cases/${await f.newCase()}/assessments`, payload: {} }),
+  },
+  'GET /api/cases/:id/assessments': {
+    allow: CASE_TEAM,
+    request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/assessments` }),
+  },
+  'GET /api/assessments/:id': {
+    allow: CASE_TEAM,
+    request: async (f) => ({ method: 'GET', url: `/api/assessments/${await f.assessment()}` }),
+  },
+  'PATCH /api/assessments/:id': {
+    allow: CASE_TEAM,
+    request: async (f) => ({
+      method: 'PATCH',
+      url: `/api/assessments/${await f.assessment()}`,
+      payload: { version: 1, answers: { 'education.enrolment': 'all' } },
+    }),
+  },
+  'POST /api/assessments/:id/submit': {
+    allow: CASE_TEAM,
+    request: async (f) => ({ method: 'POST', url: `/api/assessments/${await f.assessment()}/submit`, payload: {} }),
   },
   'GET /api/notifications': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/notifications' }) },
   'POST /api/notifications/:id/read': {
@@ -337,7 +396,19 @@ describe('authorisation matrix', () => {
       .where('case_id', '=', workerCaseId)
       .where('user_id', '=', ids.worker ?? '')
       .executeTakeFirstOrThrow();
+    const assessment = async () => {
+      const caseId = await newCase();
+      const payload = { answers: { 'safety.violence': 'none' } };
+      return (await server.as(worker, { method: 'POST', url: `/api/cases/${caseId}/assessments`, payload })).json().id as string;
+    };
+    const attachment = async () => {
+      const body = multipart({ name: 'hujjat.png', type: 'image/png', data: PNG_BYTES });
+      const response = await server.as(worker, { method: 'POST', url: `/api/cases/${workerCaseId}/attachments`, ...body });
+      return response.json().id as string;
+    };
     fixtures = {
+      attachment,
+      assessment,
       workerCase: { id: workerCaseId, taskId: task.id, notificationId: notification.id },
       newCase,
       closureApproval,

@@ -12,6 +12,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { loadReferenceData } from '../src/db/reference.ts';
 import type { Database } from '../src/db/schema.ts';
 import { seedDemo } from '../src/demo/seed.ts';
+import { loadInstruments } from '../src/modules/instruments/repo.ts';
 import { adminQuery, databaseUrl, dropDatabase, TEST_DB_KIND, TEST_PASSWORD } from './databases.ts';
 
 declare module 'vitest' {
@@ -23,6 +24,7 @@ declare module 'vitest' {
 async function prepare(db: Db): Promise<void> {
   await migrate(db);
   await loadReferenceData(db);
+  await loadInstruments(db);
   await seedDemo(db, TEST_PASSWORD);
 }
 

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -13,6 +16,8 @@ export type TestServer = {
   db: Db;
   database: DatabaseHandle;
   routes: { method: string; url: string; public: boolean }[];
+  /** A fresh temporary directory holding this file's attachment files. */
+  attachmentsDir: string;
   login(username: string, password?: string): Promise<Session>;
   /** app.inject with the session's cookie and CSRF header. */
   as(session: Session | null, options: InjectOptions): ReturnType<FastifyInstance['inject']>;
@@ -24,8 +29,10 @@ export function useTestServer(): TestServer {
   beforeAll(async () => {
     const database = await freshDatabase(inject('databaseTemplate'));
     const routes: TestServer['routes'] = [];
+    const attachmentsDir = await mkdtemp(join(tmpdir(), 'hamkor-attachments-'));
     const app = await buildApp({
       database,
+      attachmentsDir,
       onRoute: (route) => {
         for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.public });
       },
@@ -36,6 +43,7 @@ export function useTestServer(): TestServer {
       db: database.db,
       database,
       routes,
+      attachmentsDir,
       async login(username: string, password = TEST_PASSWORD) {
         const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
         if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
@@ -61,6 +69,7 @@ export function useTestServer(): TestServer {
   afterAll(async () => {
     await server.app?.close();
     await server.database?.close();
+    if (server.attachmentsDir) await rm(server.attachmentsDir, { recursive: true, force: true });
   });
   return server;
 }

@@ -208,6 +208,20 @@ export type ContactsTable = Meta & {
   participants: TextArray;
 };
 
+export type AttachmentsTable = Meta & {
+  id: string;
+  case_id: string;
+  contact_id: Nullable<string>;
+  region_code: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  archived_at: Moment;
+  archived_by: Nullable<string>;
+};
+
 export type TasksTable = Meta & {
   id: string;
   case_id: string;
@@ -262,6 +276,35 @@ export type CaseEventsTable = {
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
 };
 
+export type InstrumentsTable = {
+  id: string;
+  key: string;
+  version: number;
+  definition: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  created_by: string | null;
+};
+
+type JsonObject = ColumnType<Record<string, unknown>, string | undefined, string>;
+export type AssessmentsTable = Meta & {
+  id: string;
+  case_id: string;
+  instrument_id: string;
+  instrument_version: number;
+  region_code: string;
+  answers: JsonObject;
+  domain_ratings: JsonObject;
+  strengths: JsonObject;
+  needs: JsonObject;
+  computed_risk: string | null;
+  override_risk: string | null;
+  override_reason: string | null;
+  override_status: string | null;
+  status: ColumnType<string, string | undefined, string>;
+  submitted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  approved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+};
+
 export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
 export type Database = {
@@ -280,9 +323,12 @@ export type Database = {
   cases: CasesTable;
   case_shares: CaseSharesTable;
   contacts: ContactsTable;
+  attachments: AttachmentsTable;
   tasks: TasksTable;
   approvals: ApprovalsTable;
   notifications: NotificationsTable;
   case_events: CaseEventsTable;
   schema_migrations: SchemaMigrationsTable;
+  instruments: InstrumentsTable;
+  assessments: AssessmentsTable;
 };

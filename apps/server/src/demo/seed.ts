@@ -6,6 +6,7 @@ import { hashPassword } from '../lib/passwords.ts';
 import { insertOrganisation } from '../modules/organisations/repo.ts';
 import { findDistrict, insertMahalla } from '../modules/territories/repo.ts';
 import { anyUserExists, insertUser } from '../modules/users/repo.ts';
+import { seedAssessments } from './assessments.ts';
 import { seedCases } from './cases.ts';
 import { seedFamilies } from './families.ts';
 
@@ -291,6 +292,7 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
       worker2: userIds.get('worker2') ?? '',
       supervisor: userIds.get('supervisor') ?? '',
     });
+    await seedAssessments(trx, ctx, orgIds.inson);
     await audit(trx, ctx, 'demo.seed', null, {
       organisations: Object.keys(orgIds).length,
       users: DEMO_ACCOUNTS.length,

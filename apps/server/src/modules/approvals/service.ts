@@ -13,6 +13,7 @@ import type { Tx } from '../../db/database.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { decodeCursor, page } from '../../lib/pagination.ts';
+import { settleAssessmentApproval } from '../assessments/service.ts';
 import { caseResource } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { applyStep, gateFacts, stateOf } from '../cases/transitions.ts';
@@ -75,6 +76,8 @@ export async function decideOnApproval(ctx: RequestContext, id: string, input: A
       details: { approvalId: id, approvalKind: approval.kind },
     });
     if (approval.kind === 'closure') await settleClosure(ctx, trx, theCase, approval, approve);
+    if (approval.kind === 'assessment' || approval.kind === 'risk_override')
+      await settleAssessmentApproval(ctx, trx, theCase, approval, approve);
     if (approval.requested_by !== ctx.actor.id)
       await notify(trx, {
         userId: approval.requested_by,

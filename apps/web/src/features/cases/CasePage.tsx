@@ -13,6 +13,7 @@ import { useMe } from '../auth/session.tsx';
 import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
 import { ReturnDialog } from './ApprovalsPage.tsx';
 import { RiskBadge, StatusBadge } from './badges.tsx';
+import { CaseAttachments } from './CaseAttachments.tsx';
 import { CaseTasks } from './CaseTasks.tsx';
 import { AssignDialog, CloseDialog, ContactDialog, ReopenDialog } from './dialogs.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -221,6 +222,7 @@ export function CasePage() {
       <Actions theCase={current} onStep={step} onDialog={setDialog} />
       <Closure theCase={current} />
       <CaseTasks theCase={current} />
+      <CaseAttachments theCase={current} />
       <Timeline key={changes} caseId={current.id} version={current.version} />
       {dialog === 'close' && <CloseDialog {...dialogProps} />}
       {dialog === 'reopen' && <ReopenDialog {...dialogProps} />}

@@ -1,0 +1,425 @@
+import {
+  type AssessmentAnswers,
+  type AssessmentCreate,
+  type AssessmentUpdate,
+  answerProblems,
+  Conflict,
+  computeRisk,
+  type DomainRating,
+  domainScores,
+  effectiveRisk,
+  FAMILY_INSTRUMENT_KEY,
+  type InstrumentDefinition,
+  Invalid,
+  NotFound,
+  overrideProblem,
+  type RiskLevel,
+  scoreChanges,
+  uzCategory,
+} from '@hamkor/domain';
+import type { Db, Tx } from '../../db/database.ts';
+import { audit } from '../../lib/audit.ts';
+import type { RequestContext } from '../../lib/context.ts';
+import { newId } from '../../lib/ids.ts';
+import type { ApprovalRow } from '../approvals/repo.ts';
+import { caseFor, writableCase } from '../cases/access.ts';
+import * as cases from '../cases/repo.ts';
+import { findInstrument, latestInstrument } from '../instruments/repo.ts';
+import { notify } from '../notifications/repo.ts';
+import * as repo from './repo.ts';
+
+type Texts = Record<string, string>;
+
+/** The instrument definitions of the rows at hand, each read once. */
+async function definitions(db: Db | Tx, ids: string[]): Promise<Map<string, { key: string; definition: InstrumentDefinition }>> {
+  const found = new Map<string, { key: string; definition: InstrumentDefinition }>();
+  for (const id of new Set(ids)) {
+    const row = await findInstrument(db, id);
+    if (row) found.set(id, { key: row.key, definition: row.definition as InstrumentDefinition });
+  }
+  return found;
+}
+
+/** What the rules make of an assessment: domain scores, the risk and its reasons, the national category. */
+function evaluate(def: InstrumentDefinition, row: repo.AssessmentRow) {
+  const scores = domainScores(def, row.answers as AssessmentAnswers, row.domain_ratings as Record<string, DomainRating>);
+  const risk = computeRisk(def, row.answers as AssessmentAnswers, scores);
+  const riskLevel = (row.status === 'draft' || row.status === 'returned' ? risk.level : (row.computed_risk ?? risk.level)) as RiskLevel;
+  const standing = effectiveRisk(riskLevel, { level: row.override_risk as RiskLevel | null, approved: row.override_status === 'approved' });
+  return { scores, risk, riskLevel, standing };
+}
+
+function toAssessment(row: repo.AssessmentRow, instrument: { key: string; definition: InstrumentDefinition }) {
+  const { scores, risk, riskLevel, standing } = evaluate(instrument.definition, row);
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    instrumentId: row.instrument_id,
+    instrumentKey: instrument.key,
+    instrumentVersion: row.instrument_version,
+    status: row.status as 'draft' | 'submitted' | 'approved' | 'returned',
+    answers: row.answers as AssessmentAnswers,
+    domainRatings: row.domain_ratings as Record<string, DomainRating>,
+    strengths: row.strengths as Texts,
+    needs: row.needs as Texts,
+    domainScores: scores,
+    riskLevel,
+    points: risk.points,
+    reasons: risk.reasons,
+    category: uzCategory(riskLevel),
+    overrideRisk: row.override_risk as RiskLevel | null,
+    overrideReason: row.override_reason,
+    overrideStatus: row.override_status as 'pending' | 'approved' | 'returned' | null,
+    effectiveRisk: standing,
+    effectiveCategory: uzCategory(standing),
+    submittedAt: row.submitted_at?.toISOString() ?? null,
+    approvedAt: row.approved_at?.toISOString() ?? null,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by,
+    updatedAt: row.updated_at.toISOString(),
+    updatedBy: row.updated_by,
+  };
+}
+
+async function detail(db: Db | Tx, row: repo.AssessmentRow) {
+  const instrument = (await definitions(db, [row.instrument_id])).get(row.instrument_id);
+  if (!instrument) throw new Error('an assessment without its instrument');
+  return toAssessment(row, instrument);
+}
+
+function checkAnswers(def: InstrumentDefinition, answers: AssessmentAnswers) {
+  const problems = answerProblems(def, answers);
+  if (problems.length) throw new Invalid(problems);
+}
+
+/** Keeps what the instrument still asks: a reassessment on a newer version drops answers it no longer knows. */
+function stillAsked(def: InstrumentDefinition, answers: AssessmentAnswers): AssessmentAnswers {
+  const bad = new Set(answerProblems(def, answers).map((p) => p.path.slice('answers.'.length)));
+  return Object.fromEntries(Object.entries(answers).filter(([question]) => !bad.has(question)));
+}
+
+/**
+ * Starts an assessment of the case, as a draft. Without answers it is a reassessment: the answers,
+ * ratings, strengths and needs of the case's last approved assessment are its starting point.
+ */
+export async function startAssessment(ctx: RequestContext, caseId: string, input: AssessmentCreate) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const theCase = await writableCase(ctx, trx, caseId, 'case.update');
+    const instrument = input.instrumentId
+      ? await findInstrument(trx, input.instrumentId)
+      : await latestInstrument(trx, FAMILY_INSTRUMENT_KEY);
+    if (!instrument) throw new Invalid([{ path: 'instrumentId', code: 'unknown_instrument' }]);
+    const def = instrument.definition as InstrumentDefinition;
+    const open = await repo.openAssessment(trx, caseId);
+    if (open) throw new Conflict('assessment_in_progress', undefined, { assessmentId: open.id });
+    const previous = input.answers ? undefined : await repo.lastApproved(trx, caseId);
+    const answers = input.answers ?? stillAsked(def, (previous?.answers as AssessmentAnswers) ?? {});
+    checkAnswers(def, answers);
+    const row = await repo.insertAssessment(trx, {
+      id: newId(),
+      case_id: caseId,
+      instrument_id: instrument.id,
+      instrument_version: instrument.version,
+      region_code: theCase.region_code,
+      answers: JSON.stringify(answers),
+      domain_ratings: JSON.stringify(previous?.domain_ratings ?? {}),
+      strengths: JSON.stringify(previous?.strengths ?? {}),
+      needs: JSON.stringify(previous?.needs ?? {}),
+      created_by: ctx.actor.id,
+      updated_by: ctx.actor.id,
+    });
+    const prefilledFrom = previous?.id ?? null;
+    await cases.recordCaseEvent(trx, {
+      caseId,
+      regionCode: theCase.region_code,
+      kind: 'assessment.created',
+      actorId: ctx.actor.id,
+      details: { assessmentId: row.id, instrumentKey: instrument.key, instrumentVersion: instrument.version, prefilledFrom },
+    });
+    await audit(
+      trx,
+      ctx,
+      'assessment.create',
+      { type: 'assessment', id: row.id },
+      { caseId, instrumentVersion: instrument.version, answers: Object.keys(answers).length, prefilledFrom },
+    );
+    return detail(trx, row);
+  });
+}
+
+/** The assessment and its case, when the actor may act on the case; 404 otherwise. */
+async function assessmentFor(ctx: RequestContext, trx: Tx, id: string, write: boolean) {
+  const found = await repo.findAssessment(trx, id);
+  if (!found) throw new NotFound();
+  const theCase = write ? await writableCase(ctx, trx, found.case_id, 'case.update') : await caseFor(ctx, trx, found.case_id, 'case.read');
+  const row = write ? await repo.lockAssessment(trx, id) : found;
+  if (!row) throw new NotFound();
+  return { row, theCase };
+}
+
+export async function getAssessment(ctx: RequestContext, id: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { row } = await assessmentFor(ctx, trx, id, false);
+    await audit(trx, ctx, 'assessment.read', { type: 'assessment', id }, { caseId: row.case_id });
+    return detail(trx, row);
+  });
+}
+
+const merge = <T>(current: unknown, changes: Record<string, T | null> | undefined) => {
+  const next: Record<string, T> = { ...(current as Record<string, T>) };
+  for (const [key, value] of Object.entries(changes ?? {}))
+    if (value === null || value === '') delete next[key];
+    else next[key] = value as T;
+  return next;
+};
+
+function editable(row: repo.AssessmentRow, detailOf: () => Promise<unknown>) {
+  if (row.status !== 'draft' && row.status !== 'returned')
+    return detailOf().then((current) => new Conflict('assessment_not_editable', current));
+  return null;
+}
+
+/** Saves a draft as the worker goes: answers and texts are merged, a null clears one; versioned. */
+export async function updateAssessment(ctx: RequestContext, id: string, input: AssessmentUpdate) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { row } = await assessmentFor(ctx, trx, id, true);
+    const refused = editable(row, () => detail(trx, row));
+    if (refused) throw await refused;
+    if (input.version !== row.version) throw new Conflict('version_conflict', await detail(trx, row));
+    const instrument = (await definitions(trx, [row.instrument_id])).get(row.instrument_id);
+    if (!instrument) throw new Error('an assessment without its instrument');
+    const answers = merge<string>(row.answers, input.answers);
+    checkAnswers(instrument.definition, answers);
+    const domains = new Set(instrument.definition.domains.map((d) => d.key));
+    const strangers = [
+      ...Object.keys(input.domainRatings ?? {}).map((key) => `domainRatings.${key}`),
+      ...Object.keys(input.strengths ?? {}).map((key) => `strengths.${key}`),
+      ...Object.keys(input.needs ?? {}).map((key) => `needs.${key}`),
+    ].filter((path) => !domains.has(path.slice(path.indexOf('.') + 1)));
+    if (strangers.length) throw new Invalid(strangers.map((path) => ({ path, code: 'unknown_domain' })));
+    const override =
+      input.overrideRisk === undefined
+        ? {}
+        : {
+            override_risk: input.overrideRisk,
+            override_reason: input.overrideRisk ? (input.overrideReason ?? null) : null,
+            override_status: null,
+          };
+    const updated = await repo.updateAssessment(trx, id, row.version, {
+      answers: JSON.stringify(answers),
+      domain_ratings: JSON.stringify(merge<DomainRating>(row.domain_ratings, input.domainRatings)),
+      strengths: JSON.stringify(merge<string>(row.strengths, input.strengths)),
+      needs: JSON.stringify(merge<string>(row.needs, input.needs)),
+      ...override,
+      status: 'draft',
+      updated_by: ctx.actor.id,
+    });
+    if (!updated) throw new Conflict('version_conflict', await detail(trx, row));
+    await audit(
+      trx,
+      ctx,
+      'assessment.update',
+      { type: 'assessment', id },
+      { caseId: row.case_id, fields: Object.keys(input).filter((key) => key !== 'version') },
+    );
+    return detail(trx, updated);
+  });
+}
+
+/** Asks the case's supervisor for a decision, on the timeline and in their notifications. */
+async function requestApproval(
+  ctx: RequestContext,
+  trx: Tx,
+  theCase: cases.CaseRow,
+  kind: 'assessment' | 'risk_override',
+  payload: Record<string, unknown>,
+) {
+  const pending = await trx
+    .selectFrom('approvals')
+    .select('id')
+    .where('case_id', '=', theCase.id)
+    .where('kind', '=', kind)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  if (pending) throw new Conflict('approval_pending', undefined, { approvalId: pending.id, kind });
+  const supervisorId = theCase.supervisor_id ?? theCase.assignee_supervisor_id;
+  const approvalId = newId();
+  await trx
+    .insertInto('approvals')
+    .values({
+      id: approvalId,
+      case_id: theCase.id,
+      region_code: theCase.region_code,
+      kind,
+      requested_by: ctx.actor.id,
+      assigned_to: supervisorId,
+      payload: JSON.stringify(payload),
+    })
+    .execute();
+  await cases.recordCaseEvent(trx, {
+    caseId: theCase.id,
+    regionCode: theCase.region_code,
+    kind: 'approval.requested',
+    actorId: ctx.actor.id,
+    details: { approvalId, approvalKind: kind, assignedTo: supervisorId, assessmentId: payload.assessmentId },
+  });
+  if (supervisorId)
+    await notify(trx, {
+      userId: supervisorId,
+      regionCode: theCase.region_code,
+      kind: 'approval_requested',
+      caseId: theCase.id,
+      params: { caseNumber: theCase.number },
+    });
+  await audit(trx, ctx, 'approval.request', { type: 'approval', id: approvalId }, { caseId: theCase.id, kind });
+  return approvalId;
+}
+
+/** The case's risk level follows an approved assessment: an approved override, else the computed level. */
+async function setCaseRisk(trx: Tx, theCase: cases.CaseRow, level: RiskLevel, actorId: string) {
+  const updated = await cases.updateCase(trx, theCase.id, theCase.version, { risk_level: level, updated_by: actorId });
+  if (!updated) throw new Conflict('version_conflict', cases.toCase(theCase));
+  return { ...theCase, ...updated };
+}
+
+/**
+ * Submits the assessment: the rules compute the domain scores and the risk with its reasons, and the
+ * case's supervisor is asked to approve it (and the override, when the worker changed the level). Where
+ * the organisation has turned approval gates off, it is approved at once and the skip is on the timeline.
+ */
+export async function submitAssessment(ctx: RequestContext, id: string, input: { version?: number | undefined }) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { row, theCase } = await assessmentFor(ctx, trx, id, true);
+    const refused = editable(row, () => detail(trx, row));
+    if (refused) throw await refused;
+    if (input.version !== undefined && input.version !== row.version) throw new Conflict('version_conflict', await detail(trx, row));
+    const problem = overrideProblem(row.override_risk as RiskLevel | null, row.override_reason);
+    if (problem) throw new Invalid([{ path: 'overrideReason', code: problem }]);
+    const instrument = (await definitions(trx, [row.instrument_id])).get(row.instrument_id);
+    if (!instrument) throw new Error('an assessment without its instrument');
+    const { risk } = evaluate(instrument.definition, { ...row, status: 'draft' });
+    const gatesOn = await cases.approvalGatesOn(trx, theCase.organisation_id);
+    const hasOverride = !!row.override_risk && row.override_risk !== risk.level;
+    const now = new Date();
+    const submitted = await repo.updateAssessment(trx, id, row.version, {
+      status: gatesOn ? 'submitted' : 'approved',
+      computed_risk: risk.level,
+      submitted_at: now,
+      approved_at: gatesOn ? null : now,
+      override_status: hasOverride ? (gatesOn ? 'pending' : 'approved') : null,
+      updated_by: ctx.actor.id,
+    });
+    if (!submitted) throw new Conflict('version_conflict', await detail(trx, row));
+    const event = { caseId: theCase.id, regionCode: theCase.region_code, actorId: ctx.actor.id };
+    await cases.recordCaseEvent(trx, {
+      ...event,
+      kind: 'assessment.submitted',
+      details: { assessmentId: id, riskLevel: risk.level, points: risk.points, override: hasOverride ? row.override_risk : null },
+    });
+    if (gatesOn) {
+      await requestApproval(ctx, trx, theCase, 'assessment', { assessmentId: id, riskLevel: risk.level });
+      if (hasOverride)
+        await requestApproval(ctx, trx, theCase, 'risk_override', {
+          assessmentId: id,
+          computedRisk: risk.level,
+          overrideRisk: row.override_risk,
+          reason: row.override_reason,
+        });
+    } else {
+      await cases.recordCaseEvent(trx, { ...event, kind: 'approval.skipped', details: { gate: 'assessment', assessmentId: id } });
+      await cases.recordCaseEvent(trx, { ...event, kind: 'assessment.approved', details: { assessmentId: id } });
+      await setCaseRisk(trx, theCase, (hasOverride ? row.override_risk : risk.level) as RiskLevel, ctx.actor.id);
+    }
+    await audit(
+      trx,
+      ctx,
+      'assessment.submit',
+      { type: 'assessment', id },
+      { caseId: theCase.id, riskLevel: risk.level, override: hasOverride, gateSkipped: !gatesOn },
+    );
+    return detail(trx, submitted);
+  });
+}
+
+/**
+ * What a decision on an assessment or a risk override does (called by the approvals module in its
+ * transaction): an approved assessment sets the case's risk level; a returned one goes back to the worker.
+ */
+export async function settleAssessmentApproval(
+  ctx: RequestContext,
+  trx: Tx,
+  theCase: cases.CaseRow,
+  approval: ApprovalRow,
+  approve: boolean,
+) {
+  const assessmentId = (approval.payload as { assessmentId?: string }).assessmentId;
+  const row = assessmentId ? await repo.lockAssessment(trx, assessmentId) : undefined;
+  if (!row) return;
+  const event = { caseId: theCase.id, regionCode: theCase.region_code, actorId: ctx.actor.id };
+  if (approval.kind === 'assessment') {
+    const updated = await repo.updateAssessment(trx, row.id, row.version, {
+      status: approve ? 'approved' : 'returned',
+      approved_at: approve ? new Date() : null,
+      updated_by: ctx.actor.id,
+    });
+    if (!updated) throw new Conflict('version_conflict');
+    await cases.recordCaseEvent(trx, {
+      ...event,
+      kind: approve ? 'assessment.approved' : 'assessment.returned',
+      details: { assessmentId: row.id, approvalId: approval.id },
+    });
+    if (approve) {
+      const computed = (row.computed_risk ?? 'low') as RiskLevel;
+      const level = effectiveRisk(computed, { level: row.override_risk as RiskLevel | null, approved: row.override_status === 'approved' });
+      await setCaseRisk(trx, theCase, level, ctx.actor.id);
+    }
+    return;
+  }
+  if (approval.kind === 'risk_override') {
+    const updated = await repo.updateAssessment(trx, row.id, row.version, {
+      override_status: approve ? 'approved' : 'returned',
+      updated_by: ctx.actor.id,
+    });
+    if (!updated) throw new Conflict('version_conflict');
+    if (approve && row.status === 'approved' && row.override_risk)
+      await setCaseRisk(trx, theCase, row.override_risk as RiskLevel, ctx.actor.id);
+  }
+}
+
+/** The case's assessments, newest first, with the domain scores of each and the change from the one before. */
+export async function listCaseAssessments(ctx: RequestContext, caseId: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    await caseFor(ctx, trx, caseId, 'case.read');
+    const rows = await repo.caseAssessments(trx, caseId);
+    const instruments = await definitions(
+      trx,
+      rows.map((row) => row.instrument_id),
+    );
+    const items = rows.map((row) => {
+      const instrument = instruments.get(row.instrument_id);
+      if (!instrument) throw new Error('an assessment without its instrument');
+      const { scores, riskLevel, standing } = evaluate(instrument.definition, row);
+      return {
+        id: row.id,
+        status: row.status as 'draft' | 'submitted' | 'approved' | 'returned',
+        instrumentId: row.instrument_id,
+        instrumentVersion: row.instrument_version,
+        riskLevel,
+        effectiveRisk: standing,
+        category: uzCategory(standing),
+        domainScores: Object.fromEntries(Object.entries(scores).map(([key, s]) => [key, { score: s.score, rating: s.rating }])),
+        createdAt: row.created_at.toISOString(),
+        submittedAt: row.submitted_at?.toISOString() ?? null,
+        approvedAt: row.approved_at?.toISOString() ?? null,
+        version: row.version,
+      };
+    });
+    const withChange = items.map((item, index) => {
+      const older = items[index + 1];
+      return { ...item, change: older ? scoreChanges(older.domainScores, item.domainScores) : null };
+    });
+    await audit(trx, ctx, 'assessment.list', { type: 'case', id: caseId }, { results: items.length });
+    return { items: withChange };
+  });
+}

@@ -1,0 +1,59 @@
+import { familyInstrument, type InstrumentDefinition } from '@hamkor/domain';
+import type { Selectable } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { InstrumentsTable } from '../../db/schema.ts';
+import { newId } from '../../lib/ids.ts';
+
+export type InstrumentRow = Selectable<InstrumentsTable>;
+
+export function toInstrument(row: InstrumentRow) {
+  return {
+    id: row.id,
+    key: row.key,
+    version: row.version,
+    definition: row.definition as InstrumentDefinition,
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by,
+  };
+}
+
+export async function listInstruments(db: Db | Tx) {
+  return db.selectFrom('instruments').selectAll().orderBy('key').orderBy('version', 'desc').execute();
+}
+
+export async function findInstrument(db: Db | Tx, id: string): Promise<InstrumentRow | undefined> {
+  return db.selectFrom('instruments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function latestInstrument(db: Db | Tx, key: string): Promise<InstrumentRow | undefined> {
+  return db.selectFrom('instruments').selectAll().where('key', '=', key).orderBy('version', 'desc').limit(1).executeTakeFirst();
+}
+
+/** A new version of the instrument: one more than the newest of its key (the row is locked by the unique key). */
+export async function insertNextVersion(trx: Tx, definition: InstrumentDefinition, createdBy: string | null) {
+  const latest = await trx
+    .selectFrom('instruments')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .where('key', '=', definition.key)
+    .executeTakeFirst();
+  return trx
+    .insertInto('instruments')
+    .values({
+      id: newId(),
+      key: definition.key,
+      version: Number(latest?.version ?? 0) + 1,
+      definition: JSON.stringify(definition),
+      created_by: createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Loads the default instrument, version 1, when missing; like the reference data, at every start. Idempotent. */
+export async function loadInstruments(db: Db | Tx): Promise<void> {
+  await db
+    .insertInto('instruments')
+    .values({ id: newId(), key: familyInstrument.key, version: 1, definition: JSON.stringify(familyInstrument) })
+    .onConflict((oc) => oc.columns(['key', 'version']).doNothing())
+    .execute();
+}

@@ -1,0 +1,20 @@
+import { hasRole, type InstrumentCreate, NotFound } from '@hamkor/domain';
+import { audit } from '../../lib/audit.ts';
+import type { RequestContext } from '../../lib/context.ts';
+import * as repo from './repo.ts';
+
+/** The assessment instruments and their versions, newest version first; anyone signed in may read them. */
+export async function listInstruments(ctx: RequestContext) {
+  const rows = await repo.listInstruments(ctx.db);
+  return { items: rows.map(repo.toInstrument) };
+}
+
+/** A new version of an instrument (system admins only); assessments already made keep theirs. */
+export async function createInstrument(ctx: RequestContext, input: InstrumentCreate) {
+  if (!hasRole(ctx.actor, 'system_admin')) throw new NotFound();
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.insertNextVersion(trx, input.definition, ctx.actor.id);
+    await audit(trx, ctx, 'instrument.create', { type: 'instrument', id: row.id }, { key: row.key, version: row.version });
+    return repo.toInstrument(row);
+  });
+}

@@ -1,0 +1,4 @@
+export * from './cyrillic.ts';
+export * from './family.ts';
+export * from './instrument.ts';
+export * from './rules.ts';

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { RISK_LEVELS } from '../cases/codes.ts';
+
+/**
+ * An assessment instrument is data: a JSON document of domains, questions and fixed answers, with the
+ * rule that turns the answers into a risk level. It is versioned; an assessment keeps the version it was
+ * made with. Texts are given in every language of the interface (kaa optional).
+ */
+export const DOMAIN_RATINGS = ['clear_strength', 'strength', 'some_concern', 'serious_problem'] as const;
+export type DomainRating = (typeof DOMAIN_RATINGS)[number];
+
+export const UZ_CATEGORIES = ['green', 'yellow', 'red'] as const;
+export type UzCategory = (typeof UZ_CATEGORIES)[number];
+
+const key = z.string().regex(/^[a-z][a-z0-9_.]*$/, { error: 'invalid' });
+export const localisedText = z.object({
+  'uz-Latn': z.string().min(1),
+  'uz-Cyrl': z.string().min(1),
+  ru: z.string().min(1),
+  en: z.string().min(1),
+  kaa: z.string().min(1).optional(),
+});
+export type LocalisedText = z.infer<typeof localisedText>;
+
+const answer = z.object({
+  key,
+  label: localisedText,
+  score: z.number().int().min(0).max(3),
+  /** A child in danger now: the risk level is critical whatever else is answered. */
+  immediateDanger: z.boolean().optional(),
+});
+const question = z.object({ key, text: localisedText, answers: z.array(answer).min(2).max(6) });
+const domain = z.object({ key, title: localisedText, questions: z.array(question).min(1).max(6) });
+const screeningQuestion = z.object({
+  key,
+  text: localisedText,
+  answers: z.array(z.object({ key, label: localisedText, urgent: z.boolean().optional() })).min(2),
+});
+
+export const instrumentDefinition = z
+  .object({
+    key,
+    title: localisedText,
+    /** How a domain's rating follows from its answers: the highest answer score, 0–3, indexes `DOMAIN_RATINGS`. */
+    domainRule: z.object({ description: localisedText }),
+    /**
+     * The overall risk: each domain rated serious_problem or some_concern adds `points[rating] × weight`
+     * (weights default to 1; safety weighs most); the sum is compared with the thresholds. Any answer
+     * marked immediateDanger makes the level critical.
+     */
+    riskRule: z.object({
+      description: localisedText,
+      weights: z.record(z.string(), z.number().int().min(1).max(10)),
+      points: z.object({ serious_problem: z.number().int().min(0), some_concern: z.number().int().min(0) }),
+      thresholds: z.object({ medium: z.number().int().min(1), high: z.number().int().min(1), critical: z.number().int().min(1) }),
+      /** A serious problem in one of these domains makes the level at least high. */
+      highIfSerious: z.array(z.string()).default([]),
+    }),
+    screening: z.object({ title: localisedText, questions: z.array(screeningQuestion).min(1).max(8) }),
+    domains: z.array(domain).min(1).max(20),
+  })
+  .superRefine((def, ctx) => {
+    const seen = new Set<string>();
+    for (const d of def.domains)
+      for (const q of d.questions) {
+        if (seen.has(q.key)) ctx.addIssue({ code: 'custom', message: 'duplicate', path: ['domains', d.key, q.key] });
+        seen.add(q.key);
+        if (new Set(q.answers.map((a) => a.key)).size !== q.answers.length)
+          ctx.addIssue({ code: 'custom', message: 'duplicate', path: ['domains', d.key, q.key] });
+      }
+    if (new Set(def.domains.map((d) => d.key)).size !== def.domains.length)
+      ctx.addIssue({ code: 'custom', message: 'duplicate', path: ['domains'] });
+    const t = def.riskRule.thresholds;
+    if (!(t.medium <= t.high && t.high <= t.critical))
+      ctx.addIssue({ code: 'custom', message: 'invalid', path: ['riskRule', 'thresholds'] });
+  });
+export type InstrumentDefinition = z.infer<typeof instrumentDefinition>;
+
+export const instrumentCreate = z.object({ definition: instrumentDefinition });
+export type InstrumentCreate = z.infer<typeof instrumentCreate>;
+
+/** Answers: question key → answer key. */
+export const assessmentAnswers = z.record(key, key);
+export type AssessmentAnswers = z.infer<typeof assessmentAnswers>;
+const text = z.string().trim().max(4000, { error: 'too_long' });
+const riskLevel = z.enum(RISK_LEVELS, { error: 'choice' });
+
+export const assessmentCreate = z.object({
+  /** The instrument version; the newest version of the family instrument when omitted. */
+  instrumentId: z.uuid({ error: 'uuid' }).optional(),
+  /** Omitted: prefilled from the case's last approved assessment (a reassessment). */
+  answers: assessmentAnswers.optional(),
+});
+export type AssessmentCreate = z.infer<typeof assessmentCreate>;
+
+/** Saving as you go: every field optional; answers are merged, a null answer clears it. */
+export const assessmentUpdate = z
+  .object({
+    version: z.number({ error: 'version' }).int().min(1, { error: 'version' }),
+    answers: z.record(key, key.nullable()).optional(),
+    /** The worker's adjustment of a domain's computed rating; null returns to the computed one. */
+    domainRatings: z.record(key, z.enum(DOMAIN_RATINGS, { error: 'choice' }).nullable()).optional(),
+    strengths: z.record(key, text).optional(),
+    needs: z.record(key, text).optional(),
+    overrideRisk: riskLevel.nullable().optional(),
+    overrideReason: z.string().trim().max(2000, { error: 'too_long' }).nullable().optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.overrideRisk && !body.overrideReason)
+      ctx.addIssue({ code: 'custom', message: 'override_reason_required', path: ['overrideReason'] });
+  });
+export type AssessmentUpdate = z.infer<typeof assessmentUpdate>;
+
+export const assessmentParams = z.object({ id: z.uuid({ error: 'uuid' }) });

@@ -1,0 +1,149 @@
+import type { RiskLevel } from '../cases/codes.ts';
+import { type AssessmentAnswers, DOMAIN_RATINGS, type DomainRating, type InstrumentDefinition, type UzCategory } from './instrument.ts';
+
+/** Pure rules of an assessment: domain scores, the overall risk and its reasons, the national category. */
+
+export type DomainScore = {
+  /** The highest answer score of the domain (0–3), null while nothing is answered. */
+  score: number | null;
+  answered: number;
+  questions: number;
+  computedRating: DomainRating | null;
+  /** The worker's adjustment when made, else the computed rating. */
+  rating: DomainRating | null;
+  adjusted: boolean;
+};
+
+export type RiskReason =
+  | { kind: 'immediate_danger'; domain: string; question: string; answer: string }
+  | { kind: 'serious_problem' | 'some_concern'; domain: string; points: number; questions: string[] }
+  | { kind: 'high_if_serious'; domain: string }
+  | { kind: 'total'; points: number; thresholds: { medium: number; high: number; critical: number } };
+
+export type RiskResult = { level: RiskLevel; points: number; reasons: RiskReason[] };
+
+export type AnswerProblem = { path: string; code: 'unknown_question' | 'unknown_answer' };
+
+/** Answers that do not belong to the instrument: each one named with its path. */
+export function answerProblems(def: InstrumentDefinition, answers: AssessmentAnswers): AnswerProblem[] {
+  const questions = new Map(def.domains.flatMap((d) => d.questions.map((q) => [q.key, q] as const)));
+  return Object.entries(answers).flatMap(([questionKey, answerKey]): AnswerProblem[] => {
+    const question = questions.get(questionKey);
+    if (!question) return [{ path: `answers.${questionKey}`, code: 'unknown_question' }];
+    if (!question.answers.some((a) => a.key === answerKey)) return [{ path: `answers.${questionKey}`, code: 'unknown_answer' }];
+    return [];
+  });
+}
+
+/** The rating a score stands for: 0 clear strength … 3 serious problem. */
+export const ratingOfScore = (score: number): DomainRating => DOMAIN_RATINGS[Math.max(0, Math.min(3, score))] as DomainRating;
+
+/** Each domain's score and rating from the answers, with the worker's adjustments applied. */
+export function domainScores(
+  def: InstrumentDefinition,
+  answers: AssessmentAnswers,
+  adjustments: Partial<Record<string, DomainRating>> = {},
+): Record<string, DomainScore> {
+  return Object.fromEntries(
+    def.domains.map((domain) => {
+      const scores = domain.questions.flatMap((q) => {
+        const chosen = q.answers.find((a) => a.key === answers[q.key]);
+        return chosen ? [chosen.score] : [];
+      });
+      const score = scores.length ? Math.max(...scores) : null;
+      const computedRating = score === null ? null : ratingOfScore(score);
+      const adjustment = adjustments[domain.key];
+      return [
+        domain.key,
+        {
+          score,
+          answered: scores.length,
+          questions: domain.questions.length,
+          computedRating,
+          rating: adjustment ?? computedRating,
+          adjusted: !!adjustment && adjustment !== computedRating,
+        },
+      ];
+    }),
+  );
+}
+
+/** Answers marked as an immediate danger, in the instrument's order. */
+export function immediateDangers(def: InstrumentDefinition, answers: AssessmentAnswers) {
+  return def.domains.flatMap((domain) =>
+    domain.questions.flatMap((q) => {
+      const chosen = q.answers.find((a) => a.key === answers[q.key]);
+      return chosen?.immediateDanger ? [{ domain: domain.key, question: q.key, answer: chosen.key }] : [];
+    }),
+  );
+}
+
+const LEVEL_ORDER: RiskLevel[] = ['low', 'medium', 'high', 'critical'];
+const atLeast = (level: RiskLevel, floor: RiskLevel): RiskLevel =>
+  LEVEL_ORDER.indexOf(level) >= LEVEL_ORDER.indexOf(floor) ? level : floor;
+
+/**
+ * The overall risk, as the instrument's `riskRule` says: points for every domain rated a serious problem
+ * or some concern, times the domain's weight, against the thresholds; a serious problem in a
+ * `highIfSerious` domain is at least high; any immediate danger is critical. The reasons say what drove it.
+ */
+export function computeRisk(def: InstrumentDefinition, answers: AssessmentAnswers, scores = domainScores(def, answers)): RiskResult {
+  const rule = def.riskRule;
+  const reasons: RiskReason[] = [];
+  let points = 0;
+  let floor: RiskLevel = 'low';
+  for (const domain of def.domains) {
+    const rating = scores[domain.key]?.rating;
+    if (rating !== 'serious_problem' && rating !== 'some_concern') continue;
+    const earned = rule.points[rating] * (rule.weights[domain.key] ?? 1);
+    points += earned;
+    const driving = domain.questions
+      .filter((q) => (q.answers.find((a) => a.key === answers[q.key])?.score ?? 0) >= (rating === 'serious_problem' ? 3 : 2))
+      .map((q) => q.key);
+    reasons.push({ kind: rating, domain: domain.key, points: earned, questions: driving });
+    if (rating === 'serious_problem' && rule.highIfSerious.includes(domain.key)) {
+      floor = 'high';
+      reasons.push({ kind: 'high_if_serious', domain: domain.key });
+    }
+  }
+  const t = rule.thresholds;
+  const byPoints: RiskLevel = points >= t.critical ? 'critical' : points >= t.high ? 'high' : points >= t.medium ? 'medium' : 'low';
+  reasons.push({ kind: 'total', points, thresholds: t });
+  const dangers = immediateDangers(def, answers);
+  if (dangers.length)
+    return { level: 'critical', points, reasons: [...dangers.map((d) => ({ kind: 'immediate_danger' as const, ...d })), ...reasons] };
+  return { level: atLeast(byPoints, floor), points, reasons };
+}
+
+/** Uzbekistan's own categories beside the risk level: green (low), yellow (medium), red (high, critical). */
+export function uzCategory(level: RiskLevel): UzCategory {
+  return level === 'low' ? 'green' : level === 'medium' ? 'yellow' : 'red';
+}
+
+/** The risk that stands: an approved override, else the computed level. */
+export function effectiveRisk(computed: RiskLevel, override: { level: RiskLevel | null; approved: boolean }): RiskLevel {
+  return override.level && override.approved ? override.level : computed;
+}
+
+/** An override of the computed level needs a written reason. */
+export function overrideProblem(override: RiskLevel | null | undefined, reason: string | null | undefined): string | null {
+  return override && !reason?.trim() ? 'override_reason_required' : null;
+}
+
+/** The intake screening's urgency: urgent when any answer given is marked urgent. */
+export function screeningUrgency(def: InstrumentDefinition, answers: AssessmentAnswers): 'urgent' | 'routine' {
+  return def.screening.questions.some((q) => q.answers.find((a) => a.key === answers[q.key])?.urgent) ? 'urgent' : 'routine';
+}
+
+/** The change of each domain's score from one assessment to the next (positive: worse). */
+export function scoreChanges(
+  before: Record<string, Pick<DomainScore, 'score'>>,
+  after: Record<string, Pick<DomainScore, 'score'>>,
+): Record<string, number | null> {
+  return Object.fromEntries(
+    Object.entries(after).map(([domain, now]) => {
+      const then = before[domain]?.score;
+      return [domain, now.score === null || then === null || then === undefined ? null : now.score - then];
+    }),
+  );
+}
