@@ -1,3 +1,4 @@
+import type { InstrumentDefinition } from '@hamkor/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, useTestServer } from '../../../test/harness.ts';
 
@@ -65,11 +66,16 @@ describe('assessments', () => {
   });
 
   it('lists the default instrument in four languages, and lets only admins load a new version', async () => {
-    const list = (await get(worker, '/api/instruments')).json().items as { id: string; key: string; version: number; definition: any }[];
+    const list = (await get(worker, '/api/instruments')).json().items as {
+      id: string;
+      key: string;
+      version: number;
+      definition: InstrumentDefinition;
+    }[];
     const family = list.find((i) => i.key === 'family');
     expect(family).toMatchObject({ version: 1 });
     expect(family?.definition.domains).toHaveLength(10);
-    expect(Object.keys(family?.definition.title)).toEqual(expect.arrayContaining(['uz-Latn', 'uz-Cyrl', 'ru', 'en']));
+    expect(Object.keys(family?.definition.title ?? {})).toEqual(expect.arrayContaining(['uz-Latn', 'uz-Cyrl', 'ru', 'en']));
     expect((await post(worker, '/api/instruments', { definition: family?.definition })).statusCode).toBe(404);
     const bad = await post(admin, '/api/instruments', { definition: { ...family?.definition, domains: [] } });
     expect(bad.statusCode).toBe(400);
@@ -164,6 +170,8 @@ describe('assessments', () => {
       overrideReason: 'Ota qaytishi kutilmoqda, ona kasal',
     });
     expect(withReason.statusCode, withReason.body).toBe(200);
+    const cleared = await patch(worker, `/api/assessments/${third.id}`, { version: withReason.json().version, overrideReason: '' });
+    expect(cleared.json().error.fields[0].code).toBe('override_reason_required');
     const result = await submit(third.id);
     expect(result).toMatchObject({ riskLevel: 'medium', overrideRisk: 'high', overrideStatus: 'pending', effectiveRisk: 'medium' });
     const kinds = (await pendingApprovals()).filter((a) => a.caseId === caseId).map((a) => a.kind);

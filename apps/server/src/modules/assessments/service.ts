@@ -198,14 +198,21 @@ export async function updateAssessment(ctx: RequestContext, id: string, input: A
       ...Object.keys(input.needs ?? {}).map((key) => `needs.${key}`),
     ].filter((path) => !domains.has(path.slice(path.indexOf('.') + 1)));
     if (strangers.length) throw new Invalid(strangers.map((path) => ({ path, code: 'unknown_domain' })));
-    const override =
-      input.overrideRisk === undefined
-        ? {}
-        : {
+    const override: { override_risk?: string | null; override_reason?: string | null; override_status?: null } =
+      input.overrideRisk !== undefined
+        ? {
             override_risk: input.overrideRisk,
             override_reason: input.overrideRisk ? (input.overrideReason ?? null) : null,
             override_status: null,
-          };
+          }
+        : input.overrideReason !== undefined && row.override_risk
+          ? { override_reason: input.overrideReason }
+          : {};
+    const problem = overrideProblem(
+      (override.override_risk === undefined ? row.override_risk : override.override_risk) as RiskLevel | null,
+      override.override_reason === undefined ? row.override_reason : override.override_reason,
+    );
+    if (problem) throw new Invalid([{ path: 'overrideReason', code: problem }]);
     const updated = await repo.updateAssessment(trx, id, row.version, {
       answers: JSON.stringify(answers),
       domain_ratings: JSON.stringify(merge<DomainRating>(row.domain_ratings, input.domainRatings)),

@@ -5,8 +5,11 @@ import * as repo from './repo.ts';
 
 /** The assessment instruments and their versions, newest version first; anyone signed in may read them. */
 export async function listInstruments(ctx: RequestContext) {
-  const rows = await repo.listInstruments(ctx.db);
-  return { items: rows.map(repo.toInstrument) };
+  return ctx.db.transaction().execute(async (trx) => {
+    const rows = await repo.listInstruments(trx);
+    await audit(trx, ctx, 'instrument.list', null, { results: rows.length });
+    return { items: rows.map(repo.toInstrument) };
+  });
 }
 
 /** A new version of an instrument (system admins only); assessments already made keep theirs. */
