@@ -122,6 +122,14 @@ describe('assessments', () => {
     await decide('assessment');
     const theCase = (await get(worker, `/api/cases/${caseId}`)).json();
     expect(theCase.riskLevel).toBe('high');
+    // High risk sets the first contact within 72 hours, on the worker's list.
+    const firstContact = ((await get(worker, `/api/tasks?caseId=${caseId}`)).json().items as { deadline: string; dueAt: string }[]).find(
+      (t) => t.deadline === 'first_contact',
+    );
+    expect(firstContact).toBeDefined();
+    const hoursAhead = (Date.parse(firstContact?.dueAt ?? '') - Date.now()) / 3_600_000;
+    expect(hoursAhead).toBeGreaterThan(71);
+    expect(hoursAhead).toBeLessThanOrEqual(72);
     const moved = await post(worker, `/api/cases/${caseId}/transition`, { to: 'planning' });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json().status).toBe('planning');

@@ -26,6 +26,8 @@ import { caseFor, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { findInstrument, latestInstrument } from '../instruments/repo.ts';
 import { notify } from '../notifications/repo.ts';
+import { insertTask } from '../tasks/repo.ts';
+import { firstContactTask } from '../tasks/service.ts';
 import * as repo from './repo.ts';
 
 type Texts = Record<string, string>;
@@ -287,6 +289,8 @@ async function requestApproval(
 async function setCaseRisk(trx: Tx, theCase: cases.CaseRow, level: RiskLevel, actorId: string) {
   const updated = await cases.updateCase(trx, theCase.id, theCase.version, { risk_level: level, updated_by: actorId });
   if (!updated) throw new Conflict('version_conflict', cases.toCase(theCase));
+  const firstContact = firstContactTask(updated, level, actorId);
+  if (firstContact) await insertTask(trx, firstContact);
   return { ...theCase, ...updated };
 }
 

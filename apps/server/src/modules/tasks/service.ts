@@ -3,10 +3,12 @@ import {
   Conflict,
   caseReadFilter,
   classifyDue,
+  firstContactDueAt,
   Invalid,
   type Locale,
   mayEver,
   NotFound,
+  type RiskLevel,
   type TaskCreate,
   type TasksQuery,
   type TaskUpdate,
@@ -64,6 +66,30 @@ export function assessmentDueTask(
     assignee_id: assigneeId,
     source: 'deadline',
     deadline: 'assessment_due',
+    created_by: actorId,
+    updated_by: actorId,
+  };
+}
+
+/** A high or critical risk level sets a deadline for the first contact (critical: within 24 hours). */
+export function firstContactTask(
+  theCase: { id: string; region_code: string; assigned_user_id: string | null },
+  riskLevel: RiskLevel,
+  actorId: string | null,
+  now = new Date(),
+): repo.TaskValues | null {
+  const dueAt = firstContactDueAt(now, riskLevel);
+  if (!dueAt) return null;
+  return {
+    id: newId(),
+    case_id: theCase.id,
+    region_code: theCase.region_code,
+    title: 'First contact with the family',
+    due_at: new Date(dueAt),
+    due_sort: repo.dueSort({ dueAt }),
+    assignee_id: theCase.assigned_user_id,
+    source: 'deadline',
+    deadline: 'first_contact',
     created_by: actorId,
     updated_by: actorId,
   };
