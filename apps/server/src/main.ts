@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { prepareDatabase } from './start.ts';
@@ -11,6 +12,7 @@ export async function serve(): Promise<void> {
     logger: { level: 'info' },
     webDist: config.webDist,
     trustProxy: config.trustProxy,
+    attachmentsDir: join(config.dataDir, 'attachments'),
   });
   const stop = async () => {
     await app.close();
