@@ -49,7 +49,17 @@ export function ReturnDialog({ approvalId, caseNumber, onClose, onDone }: Return
   );
 }
 
-function payloadText(t: (key: string) => string, approval: Approval): string {
+function payloadText(t: (key: string, options?: Record<string, string>) => string, approval: Approval): string {
+  const { payload } = approval;
+  const level = (value: unknown) => (typeof value === 'string' ? t(`enum.risk.${value}`) : '');
+  if (approval.kind === 'assessment') return level(payload.riskLevel) && t('approvals.computedRisk', { level: level(payload.riskLevel) });
+  if (approval.kind === 'risk_override')
+    return [
+      t('approvals.override', { from: level(payload.computedRisk), to: level(payload.overrideRisk) }),
+      typeof payload.reason === 'string' ? payload.reason : '',
+    ]
+      .filter(Boolean)
+      .join(' — ');
   const reason = approval.payload.reason;
   const outcome = approval.payload.outcome;
   return [typeof reason === 'string' ? t(`enum.closureReason.${reason}`) : '', typeof outcome === 'string' ? outcome : '']
@@ -102,6 +112,9 @@ export function ApprovalsPage() {
                 {t('approvals.requested', { name: approval.requestedByName ?? '', date: formatDate(approval.requestedAt) })}
               </span>
               <span>{payloadText(t, approval)}</span>
+              {typeof approval.payload.assessmentId === 'string' && (
+                <Link to={`/cases/${approval.caseId}/assessments/${approval.payload.assessmentId}`}>{t('approvals.openAssessment')}</Link>
+              )}
             </div>
             <div className="case-actions">
               <button type="button" className="button button--primary" onClick={() => approve(approval)}>

@@ -9,6 +9,7 @@ import { FormAlert, StatusMessage } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formatDate } from '../../lib/dates.ts';
+import { AssessmentCard } from '../assessments/AssessmentCard.tsx';
 import { useMe } from '../auth/session.tsx';
 import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
 import { ReturnDialog } from './ApprovalsPage.tsx';
@@ -221,6 +222,7 @@ export function CasePage() {
       <Facts theCase={current} />
       <Actions theCase={current} onStep={step} onDialog={setDialog} />
       <Closure theCase={current} />
+      <AssessmentCard theCase={current} />
       <CaseTasks theCase={current} />
       <CaseAttachments theCase={current} />
       <Timeline key={changes} caseId={current.id} version={current.version} />

@@ -62,7 +62,14 @@ export function NotificationBell() {
             {notifications.data?.items.map((item) => (
               <li key={item.id} className={item.readAt ? 'bell__item' : 'bell__item bell__item--unread'}>
                 {item.caseId ? (
-                  <Link to={`/cases/${item.caseId}`} onClick={() => read(item)}>
+                  <Link
+                    to={`/cases/${item.caseId}`}
+                    onClick={() => {
+                      read(item);
+                      // Following a notification leaves the list: it would otherwise cover the page it opened.
+                      setOpen(false);
+                    }}
+                  >
                     {item.text}
                   </Link>
                 ) : (

@@ -1,0 +1,79 @@
+import type { DomainRating, InstrumentDefinition, RiskLevel, UzCategory } from '@hamkor/domain';
+import { api } from './client.ts';
+
+/** The replies of the assessment endpoints (apps/server/src/modules/{assessments,instruments}/routes.ts). */
+export type AssessmentStatus = 'draft' | 'submitted' | 'approved' | 'returned';
+
+export type DomainScoreOut = {
+  score: number | null;
+  answered: number;
+  questions: number;
+  computedRating: DomainRating | null;
+  rating: DomainRating | null;
+  adjusted: boolean;
+};
+
+export type Assessment = {
+  id: string;
+  caseId: string;
+  instrumentId: string;
+  instrumentKey: string;
+  instrumentVersion: number;
+  status: AssessmentStatus;
+  answers: Record<string, string>;
+  domainRatings: Record<string, DomainRating>;
+  strengths: Record<string, string>;
+  needs: Record<string, string>;
+  domainScores: Record<string, DomainScoreOut>;
+  riskLevel: RiskLevel;
+  points: number;
+  reasons: Record<string, unknown>[];
+  category: UzCategory;
+  overrideRisk: RiskLevel | null;
+  overrideReason: string | null;
+  overrideStatus: 'pending' | 'approved' | 'returned' | null;
+  effectiveRisk: RiskLevel;
+  effectiveCategory: UzCategory;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type AssessmentSummary = {
+  id: string;
+  status: AssessmentStatus;
+  instrumentId: string;
+  instrumentVersion: number;
+  riskLevel: RiskLevel;
+  effectiveRisk: RiskLevel;
+  category: UzCategory;
+  domainScores: Record<string, { score: number | null; rating: DomainRating | null }>;
+  change: Record<string, number | null> | null;
+  createdAt: string;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  version: number;
+};
+
+export type Instrument = { id: string; key: string; version: number; definition: InstrumentDefinition; createdAt: string };
+
+export type AssessmentChanges = {
+  version: number;
+  answers?: Record<string, string | null>;
+  domainRatings?: Record<string, DomainRating | null>;
+  strengths?: Record<string, string>;
+  needs?: Record<string, string>;
+  overrideRisk?: RiskLevel | null;
+  overrideReason?: string | null;
+};
+
+export const assessmentsApi = {
+  list: (caseId: string) => api.get<{ items: AssessmentSummary[] }>(`/api/cases/${caseId}/assessments`),
+  start: (caseId: string) => api.post<Assessment>(`/api/cases/${caseId}/assessments`, {}),
+  get: (id: string) => api.get<Assessment>(`/api/assessments/${id}`),
+  update: (id: string, changes: AssessmentChanges) => api.patch<Assessment>(`/api/assessments/${id}`, changes),
+  submit: (id: string, version: number) => api.post<Assessment>(`/api/assessments/${id}/submit`, { version }),
+  instruments: () => api.get<{ items: Instrument[] }>('/api/instruments'),
+};

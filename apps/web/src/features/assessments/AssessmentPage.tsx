@@ -1,0 +1,533 @@
+import {
+  type AssessmentAnswers,
+  computeRisk,
+  DOMAIN_RATINGS,
+  type DomainRating,
+  domainScores,
+  type InstrumentDefinition,
+  RISK_LEVELS,
+  type RiskLevel,
+  uzCategory,
+} from '@hamkor/domain';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { type Assessment, type AssessmentChanges, assessmentsApi } from '../../api/assessments.ts';
+import { ApiError } from '../../api/client.ts';
+import { errorText } from '../../components/errors.ts';
+import { FormAlert, RadioGroup, SelectField, StatusMessage, TextAreaField } from '../../components/fields.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { formatDate } from '../../lib/dates.ts';
+import { RiskBadge } from '../cases/badges.tsx';
+import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
+import { CategoryBadge, pick, reasonText } from './text.tsx';
+
+const SAVE_DELAY_MS = 700;
+
+type Draft = {
+  answers: Record<string, string>;
+  domainRatings: Record<string, DomainRating>;
+  strengths: Record<string, string>;
+  needs: Record<string, string>;
+  overrideRisk: RiskLevel | null;
+  overrideReason: string;
+};
+
+const draftOf = (a: Assessment): Draft => ({
+  answers: { ...a.answers },
+  domainRatings: { ...a.domainRatings },
+  strengths: { ...a.strengths },
+  needs: { ...a.needs },
+  overrideRisk: a.overrideRisk,
+  overrideReason: a.overrideReason ?? '',
+});
+
+type Pending = Omit<AssessmentChanges, 'version'>;
+type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
+
+/** Saves as the worker goes: changes gather for a moment, then one PATCH with the version; one at a time. */
+function useAutosave(initial: Assessment, onConflict: (current: Assessment) => void) {
+  const version = useRef(initial.version);
+  const pending = useRef<Pending>({});
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const inFlight = useRef<Promise<void> | null>(null);
+  const [state, setState] = useState<SaveState>('idle');
+  const [error, setError] = useState<unknown>(null);
+  const [latest, setLatest] = useState<Assessment>(initial);
+
+  const flush = useCallback(async (): Promise<boolean> => {
+    clearTimeout(timer.current);
+    while (inFlight.current) await inFlight.current;
+    const changes = pending.current;
+    if (Object.keys(changes).length === 0) return true;
+    pending.current = {};
+    setState('saving');
+    let ok = true;
+    inFlight.current = assessmentsApi
+      .update(initial.id, { ...changes, version: version.current })
+      .then((saved) => {
+        version.current = saved.version;
+        setLatest(saved);
+        setError(null);
+        setState(Object.keys(pending.current).length ? 'saving' : 'saved');
+      })
+      .catch(async (reason: unknown) => {
+        ok = false;
+        if (reason instanceof ApiError && reason.status === 409) {
+          const current = (reason.current as Assessment | undefined) ?? (await assessmentsApi.get(initial.id));
+          version.current = current.version;
+          pending.current = {};
+          setLatest(current);
+          onConflict(current);
+          setState('idle');
+          return;
+        }
+        // Keep what failed to go with the next attempt.
+        pending.current = mergeChanges(changes, pending.current);
+        setError(reason);
+        setState('failed');
+      })
+      .finally(() => {
+        inFlight.current = null;
+      });
+    await inFlight.current;
+    return ok;
+  }, [initial.id, onConflict]);
+
+  const change = useCallback(
+    (changes: Pending) => {
+      pending.current = mergeChanges(pending.current, changes);
+      setState('saving');
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
+    },
+    [flush],
+  );
+
+  // Leaving the page sends what is still waiting rather than dropping it.
+  useEffect(
+    () => () => {
+      if (Object.keys(pending.current).length) void flush();
+    },
+    [flush],
+  );
+  return { change, flush, state, error, latest, version };
+}
+
+function mergeChanges(a: Pending, b: Pending): Pending {
+  const merged: Pending = { ...a, ...b };
+  for (const key of ['answers', 'domainRatings', 'strengths', 'needs'] as const) {
+    if (a[key] || b[key]) (merged as Record<string, unknown>)[key] = { ...a[key], ...b[key] };
+  }
+  return merged;
+}
+
+function Stepper({
+  def,
+  step,
+  onStep,
+  answered,
+}: {
+  def: InstrumentDefinition;
+  step: number;
+  onStep: (step: number) => void;
+  answered: (domain: string) => string;
+}) {
+  const { t } = useTranslation();
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the steps scroll sideways: keep the current one in view.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the step changes which button is current
+  useEffect(() => {
+    nav.current?.querySelector('[aria-current="step"]')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [step]);
+  return (
+    <nav aria-label={t('assessments.steps')} className="stepper" ref={nav}>
+      <ol>
+        {def.domains.map((domain, index) => (
+          <li key={domain.key}>
+            <button
+              type="button"
+              className="stepper__step"
+              aria-current={step === index ? 'step' : undefined}
+              onClick={() => onStep(index)}
+            >
+              <span className="stepper__number">{index + 1}</span>
+              <span>{pick(domain.title)}</span>
+              <span className="stepper__count">{answered(domain.key)}</span>
+            </button>
+          </li>
+        ))}
+        <li>
+          <button
+            type="button"
+            className="stepper__step"
+            aria-current={step === def.domains.length ? 'step' : undefined}
+            onClick={() => onStep(def.domains.length)}
+          >
+            <span className="stepper__number">✓</span>
+            <span>{t('assessments.review.title')}</span>
+          </button>
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
+function RiskSummary({
+  def,
+  level,
+  points,
+  reasons,
+}: {
+  def: InstrumentDefinition;
+  level: RiskLevel;
+  points: number;
+  reasons: Record<string, unknown>[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="risk-summary" data-testid="computed-risk">
+      <p className="case-row__marks">
+        <span>{t('assessments.computed')}</span>
+        <RiskBadge risk={level} />
+        <CategoryBadge category={uzCategory(level)} />
+        <span className="muted">{t('assessments.points', { points })}</span>
+      </p>
+      <h3>{t('assessments.why')}</h3>
+      <ul className="reasons" data-testid="reasons">
+        {reasons.map((reason, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the reasons have no identity beyond their order
+          <li key={index}>{reasonText(t, def, reason)}</li>
+        ))}
+      </ul>
+      <details>
+        <summary>{t('assessments.rule')}</summary>
+        <p>{pick(def.riskRule.description)}</p>
+        <p>{pick(def.domainRule.description)}</p>
+      </details>
+    </div>
+  );
+}
+
+function ScoresTable({ def, scores }: { def: InstrumentDefinition; scores: ReturnType<typeof domainScores> }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="domain-scores">
+        <thead>
+          <tr>
+            <th scope="col">{t('assessments.domain')}</th>
+            <th scope="col">{t('assessments.answered')}</th>
+            <th scope="col">{t('assessments.score')}</th>
+            <th scope="col">{t('assessments.ratingLabel')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {def.domains.map((domain) => {
+            const score = scores[domain.key];
+            return (
+              <tr key={domain.key}>
+                <th scope="row">{pick(domain.title)}</th>
+                <td>
+                  {score?.answered ?? 0}/{score?.questions ?? domain.questions.length}
+                </td>
+                <td>{score?.score ?? '—'}</td>
+                <td>
+                  <span className={`rating rating--${score?.rating ?? 'none'}`}>
+                    {score?.rating ? t(`assessments.rating.${score.rating}`) : t('assessments.notRated')}
+                  </span>
+                  {score?.adjusted && ` (${t('assessments.adjusted')})`}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: InstrumentDefinition; onSubmitted: () => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
+  const [step, setStep] = useState(0);
+  const [conflict, setConflict] = useState(false);
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const onConflict = useCallback((current: Assessment) => {
+    setDraft(draftOf(current));
+    setConflict(true);
+  }, []);
+  const save = useAutosave(initial, onConflict);
+
+  const scores = domainScores(def, draft.answers as AssessmentAnswers, draft.domainRatings);
+  const risk = computeRisk(def, draft.answers as AssessmentAnswers, scores);
+
+  const goTo = (next: number) => {
+    setStep(next);
+    requestAnimationFrame(() => heading.current?.focus());
+  };
+  const update = (next: Partial<Draft>, changes: Pending) => {
+    setConflict(false);
+    setDraft((current) => ({ ...current, ...next }));
+    save.change(changes);
+  };
+  const answer = (question: string, value: string) =>
+    update({ answers: { ...draft.answers, [question]: value } }, { answers: { [question]: value } });
+  const rate = (domain: string, value: DomainRating) => {
+    const computed = scores[domain]?.computedRating;
+    const ratings = { ...draft.domainRatings };
+    if (value === computed) delete ratings[domain];
+    else ratings[domain] = value;
+    update({ domainRatings: ratings }, { domainRatings: { [domain]: value === computed ? null : value } });
+  };
+  const text = (field: 'strengths' | 'needs', domain: string, value: string) =>
+    update({ [field]: { ...draft[field], [domain]: value } }, { [field]: { [domain]: value } });
+  const override = (level: RiskLevel | null, reason: string) => {
+    setReasonMissing(false);
+    const changes: Pending = level ? (reason.trim() ? { overrideRisk: level, overrideReason: reason } : {}) : { overrideRisk: null };
+    setDraft((current) => ({ ...current, overrideRisk: level, overrideReason: reason }));
+    if (Object.keys(changes).length) save.change(changes);
+  };
+
+  const submit = async () => {
+    setSubmitError(null);
+    if (draft.overrideRisk && !draft.overrideReason.trim()) {
+      setReasonMissing(true);
+      return;
+    }
+    if (!(await save.flush())) return;
+    assessmentsApi.submit(initial.id, save.version.current).then(onSubmitted, setSubmitError);
+  };
+
+  const isReview = step === def.domains.length;
+  const domain = def.domains[step];
+  const saveText =
+    save.state === 'saving'
+      ? t('assessments.saving')
+      : save.state === 'saved'
+        ? t('assessments.saved')
+        : save.state === 'failed'
+          ? t('assessments.saveFailed')
+          : '';
+
+  return (
+    <div className="assessment">
+      <p className="save-state" role="status" aria-live="polite" data-testid="save-state" data-state={save.state}>
+        {saveText}
+      </p>
+      {conflict && (
+        <p className="notice notice--warning" role="alert">
+          {t('assessments.conflict')}
+        </p>
+      )}
+      <FormAlert message={save.error ? errorText(t, save.error) : null} />
+      {initial.status === 'returned' && <p className="notice notice--warning">{t('assessments.returnedNotice')}</p>}
+      <div className="assessment__layout">
+        <Stepper def={def} step={step} onStep={goTo} answered={(key) => `${scores[key]?.answered ?? 0}/${scores[key]?.questions ?? 0}`} />
+        <div className="assessment__step">
+          {domain && !isReview && (
+            <section aria-labelledby="step-title">
+              <h2 id="step-title" ref={heading} tabIndex={-1}>
+                {t('assessments.stepOf', { step: step + 1, total: def.domains.length })} · {pick(domain.title)}
+              </h2>
+              {domain.questions.map((question) => (
+                <RadioGroup
+                  key={question.key}
+                  label={pick(question.text)}
+                  value={draft.answers[question.key] ?? ''}
+                  onChange={(value) => answer(question.key, value)}
+                  options={question.answers.map((a) => ({ value: a.key, label: pick(a.label) }))}
+                  required
+                />
+              ))}
+              <SelectField
+                label={t('assessments.ratingLabel')}
+                hint={
+                  scores[domain.key]?.computedRating
+                    ? t('assessments.computedRating', { rating: t(`assessments.rating.${scores[domain.key]?.computedRating}`) })
+                    : t('assessments.answerFirst')
+                }
+                value={scores[domain.key]?.rating ?? ''}
+                onChange={(value) => value && rate(domain.key, value as DomainRating)}
+                options={DOMAIN_RATINGS.map((rating) => ({ value: rating, label: t(`assessments.rating.${rating}`) }))}
+                placeholder={t('assessments.notRated')}
+                disabled={!scores[domain.key]?.computedRating}
+              />
+              <TextAreaField
+                label={t('assessments.strengths')}
+                value={draft.strengths[domain.key] ?? ''}
+                onChange={(value) => text('strengths', domain.key, value)}
+                maxLength={4000}
+              />
+              <TextAreaField
+                label={t('assessments.needs')}
+                value={draft.needs[domain.key] ?? ''}
+                onChange={(value) => text('needs', domain.key, value)}
+                maxLength={4000}
+              />
+            </section>
+          )}
+          {isReview && (
+            <section aria-labelledby="step-title">
+              <h2 id="step-title" ref={heading} tabIndex={-1}>
+                {t('assessments.review.title')}
+              </h2>
+              <ScoresTable def={def} scores={scores} />
+              <RiskSummary def={def} level={risk.level} points={risk.points} reasons={risk.reasons} />
+              <fieldset className="fieldset field">
+                <legend className="field__label">{t('assessments.override.title')}</legend>
+                <p className="field__hint">{t('assessments.override.hint')}</p>
+                <SelectField
+                  label={t('assessments.override.level')}
+                  value={draft.overrideRisk ?? ''}
+                  onChange={(value) => override((value || null) as RiskLevel | null, draft.overrideReason)}
+                  options={RISK_LEVELS.map((level) => ({ value: level, label: t(`enum.risk.${level}`) }))}
+                  placeholder={t('assessments.override.none')}
+                />
+                {draft.overrideRisk && (
+                  <TextAreaField
+                    label={t('assessments.override.reason')}
+                    value={draft.overrideReason}
+                    onChange={(value) => override(draft.overrideRisk, value)}
+                    required
+                    maxLength={2000}
+                    error={reasonMissing ? t('assessments.override.reasonRequired') : undefined}
+                  />
+                )}
+              </fieldset>
+              <FormAlert message={submitError ? errorText(t, submitError) : null} />
+              <div className="form-actions">
+                <button type="button" className="button button--primary" onClick={submit}>
+                  {t('assessments.submit')}
+                </button>
+              </div>
+            </section>
+          )}
+          <div className="form-actions assessment__nav">
+            {step > 0 && (
+              <button type="button" className="button" onClick={() => goTo(step - 1)}>
+                {t('assessments.previous')}
+              </button>
+            )}
+            {!isReview && (
+              <button type="button" className="button button--primary" onClick={() => goTo(step + 1)}>
+                {step === def.domains.length - 1 ? t('assessments.toReview') : t('assessments.next')}
+              </button>
+            )}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** A submitted or approved assessment, read only: scores, the level and why, the override. */
+function Result({ assessment, def }: { assessment: Assessment; def: InstrumentDefinition }) {
+  const { t } = useTranslation();
+  const scores = domainScores(def, assessment.answers as AssessmentAnswers, assessment.domainRatings);
+  return (
+    <>
+      {assessment.status === 'submitted' && (
+        <p className="notice notice--warning" data-testid="awaiting-approval">
+          {t('assessments.awaiting')}
+        </p>
+      )}
+      {assessment.status === 'approved' && (
+        <p className="notice notice--success">
+          {t('assessments.approvedOn', { date: assessment.approvedAt ? formatDate(assessment.approvedAt) : '' })}
+        </p>
+      )}
+      <ScoresTable def={def} scores={scores} />
+      <RiskSummary def={def} level={assessment.riskLevel} points={assessment.points} reasons={assessment.reasons} />
+      {assessment.overrideRisk && (
+        <div className="notice notice--info">
+          <p>
+            {t('assessments.override.shown', { level: t(`enum.risk.${assessment.overrideRisk}`) })}{' '}
+            {assessment.overrideStatus && `(${t(`assessments.overrideStatus.${assessment.overrideStatus}`)})`}
+          </p>
+          <p>{assessment.overrideReason}</p>
+        </div>
+      )}
+      <p className="case-row__marks">
+        <span>{t('assessments.standing')}</span>
+        <RiskBadge risk={assessment.effectiveRisk} />
+        <CategoryBadge category={assessment.effectiveCategory} />
+      </p>
+      {def.domains.some((d) => assessment.strengths[d.key] || assessment.needs[d.key]) && (
+        <dl className="facts">
+          {def.domains.flatMap((d) =>
+            [
+              ['strengths', assessment.strengths[d.key]],
+              ['needs', assessment.needs[d.key]],
+            ]
+              .filter(([, value]) => value)
+              .map(([field, value]) => (
+                <div key={`${d.key}.${field}`}>
+                  <dt>
+                    {pick(d.title)} — {t(`assessments.${field}`)}
+                  </dt>
+                  <dd>{value}</dd>
+                </div>
+              )),
+          )}
+        </dl>
+      )}
+    </>
+  );
+}
+
+export function AssessmentPage() {
+  const { t } = useTranslation();
+  const { caseId = '', id = '' } = useParams();
+  const assessment = useResource(() => assessmentsApi.get(id), [id]);
+  const instruments = useResource(() => assessmentsApi.instruments(), []);
+  const [submittedNow, setSubmittedNow] = useState(false);
+  if (assessment.error instanceof ApiError && (assessment.error.status === 404 || assessment.error.status === 400)) return <NotFoundPage />;
+  const failure = assessment.error ?? instruments.error;
+  if (failure) return <FormAlert message={errorText(t, failure)} />;
+  if (!assessment.data || !instruments.data) return <Loading />;
+  const current = assessment.data;
+  const def = instruments.data.items.find((i) => i.id === current.instrumentId)?.definition;
+  if (!def) return <NotFoundPage />;
+  const editable = current.status === 'draft' || current.status === 'returned';
+  return (
+    <>
+      <title>{`${pick(def.title)} · ${t('app.name')}`}</title>
+      <p className="breadcrumb">
+        <Link to={`/cases/${caseId}`}>{t('assessments.backToCase')}</Link> ·{' '}
+        <Link to={`/cases/${caseId}/assessments`}>{t('assessments.history.title')}</Link>
+      </p>
+      <h1>
+        {pick(def.title)} <span className="badge badge--muted">{t(`assessments.status.${current.status}`)}</span>
+      </h1>
+      {submittedNow && !editable && (
+        <StatusMessage>
+          <p>{t('assessments.submitted')}</p>
+        </StatusMessage>
+      )}
+      {editable ? (
+        <Editor
+          key={current.id}
+          initial={current}
+          def={def}
+          onSubmitted={() => {
+            setSubmittedNow(true);
+            assessment.reload();
+          }}
+        />
+      ) : (
+        <Result assessment={current} def={def} />
+      )}
+      {!editable && (
+        <p>
+          <Link className="button" to={`/cases/${caseId}`}>
+            {t('assessments.backToCase')}
+          </Link>
+        </p>
+      )}
+    </>
+  );
+}
