@@ -1,3 +1,4 @@
+import { uzLatinToCyrillic } from '../assessment/cyrillic.ts';
 /**
  * Test-only helpers: a seeded generator of Uzbek-looking names and converters that spell them the
  * way the other offices do (official Uzbek Cyrillic, Russian habits, English-style passports).
@@ -39,70 +40,8 @@ export function randomLatinName(random: () => number): string {
 }
 
 /** Longest first, so that yoʻ wins over yo. */
-const LATIN_DIGRAPHS: ReadonlyArray<readonly [string, string]> = [
-  ['yoʻ', 'йў'],
-  ['oʻ', 'ў'],
-  ['gʻ', 'ғ'],
-  ['sh', 'ш'],
-  ['ch', 'ч'],
-  ['yo', 'ё'],
-  ['yu', 'ю'],
-  ['ya', 'я'],
-  ['ye', 'е'],
-];
-
-const LATIN_LETTERS: Readonly<Record<string, string>> = {
-  a: 'а',
-  b: 'б',
-  d: 'д',
-  f: 'ф',
-  g: 'г',
-  h: 'ҳ',
-  i: 'и',
-  j: 'ж',
-  k: 'к',
-  l: 'л',
-  m: 'м',
-  n: 'н',
-  o: 'о',
-  p: 'п',
-  q: 'қ',
-  r: 'р',
-  s: 'с',
-  t: 'т',
-  u: 'у',
-  v: 'в',
-  x: 'х',
-  y: 'й',
-  z: 'з',
-  ʼ: 'ъ',
-};
-
-const LATIN_VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
-
-/** Official Uzbek Latin → Uzbek Cyrillic for lowercase-or-capitalised single words. */
-export function toCyrillic(latin: string): string {
-  const text = latin.toLowerCase();
-  let cyrillic = '';
-  let i = 0;
-  while (i < text.length) {
-    const digraph = LATIN_DIGRAPHS.find(([from]) => text.startsWith(from, i));
-    if (digraph) {
-      cyrillic += digraph[1];
-      i += digraph[0].length;
-      continue;
-    }
-    const ch = text.charAt(i);
-    if (ch === 'e') {
-      const previous = text.charAt(i - 1);
-      cyrillic += i === 0 || LATIN_VOWELS.has(previous) ? 'э' : 'е';
-    } else {
-      cyrillic += LATIN_LETTERS[ch] ?? ch;
-    }
-    i++;
-  }
-  return latin.charAt(0) === text.charAt(0) ? cyrillic : capitalise(cyrillic);
-}
+/** Official Uzbek Latin → Uzbek Cyrillic, from the domain's converter. */
+export const toCyrillic = (latin: string): string => uzLatinToCyrillic(latin);
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
