@@ -39,7 +39,6 @@ export function randomLatinName(random: () => number): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** Longest first, so that yoʻ wins over yo. */
 /** Official Uzbek Latin → Uzbek Cyrillic, from the domain's converter. */
 export const toCyrillic = (latin: string): string => uzLatinToCyrillic(latin);
 
