@@ -55,3 +55,4 @@ export const organisationOut = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export type OrganisationOut = z.infer<typeof organisationOut>;

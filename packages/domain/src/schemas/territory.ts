@@ -45,3 +45,7 @@ export const mahallaOut = z.object({
   updatedAt: z.string(),
 });
 export const mahallaImportOut = z.object({ dryRun: z.boolean(), created: z.number().int(), updated: z.number().int() });
+export type RegionOut = z.infer<typeof regionOut>;
+export type DistrictOut = z.infer<typeof districtOut>;
+export type MahallaOut = z.infer<typeof mahallaOut>;
+export type MahallaImportOut = z.infer<typeof mahallaImportOut>;

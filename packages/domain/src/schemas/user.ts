@@ -72,3 +72,4 @@ export const userOut = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export type UserOut = z.infer<typeof userOut>;
