@@ -1,6 +1,4 @@
-import { isCalendarDate } from '@hamkor/domain';
-
-const TIME_ZONE = 'Asia/Tashkent';
+import { isCalendarDate, TIME_ZONE } from '@hamkor/domain';
 
 const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client.ts';
 import type { Mahalla } from '../../api/types.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 import { FormAlert, TextField } from '../../components/fields.tsx';
 import { formatDate } from '../../lib/dates.ts';
 
@@ -82,14 +83,7 @@ export function MahallaForm({ district, mahalla, onSaved, onCancel }: Props) {
       />
       <TextField label={t('admin.mahallas.nameRu')} value={names.ru} onChange={setName('ru')} error={fields['name.ru']} />
       <TextField label={t('admin.mahallas.nameEn')} value={names.en} onChange={setName('en')} error={fields['name.en']} />
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {record ? t('common.save') : t('common.create')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel={record ? t('common.save') : t('common.create')} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client.ts';
 import type { Organisation } from '../../api/types.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 import { FormAlert, SelectField, TextField } from '../../components/fields.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { RegionDistrictFields } from '../territories/RegionDistrictFields.tsx';
@@ -125,14 +126,7 @@ export function OrganisationForm({ organisation, onSaved, onCancel }: Props) {
         onChange={(phone) => set({ phone })}
         error={fields.phone}
       />
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {record ? t('common.save') : t('common.create')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel={record ? t('common.save') : t('common.create')} onCancel={onCancel} />
     </form>
   );
 }

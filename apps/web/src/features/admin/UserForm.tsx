@@ -5,6 +5,7 @@ import { ApiError, api } from '../../api/client.ts';
 import { regionOfCode } from '../../api/territories.ts';
 import type { Organisation, User } from '../../api/types.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 import { CheckboxGroup, FormAlert, SelectField, TextField } from '../../components/fields.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { RegionDistrictFields } from '../territories/RegionDistrictFields.tsx';
@@ -185,14 +186,7 @@ export function UserForm({ user, organisations, users, roles, onSaved, onCancel 
         placeholder={t('admin.users.noSupervisor')}
         error={fields.supervisorId}
       />
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {record ? t('common.save') : t('common.create')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel={record ? t('common.save') : t('common.create')} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { type Family, familiesApi } from '../../api/families.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 import { FormAlert } from '../../components/fields.tsx';
 import { useLocale } from '../../i18n/useLocale.ts';
 import { formatDate } from '../../lib/dates.ts';
@@ -75,14 +76,7 @@ export function HouseholdForm({ family, onSaved, onCancel }: Props) {
         onChange={(change) => setValues((current) => ({ ...current, ...change }))}
         errorOf={(path) => fields[path]}
       />
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel={t('common.save')} onCancel={onCancel} />
     </form>
   );
 }

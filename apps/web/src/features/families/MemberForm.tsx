@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, type FieldMessage } from '../../api/client.ts';
 import { familiesApi, type Person, personsApi, type SavedPerson } from '../../api/families.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 import { FormAlert } from '../../components/fields.tsx';
 import { useLocale } from '../../i18n/useLocale.ts';
 import { formatDate } from '../../lib/dates.ts';
@@ -134,14 +135,7 @@ export function MemberForm({ familyId, districtCode, person, onSaved, onCancel }
           onUndo={(personId) => setNotSame((current) => current.filter((id) => id !== personId))}
         />
       )}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {record ? t('common.save') : t('families.member.add')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel={record ? t('common.save') : t('families.member.add')} onCancel={onCancel} />
     </form>
   );
 }
