@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { PlansReferralsTables } from './schema-plans.ts';
 
 /** Kysely's view of the tables (snake_case, as in the migrations). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -307,7 +308,7 @@ export type AssessmentsTable = Meta & {
 
 export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
-export type Database = {
+export type Database = PlansReferralsTables & {
   regions: RegionsTable;
   districts: DistrictsTable;
   mahallas: MahallasTable;

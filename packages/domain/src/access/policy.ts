@@ -15,6 +15,8 @@ export type Resource =
   | { type: 'report' }
   | { type: 'family'; organisationId: string; districtCode: string }
   | { type: 'import'; districtCode: string }
+  | { type: 'service'; organisationId: string }
+  | ReferralResource
   | CaseResource;
 
 /**
@@ -29,6 +31,17 @@ export type CaseResource = {
   supervisorId: string | null;
   assigneeSupervisorId?: string | null;
   sharedWith?: readonly string[];
+};
+
+/**
+ * A referral as the policy sees it: the case it comes from (the sender's side) and the organisation it
+ * goes to (the receiver's side). The receiver never reaches the case through it.
+ */
+export type ReferralResource = {
+  type: 'referral';
+  fromOrganisationId: string;
+  toOrganisationId: string;
+  case: CaseResource;
 };
 
 export type Action =
@@ -53,7 +66,14 @@ export type Action =
   | 'case.update'
   | 'case.assign'
   | 'case.approve'
-  | 'case.close';
+  | 'case.close'
+  | 'service.read'
+  | 'service.manage'
+  | 'referral.read'
+  | 'referral.send'
+  | 'referral.cancel'
+  | 'referral.respond'
+  | 'referral.override_consent';
 
 type ResourceOf<A extends Action> = A extends `${infer T}.${string}` ? Extract<Resource, { type: T }> : never;
 
@@ -119,6 +139,23 @@ function caseInScope(actor: Actor, c: CaseResource): boolean {
   }
 }
 
+/** Roles of a receiving organisation that work its referral inbox. */
+const REFERRAL_RECEIVERS: readonly Role[] = ['agency_focal_point', 'org_admin', 'supervisor', 'social_worker'];
+
+const receivesReferral = (actor: Actor, r: ReferralResource) => r.toOrganisationId === actor.organisationId;
+const sendsReferral = (actor: Actor, r: ReferralResource) =>
+  hasRole(actor, 'system_admin') || (hasRole(actor, ...CASE_STAFF) && caseInScope(actor, r.case));
+
+/**
+ * Which side of a referral the actor reads it from: the sender's (the case's staff, who see all of it) or
+ * the receiver's (the receiving organisation, who see only what was shared); null when neither.
+ */
+export function referralSide(actor: Actor, r: ReferralResource): 'sender' | 'receiver' | null {
+  if (sendsReferral(actor, r)) return 'sender';
+  if (hasRole(actor, ...REFERRAL_RECEIVERS) && receivesReferral(actor, r)) return 'receiver';
+  return null;
+}
+
 /** The rules. An action with no rule matching the actor is denied. */
 const RULES: { [A in Action]: Rule<A>[] } = {
   'territory.read': [{ roles: EVERY_ROLE }],
@@ -164,6 +201,23 @@ const RULES: { [A in Action]: Rule<A>[] } = {
     { roles: ['system_admin'] },
     { roles: ['org_admin'], when: ownOrganisation },
     { roles: ['supervisor'], when: supervisesCase },
+  ],
+  'service.read': [{ roles: EVERY_ROLE }],
+  // The directory is kept by admins, and by each organisation's admin for its own services.
+  'service.manage': [{ roles: ['system_admin'] }, { roles: ['org_admin'], when: ownOrganisation }],
+  'referral.read': [
+    { roles: ['system_admin'] },
+    { roles: CASE_STAFF, when: (actor, r) => caseInScope(actor, r.case) },
+    { roles: REFERRAL_RECEIVERS, when: receivesReferral },
+  ],
+  'referral.send': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: (actor, r) => caseInScope(actor, r.case) }],
+  'referral.cancel': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: (actor, r) => caseInScope(actor, r.case) }],
+  'referral.respond': [{ roles: REFERRAL_RECEIVERS, when: receivesReferral }],
+  // Sharing without the family's consent is a supervisor's call (or an admin's), never a worker's alone.
+  'referral.override_consent': [
+    { roles: ['system_admin'] },
+    { roles: ['org_admin'], when: (actor, r) => r.case.organisationId === actor.organisationId },
+    { roles: ['supervisor'], when: (actor, r) => supervisesCase(actor, r.case) },
   ],
 };
 

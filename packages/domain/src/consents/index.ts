@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { id, version } from '../schemas/common.ts';
+import { optional, pastDate } from '../schemas/person.ts';
+import { isServiceCategory, SERVICE_CATEGORIES, type ServiceCategory } from '../services/index.ts';
+
+/**
+ * A family's consent to share: given by one member (or a parent or guardian for a child), for sharing
+ * with categories of service or named organisations, from a date, until withdrawn. A referral relies on
+ * one consent that covers the receiving organisation and every person it is about.
+ */
+export const CONSENT_STATUSES = ['active', 'withdrawn'] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+/** A scope entry: a service category, or the id of an organisation. */
+const scopeEntry = z.union([z.enum(SERVICE_CATEGORIES), z.uuid()], { error: 'consent_scope' });
+
+export const consentCreate = z.object({
+  givenByPersonId: id,
+  /** The children (or others) the giver consents for; the giver always consents for themselves. */
+  onBehalfOfPersonIds: z
+    .array(id)
+    .max(30, { error: 'too_long' })
+    .transform((ids) => [...new Set(ids)])
+    .default([]),
+  scope: z
+    .array(scopeEntry)
+    .min(1, { error: 'required' })
+    .max(50, { error: 'too_long' })
+    .transform((entries) => [...new Set(entries)]),
+  /** The day consent was given; never in the future. */
+  date: pastDate,
+  note: optional(z.string().trim().max(2000, { error: 'too_long' })),
+});
+export type ConsentCreate = z.infer<typeof consentCreate>;
+
+export const consentWithdraw = z.object({
+  reason: optional(z.string().trim().max(2000, { error: 'too_long' })),
+  version: version.optional(),
+});
+export type ConsentWithdraw = z.infer<typeof consentWithdraw>;
+
+export const consentParams = z.object({ id });
+
+/** The scope split as it is stored: categories and organisation ids. */
+export function splitConsentScope(scope: readonly string[]): { categories: ServiceCategory[]; organisationIds: string[] } {
+  return {
+    categories: scope.filter(isServiceCategory),
+    organisationIds: scope.filter((entry) => !isServiceCategory(entry)),
+  };
+}
+
+export type ConsentFacts = {
+  status: ConsentStatus;
+  givenByPersonId: string;
+  onBehalfOfPersonIds: readonly string[];
+  categories: readonly string[];
+  organisationIds: readonly string[];
+};
+
+export type ConsentProblem = 'consent_withdrawn' | 'consent_scope' | 'consent_persons';
+
+/**
+ * Whether a consent covers sharing about `personIds` with an organisation (and the category of the
+ * service chosen, when one is): null when it does, else why not.
+ */
+export function consentProblem(
+  consent: ConsentFacts,
+  sharing: { organisationId: string; category: string | null; personIds: readonly string[] },
+): ConsentProblem | null {
+  if (consent.status !== 'active') return 'consent_withdrawn';
+  const coversReceiver =
+    consent.organisationIds.includes(sharing.organisationId) || (!!sharing.category && consent.categories.includes(sharing.category));
+  if (!coversReceiver) return 'consent_scope';
+  const persons = new Set([consent.givenByPersonId, ...consent.onBehalfOfPersonIds]);
+  if (!sharing.personIds.every((personId) => persons.has(personId))) return 'consent_persons';
+  return null;
+}
+
+export const consentOut = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  givenByPersonId: z.uuid(),
+  givenBy: z.object({ id: z.uuid(), surname: z.string(), givenName: z.string(), patronymic: z.string().nullable() }).nullable(),
+  onBehalfOfPersonIds: z.array(z.uuid()),
+  /** As given: categories and organisation ids together. */
+  scope: z.array(z.string()),
+  scopeCategories: z.array(z.enum(SERVICE_CATEGORIES)),
+  scopeOrganisations: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  date: z.string(),
+  note: z.string().nullable(),
+  status: z.enum(CONSENT_STATUSES),
+  withdrawnAt: z.string().nullable(),
+  withdrawnBy: z.uuid().nullable(),
+  withdrawReason: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.uuid().nullable(),
+  updatedAt: z.string(),
+});
+export type ConsentOut = z.infer<typeof consentOut>;
+export const consentsOut = z.object({ items: z.array(consentOut) });
