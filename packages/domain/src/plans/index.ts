@@ -69,6 +69,8 @@ const planFields = {
 
 export const planCreate = z.object({
   ...planFields,
+  /** Start the revision from the goals, actions and skipped domains of the plan in force (those sent are ignored). */
+  copyPrevious: z.boolean().default(false),
   goals: planFields.goals.default([]),
   skippedDomains: planFields.skippedDomains.default([]),
 });
