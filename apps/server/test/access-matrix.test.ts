@@ -326,6 +326,18 @@ export const MATRIX: Record<string, Entry> = {
     allow: CASE_TEAM,
     request: async (f) => ({ method: 'POST', url: `/api/assessments/${await f.assessment()}/submit`, payload: {} }),
   },
+  'GET /api/cases/:id/screening': {
+    allow: CASE_TEAM,
+    request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/screening` }),
+  },
+  'PUT /api/cases/:id/screening': {
+    allow: CASE_TEAM,
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/cases/${await f.newCase()}/screening`,
+      payload: { answers: { 'screen.danger_now': 'no', 'screen.alone': 'no', 'screen.food_shelter': 'no', 'screen.health': 'no' } },
+    }),
+  },
   'GET /api/notifications': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/notifications' }) },
   'POST /api/notifications/:id/read': {
     allow: ['worker'],

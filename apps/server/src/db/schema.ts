@@ -306,6 +306,16 @@ export type AssessmentsTable = Meta & {
   approved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 };
 
+export type CaseScreeningsTable = Meta & {
+  case_id: string;
+  instrument_id: string;
+  instrument_version: number;
+  region_code: string;
+  district_code: string;
+  answers: JsonObject;
+  urgency: string;
+};
+
 export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
 export type Database = PlansReferralsTables & {
@@ -332,4 +342,5 @@ export type Database = PlansReferralsTables & {
   schema_migrations: SchemaMigrationsTable;
   instruments: InstrumentsTable;
   assessments: AssessmentsTable;
+  case_screenings: CaseScreeningsTable;
 };

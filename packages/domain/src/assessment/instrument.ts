@@ -111,4 +111,11 @@ export const assessmentUpdate = z
   });
 export type AssessmentUpdate = z.infer<typeof assessmentUpdate>;
 
+/** The intake screening: every question of the instrument's screening answered; the version when one is stored. */
+export const screeningSave = z.object({
+  version: z.number({ error: 'version' }).int().min(1, { error: 'version' }).optional(),
+  answers: z.record(key, key),
+});
+export type ScreeningSave = z.infer<typeof screeningSave>;
+
 export const assessmentParams = z.object({ id: z.uuid({ error: 'uuid' }) });

@@ -11,6 +11,7 @@ import {
   overrideProblem,
   ratingOfScore,
   scoreChanges,
+  screeningAnswerProblems,
   screeningUrgency,
   uzCategory,
 } from './rules.ts';
@@ -153,6 +154,17 @@ describe('overrides, categories, screening and changes', () => {
   it('makes the intake urgent when any screening answer is urgent', () => {
     expect(screeningUrgency(def, { 'screen.danger_now': 'no', 'screen.alone': 'no' })).toBe('routine');
     expect(screeningUrgency(def, { 'screen.danger_now': 'no', 'screen.food_shelter': 'yes' })).toBe('urgent');
+  });
+
+  it('checks screening answers against the instrument and asks for every question', () => {
+    const all = { 'screen.danger_now': 'no', 'screen.alone': 'no', 'screen.food_shelter': 'no', 'screen.health': 'no' };
+    expect(screeningAnswerProblems(def, all)).toEqual([]);
+    expect(screeningAnswerProblems(def, { ...all, 'screen.alone': 'maybe', 'safety.violence': 'none' })).toEqual([
+      { path: 'answers.screen.alone', code: 'unknown_answer' },
+      { path: 'answers.safety.violence', code: 'unknown_question' },
+    ]);
+    const { 'screen.health': _, ...withoutHealth } = all;
+    expect(screeningAnswerProblems(def, withoutHealth)).toEqual([{ path: 'answers.screen.health', code: 'required' }]);
   });
 
   it('gives the change of each domain between two assessments', () => {

@@ -135,6 +135,24 @@ export function screeningUrgency(def: InstrumentDefinition, answers: AssessmentA
   return def.screening.questions.some((q) => q.answers.find((a) => a.key === answers[q.key])?.urgent) ? 'urgent' : 'routine';
 }
 
+/** Screening answers that are not the instrument's, and its questions left unanswered, each with its path. */
+export function screeningAnswerProblems(
+  def: InstrumentDefinition,
+  answers: AssessmentAnswers,
+): { path: string; code: AnswerProblem['code'] | 'required' }[] {
+  const questions = new Map(def.screening.questions.map((q) => [q.key, q] as const));
+  const strangers = Object.entries(answers).flatMap(([questionKey, answerKey]): AnswerProblem[] => {
+    const question = questions.get(questionKey);
+    if (!question) return [{ path: `answers.${questionKey}`, code: 'unknown_question' }];
+    if (!question.answers.some((a) => a.key === answerKey)) return [{ path: `answers.${questionKey}`, code: 'unknown_answer' }];
+    return [];
+  });
+  const missing = def.screening.questions
+    .filter((q) => answers[q.key] === undefined)
+    .map((q) => ({ path: `answers.${q.key}`, code: 'required' as const }));
+  return [...strangers, ...missing];
+}
+
 /** The change of each domain's score from one assessment to the next (positive: worse). */
 export function scoreChanges(
   before: Record<string, Pick<DomainScore, 'score'>>,

@@ -73,7 +73,8 @@ export async function decideOnApproval(ctx: RequestContext, id: string, input: A
       regionCode: theCase.region_code,
       kind: approve ? 'approval.approved' : 'approval.returned',
       actorId: ctx.actor.id,
-      details: { approvalId: id, approvalKind: approval.kind },
+      // The comment says what must change; the timeline is read behind the case's access, like the approval.
+      details: { approvalId: id, approvalKind: approval.kind, ...(input.comment && { comment: input.comment }) },
     });
     if (approval.kind === 'closure') await settleClosure(ctx, trx, theCase, approval, approve);
     if (approval.kind === 'assessment' || approval.kind === 'risk_override')

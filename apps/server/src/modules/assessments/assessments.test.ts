@@ -215,8 +215,14 @@ describe('assessments', () => {
     expect(result.riskLevel).toBe('critical');
     await decide('assessment', 'return');
     const returned = (await get(worker, `/api/assessments/${result.id}`)).json();
-    expect(returned.status).toBe('returned');
-    expect((await patch(worker, `/api/assessments/${result.id}`, { version: returned.version, answers: {} })).json().status).toBe('draft');
+    expect(returned).toMatchObject({ status: 'returned', returnComment: 'Qayta koʻrib chiqing' });
+    const reworked = (await patch(worker, `/api/assessments/${result.id}`, { version: returned.version, answers: {} })).json();
+    expect(reworked).toMatchObject({ status: 'draft', returnComment: 'Qayta koʻrib chiqing' });
+    const events = (await get(worker, `/api/cases/${caseId}/timeline?limit=100`)).json().items as { kind: string; details: object }[];
+    expect(events.find((e) => e.kind === 'approval.returned')?.details).toMatchObject({
+      approvalKind: 'assessment',
+      comment: 'Qayta koʻrib chiqing',
+    });
   });
 
   it('approves at once where approval gates are off, and refuses writes to a closed case', async () => {

@@ -1,6 +1,6 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { AssessmentsTable } from '../../db/schema.ts';
+import type { AssessmentsTable, CaseScreeningsTable } from '../../db/schema.ts';
 
 export type AssessmentRow = Selectable<AssessmentsTable>;
 export type AssessmentChanges = Partial<Omit<Insertable<AssessmentsTable>, 'id' | 'case_id' | 'version' | 'created_at' | 'created_by'>>;
@@ -58,6 +58,63 @@ export async function openAssessment(db: Db | Tx, caseId: string): Promise<Asses
     .selectAll()
     .where('case_id', '=', caseId)
     .where('status', 'in', ['draft', 'submitted', 'returned'])
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** What the supervisor wrote when they last returned this assessment for rework; null if never returned. */
+export async function returnComment(db: Db | Tx, caseId: string, assessmentId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('approvals')
+    .select('comment')
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'assessment')
+    .where('status', '=', 'returned')
+    .where(sql<string>`payload->>'assessmentId'`, '=', assessmentId)
+    .orderBy('decided_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.comment ?? null;
+}
+
+export type ScreeningRow = Selectable<CaseScreeningsTable>;
+
+export async function lockScreening(trx: Tx, caseId: string): Promise<ScreeningRow | undefined> {
+  return trx.selectFrom('case_screenings').selectAll().where('case_id', '=', caseId).forUpdate().executeTakeFirst();
+}
+
+export async function findScreening(db: Db | Tx, caseId: string): Promise<ScreeningRow | undefined> {
+  return db.selectFrom('case_screenings').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+}
+
+export async function insertScreening(trx: Tx, values: Insertable<CaseScreeningsTable>): Promise<ScreeningRow> {
+  return trx.insertInto('case_screenings').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateScreening(
+  trx: Tx,
+  caseId: string,
+  expectedVersion: number,
+  changes: { answers: string; urgency: string; updated_by: string },
+): Promise<ScreeningRow | undefined> {
+  return trx
+    .updateTable('case_screenings')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('case_id', '=', caseId)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The case's open task of a deadline kind (the assessment's due date, the first contact), if any. */
+export async function openDeadlineTask(db: Db | Tx, caseId: string, deadline: string) {
+  return db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('deadline', '=', deadline)
+    .where('status', '=', 'open')
+    .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
 }

@@ -7,12 +7,15 @@ import {
   DOMAIN_RATINGS,
   RISK_LEVELS,
   schemas,
+  screeningSave,
+  URGENCIES,
   UZ_CATEGORIES,
 } from '@hamkor/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleOptions } from '../../lib/http.ts';
 import { contextOf } from '../../plugins/auth.ts';
+import * as screening from './screening.ts';
 import * as service from './service.ts';
 
 const tags = ['assessments'];
@@ -51,6 +54,8 @@ export const assessmentOut = z.object({
   overrideRisk: risk.nullable(),
   overrideReason: z.string().nullable(),
   overrideStatus: z.enum(APPROVAL_STATUSES).nullable(),
+  /** What the supervisor wrote when returning the assessment for rework, while it is being reworked; else null. */
+  returnComment: z.string().nullable(),
   /** The level that stands: an approved override, else the computed level. */
   effectiveRisk: risk,
   effectiveCategory: z.enum(UZ_CATEGORIES),
@@ -78,6 +83,38 @@ const historyItemOut = z.object({
   submittedAt: z.string().nullable(),
   approvedAt: z.string().nullable(),
   version: z.number().int(),
+});
+
+const localised = z.record(z.string(), z.string());
+export const screeningOut = z.object({
+  caseId: z.uuid(),
+  caseUrgency: z.enum(URGENCIES),
+  /** Whether the caller may save it now: the case is in intake and theirs to change. */
+  editable: z.boolean(),
+  /** The questions, from the instrument the screening was made with (the newest one before the first save). */
+  form: z.object({
+    instrumentId: z.uuid(),
+    instrumentVersion: z.number().int(),
+    title: localised,
+    questions: z.array(
+      z.object({
+        key: z.string(),
+        text: localised,
+        answers: z.array(z.object({ key: z.string(), label: localised, urgent: z.boolean().optional() })),
+      }),
+    ),
+  }),
+  screening: z
+    .object({
+      answers: z.record(z.string(), z.string()),
+      urgency: z.enum(['urgent', 'routine']),
+      version: z.number().int(),
+      createdAt: z.string(),
+      createdBy: z.uuid().nullable(),
+      updatedAt: z.string(),
+      updatedBy: z.uuid().nullable(),
+    })
+    .nullable(),
 });
 
 const one = { 200: assessmentOut, ...schemas.commonErrors };
@@ -147,5 +184,30 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app
       },
     },
     (request) => service.submitAssessment(contextOf(request, db), request.params.id, request.body),
+  );
+  app.get(
+    '/api/cases/:id/screening',
+    {
+      schema: {
+        tags,
+        summary: 'The intake screening: its questions and, once saved, the answers and the urgency (the read is audited)',
+        params: caseParams,
+        response: { 200: screeningOut, ...schemas.commonErrors },
+      },
+    },
+    (request) => screening.getScreening(contextOf(request, db), request.params.id),
+  );
+  app.put(
+    '/api/cases/:id/screening',
+    {
+      schema: {
+        tags,
+        summary: 'Save the intake screening while the case is in intake; an urgent answer makes the case urgent and sets a first contact',
+        params: caseParams,
+        body: screeningSave,
+        response: { 200: screeningOut, ...schemas.commonErrors },
+      },
+    },
+    (request) => screening.saveScreening(contextOf(request, db), request.params.id, request.body),
   );
 };

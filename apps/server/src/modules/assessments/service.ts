@@ -51,7 +51,11 @@ function evaluate(def: InstrumentDefinition, row: repo.AssessmentRow) {
   return { scores, risk, riskLevel, standing };
 }
 
-function toAssessment(row: repo.AssessmentRow, instrument: { key: string; definition: InstrumentDefinition }) {
+function toAssessment(
+  row: repo.AssessmentRow,
+  instrument: { key: string; definition: InstrumentDefinition },
+  returnComment: string | null = null,
+) {
   const { scores, risk, riskLevel, standing } = evaluate(instrument.definition, row);
   return {
     id: row.id,
@@ -72,6 +76,7 @@ function toAssessment(row: repo.AssessmentRow, instrument: { key: string; defini
     overrideRisk: row.override_risk as RiskLevel | null,
     overrideReason: row.override_reason,
     overrideStatus: row.override_status as 'pending' | 'approved' | 'returned' | null,
+    returnComment,
     effectiveRisk: standing,
     effectiveCategory: uzCategory(standing),
     submittedAt: row.submitted_at?.toISOString() ?? null,
@@ -87,7 +92,9 @@ function toAssessment(row: repo.AssessmentRow, instrument: { key: string; defini
 async function detail(db: Db | Tx, row: repo.AssessmentRow) {
   const instrument = (await definitions(db, [row.instrument_id])).get(row.instrument_id);
   if (!instrument) throw new Error('an assessment without its instrument');
-  return toAssessment(row, instrument);
+  // Kept while the worker reworks it (an edit turns a returned assessment back into a draft).
+  const comment = row.status === 'returned' || row.status === 'draft' ? await repo.returnComment(db, row.case_id, row.id) : null;
+  return toAssessment(row, instrument, comment);
 }
 
 function checkAnswers(def: InstrumentDefinition, answers: AssessmentAnswers) {
