@@ -1,4 +1,4 @@
-import type { DomainRating, InstrumentDefinition, RiskLevel, UzCategory } from '@hamkor/domain';
+import type { DomainRating, InstrumentDefinition, LocalisedText, RiskLevel, Urgency, UzCategory } from '@hamkor/domain';
 import { api } from './client.ts';
 
 /** The replies of the assessment endpoints (apps/server/src/modules/{assessments,instruments}/routes.ts). */
@@ -32,6 +32,8 @@ export type Assessment = {
   overrideRisk: RiskLevel | null;
   overrideReason: string | null;
   overrideStatus: 'pending' | 'approved' | 'returned' | null;
+  /** What the supervisor wrote when returning it for rework, while it is being reworked. */
+  returnComment: string | null;
   effectiveRisk: RiskLevel;
   effectiveCategory: UzCategory;
   submittedAt: string | null;
@@ -67,6 +69,32 @@ export type AssessmentChanges = {
   needs?: Record<string, string>;
   overrideRisk?: RiskLevel | null;
   overrideReason?: string | null;
+};
+
+/** The intake screening of a case: its questions, and once saved the answers and the urgency. */
+export type CaseScreening = {
+  caseId: string;
+  caseUrgency: Urgency;
+  editable: boolean;
+  form: {
+    instrumentId: string;
+    instrumentVersion: number;
+    title: LocalisedText;
+    questions: { key: string; text: LocalisedText; answers: { key: string; label: LocalisedText; urgent?: boolean }[] }[];
+  };
+  screening: {
+    answers: Record<string, string>;
+    urgency: 'urgent' | 'routine';
+    version: number;
+    createdAt: string;
+    updatedAt: string;
+  } | null;
+};
+
+export const screeningApi = {
+  get: (caseId: string) => api.get<CaseScreening>(`/api/cases/${caseId}/screening`),
+  save: (caseId: string, answers: Record<string, string>, version?: number) =>
+    api.put<CaseScreening>(`/api/cases/${caseId}/screening`, { answers, ...(version !== undefined && { version }) }),
 };
 
 export const assessmentsApi = {

@@ -324,7 +324,16 @@ function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: Instr
         </p>
       )}
       <FormAlert message={save.error ? errorText(t, save.error) : null} />
-      {initial.status === 'returned' && <p className="notice notice--warning">{t('assessments.returnedNotice')}</p>}
+      {(initial.status === 'returned' || initial.returnComment) && (
+        <div className="notice notice--warning" data-testid="return-comment">
+          <p>{t('assessments.returnedNotice')}</p>
+          {initial.returnComment && (
+            <p>
+              <strong>{t('assessments.returnComment')}</strong> {initial.returnComment}
+            </p>
+          )}
+        </div>
+      )}
       <div className="assessment__layout">
         <Stepper def={def} step={step} onStep={goTo} answered={(key) => `${scores[key]?.answered ?? 0}/${scores[key]?.questions ?? 0}`} />
         <div className="assessment__step">

@@ -15,6 +15,7 @@ import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
 import { ReturnDialog } from './ApprovalsPage.tsx';
 import { RiskBadge, StatusBadge } from './badges.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
+import { CaseScreening } from './CaseScreening.tsx';
 import { CaseTasks } from './CaseTasks.tsx';
 import { AssignDialog, CloseDialog, ContactDialog, ReopenDialog } from './dialogs.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -222,6 +223,7 @@ export function CasePage() {
       <Facts theCase={current} />
       <Actions theCase={current} onStep={step} onDialog={setDialog} />
       <Closure theCase={current} />
+      <CaseScreening theCase={current} onSaved={done} />
       <AssessmentCard theCase={current} />
       <CaseTasks theCase={current} />
       <CaseAttachments theCase={current} />

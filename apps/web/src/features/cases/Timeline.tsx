@@ -12,7 +12,9 @@ function detailOf(t: (key: string) => string, event: TimelineEvent): string {
   const { details } = event;
   if (event.kind === 'case.status_changed' || event.kind === 'case.reopened')
     return text(details.to) && t(`enum.caseStatus.${text(details.to)}`);
-  if (event.kind.startsWith('approval.') && text(details.approvalKind)) return t(`enum.approvalKind.${text(details.approvalKind)}`);
+  if (event.kind.startsWith('approval.') && text(details.approvalKind))
+    return [t(`enum.approvalKind.${text(details.approvalKind)}`), text(details.comment)].filter(Boolean).join(': ');
+  if (event.kind === 'screening.recorded' && text(details.urgency)) return t(`screening.result.${text(details.urgency)}`);
   if (event.kind === 'contact.recorded' && text(details.contactKind)) return t(`enum.contactKind.${text(details.contactKind)}`);
   return text(details.title) || text(details.comment);
 }
