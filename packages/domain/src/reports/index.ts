@@ -1,0 +1,3 @@
+export * from './definitions.ts';
+export * from './schemas.ts';
+export * from './suppression.ts';
