@@ -126,5 +126,60 @@ export async function seedAssessments(trx: Tx, ctx: SystemContext, organisationI
       details: { assessmentId: id, approvalId },
     });
   }
-  await audit(trx, ctx, 'demo.seed_assessments', null, { assessments: count });
+  const screened = await seedScreenings(trx, organisationId, instrument.id, instrument.version);
+  await audit(trx, ctx, 'demo.seed_assessments', null, { assessments: count, screenings: screened });
+}
+
+/**
+ * The intake cases opened a day or more ago have been screened at the first contact: no child in danger
+ * or alone, food and a roof, no urgent care (the school's report on a girl who left school to mind her
+ * brothers is routine work). Cases opened today still wait for theirs.
+ */
+const ROUTINE_SCREENING: AssessmentAnswers = {
+  'screen.danger_now': 'no',
+  'screen.alone': 'no',
+  'screen.food_shelter': 'no',
+  'screen.health': 'no',
+};
+
+async function seedScreenings(trx: Tx, organisationId: string, instrumentId: string, instrumentVersion: number): Promise<number> {
+  const rows = await trx
+    .selectFrom('cases')
+    .select(['id', 'region_code', 'district_code', 'assigned_user_id', 'supervisor_id', 'opened_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('status', '=', 'intake')
+    .where('opened_at', '<=', new Date(Date.now() - 86_400_000))
+    .execute();
+  let count = 0;
+  for (const row of rows) {
+    const workerId = row.assigned_user_id ?? row.supervisor_id;
+    if (!workerId) continue;
+    const at = new Date(Math.min(row.opened_at.getTime() + 4 * 3_600_000, Date.now()));
+    await trx
+      .insertInto('case_screenings')
+      .values({
+        case_id: row.id,
+        instrument_id: instrumentId,
+        instrument_version: instrumentVersion,
+        region_code: row.region_code,
+        district_code: row.district_code,
+        answers: JSON.stringify(ROUTINE_SCREENING),
+        urgency: 'routine',
+        created_at: at,
+        created_by: workerId,
+        updated_at: at,
+        updated_by: workerId,
+      })
+      .execute();
+    await recordCaseEvent(trx, {
+      caseId: row.id,
+      regionCode: row.region_code,
+      actorId: workerId,
+      at,
+      kind: 'screening.recorded',
+      details: { urgency: 'routine', urgencyRaised: false, firstContactTaskId: null },
+    });
+    count++;
+  }
+  return count;
 }

@@ -112,6 +112,19 @@ describe('intake screening', () => {
     expect(JSON.stringify(audit)).not.toContain('Karimova');
   });
 
+  it('comes with the demo: the intake case opened a day ago was screened routine at the first contact', async () => {
+    const intake = (await send(worker, 'GET', '/api/cases?status=intake&assignee=me&limit=100')).json().items as {
+      id: string;
+      openedAt: string;
+    }[];
+    const older = intake.filter((c) => Date.parse(c.openedAt) <= Date.now() - 86_400_000);
+    expect(older.length).toBeGreaterThan(0);
+    for (const theCase of older) {
+      const screening = (await send(worker, 'GET', `/api/cases/${theCase.id}/screening`)).json() as Screening;
+      expect(screening.screening).toMatchObject({ urgency: 'routine', version: 1 });
+    }
+  });
+
   it('is 404 outside the case’s team, and read-only once the case has left intake', async () => {
     const theCase = await openCase('Yusupova');
     const url = `/api/cases/${theCase.id}/screening`;
