@@ -14,8 +14,10 @@ const AdminPages = lazy(() => import('./features/admin/AdminPages.tsx'));
 const FamiliesPages = lazy(() => import('./features/families/FamiliesPages.tsx'));
 const CasesPages = lazy(() => import('./features/cases/CasesPages.tsx'));
 const TasksPage = lazy(() => import('./features/tasks/TasksPage.tsx'));
+const ReferralsPages = lazy(() => import('./features/referrals/ReferralsPages.tsx'));
+const DirectoryPage = lazy(() => import('./features/directory/DirectoryPage.tsx'));
 
-const BUILT: readonly string[] = ['families', 'cases', 'tasks'];
+const BUILT: readonly string[] = ['families', 'cases', 'tasks', 'referrals', 'directory'];
 
 export function App() {
   return (
@@ -46,6 +48,22 @@ export function App() {
               element={
                 <Suspense fallback={<Loading />}>
                   <TasksPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="referrals/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <ReferralsPages />
+                </Suspense>
+              }
+            />
+            <Route
+              path="directory"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <DirectoryPage />
                 </Suspense>
               }
             />

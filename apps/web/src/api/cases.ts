@@ -83,7 +83,15 @@ export type Approval = {
   comment: string | null;
 };
 
-export type Notification = { id: string; kind: string; caseId: string | null; text: string; readAt: string | null; createdAt: string };
+export type Notification = {
+  id: string;
+  kind: string;
+  caseId: string | null;
+  params?: Record<string, string>;
+  text: string;
+  readAt: string | null;
+  createdAt: string;
+};
 export type Worker = { id: string; displayName: string; roles: string[]; active: boolean };
 
 export type CaseloadQuery = { assignee?: 'me'; status?: CaseStatus; risk?: RiskLevel; q?: string };

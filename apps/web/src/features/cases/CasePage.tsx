@@ -12,6 +12,9 @@ import { formatDate } from '../../lib/dates.ts';
 import { AssessmentCard } from '../assessments/AssessmentCard.tsx';
 import { useMe } from '../auth/session.tsx';
 import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
+import { PlanCard } from '../plans/PlanCard.tsx';
+import { CaseConsents } from '../referrals/CaseConsents.tsx';
+import { CaseReferrals } from '../referrals/CaseReferrals.tsx';
 import { ReturnDialog } from './ApprovalsPage.tsx';
 import { RiskBadge, StatusBadge } from './badges.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
@@ -225,6 +228,9 @@ export function CasePage() {
       <Closure theCase={current} />
       <CaseScreening theCase={current} onSaved={done} />
       <AssessmentCard theCase={current} />
+      <PlanCard theCase={current} onChanged={() => setChanges((n) => n + 1)} />
+      <CaseConsents theCase={current} />
+      <CaseReferrals theCase={current} />
       <CaseTasks theCase={current} />
       <CaseAttachments theCase={current} />
       <Timeline key={changes} caseId={current.id} version={current.version} />

@@ -4,6 +4,8 @@ import { AssessmentPage } from '../assessments/AssessmentPage.tsx';
 import { HistoryPage } from '../assessments/HistoryPage.tsx';
 import { actorOf, useMe } from '../auth/session.tsx';
 import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
+import { PlanHistoryPage } from '../plans/PlanHistoryPage.tsx';
+import { PlanPage } from '../plans/PlanPage.tsx';
 import { ApprovalsPage } from './ApprovalsPage.tsx';
 import { CaseloadPage } from './CaseloadPage.tsx';
 import { CasePage } from './CasePage.tsx';
@@ -21,6 +23,8 @@ export default function CasesPages() {
       <Route path=":id" element={<CasePage />} />
       <Route path=":caseId/assessments" element={<HistoryPage />} />
       <Route path=":caseId/assessments/:id" element={<AssessmentPage />} />
+      <Route path=":caseId/plans" element={<PlanHistoryPage />} />
+      <Route path=":caseId/plans/:id" element={<PlanPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -19,6 +19,15 @@ function detailOf(t: (key: string) => string, event: TimelineEvent): string {
   return text(details.title) || text(details.comment);
 }
 
+/** Plans, consents and referrals name their events in their own sections of the translations. */
+const OWN_SECTIONS: Record<string, string> = { plan: 'plans', consent: 'consents', referral: 'referrals' };
+
+function eventLabel(t: (key: string, options?: Record<string, string>) => string, kind: string): string {
+  const [area = '', what = ''] = kind.split('.');
+  const own = OWN_SECTIONS[area];
+  return own ? t(`${own}.event.${what}`, { defaultValue: kind }) : t(`cases.event.${kind.replace('.', '_')}`, { defaultValue: kind });
+}
+
 /** Every event of the case, newest first, with who and when. */
 export function Timeline({ caseId, version }: { caseId: string; version: number }) {
   const { t } = useTranslation();
@@ -33,7 +42,7 @@ export function Timeline({ caseId, version }: { caseId: string; version: number 
           return (
             <li key={event.id} className="timeline__event" data-kind={event.kind}>
               <span className="timeline__what">
-                {t(`cases.event.${event.kind.replace('.', '_')}`, { defaultValue: event.kind })}
+                {eventLabel(t, event.kind)}
                 {detail && ` — ${detail}`}
               </span>
               <span className="timeline__who">

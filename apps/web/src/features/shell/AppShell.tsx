@@ -88,7 +88,7 @@ export function AppShell() {
                 <span className="account__name">{me.displayName}</span>
                 {me.organisation && <span className="account__org">{me.organisation.name}</span>}
               </p>
-              {mayEver(actorOf(me), 'case.read') && <NotificationBell />}
+              {(mayEver(actorOf(me), 'case.read') || mayEver(actorOf(me), 'referral.respond')) && <NotificationBell />}
               <LanguageSwitcher className="language--header" />
               <button type="button" className="button button--header" onClick={() => signOut().catch(() => {})}>
                 {t('auth.signOut')}

@@ -7,6 +7,10 @@ import { formatDate, formatTime } from '../../lib/dates.ts';
 
 const REFRESH_MS = 60_000;
 
+/** Where a notification leads: the referral it is about (the receiver never sees the case), else the case. */
+const targetOf = (item: Notification) =>
+  item.params?.referralId ? `/referrals/${item.params.referralId}` : item.caseId ? `/cases/${item.caseId}` : null;
+
 /** The bell: how many notifications are unread, and a list that marks one read when it is opened. */
 export function NotificationBell() {
   const { t } = useTranslation();
@@ -61,9 +65,9 @@ export function NotificationBell() {
           <ul>
             {notifications.data?.items.map((item) => (
               <li key={item.id} className={item.readAt ? 'bell__item' : 'bell__item bell__item--unread'}>
-                {item.caseId ? (
+                {targetOf(item) ? (
                   <Link
-                    to={`/cases/${item.caseId}`}
+                    to={targetOf(item) ?? '/'}
                     onClick={() => {
                       read(item);
                       // Following a notification leaves the list: it would otherwise cover the page it opened.
