@@ -14,10 +14,11 @@ const AdminPages = lazy(() => import('./features/admin/AdminPages.tsx'));
 const FamiliesPages = lazy(() => import('./features/families/FamiliesPages.tsx'));
 const CasesPages = lazy(() => import('./features/cases/CasesPages.tsx'));
 const TasksPage = lazy(() => import('./features/tasks/TasksPage.tsx'));
+const ReportsPages = lazy(() => import('./features/reports/ReportsPages.tsx'));
 const ReferralsPages = lazy(() => import('./features/referrals/ReferralsPages.tsx'));
 const DirectoryPage = lazy(() => import('./features/directory/DirectoryPage.tsx'));
 
-const BUILT: readonly string[] = ['families', 'cases', 'tasks', 'referrals', 'directory'];
+const BUILT: readonly string[] = ['families', 'cases', 'tasks', 'referrals', 'directory', 'reports'];
 
 export function App() {
   return (
@@ -64,6 +65,14 @@ export function App() {
               element={
                 <Suspense fallback={<Loading />}>
                   <DirectoryPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="reports/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <ReportsPages />
                 </Suspense>
               }
             />

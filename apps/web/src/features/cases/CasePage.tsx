@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { approvalsApi, type CaseDetail, casesApi } from '../../api/cases.ts';
 import { ApiError } from '../../api/client.ts';
+import { caseFileUrl } from '../../api/reports.ts';
 import { errorText } from '../../components/errors.ts';
 import { FormAlert, StatusMessage } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -225,6 +226,11 @@ export function CasePage() {
       )}
       <Facts theCase={current} />
       <Actions theCase={current} onStep={step} onDialog={setDialog} />
+      <p>
+        <a href={caseFileUrl(current.id)} download>
+          {t('caseFile.download')}
+        </a>
+      </p>
       <Closure theCase={current} />
       <CaseScreening theCase={current} onSaved={done} />
       <AssessmentCard theCase={current} />

@@ -1,13 +1,13 @@
-import { mayEver } from '@hamkor/domain';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { actorOf, useMe } from '../auth/session.tsx';
+import { dashboardFor } from '../dashboards/kind.ts';
 import { mayOpenSection, SECTIONS } from '../shell/nav.ts';
 import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
 
-// The day's work needs the case API module and its labels: it loads after the first screen.
-const WorkOverview = lazy(() => import('./WorkOverview.tsx'));
+// The dashboard of the user's role needs its API module, charts and labels: it loads after the first screen.
+const RoleDashboard = lazy(() => import('../dashboards/RoleDashboard.tsx'));
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -19,9 +19,9 @@ export function HomePage() {
       <title>{`${t('nav.home')} · ${t('app.name')}`}</title>
       <h1>{t('home.welcome', { name: me.displayName })}</h1>
       <p className="lead">{t('home.intro')}</p>
-      {mayEver(actorOf(me), 'case.read') && (
+      {dashboardFor(actorOf(me)) && (
         <Suspense fallback={null}>
-          <WorkOverview />
+          <RoleDashboard />
         </Suspense>
       )}
       <section className="card" aria-labelledby="profile-title">

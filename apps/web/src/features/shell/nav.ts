@@ -8,6 +8,7 @@ export type Section = (typeof SECTIONS)[number];
 export function mayOpenSection(actor: Actor, section: Section): boolean {
   if (section === 'families') return mayEver(actor, 'family.read');
   if (section === 'cases' || section === 'tasks') return mayEver(actor, 'case.read');
+  if (section === 'reports') return mayEver(actor, 'report.read');
   if (section === 'referrals') return mayEver(actor, 'referral.send') || mayEver(actor, 'referral.respond');
   if (section === 'directory') return mayEver(actor, 'service.read');
   return true;

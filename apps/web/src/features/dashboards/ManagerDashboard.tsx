@@ -1,0 +1,160 @@
+import type { ReportName } from '@hamkor/domain';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { dashboardsApi, type ManagerDashboardOut, type Period, type ReportTableOut } from '../../api/reports.ts';
+import { regionOfCode } from '../../api/territories.ts';
+import { errorText } from '../../components/errors.ts';
+import { FormAlert } from '../../components/fields.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { formatIsoDate } from '../../lib/dates.ts';
+import { useMe } from '../auth/session.tsx';
+import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
+import { Figure } from './Figure.tsx';
+import { type ChartSpec, hasFigures, RISK_COLOURS, rowsChart, totalsChart } from './figures.ts';
+import { PeriodForm } from './PeriodForm.tsx';
+import { ReportTable } from './ReportTable.tsx';
+import { Stats } from './Stats.tsx';
+
+type Data = ManagerDashboardOut;
+
+/** The search of a dashboard link: the territory and period, nothing empty. */
+function searchOf(period: Period): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(period)) if (value) params.set(key, value);
+  return `?${params.toString()}`;
+}
+
+/** Region → district → mahalla: the levels above the territory shown, each a link back up. */
+function Breadcrumb({ data, period }: { data: Data; period: Period }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const code = data.territory.code;
+  const region = code && code.length > 4 ? regionOfCode(code) : null;
+  const name = useTerritoryNames([region, me.scope.territoryCode ?? null]);
+  const rootCode = me.scope.territoryCode ?? null;
+  const root = rootCode ? name(rootCode) : t('dashboards.manager.wholeCountry');
+  const up = (territory: string | undefined) => searchOf({ ...period, territory });
+  return (
+    <nav aria-label={t('dashboards.manager.territoryPath')}>
+      <ol className="territory-path">
+        <li>{code && code !== rootCode ? <Link to={up(undefined)}>{root}</Link> : <span aria-current="page">{root}</span>}</li>
+        {region && region !== rootCode && (
+          <li>
+            <Link to={up(region)}>{name(region)}</Link>
+          </li>
+        )}
+        {code && code !== rootCode && (
+          <li>
+            <span aria-current="page">{data.territory.name}</span>
+          </li>
+        )}
+      </ol>
+    </nav>
+  );
+}
+
+type Panel = {
+  key: keyof Pick<Data, 'byTerritory' | 'byMonth' | 'risk' | 'sources' | 'migration' | 'timeliness' | 'referrals' | 'closures'>;
+  report: ReportName;
+  /** The grouping the export is asked for, when not the report's default. */
+  groupBy?: 'month';
+  chart: (table: ReportTableOut, t: (key: string) => string) => ChartSpec;
+};
+
+const CASELOAD = ['opened', 'closed', 'open'];
+const PANELS: Panel[] = [
+  { key: 'byTerritory', report: 'caseload', chart: (table) => rowsChart(table, CASELOAD, { horizontal: true }) },
+  { key: 'byMonth', report: 'caseload', groupBy: 'month', chart: (table) => rowsChart(table, CASELOAD, { type: 'line' }) },
+  { key: 'risk', report: 'risk', chart: (table, t) => totalsChart(table, 'doughnut', t('dashboards.cases'), RISK_COLOURS) },
+  { key: 'sources', report: 'sources', chart: (table, t) => ({ ...totalsChart(table, 'bar', t('dashboards.cases')), horizontal: true }) },
+  {
+    key: 'migration',
+    report: 'migration',
+    chart: (table, t) => ({ ...totalsChart(table, 'bar', t('dashboards.families')), horizontal: true }),
+  },
+  {
+    key: 'timeliness',
+    report: 'timeliness',
+    chart: (table, t) => {
+      const days = { ...table, columns: table.columns.filter((column) => column.kind === 'days') };
+      return totalsChart(days, 'bar', t('dashboards.days'));
+    },
+  },
+  {
+    key: 'referrals',
+    report: 'referrals',
+    chart: (table) => rowsChart(table, ['accepted', 'declined', 'completed', 'overdue'], { horizontal: true }),
+  },
+  { key: 'closures', report: 'closures', chart: (table, t) => ({ ...totalsChart(table, 'bar', t('dashboards.cases')), horizontal: true }) },
+];
+
+function PrivacyNote({ data }: { data: Data }) {
+  const { t } = useTranslation();
+  if (!data.privacy) return null;
+  return (
+    <p className="notice notice--info" data-testid="privacy-note">
+      {t('dashboards.privacy')} {data.suppressed && t('dashboards.suppressed')}
+    </p>
+  );
+}
+
+/**
+ * Figures of a territory and period for managers, analysts and administrators: cases opened, closed and
+ * open by territory (drill down from region to district to mahalla) and by month, risk, sources,
+ * labour migration, timeliness, referrals and closures. Territory and period live in the address.
+ */
+export function ManagerDashboard() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const period: Period = {
+    territory: params.get('territory') ?? undefined,
+    from: params.get('from') ?? undefined,
+    to: params.get('to') ?? undefined,
+  };
+  const data = useResource(() => dashboardsApi.manager(period), [period.territory, period.from, period.to]);
+  const setPeriod = (next: { from: string; to: string }) => setParams(new URLSearchParams(searchOf({ ...period, ...next })));
+
+  if (data.error) {
+    return (
+      <>
+        <FormAlert message={errorText(t, data.error)} />
+        {period.territory && <Link to={searchOf({ ...period, territory: undefined })}>{t('dashboards.manager.wholeCountry')}</Link>}
+      </>
+    );
+  }
+  if (!data.data) return <Loading />;
+  const current = data.data;
+  const filters = { territory: current.territory.code ?? undefined, from: current.from, to: current.to };
+  const drill = (table: ReportTableOut) => (key: string) =>
+    table.drillDown && key !== 'unknown' ? searchOf({ ...filters, territory: key }) : null;
+
+  return (
+    <div className="dashboard" data-testid="manager-dashboard" aria-busy={data.loading}>
+      <Breadcrumb data={current} period={filters} />
+      <p className="lead">{t('dashboards.manager.period', { from: formatIsoDate(current.from), to: formatIsoDate(current.to) })}</p>
+      <PeriodForm from={current.from} to={current.to} onChange={setPeriod} />
+      <PrivacyNote data={current} />
+      <Stats
+        testId="manager-totals"
+        items={CASELOAD.map((key) => ({ key, label: t(`dashboards.manager.totals.${key}`), value: current.byTerritory.totals?.[key] }))}
+      />
+      <div className="dashboard__grid">
+        {PANELS.map((panel) => {
+          const table = current[panel.key];
+          const title = t(`dashboards.manager.panels.${panel.key}`);
+          return (
+            <Figure
+              key={panel.key}
+              title={title}
+              name={panel.key}
+              chart={hasFigures(table) ? panel.chart(table, t) : null}
+              table={<ReportTable table={table} caption={title} rowLink={drill(table)} testId={`table-${panel.key}`} />}
+              report={{ name: panel.report, filters: { ...filters, ...(panel.groupBy ? { groupBy: panel.groupBy } : {}) } }}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}
