@@ -22,6 +22,7 @@ import { instrumentRoutes } from './modules/instruments/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { personRoutes } from './modules/persons/routes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
 import { territoryRoutes } from './modules/territories/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(instrumentRoutes, { db });
   await app.register(assessmentRoutes, { db });
   await app.register(notificationRoutes, { db });
+  await app.register(reportRoutes, { db });
 
   if (options.webDist && existsSync(options.webDist)) await registerWebApp(app, options.webDist);
   return app;

@@ -127,6 +127,8 @@ export const MATRIX: Record<string, Entry> = {
     }),
   },
   'GET /api/audit': { allow: ['admin'], request: () => ({ method: 'GET', url: '/api/audit?limit=5' }) },
+  // Figures: the system admin nationally, the supervisor over the cases they may read, the analyst in aggregate.
+  'GET /api/reports/:name': { allow: ['admin', 'supervisor', 'analyst'], request: () => ({ method: 'GET', url: '/api/reports/risk' }) },
   'POST /api/families': {
     allow: STAFF,
     request: () => ({ method: 'POST', url: '/api/families', payload: familyPayload() }),

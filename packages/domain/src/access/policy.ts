@@ -13,6 +13,7 @@ export type Resource =
   | { type: 'user'; organisationId: string; id?: string }
   | { type: 'audit' }
   | { type: 'report' }
+  | { type: 'dashboard'; kind: DashboardKind }
   | { type: 'family'; organisationId: string; districtCode: string }
   | { type: 'import'; districtCode: string }
   | { type: 'service'; organisationId: string }
@@ -56,6 +57,7 @@ export type Action =
   | 'user.update'
   | 'audit.read'
   | 'report.read'
+  | 'dashboard.read'
   | 'family.read'
   | 'family.create'
   | 'family.update'
@@ -175,6 +177,12 @@ const RULES: { [A in Action]: Rule<A>[] } = {
   'user.update': [{ roles: ['system_admin'] }, { roles: ['org_admin'], when: ownOrganisation }],
   'audit.read': [{ roles: ['system_admin', 'auditor'] }],
   'report.read': [{ roles: ['system_admin', 'supervisor', 'manager', 'analyst'] }],
+  // A worker's dashboard is their own caseload; a supervisor's, their team; the manager's, figures of their reach.
+  'dashboard.read': [
+    { roles: ['system_admin', ...CASE_STAFF], when: (_actor, dashboard) => dashboard.kind === 'worker' },
+    { roles: ['supervisor', 'org_admin'], when: (_actor, dashboard) => dashboard.kind === 'supervisor' },
+    { roles: ['system_admin', 'supervisor', 'manager', 'analyst'], when: (_actor, dashboard) => dashboard.kind === 'manager' },
+  ],
   'family.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: familyInReach }],
   'family.create': [
     { roles: ['system_admin'] },
@@ -286,4 +294,36 @@ export function userReadFilter(actor: Actor): ReadFilter {
 /** Whether the actor may perform an action on at least some resource of its kind (e.g. to show a menu). */
 export function mayEver(actor: Actor, action: Action): boolean {
   return RULES[action].some((rule) => hasRole(actor, ...rule.roles));
+}
+
+export const DASHBOARD_KINDS = ['worker', 'supervisor', 'manager'] as const;
+export type DashboardKind = (typeof DASHBOARD_KINDS)[number];
+
+/**
+ * Which cases the figures of reports and the manager's dashboard may count. `territory`: every case of a
+ * territory (null: the whole country); `aggregateOnly` readers see figures only, with small counts hidden.
+ * `cases`: staff without a territorial scope count the cases they may read (`caseReadFilter`).
+ */
+export type ReportScope =
+  | { kind: 'none' }
+  | { kind: 'territory'; territoryCode: string | null; aggregateOnly: boolean }
+  | { kind: 'cases'; filter: CaseReadFilter };
+
+export function reportScope(actor: Actor): ReportScope {
+  if (!can(actor, 'report.read', { type: 'report' })) return { kind: 'none' };
+  if (hasRole(actor, 'system_admin')) return { kind: 'territory', territoryCode: null, aggregateOnly: false };
+  const { level, territoryCode } = actor.scope;
+  const aggregateOnly = !hasRole(actor, ...CASE_STAFF);
+  if (level === 'national' || level === 'aggregate') return { kind: 'territory', territoryCode: territoryCode ?? null, aggregateOnly };
+  if (level === 'region' || level === 'district')
+    return territoryCode ? { kind: 'territory', territoryCode, aggregateOnly } : { kind: 'none' };
+  if (aggregateOnly) return { kind: 'none' };
+  return { kind: 'cases', filter: caseReadFilter(actor) };
+}
+
+/** Whether a territory (a region or district code) lies within a report scope; null asks for the whole reach. */
+export function reportScopeReaches(scope: ReportScope, territoryCode: string | null): boolean {
+  if (scope.kind === 'none') return false;
+  if (scope.kind === 'cases' || scope.territoryCode === null) return true;
+  return !!territoryCode?.startsWith(scope.territoryCode);
 }

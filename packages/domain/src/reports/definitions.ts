@@ -36,6 +36,8 @@ export type ReportDefinition = {
 const count = (key: string): ColumnDefinition => ({ key, kind: 'count' });
 const days = (key: string, basis: string): ColumnDefinition => ({ key, kind: 'days', basis });
 const TERRITORIAL: readonly ReportGrouping[] = ['region', 'district', 'mahalla', 'month'];
+/** Figures taken at the end of the period (current risk, members abroad) have no month to group by. */
+const PLACES: readonly ReportGrouping[] = ['region', 'district', 'mahalla'];
 
 /** Referral outcomes counted per row; a referral past its answer or completion date counts as overdue. */
 export const REFERRAL_OUTCOME_COLUMNS = ['sent', 'accepted', 'declined', 'completed', 'overdue'] as const;
@@ -46,7 +48,7 @@ export const REPORTS: { readonly [N in ReportName]: ReportDefinition } = {
   // Cases opened and closed within the period, and open at its end.
   caseload: { name: 'caseload', columns: ['opened', 'closed', 'open'].map(count), partition: false, groupings: TERRITORIAL, totals: true },
   // Cases open at the end of the period, by their current risk.
-  risk: { name: 'risk', columns: [...RISK_LEVELS, NOT_ASSESSED].map(count), partition: true, groupings: TERRITORIAL, totals: true },
+  risk: { name: 'risk', columns: [...RISK_LEVELS, NOT_ASSESSED].map(count), partition: true, groupings: PLACES, totals: true },
   // Referrals sent within the period, by what became of them.
   referrals: {
     name: 'referrals',
@@ -74,12 +76,12 @@ export const REPORTS: { readonly [N in ReportName]: ReportDefinition } = {
   sources: { name: 'sources', columns: IDENTIFICATION_SOURCES.map(count), partition: true, groupings: TERRITORIAL, totals: true },
   // Cases closed within the period, by reason.
   closures: { name: 'closures', columns: CLOSURE_REASONS.map(count), partition: true, groupings: TERRITORIAL, totals: true },
-  // Families with a case open at the end of the period; those with a member working abroad; the members abroad.
+  // Families with a case open at the end of the period; those with a member abroad (labour migration); the members abroad.
   migration: {
     name: 'migration',
-    columns: ['families', 'families_migration', 'persons_abroad', 'children_parent_abroad'].map(count),
+    columns: ['families', 'families_migration', 'persons_abroad'].map(count),
     partition: false,
-    groupings: TERRITORIAL,
+    groupings: PLACES,
     totals: true,
   },
 };
@@ -97,8 +99,9 @@ export const reportTitleKey = (name: ReportName) => `reports.titles.${name}`;
 export const columnLabelKey = (key: string) => `reports.columns.${key}`;
 export const groupingLabelKey = (grouping: ReportGrouping) => `reports.groupings.${grouping}`;
 
-/** The next level down from a territory: national → region → district → mahalla. */
-export function defaultGrouping(territoryCode: string | null | undefined): ReportGrouping {
+/** A report's rows when none is asked for: the next level down from the territory (national → region → district → mahalla). */
+export function defaultGrouping(definition: ReportDefinition, territoryCode: string | null | undefined): ReportGrouping {
+  if (definition.name === 'referrals') return 'category';
   if (!territoryCode) return 'region';
   return territoryCode.length === 4 ? 'district' : 'mahalla';
 }
@@ -110,8 +113,12 @@ export function drillDownOf(grouping: ReportGrouping): ReportGrouping | null {
   return null;
 }
 
-/** Territorial groupings must lie below the territory asked for (a district report has no regions). */
-export function groupingFits(grouping: ReportGrouping, territoryCode: string | null | undefined): boolean {
+/**
+ * Whether a report can be grouped this way for a territory: the grouping must be one of the report's, and
+ * a territorial one must lie below the territory asked for (a district report has no regions).
+ */
+export function groupingFits(definition: ReportDefinition, grouping: ReportGrouping, territoryCode: string | null | undefined): boolean {
+  if (!definition.groupings.includes(grouping)) return false;
   if (!territoryCode) return true;
   if (grouping === 'region') return false;
   if (grouping === 'district') return territoryCode.length === 4;

@@ -3,7 +3,7 @@ import { APPROVAL_KINDS, RISK_LEVELS } from '../cases/codes.ts';
 import { CASE_STATUSES } from '../cases/status.ts';
 import { id, territoryCode } from '../schemas/common.ts';
 import { choice, isoDate, optional } from '../schemas/person.ts';
-import { REPORT_GROUPINGS, REPORT_NAMES } from './definitions.ts';
+import { REPORT_GROUPINGS, REPORT_NAMES, type ReportName } from './definitions.ts';
 import { SMALL_CELL, WITHHELD_CELL } from './suppression.ts';
 
 /** Queries and replies of the reports and dashboards endpoints (/tmp/issue7-api.md, API.md). */
@@ -17,7 +17,19 @@ const periodShape = {
 };
 const fromBeforeTo = (query: { from?: string | null; to?: string | null }) => !query.from || !query.to || query.from <= query.to;
 
-export const reportParams = z.object({ name: choice(REPORT_NAMES) });
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** `:name` of `GET /api/reports/:name`: a report name, optionally with the file kind (`caseload.xlsx`). */
+export const reportParams = z.object({
+  name: z
+    .string({ error: 'choice' })
+    .regex(new RegExp(`^(${REPORT_NAMES.join('|')})(\\.(csv|xlsx))?$`), { error: 'choice' })
+    .transform((value) => {
+      const [name, extension] = value.split('.') as [ReportName, 'csv' | 'xlsx' | undefined];
+      return { name, format: extension ?? null };
+    }),
+});
 export type ReportParams = z.infer<typeof reportParams>;
 
 export const reportQuery = z
@@ -26,6 +38,8 @@ export const reportQuery = z
     groupBy: optional(choice(REPORT_GROUPINGS)),
     /** Only the cases worked by this organisation. */
     organisation: optional(id),
+    /** The reply's kind, instead of the extension or the Accept header. */
+    format: optional(choice(REPORT_FORMATS)),
   })
   .refine(fromBeforeTo, { error: 'invalid', path: ['to'] });
 export type ReportQuery = z.infer<typeof reportQuery>;

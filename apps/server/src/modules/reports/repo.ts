@@ -1,0 +1,314 @@
+import {
+  type CaseReadFilter,
+  CLOSURE_REASONS,
+  REFERRAL_ANSWER_DAYS,
+  REFERRAL_COMPLETION_DAYS,
+  type ReportGrouping,
+  type ReportName,
+  RISK_LEVELS,
+  schemas,
+  URGENCIES,
+} from '@hamkor/domain';
+import { type RawBuilder, sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import { inCaseScope } from '../cases/repo.ts';
+
+/**
+ * The SQL of the reports and of the manager's dashboard. Every query reads the cases of one selection (a
+ * territory or the cases a user may read, a period, an organisation) in one pass, grouped by territory,
+ * month or service category, and counts distinct families. Nothing here returns a name or a record id.
+ * The functions are exported one by one so that the benchmark can time each.
+ */
+
+/** Which cases: the reader's reach, the territory and organisation asked for, the period [from, to). */
+export type CaseSelection = {
+  /** Staff without a territorial scope: only the cases they may read. */
+  caseFilter: CaseReadFilter | null;
+  /** A region (4 digits) or district (7 digits); null: the whole country. */
+  territoryCode: string | null;
+  organisationId: string | null;
+  from: Date;
+  to: Date;
+  groupBy: ReportGrouping;
+  /** The months of the period (for `groupBy: 'month'`): key `YYYY-MM` and the moments they start and end. */
+  months: { key: string; start: Date; end: Date }[];
+};
+
+/** Figures per group key, plus figures over all groups (only the day columns use them). */
+export type ReportFigures = { rows: Map<string, Record<string, number | null>>; overall: Record<string, number | null> };
+
+type Figures = Record<string, number | null>;
+
+/** Where the cases are: the reader's reach, the territory and the organisation. */
+function caseConditions(db: Db | Tx, selection: CaseSelection): RawBuilder<boolean> {
+  const parts: RawBuilder<unknown>[] = [sql`true`];
+  if (selection.caseFilter) {
+    const readable = db.selectFrom('cases').select('cases.id').where(inCaseScope(selection.caseFilter));
+    parts.push(sql`cases.id IN (${readable})`);
+  }
+  const territory = selection.territoryCode;
+  if (territory) parts.push(territory.length === 4 ? sql`cases.region_code = ${territory}` : sql`cases.district_code = ${territory}`);
+  if (selection.organisationId) parts.push(sql`cases.organisation_id = ${selection.organisationId}`);
+  return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
+}
+
+/** The calendar month in Tashkent (UTC+5 all year) of a moment column. */
+const monthOf = (column: RawBuilder<unknown>) => sql<string>`to_char((${column} AT TIME ZONE 'UTC') + interval '5 hours', 'YYYY-MM')`;
+
+/** The group key of a case row; months are those of `dated` (when the case was opened, closed…). */
+function groupKey(selection: CaseSelection, dated: RawBuilder<unknown>): RawBuilder<string> {
+  switch (selection.groupBy) {
+    case 'region':
+      return sql<string>`cases.region_code`;
+    case 'district':
+      return sql<string>`cases.district_code`;
+    case 'mahalla':
+      return sql<string>`coalesce(families.mahalla_code, 'unknown')`;
+    case 'month':
+      return monthOf(dated);
+    case 'category':
+      return sql<string>`'unknown'`;
+  }
+}
+
+/** The join mahalla rows need: the mahalla is the family's. */
+const familyJoin = (selection: CaseSelection) =>
+  selection.groupBy === 'mahalla' ? sql`JOIN families ON families.id = cases.family_id` : sql``;
+
+const openAt = (moment: Date) => sql<boolean>`(cases.opened_at < ${moment} AND (cases.closed_at IS NULL OR cases.closed_at >= ${moment}))`;
+const within = (column: RawBuilder<unknown>, selection: CaseSelection) =>
+  sql<boolean>`(${column} >= ${selection.from} AND ${column} < ${selection.to})`;
+const families = (condition: RawBuilder<boolean>) => sql<number>`count(DISTINCT cases.family_id) FILTER (WHERE ${condition})::int`;
+
+function collect(rows: readonly Record<string, unknown>[], columns: readonly string[]): ReportFigures {
+  const out: ReportFigures = { rows: new Map(), overall: {} };
+  for (const row of rows) {
+    const figures: Figures = {};
+    for (const column of columns) figures[column] = row[column] === null || row[column] === undefined ? null : Number(row[column]);
+    if (row.overall) out.overall = figures;
+    else out.rows.set(String(row.key), figures);
+  }
+  return out;
+}
+
+/** Cases opened and closed within the period and open at its end, by territory; by month, each month's. */
+export async function caseloadFigures(db: Db | Tx, selection: CaseSelection): Promise<ReportFigures> {
+  const columns = ['opened', 'closed', 'open'];
+  if (selection.groupBy === 'month') return caseloadByMonth(db, selection);
+  const key = groupKey(selection, sql`cases.opened_at`);
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT ${key} AS key,
+      ${families(within(sql`cases.opened_at`, selection))} AS opened,
+      ${families(within(sql`cases.closed_at`, selection))} AS closed,
+      ${families(openAt(selection.to))} AS open
+    FROM cases ${familyJoin(selection)}
+    WHERE ${caseConditions(db, selection)}
+      AND cases.opened_at < ${selection.to} AND (cases.closed_at IS NULL OR cases.closed_at >= ${selection.from})
+    GROUP BY 1`.execute(db);
+  return collect(rows, columns);
+}
+
+/** Each month: cases opened and closed in it, and open at its end. */
+async function caseloadByMonth(db: Db | Tx, selection: CaseSelection): Promise<ReportFigures> {
+  const keys = selection.months.map((m) => m.key);
+  const starts = selection.months.map((m) => m.start.toISOString());
+  const ends = selection.months.map((m) => m.end.toISOString());
+  const { rows } = await sql<Record<string, unknown>>`
+    WITH months AS (
+      SELECT * FROM unnest(${keys}::text[], ${starts}::timestamptz[], ${ends}::timestamptz[]) AS m(key, start_at, end_at)
+    ),
+    selected AS (
+      SELECT cases.family_id, cases.opened_at, cases.closed_at FROM cases
+      WHERE ${caseConditions(db, selection)}
+        AND cases.opened_at < ${selection.to} AND (cases.closed_at IS NULL OR cases.closed_at >= ${selection.from})
+    )
+    SELECT months.key,
+      count(DISTINCT selected.family_id) FILTER (WHERE selected.opened_at >= months.start_at)::int AS opened,
+      count(DISTINCT selected.family_id) FILTER (WHERE selected.closed_at < months.end_at)::int AS closed,
+      count(DISTINCT selected.family_id) FILTER (WHERE selected.closed_at IS NULL OR selected.closed_at >= months.end_at)::int AS open
+    FROM months JOIN selected
+      ON selected.opened_at < months.end_at AND (selected.closed_at IS NULL OR selected.closed_at >= months.start_at)
+    GROUP BY months.key`.execute(db);
+  return collect(rows, ['opened', 'closed', 'open']);
+}
+
+/** Cases open at the end of the period, by their risk level (none yet: not assessed). */
+export async function riskFigures(db: Db | Tx, selection: CaseSelection): Promise<ReportFigures> {
+  const key = groupKey(selection, sql`cases.opened_at`);
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT ${key} AS key,
+      ${sql.join(RISK_LEVELS.map((level) => sql`${families(sql`cases.risk_level = ${level}`)} AS ${sql.ref(level)}`))},
+      ${families(sql`cases.risk_level IS NULL`)} AS not_assessed
+    FROM cases ${familyJoin(selection)}
+    WHERE ${caseConditions(db, selection)} AND ${openAt(selection.to)}
+    GROUP BY 1`.execute(db);
+  return collect(rows, [...RISK_LEVELS, 'not_assessed']);
+}
+
+/** Cases opened within the period, by who identified the family. */
+export async function sourceFigures(db: Db | Tx, selection: CaseSelection): Promise<ReportFigures> {
+  const key = groupKey(selection, sql`cases.opened_at`);
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT ${key} AS key,
+      ${sql.join(schemas.IDENTIFICATION_SOURCES.map((source) => sql`${families(sql`cases.identification_source = ${source}`)} AS ${sql.ref(source)}`))}
+    FROM cases ${familyJoin(selection)}
+    WHERE ${caseConditions(db, selection)} AND ${within(sql`cases.opened_at`, selection)}
+    GROUP BY 1`.execute(db);
+  return collect(rows, [...schemas.IDENTIFICATION_SOURCES]);
+}
+
+/** Cases closed within the period, by reason. */
+export async function closureFigures(db: Db | Tx, selection: CaseSelection): Promise<ReportFigures> {
+  const key = groupKey(selection, sql`cases.closed_at`);
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT ${key} AS key,
+      ${sql.join(CLOSURE_REASONS.map((reason) => sql`${families(sql`cases.closure_reason = ${reason}`)} AS ${sql.ref(reason)}`))}
+    FROM cases ${familyJoin(selection)}
+    WHERE ${caseConditions(db, selection)} AND ${within(sql`cases.closed_at`, selection)}
+    GROUP BY 1`.execute(db);
+  return collect(rows, [...CLOSURE_REASONS]);
+}
+
+/** Families with a case open at the end of the period; those with a member abroad; the members abroad. */
+export async function migrationFigures(db: Db | Tx, selection: CaseSelection): Promise<ReportFigures> {
+  const key = groupKey(selection, sql`cases.opened_at`);
+  const { rows } = await sql<Record<string, unknown>>`
+    WITH selected AS (
+      SELECT DISTINCT ${key} AS key, cases.family_id
+      FROM cases ${familyJoin(selection)}
+      WHERE ${caseConditions(db, selection)} AND ${openAt(selection.to)}
+    ),
+    abroad AS (
+      SELECT persons.family_id, count(*)::int AS persons
+      FROM persons
+      WHERE persons.whereabouts_status = 'abroad' AND persons.merged_into IS NULL
+        AND persons.family_id IN (SELECT family_id FROM selected)
+      GROUP BY persons.family_id
+    )
+    SELECT selected.key,
+      count(*)::int AS families,
+      count(abroad.family_id)::int AS families_migration,
+      coalesce(sum(abroad.persons), 0)::int AS persons_abroad
+    FROM selected LEFT JOIN abroad ON abroad.family_id = selected.family_id
+    GROUP BY selected.key`.execute(db);
+  return collect(rows, ['families', 'families_migration', 'persons_abroad']);
+}
+
+/**
+ * Cases opened within the period: how many had an assessment submitted, and days from opening to the
+ * first one (median, 90th percentile); the same for the first plan submitted. The day figures over all
+ * rows come in `overall` (a median is not a sum of medians).
+ */
+export async function timelinessFigures(db: Db | Tx, selection: CaseSelection): Promise<ReportFigures> {
+  const key = groupKey(selection, sql`cases.opened_at`);
+  const days = (column: string) => sql`extract(epoch FROM (${sql.ref(column)} - selected.opened_at)) / 86400.0`;
+  const { rows } = await sql<Record<string, unknown>>`
+    WITH selected AS (
+      SELECT cases.id, cases.family_id, cases.opened_at, ${key} AS key
+      FROM cases ${familyJoin(selection)}
+      WHERE ${caseConditions(db, selection)} AND ${within(sql`cases.opened_at`, selection)}
+    ),
+    assessed AS (
+      SELECT assessments.case_id, min(assessments.submitted_at) AS at FROM assessments
+      WHERE assessments.case_id IN (SELECT id FROM selected) AND assessments.submitted_at IS NOT NULL
+      GROUP BY assessments.case_id
+    ),
+    planned AS (
+      SELECT plans.case_id, min(plans.submitted_at) AS at FROM plans
+      WHERE plans.case_id IN (SELECT id FROM selected) AND plans.submitted_at IS NOT NULL
+      GROUP BY plans.case_id
+    )
+    SELECT selected.key, GROUPING(selected.key) = 1 AS overall,
+      count(DISTINCT selected.family_id) FILTER (WHERE assessed.at IS NOT NULL)::int AS assessed,
+      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days('assessed.at')})::numeric, 1)::float8 AS assessment_median_days,
+      round(percentile_cont(0.9) WITHIN GROUP (ORDER BY ${days('assessed.at')})::numeric, 1)::float8 AS assessment_p90_days,
+      count(DISTINCT selected.family_id) FILTER (WHERE planned.at IS NOT NULL)::int AS planned,
+      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days('planned.at')})::numeric, 1)::float8 AS plan_median_days,
+      round(percentile_cont(0.9) WITHIN GROUP (ORDER BY ${days('planned.at')})::numeric, 1)::float8 AS plan_p90_days
+    FROM selected
+      LEFT JOIN assessed ON assessed.case_id = selected.id
+      LEFT JOIN planned ON planned.case_id = selected.id
+    GROUP BY GROUPING SETS ((selected.key), ())`.execute(db);
+  return collect(rows, ['assessed', 'assessment_median_days', 'assessment_p90_days', 'planned', 'plan_median_days', 'plan_p90_days']);
+}
+
+/** Days allowed by urgency, as SQL: the answer and completion deadlines of referrals (the domain's). */
+const daysByUrgency = (days: Readonly<Record<string, number>>) =>
+  sql`make_interval(days => CASE referrals.urgency ${sql.join(
+    URGENCIES.map((urgency) => sql`WHEN ${urgency} THEN ${sql.lit(days[urgency] ?? 0)}`),
+    sql` `,
+  )} END)`;
+
+/** Referrals of the selected cases sent within the period, by what became of them (families referred). */
+export async function referralFigures(db: Db | Tx, selection: CaseSelection): Promise<ReportFigures> {
+  const key =
+    selection.groupBy === 'category' ? sql<string>`coalesce(referrals.category, 'unknown')` : groupKey(selection, sql`referrals.sent_at`);
+  const overdue = sql<boolean>`(
+    (referrals.status = 'sent' AND referrals.sent_at + ${daysByUrgency(REFERRAL_ANSWER_DAYS)} < now())
+    OR (referrals.status IN ('accepted', 'in_progress') AND referrals.accepted_at + ${daysByUrgency(REFERRAL_COMPLETION_DAYS)} < now()))`;
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT ${key} AS key,
+      count(DISTINCT cases.family_id)::int AS sent,
+      ${families(sql`referrals.accepted_at IS NOT NULL`)} AS accepted,
+      ${families(sql`referrals.status = 'declined'`)} AS declined,
+      ${families(sql`referrals.status = 'completed'`)} AS completed,
+      ${families(overdue)} AS overdue
+    FROM referrals JOIN cases ON cases.id = referrals.case_id ${familyJoin(selection)}
+    WHERE ${caseConditions(db, selection)} AND ${within(sql`referrals.sent_at`, selection)}
+    GROUP BY 1`.execute(db);
+  return collect(rows, ['sent', 'accepted', 'declined', 'completed', 'overdue']);
+}
+
+export const FIGURES: { readonly [N in ReportName]: (db: Db | Tx, selection: CaseSelection) => Promise<ReportFigures> } = {
+  caseload: caseloadFigures,
+  risk: riskFigures,
+  referrals: referralFigures,
+  timeliness: timelinessFigures,
+  sources: sourceFigures,
+  closures: closureFigures,
+  migration: migrationFigures,
+};
+
+/** The names of territories, in the reader's language (falling back to Uzbek Latin). */
+export async function territoryNames(
+  db: Db | Tx,
+  level: 'region' | 'district' | 'mahalla',
+  within: string | null,
+  nameColumn: 'name_uz_latn' | 'name_uz_cyrl' | 'name_ru' | 'name_en' | 'name_kaa',
+): Promise<{ code: string; name: string }[]> {
+  const name = sql<string>`coalesce(${sql.ref(nameColumn)}, name_uz_latn)`;
+  if (level === 'region')
+    return db
+      .selectFrom('regions')
+      .select(['code', name.as('name')])
+      .orderBy('code')
+      .execute();
+  if (level === 'district')
+    return db
+      .selectFrom('districts')
+      .select(['code', name.as('name')])
+      .$if(!!within, (qb) => qb.where('region_code', '=', within ?? ''))
+      .orderBy('code')
+      .execute();
+  return db
+    .selectFrom('mahallas')
+    .select(['code', name.as('name')])
+    .$if(!!within, (qb) => qb.where(within?.length === 4 ? 'region_code' : 'district_code', '=', within ?? ''))
+    .where('active', '=', true)
+    .orderBy('code')
+    .execute();
+}
+
+/** The name of one territory (a region or district), or undefined when there is no such code. */
+export async function territoryName(
+  db: Db | Tx,
+  code: string,
+  nameColumn: 'name_uz_latn' | 'name_uz_cyrl' | 'name_ru' | 'name_en' | 'name_kaa',
+): Promise<string | undefined> {
+  const name = sql<string>`coalesce(${sql.ref(nameColumn)}, name_uz_latn)`;
+  const row =
+    code.length === 4
+      ? await db.selectFrom('regions').select(name.as('name')).where('code', '=', code).executeTakeFirst()
+      : await db.selectFrom('districts').select(name.as('name')).where('code', '=', code).executeTakeFirst();
+  return row?.name;
+}
