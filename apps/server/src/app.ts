@@ -14,6 +14,7 @@ import { attachmentRoutes } from './modules/attachments/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
+import { consentRoutes } from './modules/consents/routes.ts';
 import { contactRoutes } from './modules/contacts/routes.ts';
 import { familyRoutes } from './modules/families/routes.ts';
 import { APP_VERSION, healthRoutes } from './modules/health/routes.ts';
@@ -23,6 +24,9 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { personRoutes } from './modules/persons/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
+import { planRoutes } from './modules/plans/routes.ts';
+import { referralRoutes } from './modules/referrals/routes.ts';
+import { serviceRoutes } from './modules/services/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
 import { territoryRoutes } from './modules/territories/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -115,6 +119,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(assessmentRoutes, { db });
   await app.register(notificationRoutes, { db });
   await app.register(reportRoutes, { db });
+  await app.register(serviceRoutes, { db });
+  await app.register(consentRoutes, { db });
+  await app.register(planRoutes, { db });
+  await app.register(referralRoutes, { db });
 
   if (options.webDist && existsSync(options.webDist)) await registerWebApp(app, options.webDist);
   return app;

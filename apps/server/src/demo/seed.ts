@@ -9,6 +9,9 @@ import { anyUserExists, insertUser } from '../modules/users/repo.ts';
 import { seedAssessments } from './assessments.ts';
 import { seedCases } from './cases.ts';
 import { seedFamilies } from './families.ts';
+import { seedPlans } from './plans.ts';
+import { seedReferrals } from './referrals.ts';
+import { seedServices } from './services.ts';
 
 /**
  * Demo data for a first look: organisations in Sho'rchi and Denov districts of Surxondaryo, a national
@@ -293,6 +296,9 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
       supervisor: userIds.get('supervisor') ?? '',
     });
     await seedAssessments(trx, ctx, orgIds.inson);
+    const directory = await seedServices(trx, ctx, orgIds, { agency: userIds.get('agency') ?? '' }, regionOf);
+    const plans = await seedPlans(trx, ctx, orgIds.inson, directory);
+    await seedReferrals(trx, ctx, orgIds.inson, directory, plans, { agency: userIds.get('agency') ?? '', ngo: userIds.get('ngo') ?? '' });
     await audit(trx, ctx, 'demo.seed', null, {
       organisations: Object.keys(orgIds).length,
       users: DEMO_ACCOUNTS.length,

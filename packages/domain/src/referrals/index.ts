@@ -208,3 +208,54 @@ export const referralOut = z.discriminatedUnion('view', [
 ]);
 export type ReferralOut = z.infer<typeof referralOut>;
 export const referralsPageOut = z.object({ items: z.array(referralOut), nextCursor: z.string().nullable() });
+
+/** What the server knows of a person and their family when a referral is sent. */
+export type SnapshotSource = {
+  surname: string;
+  givenName: string;
+  patronymic: string | null;
+  birthDate: string | null;
+  birthYear: number | null;
+  sex: string;
+  documentsHeld: readonly string[];
+  documentsMissing: readonly string[];
+  whereabouts: { status: string; country: string | null; since: string | null; contactChannel: string | null };
+};
+
+/** Whole years between a birth date and a day, both YYYY-MM-DD. */
+function yearsBetween(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/**
+ * The snapshot the receiver reads: for each person only the fields shared, as they stand on `today`;
+ * the assessment summary only when shared. The reason travels separately and is always shared.
+ */
+export function sharedSnapshot(
+  persons: readonly SnapshotSource[],
+  family: { address: string; phone: string | null },
+  fields: readonly SharedField[],
+  assessment: { riskLevel: string | null; problemDomains: readonly string[] },
+  today: string,
+): SharedSnapshot {
+  const has = (field: SharedField) => fields.includes(field);
+  return {
+    persons: persons.map((p) => ({
+      ...(has('name') && { name: [p.surname, p.givenName, p.patronymic].filter(Boolean).join(' ') }),
+      ...(has('birthDate') && {
+        birthDate: p.birthDate,
+        age: p.birthDate ? yearsBetween(p.birthDate, today) : p.birthYear ? Number(today.slice(0, 4)) - p.birthYear : null,
+      }),
+      ...(has('sex') && { sex: p.sex }),
+      ...(has('address') && { address: family.address }),
+      ...(has('phone') && { phone: family.phone }),
+      ...(has('documents') && { documents: { held: [...p.documentsHeld], missing: [...p.documentsMissing] } }),
+      ...(has('whereabouts') && { whereabouts: { ...p.whereabouts } }),
+    })),
+    assessmentSummary: has('assessmentSummary')
+      ? { riskLevel: assessment.riskLevel, problemDomains: [...assessment.problemDomains] }
+      : null,
+  };
+}

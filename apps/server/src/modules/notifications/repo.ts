@@ -6,7 +6,19 @@ import { newId } from '../../lib/ids.ts';
 export type NotificationRow = Selectable<NotificationsTable>;
 
 /** What a user is told: a message key (`notifications.<kind>`) and its parameters, never personal data. */
-export const NOTIFICATION_KINDS = ['case_assigned', 'approval_requested', 'approval_approved', 'approval_returned'] as const;
+export const NOTIFICATION_KINDS = [
+  'case_assigned',
+  'approval_requested',
+  'approval_approved',
+  'approval_returned',
+  'referral_received',
+  'referral_accepted',
+  'referral_declined',
+  'referral_started',
+  'referral_completed',
+  'referral_cancelled',
+  'referral_consent_override',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type NotificationInput = {

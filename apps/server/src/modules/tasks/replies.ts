@@ -12,7 +12,7 @@ export const taskOut = z.object({
   due: z.enum(DUE_CLASSES).nullable(),
   assigneeId: z.uuid().nullable(),
   status: z.enum(TASK_STATUSES),
-  source: z.enum(['manual', 'deadline']),
+  source: z.enum(['manual', 'deadline', 'plan_action', 'plan_review']),
   deadline: z.string().nullable(),
   completedAt: z.string().nullable(),
   version: z.number().int(),

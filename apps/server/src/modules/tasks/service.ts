@@ -22,6 +22,7 @@ import { newId } from '../../lib/ids.ts';
 import { decodeCursor, page } from '../../lib/pagination.ts';
 import { caseFor, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
+import { syncActionFromTask } from '../plans/service.ts';
 import * as repo from './repo.ts';
 
 export function toTask(locale: Locale, row: repo.TaskRow & { case_number?: string }, now = new Date()) {
@@ -38,7 +39,7 @@ export function toTask(locale: Locale, row: repo.TaskRow & { case_number?: strin
     due: row.status === 'open' ? classifyDue(dueAt ?? (dueDate as string), now) : null,
     assigneeId: row.assignee_id,
     status: row.status as 'open' | 'done' | 'cancelled',
-    source: row.source as 'manual' | 'deadline',
+    source: row.source as 'manual' | 'deadline' | 'plan_action' | 'plan_review',
     deadline: row.deadline,
     completedAt: row.completed_at?.toISOString() ?? null,
     version: row.version,
@@ -178,6 +179,8 @@ export async function updateTask(ctx: RequestContext, id: string, input: TaskUpd
     await checkAssignee(trx, input.assigneeId, theCase.organisation_id);
     const row = await repo.updateTask(trx, id, input.version, { ...taskChanges(input, current), updated_by: ctx.actor.id });
     if (!row) throw new Conflict('version_conflict', toTask(ctx.locale, (await repo.findTask(trx, id)) ?? current));
+    // A task made from a plan action carries its status back to the action.
+    if (input.status && input.status !== current.status) await syncActionFromTask(ctx, trx, row);
     if (input.status && input.status !== current.status)
       await cases.recordCaseEvent(trx, {
         caseId: theCase.id,

@@ -1,0 +1,93 @@
+import { Conflict, can, Invalid, mayEver, NotFound, type ServiceCreate, type ServicesQuery, type ServiceUpdate } from '@hamkor/domain';
+import { audit } from '../../lib/audit.ts';
+import type { RequestContext } from '../../lib/context.ts';
+import { newId } from '../../lib/ids.ts';
+import { decodeCursor, page } from '../../lib/pagination.ts';
+import { findOrganisation } from '../organisations/repo.ts';
+import { findDistrict } from '../territories/repo.ts';
+import * as repo from './repo.ts';
+
+/** The directory, open to every signed-in user; inactive services only for those who keep it. */
+export async function listServices(ctx: RequestContext, query: ServicesQuery) {
+  if (!can(ctx.actor, 'service.read', { type: 'service', organisationId: ctx.actor.organisationId })) throw new NotFound();
+  const after = decodeCursor<{ org: string; name: string; id: string }>(query.cursor, ['org', 'name', 'id']);
+  const rows = await repo.listServices(ctx.db, {
+    district: query.district,
+    category: query.category,
+    organisationId: query.organisationId,
+    q: query.q,
+    includeInactive: !!query.includeInactive && mayEver(ctx.actor, 'service.manage'),
+    after,
+    limit: query.limit,
+  });
+  const result = page(rows, query.limit, (row) => ({ org: row.organisation_name, name: row.name, id: row.id }));
+  return { items: result.items.map(repo.toService), nextCursor: result.nextCursor };
+}
+
+export async function getService(ctx: RequestContext, id: string) {
+  const row = await repo.findService(ctx.db, id);
+  if (!row || !can(ctx.actor, 'service.read', { type: 'service', organisationId: row.organisation_id })) throw new NotFound();
+  if (!row.active && !can(ctx.actor, 'service.manage', { type: 'service', organisationId: row.organisation_id })) throw new NotFound();
+  return repo.toService(row);
+}
+
+async function checkFields(ctx: RequestContext, organisationId: string, input: Partial<ServiceCreate>) {
+  const problems = [];
+  for (const [index, code] of (input.territories ?? []).entries())
+    if (!(await findDistrict(ctx.db, code))) problems.push({ path: `territories.${index}`, code: 'unknown_district' });
+  if (input.focalPointUserId && !(await repo.isActiveMemberOf(ctx.db, input.focalPointUserId, organisationId)))
+    problems.push({ path: 'focalPointUserId', code: 'not_in_organisation' });
+  if (problems.length) throw new Invalid(problems);
+}
+
+export async function createService(ctx: RequestContext, input: ServiceCreate) {
+  const organisation = await findOrganisation(ctx.db, input.organisationId);
+  if (!organisation || !can(ctx.actor, 'service.manage', { type: 'service', organisationId: organisation.id })) throw new NotFound();
+  await checkFields(ctx, organisation.id, input);
+  return ctx.db.transaction().execute(async (trx) => {
+    const id = newId();
+    await repo.insertService(trx, {
+      id,
+      organisation_id: organisation.id,
+      name: input.name,
+      category: input.category,
+      description: input.description ?? null,
+      territories: input.territories,
+      focal_point_user_id: input.focalPointUserId ?? null,
+      contact_name: input.contactName ?? null,
+      contact_phone: input.contactPhone ?? null,
+      active: input.active,
+      created_by: ctx.actor.id,
+      updated_by: ctx.actor.id,
+    });
+    await audit(trx, ctx, 'service.create', { type: 'service', id }, { organisationId: organisation.id, category: input.category });
+    const row = await repo.findService(trx, id);
+    if (!row) throw new Error('a service just written is missing');
+    return repo.toService(row);
+  });
+}
+
+export async function updateService(ctx: RequestContext, id: string, input: ServiceUpdate) {
+  const current = await repo.findService(ctx.db, id);
+  if (!current || !can(ctx.actor, 'service.manage', { type: 'service', organisationId: current.organisation_id })) throw new NotFound();
+  await checkFields(ctx, current.organisation_id, input);
+  return ctx.db.transaction().execute(async (trx) => {
+    const updated = await repo.updateService(trx, id, input.version, {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.category !== undefined && { category: input.category }),
+      ...(input.description !== undefined && { description: input.description ?? null }),
+      ...(input.territories !== undefined && { territories: input.territories }),
+      ...(input.focalPointUserId !== undefined && { focal_point_user_id: input.focalPointUserId ?? null }),
+      ...(input.contactName !== undefined && { contact_name: input.contactName ?? null }),
+      ...(input.contactPhone !== undefined && { contact_phone: input.contactPhone ?? null }),
+      ...(input.active !== undefined && { active: input.active }),
+      updated_by: ctx.actor.id,
+    });
+    const row = await repo.findService(trx, id);
+    if (!row) throw new NotFound();
+    if (!updated) throw new Conflict('version_conflict', repo.toService(row));
+    const { version: _version, ...changed } = input;
+    await audit(trx, ctx, 'service.update', { type: 'service', id }, { fields: Object.keys(changed) });
+    return repo.toService(row);
+  });
+}
