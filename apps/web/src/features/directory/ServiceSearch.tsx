@@ -1,3 +1,4 @@
+import './directory.css';
 import { SERVICE_CATEGORIES, type ServiceCategory } from '@hamkor/domain';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -40,7 +40,7 @@ function ActionFields({
     serviceOptions.unshift({ value: chosen, label: t('plans.chosenBefore') });
   return (
     <fieldset className="plan-action-fields" aria-labelledby={legendId} data-testid="action-fields">
-      <legend id={legendId} className="subsection__title">
+      <legend id={legendId} className="plan-action-fields__legend">
         {t('plans.actionNumber', { number: index + 1 })}
       </legend>
       <RadioGroup

@@ -1,3 +1,4 @@
+import './plans.css';
 import type { InstrumentDefinition } from '@hamkor/domain';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';

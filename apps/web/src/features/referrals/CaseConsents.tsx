@@ -1,3 +1,4 @@
+import './referrals.css';
 import { SERVICE_CATEGORIES, todayInUzbekistan } from '@hamkor/domain';
 import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';

@@ -1,3 +1,4 @@
+import './referrals.css';
 import { type SharedField, type SharedPerson, type SharedSnapshot, todayInUzbekistan } from '@hamkor/domain';
 import { useTranslation } from 'react-i18next';
 import type { Family, Person } from '../../api/families.ts';
