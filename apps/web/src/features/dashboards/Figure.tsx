@@ -3,7 +3,7 @@ import { lazy, type ReactNode, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ReportFilters, reportFileUrl } from '../../api/reports.ts';
 import { Loading } from '../../components/Loading.tsx';
-import type { ChartSpec } from './figures.ts';
+import { type ChartSpec, drawable } from './figures.ts';
 
 // chart.js is the heaviest library of the app: it loads with the first chart drawn, not with the page.
 const FigureChart = lazy(() => import('./FigureChart.tsx'));
@@ -21,9 +21,11 @@ type Props = {
 };
 
 /** One figure of a dashboard: a heading, a chart or its table (the reader chooses), and downloads. */
-export function Figure({ title, name, chart, table, report, children }: Props) {
+export function Figure({ title, name, chart: spec, table, report, children }: Props) {
   const { t } = useTranslation();
   const id = useId();
+  // Nothing to draw (no cases, or every figure hidden as "<5"): the table says it better than empty axes.
+  const chart = spec && drawable(spec) ? spec : null;
   const [view, setView] = useState<'chart' | 'table'>(chart ? 'chart' : 'table');
   return (
     <section className="card figure" aria-labelledby={id} data-figure={name}>

@@ -11,7 +11,7 @@ import { formatIsoDate } from '../../lib/dates.ts';
 import { useMe } from '../auth/session.tsx';
 import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
 import { Figure } from './Figure.tsx';
-import { type ChartSpec, hasFigures, RISK_COLOURS, rowsChart, totalsChart } from './figures.ts';
+import { type ChartSpec, RISK_COLOURS, rowsChart, totalsChart } from './figures.ts';
 import { PeriodForm } from './PeriodForm.tsx';
 import { ReportTable } from './ReportTable.tsx';
 import { Stats } from './Stats.tsx';
@@ -25,26 +25,37 @@ function searchOf(period: Period): string {
   return `?${params.toString()}`;
 }
 
+/** The name of the top of the path: the reader's own territory, the whole country, or a supervisor's cases. */
+function useRootName(data: Data): { rootCode: string | null; rootName: string } {
+  const { t } = useTranslation();
+  const me = useMe();
+  const rootCode = me.scope.territoryCode ?? null;
+  const name = useTerritoryNames([rootCode]);
+  if (data.territory.code === rootCode) return { rootCode, rootName: data.territory.name };
+  if (rootCode) return { rootCode, rootName: name(rootCode) };
+  const national = me.scope.level === 'national' || me.scope.level === 'aggregate';
+  return { rootCode, rootName: national ? t('dashboards.manager.wholeCountry') : t('dashboards.manager.yourCases') };
+}
+
 /** Region → district → mahalla: the levels above the territory shown, each a link back up. */
 function Breadcrumb({ data, period }: { data: Data; period: Period }) {
   const { t } = useTranslation();
-  const me = useMe();
   const code = data.territory.code;
   const region = code && code.length > 4 ? regionOfCode(code) : null;
-  const name = useTerritoryNames([region, me.scope.territoryCode ?? null]);
-  const rootCode = me.scope.territoryCode ?? null;
-  const root = rootCode ? name(rootCode) : t('dashboards.manager.wholeCountry');
+  const name = useTerritoryNames([region]);
+  const { rootCode, rootName } = useRootName(data);
   const up = (territory: string | undefined) => searchOf({ ...period, territory });
+  const atRoot = code === rootCode;
   return (
     <nav aria-label={t('dashboards.manager.territoryPath')}>
       <ol className="territory-path">
-        <li>{code && code !== rootCode ? <Link to={up(undefined)}>{root}</Link> : <span aria-current="page">{root}</span>}</li>
+        <li>{atRoot ? <span aria-current="page">{rootName}</span> : <Link to={up(undefined)}>{rootName}</Link>}</li>
         {region && region !== rootCode && (
           <li>
             <Link to={up(region)}>{name(region)}</Link>
           </li>
         )}
-        {code && code !== rootCode && (
+        {!atRoot && (
           <li>
             <span aria-current="page">{data.territory.name}</span>
           </li>
@@ -148,7 +159,7 @@ export function ManagerDashboard() {
               key={panel.key}
               title={title}
               name={panel.key}
-              chart={hasFigures(table) ? panel.chart(table, t) : null}
+              chart={panel.chart(table, t)}
               table={<ReportTable table={table} caption={title} rowLink={drill(table)} testId={`table-${panel.key}`} />}
               report={{ name: panel.report, filters: { ...filters, ...(panel.groupBy ? { groupBy: panel.groupBy } : {}) } }}
             />

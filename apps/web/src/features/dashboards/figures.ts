@@ -48,6 +48,6 @@ export function rowsChart(table: ReportTableOut, columnKeys: readonly string[], 
   };
 }
 
-/** Whether a table has any figure to show at all (a territory with no cases draws an empty chart otherwise). */
-export const hasFigures = (table: ReportTableOut): boolean =>
-  table.rows.some((row) => Object.values(row.cells).some((cell) => cell !== null && cell !== 0));
+/** Whether a chart has anything to draw: at least one figure above zero that is not hidden. */
+export const drawable = (spec: ChartSpec): boolean =>
+  spec.series.some((series) => series.values.some((value) => value !== null && value > 0));

@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { expectTableMatches, getJson, hasCell, signedInTexts, type Table } from './figures.ts';
+import { signIn } from './helpers.ts';
+
+/** Reports on screen and as files, compared with the server's reply for the same filters. */
+
+type Report = Table & {
+  name: string;
+  title: string;
+  privacy: boolean;
+  suppressed: boolean;
+  territory: { code: string | null; name: string };
+};
+
+const REPORT_NAMES = ['caseload', 'risk', 'referrals', 'timeliness', 'sources', 'closures', 'migration'];
+/** Surxondaryo, the region of the demo's Shoʻrchi district. */
+const REGION = '1722';
+
+test('a report is filtered, shown as a table, and exported to XLSX with the right columns and to CSV', async ({ page }) => {
+  await signIn(page, 'admin');
+  const { t, locale } = await signedInTexts(page);
+  await page.goto('/reports/tables');
+  await page.getByLabel(t('reports.report'), { exact: true }).selectOption({ label: t('reports.names.risk') });
+  await page.getByLabel(t('territory.region')).selectOption(REGION);
+  await page.getByRole('button', { name: t('reports.show') }).click();
+  await expect(page).toHaveURL(new RegExp(`name=risk.*territory=${REGION}|territory=${REGION}.*name=risk`));
+
+  const reply = await getJson<Report>(page, `/api/reports/risk?territory=${REGION}`);
+  expect(reply.privacy).toBe(false);
+  expect(reply.rows.length, 'the region has districts').toBeGreaterThan(0);
+  const report = page.getByTestId('report');
+  await expect(report.getByRole('heading', { name: reply.title })).toBeVisible();
+  await expect(report).toContainText(reply.territory.name);
+  await expectTableMatches(page.getByTestId('report-table'), reply, locale);
+
+  const [xlsx] = await Promise.all([
+    page.waitForEvent('download'),
+    report.getByRole('link', { name: `${t('dashboards.downloadXlsx')} — ${reply.title}` }).click(),
+  ]);
+  expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await xlsx.path());
+  const sheet = workbook.worksheets[0]!;
+  // Empty cells read back as missing or as empty text: both are "no figure".
+  const width = reply.columns.length + 1;
+  const rows: unknown[][] = [];
+  sheet.eachRow((row) =>
+    rows.push(Array.from({ length: width }, (_, i) => (row.values as unknown[])[i + 1] ?? null).map((v) => (v === '' ? null : v))),
+  );
+  expect(rows[0]?.[0]).toBe(reply.title);
+  const labels = reply.columns.map((column) => column.label);
+  const headerAt = rows.findIndex((row) => JSON.stringify(row.slice(1)) === JSON.stringify(labels));
+  expect(headerAt, `a header row with ${labels.join(', ')}`).toBeGreaterThan(0);
+  for (const [index, row] of reply.rows.entries()) {
+    const expected = [row.label, ...reply.columns.map((column) => row.cells[column.key] ?? null)];
+    expect(rows[headerAt + 1 + index]).toEqual(expected);
+  }
+
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    report.getByRole('link', { name: `${t('dashboards.downloadCsv')} — ${reply.title}` }).click(),
+  ]);
+  expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+  const header =
+    readFileSync(await csv.path(), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[0] ?? '';
+  for (const label of labels) expect(header).toContain(label);
+});
+
+test('the analyst’s report shows "<5" where a count is small and says figures are suppressed', async ({ page }) => {
+  await signIn(page, 'analyst');
+  const { t, locale } = await signedInTexts(page);
+  // Whichever report the demo's few families leave with small counts.
+  let found: Report | undefined;
+  for (const name of REPORT_NAMES) {
+    const reply = await getJson<Report>(page, `/api/reports/${name}`);
+    expect(reply.privacy).toBe(true);
+    if (hasCell(reply, '<5')) {
+      found = reply;
+      break;
+    }
+  }
+  expect(found, 'a report of the demo data has a small count').toBeDefined();
+  const reply = found!;
+  expect(reply.suppressed).toBe(true);
+
+  await page.goto('/reports/tables');
+  await page.getByLabel(t('reports.report'), { exact: true }).selectOption(reply.name);
+  await page.getByRole('button', { name: t('reports.show') }).click();
+  await expect(page.getByTestId('report').getByRole('heading', { name: reply.title })).toBeVisible();
+  await expect(page.getByTestId('suppressed-note')).toHaveText(t('dashboards.suppressed'));
+  const table = page.getByTestId('report-table');
+  await expectTableMatches(table, reply, locale);
+  const small = reply.rows.find((row) => Object.values(row.cells).includes('<5'));
+  if (small) {
+    const at = reply.columns.findIndex((column) => small.cells[column.key] === '<5');
+    await expect(table.locator(`tr[data-row="${small.key}"] td`).nth(at)).toHaveText('<5');
+  }
+  // Aggregate figures only: no link to a case or a family anywhere on the page.
+  await expect(page.locator('a[href*="/cases/"], a[href*="/families/"]')).toHaveCount(0);
+});
+
+test('the case page downloads the case file as a PDF', async ({ page }) => {
+  await signIn(page, 'worker');
+  const { t } = await signedInTexts(page);
+  const cases = await getJson<{ items: { id: string; number: string }[] }>(page, '/api/cases?assignee=me');
+  const theCase = cases.items[0];
+  expect(theCase, 'the demo worker has a case').toBeDefined();
+  await page.goto(`/cases/${theCase!.id}`);
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: t('caseFile.download') }).click()]);
+  expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+  const bytes = readFileSync(await pdf.path());
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(bytes.length).toBeGreaterThan(1000);
+
+  const response = await page.request.get(`/api/cases/${theCase!.id}/file.pdf`);
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toContain('application/pdf');
+});
