@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readConfig } from '../config.ts';
+import { runBench } from './bench.ts';
+import { toMarkdown, writeResults } from './report.ts';
+
+/**
+ * `npm run bench [-- --iterations N --http-seconds S --import-rows N --out DIR]`: measures the app
+ * against the bare database on generated data (DATABASE_URL, or the PGlite data folder) and writes
+ * JSON and Markdown to bench/results/. Never exits with a failure for a missed target.
+ */
+const { values } = parseArgs({
+  options: {
+    iterations: { type: 'string', default: '300' },
+    warmup: { type: 'string', default: '20' },
+    'http-seconds': { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    'import-rows': { type: 'string', default: '100000' },
+    password: { type: 'string', default: process.env.HAMKOR_GENERATE_PASSWORD || 'bench-password-1' },
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string' },
+  },
+});
+const config = readConfig();
+const root = resolve(process.env.INIT_CWD || process.cwd());
+const result = await runBench({
+  url: config.databaseUrl,
+  dataDir: config.dataDir,
+  password: values.password as string,
+  iterations: Number(values.iterations),
+  warmup: Number(values.warmup),
+  httpSeconds: Number(values['http-seconds']),
+  connections: Number(values.connections),
+  importRows: Number(values['import-rows']),
+  webDist: config.webDist,
+  seed: Number(values.seed),
+  log: (message) => console.log(message),
+});
+const paths = writeResults(result, resolve(root, values.out ?? 'bench/results'));
+console.log(`\n${toMarkdown(result)}`);
+console.log(`Written: ${paths.json}, ${paths.markdown}`);
