@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { expectTableMatches, getJson, hasCell, signedInTexts, type Table } from './figures.ts';
-import { signIn } from './helpers.ts';
+import { apiSend } from './fresh-case.ts';
+import { screenshotPath, signIn, stamp } from './helpers.ts';
 
 /** Reports on screen and as files, compared with the server's reply for the same filters. */
 
@@ -103,20 +106,75 @@ test('the analyst’s report shows "<5" where a count is small and says figures 
   await expect(page.locator('a[href*="/cases/"], a[href*="/families/"]')).toHaveCount(0);
 });
 
-test('the case page downloads the case file as a PDF', async ({ page }) => {
+/** pdf.js, served to the page from the test's own packages: the browser renders the file as a reader would. */
+const PDFJS = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/build/pdf.mjs'));
+const VIEWER = `<!doctype html><meta charset="utf-8"><canvas id="page"></canvas>
+<script type="module">
+  import { getDocument, GlobalWorkerOptions } from '/__pdfjs/pdf.mjs';
+  GlobalWorkerOptions.workerSrc = '/__pdfjs/pdf.worker.mjs';
+  window.renderPdf = async (url) => {
+    const doc = await getDocument({ url, useSystemFonts: false, isEvalSupported: false }).promise;
+    const page = await doc.getPage(1);
+    const viewport = page.getViewport({ scale: 1.5 });
+    const canvas = document.getElementById('page');
+    canvas.width = viewport.width;
+    canvas.height = viewport.height;
+    await page.render({ canvas, viewport }).promise;
+    const text = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      for (const item of (await (await doc.getPage(n)).getTextContent()).items) text.push(item.str);
+    }
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 0; i < pixels.length; i += 4) if (pixels[i] < 128 && pixels[i + 3] > 0) inked++;
+    return { pages: doc.numPages, text: text.join(' '), inked };
+  };
+</script>`;
+
+test('the case page downloads the case file as a PDF that renders Cyrillic and Latin names', async ({ page }) => {
   await signIn(page, 'worker');
   const { t } = await signedInTexts(page);
-  const cases = await getJson<{ items: { id: string; number: string }[] }>(page, '/api/cases?assignee=me');
-  const theCase = cases.items[0];
-  expect(theCase, 'the demo worker has a case').toBeDefined();
-  await page.goto(`/cases/${theCase!.id}`);
+  // A family written in Cyrillic with a member written in Latin, with the Uzbek oʻ and gʻ.
+  const family = (await apiSend(page, 'POST', '/api/families', {
+    districtCode: '1722226',
+    address: `Гулистон МФЙ, Навоий кўчаси, ${stamp()}`,
+    identificationSource: 'school',
+    members: [
+      { surname: 'Қурбонова', givenName: 'Гулнора', sex: 'female', relationship: 'head', birthDate: '1988-02-11' },
+      { surname: 'Xoʻjayeva', givenName: 'Oʻgʻiloy', sex: 'female', relationship: 'child', birthDate: '2014-06-03' },
+    ],
+  })) as { id: string };
+  const theCase = (await apiSend(page, 'POST', '/api/cases', {
+    familyId: family.id,
+    identificationSource: 'school',
+    reason: 'Maktab xabari: bola darsga kelmayapti.',
+  })) as { id: string };
+
+  await page.goto(`/cases/${theCase.id}`);
   const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: t('caseFile.download') }).click()]);
   expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
-  const bytes = readFileSync(await pdf.path());
-  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  expect(bytes.length).toBeGreaterThan(1000);
-
-  const response = await page.request.get(`/api/cases/${theCase!.id}/file.pdf`);
-  expect(response.status()).toBe(200);
+  expect(
+    readFileSync(await pdf.path())
+      .subarray(0, 5)
+      .toString('latin1'),
+  ).toBe('%PDF-');
+  const response = await page.request.get(`/api/cases/${theCase.id}/file.pdf`);
   expect(response.headers()['content-type']).toContain('application/pdf');
+
+  // Rendered in the browser by pdf.js: the first page is drawn, and the names read back in both scripts.
+  await page.route('**/__pdfjs/**', (route) => {
+    const file = new URL(route.request().url()).pathname.replace('/__pdfjs/', '');
+    if (file === 'viewer.html') return route.fulfill({ body: VIEWER, contentType: 'text/html' });
+    return route.fulfill({ path: join(PDFJS, basename(file)), contentType: 'text/javascript' });
+  });
+  await page.goto('/__pdfjs/viewer.html');
+  await page.waitForFunction(() => 'renderPdf' in window);
+  const rendered = await page.evaluate(
+    (url) => (window as unknown as { renderPdf: (u: string) => Promise<{ pages: number; text: string; inked: number }> }).renderPdf(url),
+    `/api/cases/${theCase.id}/file.pdf`,
+  );
+  expect(rendered.pages).toBeGreaterThan(0);
+  expect(rendered.inked, 'the first page has text drawn on it').toBeGreaterThan(1000);
+  for (const name of ['Қурбонова', 'Гулнора', 'Xoʻjayeva', 'Oʻgʻiloy']) expect(rendered.text).toContain(name);
+  await page.locator('#page').screenshot({ path: screenshotPath('case-file-page-1.png') });
 });
