@@ -105,9 +105,11 @@ test('the supervisor sees their team: caseload per worker, overdue work, approva
 });
 
 test('the analyst sees figures of the whole country without names, small counts as "<5", and drills down', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
   await signIn(page, 'analyst');
   const { t } = await signedInTexts(page);
   const national = await expectManagerDashboard(page, null);
+  await expectFitsWidth(page, 360);
   expect(national.privacy).toBe(true);
   await expect(page.getByTestId('privacy-note')).toContainText(t('dashboards.privacy'));
   // The demo's few families make small counts: whatever the server hid is hidden on screen too.

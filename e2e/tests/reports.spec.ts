@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { expectTableMatches, getJson, hasCell, signedInTexts, type Table } from './figures.ts';
+import { expectFitsWidth, expectTableMatches, getJson, hasCell, signedInTexts, type Table } from './figures.ts';
 import { apiSend } from './fresh-case.ts';
 import { screenshotPath, signIn, stamp } from './helpers.ts';
 
@@ -90,6 +90,7 @@ test('the analyst’s report shows "<5" where a count is small and says figures 
   const reply = found!;
   expect(reply.suppressed).toBe(true);
 
+  await page.setViewportSize({ width: 360, height: 800 });
   await page.goto('/reports/tables');
   await page.getByLabel(t('reports.report'), { exact: true }).selectOption(reply.name);
   await page.getByRole('button', { name: t('reports.show') }).click();
@@ -104,6 +105,7 @@ test('the analyst’s report shows "<5" where a count is small and says figures 
   }
   // Aggregate figures only: no link to a case or a family anywhere on the page.
   await expect(page.locator('a[href*="/cases/"], a[href*="/families/"]')).toHaveCount(0);
+  await expectFitsWidth(page, 360);
 });
 
 /** pdf.js, served to the page from the test's own packages: the browser renders the file as a reader would. */

@@ -10,21 +10,24 @@ export type Formatter = {
   cell: (value: CellOut | undefined, kind?: 'count' | 'days') => string;
 };
 
+/** Numbers written the way a language writes them; days with one decimal at most. */
+export function formatterFor(locale: string): Formatter {
+  const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const days = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  return {
+    count: (value) => whole.format(value),
+    cell: (value, kind = 'count') => {
+      if (value === null || value === undefined) return '—';
+      if (typeof value === 'string') return value;
+      return (kind === 'days' ? days : whole).format(value);
+    },
+  };
+}
+
 /** Numbers written the way the interface language writes them. */
 export function useFormat(): Formatter {
   const locale = useLocale();
-  return useMemo(() => {
-    const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-    const days = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-    return {
-      count: (value) => whole.format(value),
-      cell: (value, kind = 'count') => {
-        if (value === null || value === undefined) return '—';
-        if (typeof value === 'string') return value;
-        return (kind === 'days' ? days : whole).format(value);
-      },
-    };
-  }, [locale]);
+  return useMemo(() => formatterFor(locale), [locale]);
 }
 
 /** A day (2026-11-23) or a moment (…T10:00:00Z) as DD.MM.YYYY. */
