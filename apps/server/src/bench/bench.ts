@@ -26,6 +26,8 @@ export type BenchOptions = {
   password: string;
   iterations: number;
   warmup: number;
+  /** Seconds one latency measure may take at most (at least five rounds are run). */
+  budgetSeconds: number;
   /** Seconds of load per HTTP round (two rounds each for the app and the bare route). */
   httpSeconds: number;
   connections: number;
@@ -192,6 +194,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         (i) => replay(db, recorded[i % recorded.length] as Statement[]),
         options.iterations,
         options.warmup,
+        options.budgetSeconds * 1000,
       );
       return { ...result, statements: recorded.reduce((sum, r) => sum + r.length, 0) / Math.max(1, recorded.length) };
     };

@@ -5,7 +5,7 @@ import { runBench } from './bench.ts';
 import { toMarkdown, writeResults } from './report.ts';
 
 /**
- * `npm run bench [-- --iterations N --http-seconds S --import-rows N --out DIR]`: measures the app
+ * `npm run bench [-- --iterations N --budget-seconds S --http-seconds S --import-rows N --out DIR]`: measures the app
  * against the bare database on generated data (DATABASE_URL, or the PGlite data folder) and writes
  * JSON and Markdown to bench/results/. Never exits with a failure for a missed target.
  */
@@ -13,6 +13,7 @@ const { values } = parseArgs({
   options: {
     iterations: { type: 'string', default: '300' },
     warmup: { type: 'string', default: '20' },
+    'budget-seconds': { type: 'string', default: '60' },
     'http-seconds': { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     'import-rows': { type: 'string', default: '100000' },
@@ -29,6 +30,7 @@ const result = await runBench({
   password: values.password as string,
   iterations: Number(values.iterations),
   warmup: Number(values.warmup),
+  budgetSeconds: Number(values['budget-seconds']),
   httpSeconds: Number(values['http-seconds']),
   connections: Number(values.connections),
   importRows: Number(values['import-rows']),

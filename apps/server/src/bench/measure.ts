@@ -39,15 +39,18 @@ export async function timeSequential(task: (i: number) => Promise<unknown>, iter
 
 /**
  * Runs the app and the bare measure interleaved in rounds, so that a neighbour's load on this shared
- * machine falls on both alike; returns both summaries.
+ * machine falls on both alike; returns both summaries. Stops early, after at least five rounds, when
+ * `budgetMs` is spent (a slow measure must not hold the whole run up for an hour).
  */
 export async function timePaired(
   app: (i: number) => Promise<unknown>,
   bare: (i: number) => Promise<unknown>,
   iterations: number,
   warmup: number,
+  budgetMs = Number.POSITIVE_INFINITY,
 ): Promise<{ app: Latency; bare: Latency }> {
-  for (let i = 0; i < warmup; i++) {
+  const began = performance.now();
+  for (let i = 0; i < warmup && performance.now() - began < budgetMs / 4; i++) {
     await app(i);
     await bare(i);
   }
@@ -65,6 +68,7 @@ export async function timePaired(
     bareSamples.push(t2 - t1);
     appTotal += t1 - t0;
     bareTotal += t2 - t1;
+    if (i >= 4 && t2 - began > budgetMs) break;
   }
   return { app: summarise(appSamples, appTotal), bare: summarise(bareSamples, bareTotal) };
 }

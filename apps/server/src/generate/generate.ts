@@ -135,6 +135,7 @@ export async function generate(database: DatabaseHandle, options: GenerateOption
   const personQuota = apportion(districts, options.persons);
   const mahallaQuota = apportion(districts, MAHALLAS, 5);
   const sequences = new Map<string, number>();
+  const serials = { pinfl: 0 };
   let busiest: { districtCode: string; worker: string; supervisor: string; persons: number } | null = null;
 
   for (const district of districts) {
@@ -208,7 +209,7 @@ export async function generate(database: DatabaseHandle, options: GenerateOption
     };
     while (placed < quota) {
       const createdMs = nowMs - random.int(30, 1500) * DAY;
-      const home = household(random, place, createdMs, nowMs, quota - placed);
+      const home = household(random, serials, place, createdMs, nowMs, quota - placed);
       placed += home.persons.length;
       push('families', [home.family]);
       push('persons', home.persons);

@@ -56,14 +56,14 @@ type Member = {
 
 export type Household = { family: Row; persons: Row[]; children: string[]; headId: string; createdMs: number };
 
-/** A counter that keeps PINFLs unique across the data set. */
-let pinflSerial = 0;
+/** Counters of one generated data set: the PINFL serial keeps PINFLs unique across it. */
+export type Serials = { pinfl: number };
 
-function pinfl(sex: Sex, birthDate: string): string {
+function pinfl(serials: Serials, sex: Sex, birthDate: string): string {
   const [year, month, day] = birthDate.split('-') as [string, string, string];
   const century = Number(year) >= 2000 ? 5 : 3;
-  pinflSerial += 1;
-  const serial = String(pinflSerial % 1_000_000).padStart(6, '0');
+  serials.pinfl += 1;
+  const serial = String(serials.pinfl % 1_000_000).padStart(6, '0');
   const first = `${century + (sex === 'female' ? 1 : 0)}${day}${month}${year.slice(2)}${serial}`;
   return `${first}${pinflCheckDigit(first)}`;
 }
@@ -207,7 +207,7 @@ const cachedFold = (text: string) => {
   return folded;
 };
 
-export function household(random: Random, place: Place, createdMs: number, nowMs: number, maxMembers: number): Household {
+export function household(random: Random, serials: Serials, place: Place, createdMs: number, nowMs: number, maxMembers: number): Household {
   const shape = random.weighted(SHAPES);
   const members = membersOf(random, shape).slice(0, Math.max(1, maxMembers));
   const script = scriptOf(random);
@@ -270,7 +270,7 @@ export function household(random: Random, place: Place, createdMs: number, nowMs
       age_stated: facts.ageStated?.years ?? null,
       age_stated_on: facts.ageStated?.on ?? null,
       sex: member.sex,
-      pinfl: facts.birthDate && random.chance(0.7) ? pinfl(member.sex, facts.birthDate) : null,
+      pinfl: facts.birthDate && random.chance(0.7) ? pinfl(serials, member.sex, facts.birthDate) : null,
       id_card: documents.includes('id_card') && random.chance(0.6) ? `A${random.pick(['A', 'B', 'C', 'D'])}${random.digits(7)}` : null,
       birth_certificate: null,
       relationship: member.relationship,
