@@ -71,6 +71,19 @@ test('a report is filtered, shown as a table, and exported to XLSX with the righ
       .replace(/^\uFEFF/, '')
       .split(/\r?\n/)[0] ?? '';
   for (const label of labels) expect(header).toContain(label);
+
+  // Another language: the report is asked for again, its title and columns now in that language.
+  try {
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH');
+    await page.getByLabel(t('a11y.language')).selectOption({ label: 'English' });
+    await saved;
+    const english = await getJson<Report>(page, `/api/reports/risk?territory=${REGION}`);
+    await expect(report.getByRole('heading', { level: 2 })).toHaveText(english.title);
+    expect(english.title).not.toBe(reply.title);
+    await expectTableMatches(page.getByTestId('report-table'), english, 'en');
+  } finally {
+    await apiSend(page, 'PATCH', '/api/me', { locale });
+  }
 });
 
 test('the analyst’s report shows "<5" where a count is small and says figures are suppressed', async ({ page }) => {

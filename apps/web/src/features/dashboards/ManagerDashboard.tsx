@@ -123,7 +123,9 @@ export function ManagerDashboard() {
     from: params.get('from') ?? undefined,
     to: params.get('to') ?? undefined,
   };
-  const data = useResource(() => dashboardsApi.manager(period), [period.territory, period.from, period.to]);
+  // Names and labels come translated in the language saved on the account: a change of language asks again.
+  const { locale } = useMe();
+  const data = useResource(() => dashboardsApi.manager(period), [period.territory, period.from, period.to, locale]);
   const setPeriod = (next: { from: string; to: string }) => setParams(new URLSearchParams(searchOf({ ...period, ...next })));
 
   if (data.error) {

@@ -6,6 +6,7 @@ import { FormAlert } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formatDate, formatTime } from '../../lib/dates.ts';
+import { useMe } from '../auth/session.tsx';
 import { CountTable } from './CountTable.tsx';
 import { Figure } from './Figure.tsx';
 import { RISK_COLOURS } from './figures.ts';
@@ -141,7 +142,9 @@ function Referrals({ referrals }: { referrals: Data['referralsAwaiting'] }) {
 /** A social worker's own work at a glance: caseload by stage and risk, tasks due, referrals not yet answered. */
 export function WorkerDashboard() {
   const { t } = useTranslation();
-  const data = useResource(() => dashboardsApi.worker(), []);
+  // Deadline task titles come translated in the language saved on the account.
+  const { locale } = useMe();
+  const data = useResource(() => dashboardsApi.worker(), [locale]);
   if (data.error) return <FormAlert message={errorText(t, data.error)} />;
   if (!data.data) return <Loading />;
   return (

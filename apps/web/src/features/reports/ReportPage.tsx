@@ -11,12 +11,15 @@ import { FormAlert, SelectField } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formatDate, formatIsoDate, parseDayMonthYear } from '../../lib/dates.ts';
+import { useMe } from '../auth/session.tsx';
 import { DateField } from '../cases/DateField.tsx';
 import { ReportDownloads } from '../dashboards/Figure.tsx';
 import { ReportTable } from '../dashboards/ReportTable.tsx';
 import { RegionDistrictFields } from '../territories/RegionDistrictFields.tsx';
 
 type Applied = ReportFilters & { name: ReportName };
+/** The period of the report on screen, when there is one. */
+type Shown = { from: string; to: string } | undefined;
 type Draft = { name: ReportName; region: string; district: string; from: string; to: string; groupBy: string; organisation: string };
 
 const isReportName = (value: string | null): value is ReportName => (REPORT_NAMES as readonly string[]).includes(value ?? '');
@@ -34,14 +37,15 @@ function appliedOf(params: URLSearchParams): Applied {
   };
 }
 
-function draftOf(applied: Applied): Draft {
+/** The form as the address fills it; dates not chosen show the period the server reported on. */
+function draftOf(applied: Applied, shown: Shown): Draft {
   const territory = applied.territory ?? '';
   return {
     name: applied.name,
     region: regionOfCode(territory),
     district: territory.length > 4 ? territory : '',
-    from: formatIsoDate(applied.from),
-    to: formatIsoDate(applied.to),
+    from: formatIsoDate(applied.from ?? shown?.from),
+    to: formatIsoDate(applied.to ?? shown?.to),
     groupBy: applied.groupBy ?? '',
     organisation: applied.organisation ?? '',
   };
@@ -59,16 +63,23 @@ function useOrganisations(district: string): Organisation[] {
   return list.data ?? [];
 }
 
-type FormProps = { applied: Applied; onApply: (next: Applied) => void };
+type FormProps = { applied: Applied; shown: Shown; onApply: (next: Applied) => void };
 
 /** Which report, for which territory, period and organisation, grouped how. */
-function ReportForm({ applied, onApply }: FormProps) {
+function ReportForm({ applied, shown, onApply }: FormProps) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(applied));
+  const [draft, setDraft] = useState<Draft>(() => draftOf(applied, shown));
   const [errors, setErrors] = useState<{ from?: string; to?: string }>({});
   const appliedKey = searchOf(applied).toString();
   // biome-ignore lint/correctness/useExhaustiveDependencies: `appliedKey` stands for the filters in the address
-  useEffect(() => setDraft(draftOf(applied)), [appliedKey]);
+  useEffect(() => setDraft(draftOf(applied, shown)), [appliedKey]);
+  // The period reported on fills the dates left empty, and nothing the reader has chosen meanwhile.
+  const shownFrom = formatIsoDate(shown?.from);
+  const shownTo = formatIsoDate(shown?.to);
+  useEffect(
+    () => setDraft((current) => ({ ...current, from: current.from || shownFrom, to: current.to || shownTo })),
+    [shownFrom, shownTo],
+  );
   const organisations = useOrganisations(draft.district);
   const territory = draft.district || draft.region;
   const definition = REPORTS[draft.name];
@@ -172,11 +183,17 @@ export function ReportPage() {
   const [params, setParams] = useSearchParams();
   const applied = appliedOf(params);
   const key = searchOf(applied).toString();
-  const report = useResource(() => reportsApi.get(applied.name, applied), [key]);
+  // Titles, columns and names come translated in the language saved on the account.
+  const { locale } = useMe();
+  const report = useResource(() => reportsApi.get(applied.name, applied), [key, locale]);
   const drill = (territory: string) => `?${searchOf({ ...applied, territory, groupBy: undefined }).toString()}`;
   return (
     <>
-      <ReportForm applied={applied} onApply={(next) => setParams(searchOf(next))} />
+      <ReportForm
+        applied={applied}
+        shown={report.data && { from: report.data.from, to: report.data.to }}
+        onApply={(next) => setParams(searchOf(next))}
+      />
       <FormAlert message={report.error ? errorText(t, report.error) : null} />
       {report.loading && !report.data && <Loading />}
       {report.data && !report.error && <ReportResult report={report.data} applied={applied} onDrill={drill} />}
