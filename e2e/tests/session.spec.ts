@@ -10,11 +10,12 @@ test('signing in shows the shell with the user, their organisation and the menu'
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(uz('home.welcome', { name: me.displayName }));
   await expect(page.getByText(uz('enum.role.social_worker'))).toBeVisible();
   const nav = mainNav(page);
-  for (const key of ['home', 'families', 'cases', 'tasks', 'referrals', 'reports']) {
+  for (const key of ['home', 'families', 'cases', 'tasks', 'referrals']) {
     await expect(nav.getByRole('link', { name: uz(`nav.${key}`), exact: true })).toBeVisible();
   }
-  // A social worker manages nothing, so Administration is not offered.
+  // A social worker manages nothing and reads no territorial reports, so neither is offered.
   await expect(nav.getByRole('link', { name: uz('nav.administration') })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: uz('nav.reports'), exact: true })).toHaveCount(0);
 
   await nav.getByRole('link', { name: uz('nav.cases'), exact: true }).click();
   await expect(page).toHaveURL(/\/cases$/);
