@@ -129,6 +129,13 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/audit': { allow: ['admin'], request: () => ({ method: 'GET', url: '/api/audit?limit=5' }) },
   // Figures: the system admin nationally, the supervisor over the cases they may read, the analyst in aggregate.
   'GET /api/reports/:name': { allow: ['admin', 'supervisor', 'analyst'], request: () => ({ method: 'GET', url: '/api/reports/risk' }) },
+  'GET /api/dashboards/worker': { allow: STAFF, request: () => ({ method: 'GET', url: '/api/dashboards/worker' }) },
+  'GET /api/dashboards/supervisor': { allow: ['supervisor'], request: () => ({ method: 'GET', url: '/api/dashboards/supervisor' }) },
+  'GET /api/dashboards/manager': {
+    allow: ['admin', 'supervisor', 'analyst'],
+    request: () => ({ method: 'GET', url: '/api/dashboards/manager' }),
+  },
+  'GET /api/cases/:id/file.pdf': { allow: CASE_TEAM, request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/file.pdf` }) },
   'POST /api/families': {
     allow: STAFF,
     request: () => ({ method: 'POST', url: '/api/families', payload: familyPayload() }),

@@ -1,0 +1,110 @@
+import type { ManagerDashboardOut, SupervisorDashboardOut, WorkerDashboardOut } from '@hamkor/domain';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Session, useTestServer } from '../../../test/harness.ts';
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+describe('dashboards', () => {
+  const server = useTestServer();
+  let worker: Session;
+  let supervisor: Session;
+  let analyst: Session;
+  let admin: Session;
+  const get = (session: Session, url: string) => server.as(session, { method: 'GET', url });
+
+  beforeAll(async () => {
+    [worker, supervisor, analyst, admin] = [
+      await server.login('worker'),
+      await server.login('supervisor'),
+      await server.login('analyst'),
+      await server.login('admin'),
+    ];
+  });
+
+  it('shows the worker their own open cases by status and risk, their tasks and referrals awaiting an answer', async () => {
+    const response = await get(worker, '/api/dashboards/worker');
+    expect(response.statusCode, response.body).toBe(200);
+    const dashboard = response.json() as WorkerDashboardOut;
+    const own = await server.db
+      .selectFrom('cases')
+      .select(['status', 'risk_level'])
+      .where('assigned_user_id', '=', worker.userId)
+      .where('status', '<>', 'closed')
+      .execute();
+    expect(dashboard.caseload.total).toBe(own.length);
+    for (const { key, count } of dashboard.caseload.byStatus) expect(count, key).toBe(own.filter((c) => c.status === key).length);
+    for (const { key, count } of dashboard.caseload.byRisk)
+      expect(count, key).toBe(own.filter((c) => (c.risk_level ?? 'none') === key).length);
+    const tasks = await server.db
+      .selectFrom('tasks')
+      .select('id')
+      .where('assignee_id', '=', worker.userId)
+      .where('status', '=', 'open')
+      .execute();
+    expect(dashboard.tasks.overdue + dashboard.tasks.today + dashboard.tasks.upcoming).toBe(tasks.length);
+    expect(dashboard.tasks.next.length).toBe(Math.min(10, tasks.length));
+    const awaiting = await server.db
+      .selectFrom('referrals')
+      .innerJoin('cases', 'cases.id', 'referrals.case_id')
+      .select('referrals.id')
+      .where('cases.assigned_user_id', '=', worker.userId)
+      .where('referrals.status', '=', 'sent')
+      .execute();
+    expect(dashboard.referralsAwaiting.count).toBe(awaiting.length);
+  });
+
+  it('shows the supervisor their team per worker, overdue work, approvals and quiet high-risk cases', async () => {
+    const response = await get(supervisor, '/api/dashboards/supervisor?noContactDays=1');
+    expect(response.statusCode, response.body).toBe(200);
+    const dashboard = response.json() as SupervisorDashboardOut;
+    expect(dashboard.workers.map((w) => w.displayName).sort()).toEqual(['Jasur Toshmatov', 'Nodira Karimova']);
+    const nodira = dashboard.workers.find((w) => w.userId === worker.userId);
+    const open = await server.db
+      .selectFrom('cases')
+      .select('id')
+      .where('assigned_user_id', '=', worker.userId)
+      .where('status', '<>', 'closed')
+      .execute();
+    expect(nodira?.open).toBe(open.length);
+    const pending = await server.db
+      .selectFrom('approvals')
+      .select('id')
+      .where('assigned_to', '=', supervisor.userId)
+      .where('status', '=', 'pending')
+      .execute();
+    expect(dashboard.pendingApprovals.count).toBe(pending.length);
+    expect(dashboard.noContact.days).toBe(1);
+    for (const item of dashboard.noContact.items) expect(['high', 'critical']).toContain(item.riskLevel);
+    expect((await get(supervisor, '/api/dashboards/supervisor?noContactDays=0')).statusCode).toBe(400);
+  });
+
+  it('shows the analyst the manager dashboard in aggregate: tables only, no names or ids, small counts hidden', async () => {
+    const response = await get(analyst, '/api/dashboards/manager?territory=1722');
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.body).not.toMatch(UUID);
+    expect(response.body).not.toContain('Tursunova');
+    const dashboard = response.json() as ManagerDashboardOut;
+    expect(dashboard.privacy).toBe(true);
+    expect(dashboard.suppressed).toBe(true);
+    expect(dashboard.byTerritory.groupBy).toBe('district');
+    expect(dashboard.byMonth.groupBy).toBe('month');
+    expect(dashboard.referrals.groupBy).toBe('category');
+    expect(dashboard.territory.code).toBe('1722');
+  });
+
+  it('shows the system admin exact national figures', async () => {
+    const dashboard = (await get(admin, '/api/dashboards/manager')).json() as ManagerDashboardOut;
+    expect(dashboard.privacy).toBe(false);
+    expect(dashboard.suppressed).toBe(false);
+    expect(dashboard.byTerritory.groupBy).toBe('region');
+    const open = await server.db.selectFrom('cases').select('family_id').distinct().where('closed_at', 'is', null).execute();
+    expect(dashboard.byTerritory.totals?.open).toBe(open.length);
+  });
+
+  it('answers 404 to those the dashboard is not for', async () => {
+    expect((await get(analyst, '/api/dashboards/worker')).statusCode).toBe(404);
+    expect((await get(worker, '/api/dashboards/supervisor')).statusCode).toBe(404);
+    expect((await get(worker, '/api/dashboards/manager')).statusCode).toBe(404);
+    expect((await get(await server.login('agency'), '/api/dashboards/manager')).statusCode).toBe(404);
+  });
+});
