@@ -2,6 +2,7 @@ import { familyInstrument } from '@hamkor/domain';
 import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { multipart, PNG_BYTES } from '../src/modules/attachments/test-fixtures.ts';
+import { type PlanReferralFixtures, planReferralFixtures } from '../src/modules/referrals/test-fixtures.ts';
 import { type Session, TEST_PASSWORD, useTestServer } from './harness.ts';
 
 /**
@@ -29,6 +30,8 @@ type Fixtures = {
   attachment(): Promise<string>;
   /** A draft assessment the demo worker started on a fresh case of theirs. */
   assessment(): Promise<string>;
+  /** Consents, plans and referrals on the worker's cases; referrals go to the Shoʻrchi civil registry (`agency`). */
+  referrals: PlanReferralFixtures;
 };
 type Entry = {
   /** 'public' routes answer without a session; the rest answer 401 to a stranger. */
@@ -347,6 +350,122 @@ export const MATRIX: Record<string, Entry> = {
       payload: { answers: { 'screen.danger_now': 'no', 'screen.alone': 'no', 'screen.food_shelter': 'no', 'screen.health': 'no' } },
     }),
   },
+  'GET /api/services': {
+    allow: 'everyone',
+    request: () => ({ method: 'GET', url: '/api/services?district=1722226&category=civil_registry' }),
+  },
+  'GET /api/services/:id': { allow: 'everyone', request: (f) => ({ method: 'GET', url: `/api/services/${f.referrals.service.id}` }) },
+  'POST /api/services': {
+    allow: ['admin'],
+    request: (f) => ({
+      method: 'POST',
+      url: '/api/services',
+      payload: { organisationId: f.referrals.registryId, name: 'Nikohni qayd etish', category: 'civil_registry' },
+    }),
+  },
+  'PATCH /api/services/:id': {
+    allow: ['admin'],
+    request: async (f) => ({
+      method: 'PATCH',
+      url: `/api/services/${f.referrals.service.id}`,
+      payload: { version: await f.referrals.serviceVersion(), contactName: 'Qabul boʻlimi' },
+    }),
+  },
+  'GET /api/cases/:id/consents': { allow: CASE_TEAM, request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/consents` }) },
+  'POST /api/cases/:id/consents': {
+    allow: CASE_TEAM,
+    request: (f) => ({
+      method: 'POST',
+      url: `/api/cases/${f.workerCase.id}/consents`,
+      payload: { givenByPersonId: f.shorchi.personId, scope: ['health'], date: '2026-01-12' },
+    }),
+  },
+  'POST /api/consents/:id/withdraw': {
+    allow: CASE_TEAM,
+    request: async (f) => ({ method: 'POST', url: `/api/consents/${await f.referrals.consent()}/withdraw`, payload: {} }),
+  },
+  'GET /api/cases/:id/plans': { allow: CASE_TEAM, request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/plans` }) },
+  'POST /api/cases/:id/plans': {
+    allow: CASE_TEAM,
+    request: async (f) => ({ method: 'POST', url: `/api/cases/${await f.referrals.planningCase()}/plans`, payload: {} }),
+  },
+  'GET /api/plans/:id': { allow: CASE_TEAM, request: async (f) => ({ method: 'GET', url: `/api/plans/${(await f.referrals.plan()).id}` }) },
+  'PATCH /api/plans/:id': {
+    allow: CASE_TEAM,
+    request: async (f) => {
+      const plan = await f.referrals.plan();
+      return { method: 'PATCH', url: `/api/plans/${plan.id}`, payload: { version: plan.version, summary: 'Hujjatlar' } };
+    },
+  },
+  'POST /api/plans/:id/submit': {
+    allow: CASE_TEAM,
+    request: async (f) => {
+      const plan = await f.referrals.plan();
+      return { method: 'POST', url: `/api/plans/${plan.id}/submit`, payload: { version: plan.version } };
+    },
+  },
+  'PATCH /api/plans/:id/actions/:actionId': {
+    allow: CASE_TEAM,
+    request: async (f) => {
+      const plan = await f.referrals.plan('approved');
+      return {
+        method: 'PATCH',
+        url: `/api/plans/${plan.id}/actions/${plan.actionId}`,
+        payload: { status: 'done', version: plan.actionVersion },
+      };
+    },
+  },
+  'POST /api/referrals': {
+    allow: CASE_TEAM,
+    request: (f) => ({
+      method: 'POST',
+      url: '/api/referrals',
+      payload: {
+        caseId: f.workerCase.id,
+        toOrganisationId: f.referrals.registryId,
+        reason: 'Guvohnoma yoʻq',
+        consentId: f.referrals.consentId,
+      },
+    }),
+  },
+  // The receiving organisation reads its inbox; a step of the other side answers 409, not 404.
+  'GET /api/referrals': { allow: [...STAFF, 'agency'], request: () => ({ method: 'GET', url: '/api/referrals?box=outbox' }) },
+  'GET /api/referrals/:id': {
+    allow: [...CASE_TEAM, 'agency'],
+    request: async (f) => ({ method: 'GET', url: `/api/referrals/${await f.referrals.referral()}` }),
+  },
+  'POST /api/referrals/:id/accept': {
+    allow: [...CASE_TEAM, 'agency'],
+    request: async (f) => ({ method: 'POST', url: `/api/referrals/${await f.referrals.referral()}/accept`, payload: {} }),
+  },
+  'POST /api/referrals/:id/decline': {
+    allow: [...CASE_TEAM, 'agency'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/referrals/${await f.referrals.referral()}/decline`,
+      payload: { reason: 'Boshqa tumanga tegishli' },
+    }),
+  },
+  'POST /api/referrals/:id/start': {
+    allow: [...CASE_TEAM, 'agency'],
+    request: async (f) => ({ method: 'POST', url: `/api/referrals/${await f.referrals.referral('accepted')}/start`, payload: {} }),
+  },
+  'POST /api/referrals/:id/complete': {
+    allow: [...CASE_TEAM, 'agency'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/referrals/${await f.referrals.referral('accepted')}/complete`,
+      payload: { outcome: 'Guvohnoma berildi' },
+    }),
+  },
+  'POST /api/referrals/:id/cancel': {
+    allow: [...CASE_TEAM, 'agency'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/referrals/${await f.referrals.referral()}/cancel`,
+      payload: { reason: 'Oila koʻchib ketdi' },
+    }),
+  },
   'GET /api/notifications': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/notifications' }) },
   'POST /api/notifications/:id/read': {
     allow: ['worker'],
@@ -427,7 +546,14 @@ describe('authorisation matrix', () => {
       const response = await server.as(worker, { method: 'POST', url: `/api/cases/${workerCaseId}/attachments`, ...body });
       return response.json().id as string;
     };
+    const referrals = await planReferralFixtures(server, worker, {
+      caseId: workerCaseId,
+      personId: shorchi.memberIds[0] ?? '',
+      workerId: ids.worker ?? '',
+      newCase,
+    });
     fixtures = {
+      referrals,
       attachment,
       assessment,
       workerCase: { id: workerCaseId, taskId: task.id, notificationId: notification.id },

@@ -1,4 +1,5 @@
 import { Conflict, type ConsentCreate, type ConsentWithdraw, Invalid, NotFound, splitConsentScope } from '@hamkor/domain';
+import type { Db, Tx } from '../../db/database.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -6,13 +7,13 @@ import { caseFor, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import * as repo from './repo.ts';
 
-async function toConsents(ctx: RequestContext, rows: repo.ConsentRow[]) {
-  const names = await repo.consentNames(ctx.db, rows);
+async function toConsents(db: Db | Tx, rows: repo.ConsentRow[]) {
+  const names = await repo.consentNames(db, rows);
   return rows.map((row) => repo.toConsent(row, names));
 }
 
-async function toConsentOut(ctx: RequestContext, row: repo.ConsentRow) {
-  return repo.toConsent(row, await repo.consentNames(ctx.db, [row]));
+async function toConsentOut(db: Db | Tx, row: repo.ConsentRow) {
+  return repo.toConsent(row, await repo.consentNames(db, [row]));
 }
 
 /** The case's consents, newest first; the read names family members, so it is audited. */
@@ -21,7 +22,7 @@ export async function listConsents(ctx: RequestContext, caseId: string) {
     await caseFor(ctx, trx, caseId, 'case.read');
     const rows = await repo.caseConsents(trx, caseId);
     await audit(trx, ctx, 'consent.list', { type: 'case', id: caseId }, { results: rows.length });
-    return { items: await toConsents(ctx, rows) };
+    return { items: await toConsents(trx, rows) };
   });
 }
 
@@ -66,7 +67,7 @@ export async function recordConsent(ctx: RequestContext, caseId: string, input: 
     await audit(trx, ctx, 'consent.record', { type: 'consent', id: row.id }, { caseId, categories, organisations: organisationIds.length });
     return row;
   });
-  return toConsentOut(ctx, created);
+  return toConsentOut(ctx.db, created);
 }
 
 /** Withdraws a consent: referrals already sent stand, new ones can no longer rely on it. */
@@ -78,7 +79,7 @@ export async function withdrawConsent(ctx: RequestContext, id: string, input: Co
     const theCase = await writableCase(ctx, trx, found.case_id);
     const current = await repo.lockConsent(trx, id);
     if (!current) throw new NotFound();
-    const currentOut = () => toConsentOut(ctx, current);
+    const currentOut = () => toConsentOut(trx, current);
     if (input.version !== undefined && input.version !== current.version) throw new Conflict('version_conflict', await currentOut());
     if (current.status === 'withdrawn') throw new Conflict('consent_withdrawn', await currentOut());
     const updated = await repo.withdrawConsent(trx, id, current.version, { withdrawnBy: ctx.actor.id, reason: input.reason ?? null });
@@ -93,5 +94,5 @@ export async function withdrawConsent(ctx: RequestContext, id: string, input: Co
     await audit(trx, ctx, 'consent.withdraw', { type: 'consent', id }, { caseId: theCase.id });
     return updated;
   });
-  return toConsentOut(ctx, row);
+  return toConsentOut(ctx.db, row);
 }
