@@ -7,6 +7,9 @@ async function signedIn(browser: Browser, username: string): Promise<Page> {
   return page;
 }
 
+// Several people sign in and the flow runs end to end: more than the default half minute on a shared machine.
+test.describe.configure({ timeout: 120_000 });
+
 const csrfOf = async (page: Page) => (await page.evaluate(() => sessionStorage.getItem('hamkor.csrf'))) ?? '';
 
 /** A day `days` from now as the date fields take it, DD.MM.YYYY. */
