@@ -59,7 +59,7 @@ export async function caseConsents(db: Db | Tx, caseId: string): Promise<Consent
     .selectAll()
     .select(consentDate)
     .where('case_id', '=', caseId)
-    .orderBy('date', 'desc')
+    .orderBy('consents.date', 'desc')
     .orderBy('id', 'desc')
     .execute();
 }
