@@ -1,4 +1,5 @@
 import type { ReportName } from '@hamkor/domain';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { dashboardsApi, type ManagerDashboardOut, type Period, type ReportTableOut } from '../../api/reports.ts';
@@ -127,6 +128,9 @@ export function ManagerDashboard() {
   const { locale } = useMe();
   const data = useResource(() => dashboardsApi.manager(period), [period.territory, period.from, period.to, locale]);
   const setPeriod = (next: { from: string; to: string }) => setParams(new URLSearchParams(searchOf({ ...period, ...next })));
+  // Drawn again only when the figures change, not on every render of the page.
+  const figures = data.data;
+  const charts = useMemo(() => (figures ? PANELS.map((panel) => panel.chart(figures[panel.key], t)) : []), [figures, t]);
 
   if (data.error) {
     return (
@@ -153,7 +157,7 @@ export function ManagerDashboard() {
         items={CASELOAD.map((key) => ({ key, label: t(`dashboards.manager.totals.${key}`), value: current.byTerritory.totals?.[key] }))}
       />
       <div className="dashboard__grid">
-        {PANELS.map((panel) => {
+        {PANELS.map((panel, index) => {
           const table = current[panel.key];
           const title = t(`dashboards.manager.panels.${panel.key}`);
           return (
@@ -161,7 +165,7 @@ export function ManagerDashboard() {
               key={panel.key}
               title={title}
               name={panel.key}
-              chart={panel.chart(table, t)}
+              chart={charts[index] ?? null}
               table={<ReportTable table={table} caption={title} rowLink={drill(table)} testId={`table-${panel.key}`} />}
               report={{ name: panel.report, filters: { ...filters, ...(panel.groupBy ? { groupBy: panel.groupBy } : {}) } }}
             />
