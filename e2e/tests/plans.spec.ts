@@ -1,5 +1,5 @@
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
-import { signIn, stamp, uz } from './helpers.ts';
+import { screenshotPath, signIn, stamp, uz } from './helpers.ts';
 
 async function signedIn(browser: Browser, username: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -217,4 +217,37 @@ test('the Tursunovs’ plan: goals for documents, income and contact with the fa
   await expect(worker.getByTestId('plan-view')).toContainText('Bolalarning ota bilan aloqasini tiklash');
   await expect(worker.getByTestId('plan-view')).not.toContainText('Jasurbekning maktabga');
   await expect(worker.getByTestId('goal-fields')).toHaveCount(0);
+});
+
+test.describe('on a 360 px phone', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('a draft plan is edited with the keyboard and fits the width', async ({ page }) => {
+    await signIn(page, 'worker');
+    const found = (await (await page.request.get('/api/cases', { params: { assignee: 'me', status: 'planning', limit: 50 } })).json()) as {
+      items: { id: string }[];
+    };
+    let draft: { caseId: string; id: string } | undefined;
+    for (const { id: caseId } of found.items) {
+      const plans = (await (await page.request.get(`/api/cases/${caseId}/plans`)).json()) as { items: { id: string; status: string }[] };
+      const open = plans.items.find((plan) => plan.status === 'draft');
+      if (open) draft = { caseId, id: open.id };
+    }
+    expect(draft).toBeDefined();
+    await page.goto(`/cases/${draft?.caseId}/plans/${draft?.id}`);
+    await expect(page.getByRole('button', { name: uz('plans.submit') })).toBeVisible();
+    const goals = await page.getByTestId('goal-fields').count();
+
+    await page.getByRole('button', { name: uz('plans.addGoal'), exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('goal-fields')).toHaveCount(goals + 1);
+    const added = page.getByTestId('goal-fields').last();
+    // The performer is chosen with the arrow keys, as radio buttons are.
+    await added.getByRole('radio', { name: uz('plans.performer.organisation') }).focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(added.getByRole('radio', { name: uz('plans.performer.worker') })).toBeChecked();
+    await expect(added.getByRole('combobox', { name: uz('plans.worker') })).toBeVisible();
+    await page.screenshot({ path: screenshotPath('plan-editor-360.png'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
 });

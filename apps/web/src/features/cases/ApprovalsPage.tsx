@@ -53,6 +53,8 @@ function payloadText(t: (key: string, options?: Record<string, string>) => strin
   const { payload } = approval;
   const level = (value: unknown) => (typeof value === 'string' ? t(`enum.risk.${value}`) : '');
   if (approval.kind === 'assessment') return level(payload.riskLevel) && t('approvals.computedRisk', { level: level(payload.riskLevel) });
+  if (approval.kind === 'plan')
+    return typeof payload.revision === 'number' ? t('plans.titleRevision', { revision: String(payload.revision) }) : '';
   if (approval.kind === 'risk_override')
     return [
       t('approvals.override', { from: level(payload.computedRisk), to: level(payload.overrideRisk) }),
@@ -112,6 +114,9 @@ export function ApprovalsPage() {
                 {t('approvals.requested', { name: approval.requestedByName ?? '', date: formatDate(approval.requestedAt) })}
               </span>
               <span>{payloadText(t, approval)}</span>
+              {typeof approval.payload.planId === 'string' && (
+                <Link to={`/cases/${approval.caseId}/plans/${approval.payload.planId}`}>{t('plans.open')}</Link>
+              )}
               {typeof approval.payload.assessmentId === 'string' && (
                 <Link to={`/cases/${approval.caseId}/assessments/${approval.payload.assessmentId}`}>{t('approvals.openAssessment')}</Link>
               )}
