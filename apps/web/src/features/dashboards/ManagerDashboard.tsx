@@ -34,9 +34,12 @@ function useRootName(data: Data): { rootCode: string | null; rootName: string } 
   const name = useTerritoryNames([rootCode]);
   if (data.territory.code === rootCode) return { rootCode, rootName: data.territory.name };
   if (rootCode) return { rootCode, rootName: name(rootCode) };
-  const national = me.scope.level === 'national' || me.scope.level === 'aggregate';
-  return { rootCode, rootName: national ? t('dashboards.manager.wholeCountry') : t('dashboards.manager.yourCases') };
+  return { rootCode, rootName: t(reachKey(me.scope.level)) };
 }
+
+/** A reader without a territory of their own sees the whole country, or a supervisor the places of their cases. */
+const reachKey = (level: string) =>
+  level === 'national' || level === 'aggregate' ? 'dashboards.manager.wholeCountry' : 'dashboards.manager.yourCases';
 
 /** Region → district → mahalla: the levels above the territory shown, each a link back up. */
 function Breadcrumb({ data, period }: { data: Data; period: Period }) {
@@ -125,7 +128,8 @@ export function ManagerDashboard() {
     to: params.get('to') ?? undefined,
   };
   // Names and labels come translated in the language saved on the account: a change of language asks again.
-  const { locale } = useMe();
+  const me = useMe();
+  const { locale } = me;
   const data = useResource(() => dashboardsApi.manager(period), [period.territory, period.from, period.to, locale]);
   const setPeriod = (next: { from: string; to: string }) => setParams(new URLSearchParams(searchOf({ ...period, ...next })));
   // Drawn again only when the figures change, not on every render of the page.
@@ -136,7 +140,7 @@ export function ManagerDashboard() {
     return (
       <>
         <FormAlert message={errorText(t, data.error)} />
-        {period.territory && <Link to={searchOf({ ...period, territory: undefined })}>{t('dashboards.manager.wholeCountry')}</Link>}
+        {period.territory && <Link to={searchOf({ ...period, territory: undefined })}>{t(reachKey(me.scope.level))}</Link>}
       </>
     );
   }
