@@ -412,8 +412,10 @@ describe('plans and referrals for the Tursunovs', () => {
       sharedFields: ['name', 'phone', 'address'],
     });
     expect(sent.statusCode, sent.body).toBe(201);
-    // No consent named: the case's active consent covering employment was found.
-    expect(sent.json().consentId).toBe(consentId);
+    // No consent named: an active consent of the case covering employment and Gulnora was found.
+    const relied = await server.db.selectFrom('consents').selectAll().where('id', '=', sent.json().consentId).executeTakeFirstOrThrow();
+    expect(relied).toMatchObject({ case_id: caseId, status: 'active' });
+    expect(relied.scope_categories).toContain('employment');
     const first = sent.json().id as string;
     const resend = {
       caseId,
@@ -490,6 +492,38 @@ describe('plans and referrals for the Tursunovs', () => {
     const toRegistry = { caseId, toOrganisationId: org.registry, reason: 'Bekzodga guvohnoma nusxasi', personIds: [member.Bekzod] };
     expect((await post(s.worker, '/api/referrals', { ...toRegistry, consentId })).json().error.code).toBe('consent_withdrawn');
     expect((await get(s.worker, `/api/referrals/${referralId}`)).json().status).toBe('completed');
+  });
+
+  it('lets the receiver mark a referral in progress, and the sender cancel one with a reason, each side told', async () => {
+    const consent = await post(s.worker, `/api/cases/${caseId}/consents`, {
+      givenByPersonId: member.Gulnora,
+      onBehalfOfPersonIds: [member.Madina],
+      scope: [org.registry],
+      date: '2026-11-21',
+    });
+    const send = () =>
+      post(s.worker, '/api/referrals', {
+        caseId,
+        toOrganisationId: org.registry,
+        reason: 'Madinaga guvohnoma nusxasi',
+        personIds: [member.Madina],
+        consentId: consent.json().id,
+      });
+    const first = (await send()).json();
+    expect(first.consentId).toBe(consent.json().id);
+    expect((await post(s.agency, `/api/referrals/${first.id}/start`, {})).json().error.code).toBe('referral_step_not_allowed');
+    await post(s.agency, `/api/referrals/${first.id}/accept`, {});
+    const started = await post(s.agency, `/api/referrals/${first.id}/start`, { note: 'Arxivdan soʻrov yuborildi' });
+    expect(started.json()).toMatchObject({ status: 'in_progress', steps: ['complete'] });
+    expect((await notificationsOf(s.worker)).some((n) => n.kind === 'referral_started' && n.params.referralId === first.id)).toBe(true);
+
+    const second = (await send()).json();
+    expect((await post(s.worker, `/api/referrals/${second.id}/cancel`, {})).statusCode).toBe(400);
+    const cancelled = await post(s.worker, `/api/referrals/${second.id}/cancel`, { reason: 'Oila guvohnomani oʻzi topdi' });
+    expect(cancelled.json()).toMatchObject({ view: 'sender', status: 'cancelled', cancelReason: 'Oila guvohnomani oʻzi topdi', steps: [] });
+    const agencyTold = (await notificationsOf(s.agency)).find((n) => n.kind === 'referral_cancelled' && n.params.referralId === second.id);
+    expect(agencyTold).toMatchObject({ caseId: null });
+    expect((await post(s.agency, `/api/referrals/${second.id}/accept`, {})).json().error.code).toBe('referral_step_not_allowed');
   });
 
   it('answers 400 with field paths for a bad referral, and 404 for a case the sender may not see', async () => {
