@@ -9,6 +9,7 @@ import { anyUserExists, insertUser } from '../modules/users/repo.ts';
 import { seedAssessments } from './assessments.ts';
 import { seedCases } from './cases.ts';
 import { seedFamilies } from './families.ts';
+import { seedHistory } from './history.ts';
 import { seedPlans } from './plans.ts';
 import { seedReferrals } from './referrals.ts';
 import { seedServices } from './services.ts';
@@ -299,6 +300,8 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
     const directory = await seedServices(trx, ctx, orgIds, { agency: userIds.get('agency') ?? '' }, regionOf);
     const plans = await seedPlans(trx, ctx, orgIds.inson, directory);
     await seedReferrals(trx, ctx, orgIds.inson, directory, plans, { agency: userIds.get('agency') ?? '', ngo: userIds.get('ngo') ?? '' });
+    // Past work in more districts, for believable dashboards and reports.
+    await seedHistory(trx, ctx, { passwordHash });
     await audit(trx, ctx, 'demo.seed', null, {
       organisations: Object.keys(orgIds).length,
       users: DEMO_ACCOUNTS.length,
