@@ -54,7 +54,7 @@ export async function reportXlsx(report: ReportOut, t: (key: string, options?: R
   for (const line of captions(report, t)) sheet.addRow([safeText(line)]);
   sheet.addRow([]);
   const [header, ...rest] = tableRows(report, t);
-  const headerRow = sheet.addRow(header ?? []);
+  const headerRow = sheet.addRow((header ?? []).map((value) => (typeof value === 'string' ? safeText(value) : value)));
   headerRow.font = { bold: true };
   for (const row of rest) sheet.addRow(row.map((value) => (typeof value === 'string' ? safeText(value) : value)));
   const last = sheet.lastRow;
