@@ -230,14 +230,67 @@ test('a referral to the employment centre is declined with a reason and sent els
   await expect(worker.getByTestId('referral').filter({ hasText: 'bandlikka' }).first()).toContainText(uz('referrals.status.declined'));
 });
 
-test('without a consent that covers it, a referral is refused with a clear message', async ({ browser }) => {
+test('a withdrawn consent no longer covers a referral: it is refused with a clear message', async ({ browser }) => {
   const worker = await signedIn(browser, 'worker');
   const the = await tursunova(worker);
+  await recordConsent(worker, the, 'police_protection', false);
+  const card = worker.getByTestId('consents');
+  const consent = card
+    .getByTestId('consent')
+    .filter({ hasText: uz('directory.categories.police_protection') })
+    .first();
+  await consent.getByRole('button', { name: uz('consents.withdraw') }).click();
+  const dialog = worker.getByRole('dialog', { name: uz('consents.withdrawTitle') });
+  await dialog.getByLabel(uz('consents.withdrawReason')).fill('Ona fikridan qaytdi.');
+  await dialog.getByRole('button', { name: uz('consents.withdraw') }).click();
+  await expect(dialog).toBeHidden();
+  await expect(card.getByRole('status')).toHaveText(uz('consents.withdrawn'));
+  await expect(
+    card
+      .getByTestId('consent')
+      .filter({ hasText: uz('directory.categories.police_protection') })
+      .first(),
+  ).toContainText(uz('consents.withdrawnOn', { date: '' }).trim());
+
   await startReferral(worker, the, 'police_protection', /./, /IIB/);
   await worker.getByLabel(uz('referrals.reason')).fill('Profilaktika inspektori bilan uchrashuv kerak.');
-  // A worker may not override consent: the choice is not offered.
+  await about(worker, /Gulnora/);
+  // The withdrawn consent is not offered, and a worker may not override: nothing covers the referral.
+  await expect(worker.getByRole('group', { name: uz('referrals.form.consent') }).getByRole('radio', { checked: true })).toHaveCount(0);
   await expect(worker.getByRole('radio', { name: uz('referrals.form.override') })).toHaveCount(0);
   await worker.getByRole('button', { name: uz('referrals.form.send') }).click();
   await expect(worker.getByTestId('consent-required')).toHaveText(uz('referrals.form.consent_required'));
   await expect(worker).toHaveURL(/\/referrals\/new/);
+});
+
+test('the supervisor may send without consent, with a written reason shown on the referral and the timeline', async ({ browser }) => {
+  const supervisor = await signedIn(browser, 'supervisor');
+  const the = await tursunova(supervisor);
+  await startReferral(supervisor, the, 'psychosocial', /./, /Oila va bola/);
+  await supervisor.getByLabel(uz('referrals.reason')).fill('Ona ogʻir ruhiy holatda: psixolog bilan zudlik bilan uchrashuv kerak.');
+  await about(supervisor, /Gulnora/);
+  await supervisor.getByRole('radio', { name: uz('referrals.form.override') }).check();
+  // The override needs its reason.
+  await supervisor.getByRole('button', { name: uz('referrals.form.send') }).click();
+  await expect(supervisor.getByLabel(uz('referrals.form.overrideReason'))).toHaveAttribute('aria-invalid', 'true');
+  const why = 'Ona bilan hozir bogʻlanib boʻlmaydi, holat kutib turmaydi.';
+  await supervisor.getByLabel(uz('referrals.form.overrideReason')).fill(why);
+  await supervisor.getByRole('button', { name: uz('referrals.form.send') }).click();
+  await expect(supervisor).toHaveURL(/\/referrals\/[0-9a-f-]{36}$/);
+  await expect(supervisor.getByTestId('referral-facts')).toContainText(why);
+  await supervisor.goto(`/cases/${the.caseId}`);
+  await expect(supervisor.getByTestId('timeline')).toContainText(uz('referrals.event.consent_override'));
+});
+
+test('the sender’s outbox flags a referral left without an answer too long', async ({ browser }) => {
+  const worker2 = await signedIn(browser, 'worker2');
+  // Jasur reads the interface in his own language.
+  const { locale } = (await (await worker2.request.get('/api/me')).json()) as { locale: string };
+  const t = ui(locale);
+  await worker2.goto('/referrals?box=outbox');
+  await worker2.getByRole('checkbox', { name: t('referrals.onlyOverdue') }).check();
+  await expect(worker2).toHaveURL(/overdue=true/);
+  const rows = worker2.getByTestId('referral');
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) await expect(row.getByTestId('overdue')).toHaveText(t('referrals.overdue'));
 });

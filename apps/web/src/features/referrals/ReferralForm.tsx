@@ -65,6 +65,7 @@ function ReferralForm({ theCase, family, consents, previous, actionWhat, actionI
   // Until the worker chooses, the first consent that covers this sharing is chosen for them.
   const [choice, setConsentChoice] = useState<string | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
+  const [overrideMissing, setOverrideMissing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fields = fieldMessages(error);
@@ -89,6 +90,9 @@ function ReferralForm({ theCase, family, consents, previous, actionWhat, actionI
       setError(new ApiError(400, 'invalid_input', t('referrals.form.chooseService')));
       return;
     }
+    // Without its reason an override would be sent as no consent at all: say so here instead.
+    setOverrideMissing(consentChoice === 'override' && !overrideReason.trim());
+    if (consentChoice === 'override' && !overrideReason.trim()) return;
     setBusy(true);
     setError(null);
     try {
@@ -228,7 +232,7 @@ function ReferralForm({ theCase, family, consents, previous, actionWhat, actionI
             value={overrideReason}
             onChange={setOverrideReason}
             required
-            error={fields.consentOverrideReason}
+            error={overrideMissing ? t('referrals.form.overrideRequired') : fields.consentOverrideReason}
           />
         )}
         <CheckboxGroup
