@@ -179,7 +179,9 @@ export async function updateAction(
 
 /** Open tasks of a plan's actions and its review, cancelled when a newer plan takes its place. */
 export async function cancelPlanTasks(trx: Tx, plan: PlanRow, actorId: string | null): Promise<void> {
-  const actionTasks = trx.selectFrom('plan_actions').select('task_id').where('plan_id', '=', plan.id).where('task_id', 'is not', null);
+  const actions = await trx.selectFrom('plan_actions').select('task_id').where('plan_id', '=', plan.id).execute();
+  const taskIds = [...actions.map((a) => a.task_id), plan.review_task_id].filter((id): id is string => !!id);
+  if (!taskIds.length) return;
   await trx
     .updateTable('tasks')
     .set((eb) => ({
@@ -190,7 +192,7 @@ export async function cancelPlanTasks(trx: Tx, plan: PlanRow, actorId: string | 
       updated_at: new Date(),
     }))
     .where('status', '=', 'open')
-    .where((eb) => eb.or([eb('id', 'in', actionTasks as never), ...(plan.review_task_id ? [eb('id', '=', plan.review_task_id)] : [])]))
+    .where('id', 'in', taskIds)
     .execute();
 }
 

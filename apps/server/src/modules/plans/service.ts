@@ -595,3 +595,24 @@ export async function syncActionFromTask(ctx: RequestContext, trx: Tx, task: { i
 export async function caseProblemDomains(db: Db | Tx, caseId: string): Promise<string[]> {
   return (await assessmentView(db, await repo.latestApprovedAssessmentId(db, caseId))).problems;
 }
+
+/**
+ * A referral made for a plan action moves the action along: accepted, the action is in progress; completed,
+ * it is done (and its task with it). Only actions of the plan in force, and never backwards.
+ */
+export async function actionFollowsReferral(
+  ctx: RequestContext,
+  trx: Tx,
+  actionId: string,
+  step: 'accept' | 'complete',
+  regionCode: string,
+) {
+  const action = await repo.lockAction(trx, actionId);
+  const plan = action && (await repo.findPlan(trx, action.plan_id));
+  if (!action || plan?.status !== 'approved') return;
+  const status: ActionStatus = step === 'complete' ? 'done' : 'in_progress';
+  const order: ActionStatus[] = ['planned', 'in_progress', 'done'];
+  if (!order.includes(action.status as ActionStatus) || order.indexOf(status) <= order.indexOf(action.status as ActionStatus)) return;
+  await setActionStatus(ctx, trx, action, status, regionCode);
+  if (status === 'done' && action.task_id) await repo.setTaskStatus(trx, action.task_id, 'done', ctx.actor.id);
+}

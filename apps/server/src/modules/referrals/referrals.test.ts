@@ -458,8 +458,17 @@ describe('plans and referrals for the Tursunovs', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
 
-    const overridden = await post(s.admin, '/api/referrals', { ...toNgo, consentOverrideReason: 'Bolalar xavf ostida, ona kasalxonada' });
+    const fatherAction = plan.goals.find((g) => g.domain === 'migration_contact')?.actions[0];
+    const overridden = await post(s.admin, '/api/referrals', {
+      ...toNgo,
+      planActionId: fatherAction?.id,
+      consentOverrideReason: 'Bolalar xavf ostida, ona kasalxonada',
+    });
     expect(overridden.statusCode, overridden.body).toBe(201);
+    // The NGO's worker receives it; accepted, the plan action it carries out is in progress.
+    expect((await post(s.ngo, `/api/referrals/${overridden.json().id}/accept`, {})).json().status).toBe('accepted');
+    const planNow = (await get(s.worker, `/api/plans/${plan.id}`)).json() as Plan;
+    expect(planNow.goals.flatMap((g) => g.actions).find((a) => a.id === fatherAction?.id)?.status).toBe('in_progress');
     expect(overridden.json()).toMatchObject({ consentId: null, consentOverrideReason: 'Bolalar xavf ostida, ona kasalxonada' });
     expect(
       (await notificationsOf(s.supervisor)).some(

@@ -36,7 +36,7 @@ import { decodeCursor, page } from '../../lib/pagination.ts';
 import { caseResource, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { type NotificationKind, notify } from '../notifications/repo.ts';
-import { caseProblemDomains } from '../plans/service.ts';
+import { actionFollowsReferral, caseProblemDomains } from '../plans/service.ts';
 import * as repo from './repo.ts';
 
 const referralResource = (row: { from_organisation_id: string; to_organisation_id: string }, theCase: cases.CaseRow): ReferralResource => ({
@@ -435,6 +435,8 @@ export async function takeStep(ctx: RequestContext, id: string, step: ReferralSt
       actorId: ctx.actor.id,
       details: { referralId: id, toOrganisationId: row.to_organisation_id, status: check.to },
     });
+    if (row.plan_action_id && (step === 'accept' || step === 'complete'))
+      await actionFollowsReferral(ctx, trx, row.plan_action_id, step, theCase.region_code);
     if (side === 'receiver') await tellSender(trx, row, theCase, NOTIFICATION_OF[step], row.to_organisation_name, ctx.actor.id);
     else await tellReceivers(trx, row, theCase.region_code, NOTIFICATION_OF[step], row.from_organisation_name, ctx.actor.id);
     await audit(trx, ctx, `referral.${step}`, { type: 'referral', id }, { caseId: theCase.id, from: row.status, to: check.to });
