@@ -266,7 +266,7 @@ test('a withdrawn consent no longer covers a referral: it is refused with a clea
 test('the supervisor may send without consent, with a written reason shown on the referral and the timeline', async ({ browser }) => {
   const supervisor = await signedIn(browser, 'supervisor');
   const the = await tursunova(supervisor);
-  await startReferral(supervisor, the, 'psychosocial', /./, /Oila va bola/);
+  await startReferral(supervisor, the, 'psychosocial', /Yolgʻiz onalar/, /Oila va bola/);
   await supervisor.getByLabel(uz('referrals.reason')).fill('Ona ogʻir ruhiy holatda: psixolog bilan zudlik bilan uchrashuv kerak.');
   await about(supervisor, /Gulnora/);
   await supervisor.getByRole('radio', { name: uz('referrals.form.override') }).check();
