@@ -34,6 +34,8 @@ export type BenchOptions = {
   importRows: number;
   webDist: string;
   seed: number;
+  /** Only these measures (by key); all when absent. */
+  only?: readonly string[];
   log?: (message: string) => void;
 };
 
@@ -120,6 +122,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const database = await openDatabase({ url: options.url, dataDir: options.dataDir, poolSize: 10, log: recorder.log });
   const { db } = database;
   const routes = new Set<string>();
+  const wanted = (key: string) => !options.only?.length || options.only.includes(key);
   const measures: Measure[] = [];
   try {
     await migrate(db);
@@ -206,6 +209,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       urls: readonly string[],
       target: { p95?: number; ratio?: number } | null,
     ) => {
+      if (!wanted(key)) return;
       log(`Measuring ${title}…`);
       try {
         const { app: appLatency, bare, statements } = await paired(session, urls);
@@ -285,7 +289,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       ['/api/cases?limit=50'],
       null,
     );
-    if (routes.has('/api/dashboards/supervisor'))
+    if (!wanted('supervisor_dashboard')) {
+    } else if (routes.has('/api/dashboards/supervisor'))
       await latencyMeasure(
         'supervisor_dashboard',
         'Supervisor dashboard',
@@ -303,7 +308,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
           note: 'no /api/dashboards/supervisor route yet',
         }),
       );
-    if (routes.has('/api/dashboards/manager'))
+    if (!wanted('national_dashboard')) {
+    } else if (routes.has('/api/dashboards/manager'))
       await latencyMeasure(
         'national_dashboard',
         'National dashboard',
@@ -318,97 +324,99 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       );
 
     // Throughput of the audited GET of a case over real HTTP, against a bare Fastify route with the same reads.
-    log('Measuring audited GET /api/cases/:id throughput…');
-    try {
-      const caseIds = (
-        await db
-          .selectFrom('cases')
-          .innerJoin('users', 'users.id', 'cases.assigned_user_id')
-          .select('cases.id')
-          .where('users.username', '=', accounts.worker)
-          .orderBy('cases.id', 'desc')
-          .limit(200)
-          .execute()
-      ).map((row) => row.id);
-      const bareApp = Fastify({ logger: false });
-      bareApp.get<{ Params: { id: string } }>('/bare/cases/:id', async (request, reply) => {
-        const row = await caseRepo.findCase(db, request.params.id);
-        if (!row) return reply.status(404).send({ error: 'not_found' });
-        return caseDetail(db, row);
-      });
-      const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-      const bareUrl = await bareApp.listen({ host: '127.0.0.1', port: 0 });
-      const load = async (base: string, prefix: string, headers: Record<string, string>) => {
-        let next = 0;
-        const result = await autocannon({
-          url: base,
-          connections: options.connections,
-          duration: options.httpSeconds,
-          headers,
-          requests: [
-            {
-              method: 'GET',
-              setupRequest: (request) => ({ ...request, path: `${prefix}${caseIds[next++ % caseIds.length]}` }),
-            },
-          ],
+    if (wanted('case_get_throughput'))
+      try {
+        log('Measuring audited GET /api/cases/:id throughput…');
+        const caseIds = (
+          await db
+            .selectFrom('cases')
+            .innerJoin('users', 'users.id', 'cases.assigned_user_id')
+            .select('cases.id')
+            .where('users.username', '=', accounts.worker)
+            .orderBy('cases.id', 'desc')
+            .limit(200)
+            .execute()
+        ).map((row) => row.id);
+        const bareApp = Fastify({ logger: false });
+        bareApp.get<{ Params: { id: string } }>('/bare/cases/:id', async (request, reply) => {
+          const row = await caseRepo.findCase(db, request.params.id);
+          if (!row) return reply.status(404).send({ error: 'not_found' });
+          return caseDetail(db, row);
         });
-        if (result.non2xx > 0 || result.errors > 0)
-          throw new Error(`${result.non2xx} non-2xx replies, ${result.errors} errors from ${prefix}`);
-        return result;
-      };
-      const rounds = { app: [] as autocannon.Result[], bare: [] as autocannon.Result[] };
-      for (let round = 0; round < 2; round++) {
-        rounds.bare.push(await load(bareUrl, '/bare/cases/', {}));
-        rounds.app.push(await load(appUrl, '/api/cases/', { cookie: sessions.worker.cookie }));
-      }
-      const asLatency = (results: autocannon.Result[]): Latency => {
-        const total = results.reduce((sum, r) => sum + r.requests.total, 0);
-        const seconds = results.reduce((sum, r) => sum + r.duration, 0);
-        const average = (pick: (r: autocannon.Result) => number) =>
-          Math.round((results.reduce((s, r) => s + pick(r), 0) / results.length) * 100) / 100;
-        return {
-          n: total,
-          p50: average((r) => r.latency.p50),
-          p95: average((r) => r.latency.p97_5),
-          p99: average((r) => r.latency.p99),
-          mean: average((r) => r.latency.average),
-          throughput: Math.round((total / seconds) * 10) / 10,
+        const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+        const bareUrl = await bareApp.listen({ host: '127.0.0.1', port: 0 });
+        const load = async (base: string, prefix: string, headers: Record<string, string>) => {
+          let next = 0;
+          const result = await autocannon({
+            url: base,
+            connections: options.connections,
+            duration: options.httpSeconds,
+            headers,
+            requests: [
+              {
+                method: 'GET',
+                setupRequest: (request) => ({ ...request, path: `${prefix}${caseIds[next++ % caseIds.length]}` }),
+              },
+            ],
+          });
+          if (result.non2xx > 0 || result.errors > 0)
+            throw new Error(`${result.non2xx} non-2xx replies, ${result.errors} errors from ${prefix}`);
+          return result;
         };
-      };
-      const appLoad = asLatency(rounds.app);
-      const bareLoad = asLatency(rounds.bare);
-      const ratio = ratioOf(appLoad.throughput, bareLoad.throughput);
-      measures.push(
-        measure({
-          key: 'case_get_throughput',
-          title: 'Authenticated, audited GET /api/cases/:id',
-          detail: `${options.connections} connections, 2 × ${options.httpSeconds} s, ${caseIds.length} of ${accounts.worker}'s cases in turn`,
-          app: appLoad,
-          bare: bareLoad,
-          ratio,
-          ratioOf: 'throughput',
-          target: '≥ 50 % of the bare route',
-          met: ratio !== null && ratio >= 0.5,
-          note: 'HTTP load (autocannon); p95 column shows p97.5. Bare route: findCase + caseDetail, no session, policy, audit or reply schema',
-        }),
-      );
-      await bareApp.close();
-    } catch (error) {
-      measures.push(
-        measure({
-          key: 'case_get_throughput',
-          title: 'Authenticated, audited GET /api/cases/:id',
-          detail: '',
-          note: `failed: ${(error as Error).message}`,
-        }),
-      );
-    }
+        const rounds = { app: [] as autocannon.Result[], bare: [] as autocannon.Result[] };
+        for (let round = 0; round < 2; round++) {
+          rounds.bare.push(await load(bareUrl, '/bare/cases/', {}));
+          rounds.app.push(await load(appUrl, '/api/cases/', { cookie: sessions.worker.cookie }));
+        }
+        const asLatency = (results: autocannon.Result[]): Latency => {
+          const total = results.reduce((sum, r) => sum + r.requests.total, 0);
+          const seconds = results.reduce((sum, r) => sum + r.duration, 0);
+          const average = (pick: (r: autocannon.Result) => number) =>
+            Math.round((results.reduce((s, r) => s + pick(r), 0) / results.length) * 100) / 100;
+          return {
+            n: total,
+            p50: average((r) => r.latency.p50),
+            p95: average((r) => r.latency.p97_5),
+            p99: average((r) => r.latency.p99),
+            mean: average((r) => r.latency.average),
+            throughput: Math.round((total / seconds) * 10) / 10,
+          };
+        };
+        const appLoad = asLatency(rounds.app);
+        const bareLoad = asLatency(rounds.bare);
+        const ratio = ratioOf(appLoad.throughput, bareLoad.throughput);
+        measures.push(
+          measure({
+            key: 'case_get_throughput',
+            title: 'Authenticated, audited GET /api/cases/:id',
+            detail: `${options.connections} connections, 2 × ${options.httpSeconds} s, ${caseIds.length} of ${accounts.worker}'s cases in turn`,
+            app: appLoad,
+            bare: bareLoad,
+            ratio,
+            ratioOf: 'throughput',
+            target: '≥ 50 % of the bare route',
+            met: ratio !== null && ratio >= 0.5,
+            note: 'HTTP load (autocannon); p95 column shows p97.5. Bare route: findCase + caseDetail, no session, policy, audit or reply schema',
+          }),
+        );
+        await bareApp.close();
+      } catch (error) {
+        measures.push(
+          measure({
+            key: 'case_get_throughput',
+            title: 'Authenticated, audited GET /api/cases/:id',
+            detail: '',
+            note: `failed: ${(error as Error).message}`,
+          }),
+        );
+      }
     await app.close();
 
     // Import of persons from XLSX, written for real, then removed again so the data set stays as generated.
-    if (options.importRows > 0) {
+    if (options.importRows > 0 && wanted('import_xlsx')) {
       log(`Measuring import of ${options.importRows} persons from XLSX…`);
-      const importApp = await buildApp({ database, logger: false });
+      // Errors are logged (without their text, which may quote personal data) so a failed import says why.
+      const importApp = await buildApp({ database, logger: { level: 'error' } });
       try {
         const file = await importWorkbook(random, accounts.district, options.importRows);
         const session = await (async () => {
@@ -454,7 +462,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       }
     }
 
-    measures.push(webFirstLoad(options.webDist));
+    if (wanted('web_first_load')) measures.push(webFirstLoad(options.webDist));
     return {
       startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
       seconds: Math.round((performance.now() - started) / 100) / 10,

@@ -20,6 +20,7 @@ const { values } = parseArgs({
     password: { type: 'string', default: process.env.HAMKOR_GENERATE_PASSWORD || 'bench-password-1' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const config = readConfig();
@@ -36,6 +37,7 @@ const result = await runBench({
   importRows: Number(values['import-rows']),
   webDist: config.webDist,
   seed: Number(values.seed),
+  only: values.only?.split(',').map((key) => key.trim()),
   log: (message) => console.log(message),
 });
 const paths = writeResults(result, resolve(root, values.out ?? 'bench/results'));

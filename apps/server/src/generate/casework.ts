@@ -2,8 +2,10 @@ import {
   assessmentDueDate,
   type CaseStatus,
   computeRisk,
+  domainScores,
   familyInstrument,
   formatCaseNumber,
+  problemDomains,
   type RiskLevel,
   startOfTashkentDay,
   tashkentDate,
@@ -18,12 +20,15 @@ import type { Random } from './random.ts';
 const DAY = 86_400_000;
 
 export type Worker = { id: string; supervisorId: string };
+/** A service of the district's directory: the polyclinic, a school, the civil registry, the employment centre. */
+export type Service = { id: string; organisationId: string; category: string; name: string };
 export type CaseworkPlace = {
   districtCode: string;
   regionCode: string;
   organisationId: string;
   workers: readonly Worker[];
   supervisorIds: readonly string[];
+  services: readonly Service[];
   /** The district's case number letters. */
   abbreviations: ReadonlyMap<string, string>;
   /** Next sequence per year, per district: shared with case_number_sequences at the end. */
@@ -37,6 +42,25 @@ export type Casework = {
   tasks: Row[];
   caseEvents: Row[];
   approvals: Row[];
+  plans: Row[];
+  planGoals: Row[];
+  planActions: Row[];
+  consents: Row[];
+  referrals: Row[];
+};
+
+/** What a plan's action does, by the domain its goal answers, and the service category it needs. */
+const ACTIONS: Readonly<Record<string, readonly [goal: string, action: string, category: string]>> = {
+  safety_protection: ['Bolaning xavfsizligi taʼminlanadi', 'Psixolog bilan uchrashuvlar', 'psychosocial'],
+  child_health_development: ['Bola sogʻligʻi tiklanadi', 'Poliklinikada tibbiy koʻrik va davolanish', 'health'],
+  education: ['Bola maktabga qaytadi', 'Maktabga qabul va darsliklar bilan taʼminlash', 'education'],
+  living_conditions: ['Uy sharoiti yaxshilanadi', 'Isitish uchun moddiy yordam arizasi', 'financial_assistance'],
+  income_employment: ['Oila daromadi barqarorlashadi', 'Onani bandlik markazida kasbga oʻqitish', 'employment'],
+  documents_legal: ['Hujjatlar tiklanadi', 'Tugʻilganlik guvohnomasini FHDYoda rasmiylashtirish', 'civil_registry'],
+  family_relationships_parenting: ['Ota-ona va bola munosabatlari yaxshilanadi', 'Ota-onalar uchun mashgʻulotlar', 'psychosocial'],
+  migration_contact: ['Ota bilan aloqa tiklanadi', 'Otaning aloqa maʼlumotlarini aniqlash', 'other'],
+  psychosocial_wellbeing: ['Bolaning ruhiy holati yaxshilanadi', 'Psixolog maslahati', 'psychosocial'],
+  social_support_community: ['Mahalla yordami tashkil etiladi', 'Mahalla bilan yordam rejasini kelishish', 'other'],
 };
 
 /** How long ago a case in each status was opened, in days. */
@@ -123,7 +147,19 @@ export function casework(
   nowMs: number,
   caseCount: number,
 ): Casework {
-  const work: Casework = { cases: [], assessments: [], contacts: [], tasks: [], caseEvents: [], approvals: [] };
+  const work: Casework = {
+    cases: [],
+    assessments: [],
+    contacts: [],
+    tasks: [],
+    caseEvents: [],
+    approvals: [],
+    plans: [],
+    planGoals: [],
+    planActions: [],
+    consents: [],
+    referrals: [],
+  };
   for (let n = 0; n < caseCount; n++) {
     // A family's earlier case is closed; its current one may be at any stage.
     const status: CaseStatus = n < caseCount - 1 ? 'closed' : random.weighted(STATUSES);
@@ -198,6 +234,7 @@ export function casework(
       details: JSON.stringify({ assignedUserId: assignee?.id ?? null, urgency }),
     });
 
+    let approvedAssessment: { id: string; atMs: number; problems: string[] } | null = null;
     if (answers) {
       const assessedMs = Math.min(endMs, openedMs + random.int(2, 20) * DAY);
       const assessmentStatus = status === 'assessment' ? (random.chance(0.6) ? 'draft' : 'submitted') : 'approved';
@@ -225,6 +262,11 @@ export function casework(
         updated_at: new Date(assessedMs),
         updated_by: actor,
       });
+      if (assessmentStatus === 'approved') {
+        const scores = domainScores(familyInstrument, answers);
+        const ratings = Object.fromEntries(Object.entries(scores).map(([key, score]) => [key, score.rating]));
+        approvedAssessment = { id: assessmentId, atMs: assessedMs + DAY, problems: problemDomains(ratings) };
+      }
       if (assessmentStatus === 'submitted' && actor)
         work.approvals.push(approval(random, id, place.regionCode, 'assessment', actor, supervisorId, assessedMs, { assessmentId }));
     }
@@ -235,6 +277,23 @@ export function casework(
           outcome: 'Oila ahvoli barqarorlashdi.',
         }),
       );
+
+    const planned =
+      approvedAssessment && actor
+        ? plan(random, work, {
+            caseId: id,
+            place,
+            status,
+            assessment: approvedAssessment,
+            actor,
+            supervisorId,
+            headId: home.headId,
+            nowMs,
+            endMs,
+          })
+        : false;
+    if (approvedAssessment && actor && status !== 'planning' && random.chance(0.45))
+      referral(random, work, { caseId: id, place, status, urgency, actor, home, atMs: approvedAssessment.atMs + 5 * DAY, endMs });
 
     // Contacts: about one every five weeks while the case is open, at least one once assessed.
     const contactCount = status === 'intake' ? random.int(0, 1) : Math.max(1, Math.min(12, Math.round((endMs - openedMs) / (35 * DAY))));
@@ -267,7 +326,7 @@ export function casework(
       const dueDate = assessmentDueDate(new Date(openedMs), urgency);
       work.tasks.push(task(random, id, place.regionCode, actor, openedMs, { dueDate, deadline: 'assessment_due' }, 'open'));
     }
-    const taskCount = status === 'closed' ? random.int(1, 3) : status === 'intake' ? 0 : random.int(1, 3);
+    const taskCount = status === 'intake' ? 0 : planned ? random.int(0, 1) : random.int(1, 3);
     for (let t = 0; t < taskCount; t++) {
       const createdMs = openedMs + random.next() * Math.max(DAY, endMs - openedMs);
       const dueMs = status === 'closed' ? createdMs + random.int(3, 30) * DAY : nowMs + random.int(-12, 30) * DAY;
@@ -287,11 +346,227 @@ export function casework(
   return work;
 }
 
+type PlanInput = {
+  caseId: string;
+  place: CaseworkPlace;
+  status: CaseStatus;
+  assessment: { id: string; atMs: number; problems: string[] };
+  actor: string;
+  supervisorId: string | null;
+  headId: string;
+  nowMs: number;
+  endMs: number;
+};
+
+/**
+ * The case's plan on its approved assessment: a goal for each of up to three problem domains, one or two
+ * actions each; once approved, each action is a task. A plan in the planning stage is a draft or waits
+ * for approval. Returns whether the plan was approved (its tasks then carry the case's work).
+ */
+function plan(random: Random, work: Casework, input: PlanInput): boolean {
+  const { caseId, place, status } = input;
+  const approved = status !== 'planning';
+  const planStatus = approved ? 'approved' : random.chance(0.5) ? 'draft' : 'submitted';
+  const createdMs = Math.min(input.endMs, input.assessment.atMs + random.int(1, 10) * DAY);
+  const approvedMs = createdMs + random.int(1, 5) * DAY;
+  const planId = random.id(createdMs);
+  const done = status === 'closed' || status === 'closing';
+  work.plans.push({
+    id: planId,
+    case_id: caseId,
+    region_code: place.regionCode,
+    district_code: place.districtCode,
+    revision: 1,
+    previous_id: null,
+    assessment_id: input.assessment.id,
+    status: planStatus,
+    summary: null,
+    skipped_domains: '[]',
+    review_date: approved ? isoDate(createdMs + 90 * DAY) : null,
+    review_task_id: null,
+    submitted_at: planStatus === 'draft' ? null : new Date(createdMs),
+    approved_at: approved ? new Date(approvedMs) : null,
+    approved_by: approved ? input.supervisorId : null,
+    version: 1,
+    created_at: new Date(createdMs),
+    created_by: input.actor,
+    updated_at: new Date(approved ? approvedMs : createdMs),
+    updated_by: input.actor,
+  });
+  if (planStatus === 'submitted')
+    work.approvals.push(approval(random, caseId, place.regionCode, 'plan', input.actor, input.supervisorId, createdMs, { planId }));
+  const domains = (input.assessment.problems.length ? input.assessment.problems : ['social_support_community']).slice(0, 3);
+  domains.forEach((domain, goalIndex) => {
+    const [goalTitle, what, category] = ACTIONS[domain] ?? (ACTIONS.social_support_community as readonly [string, string, string]);
+    const goalId = random.id(createdMs);
+    const targetMs = createdMs + random.int(60, 180) * DAY;
+    work.planGoals.push({
+      id: goalId,
+      plan_id: planId,
+      case_id: caseId,
+      region_code: place.regionCode,
+      district_code: place.districtCode,
+      position: goalIndex,
+      domain,
+      title: goalTitle,
+      target_date: isoDate(targetMs),
+    });
+    const actionCount = random.int(1, 2);
+    for (let a = 0; a < actionCount; a++) {
+      const service = place.services.find((sv) => sv.category === category);
+      const performer = a === 0 && service ? 'organisation' : random.chance(0.5) ? 'worker' : 'family';
+      const dueMs = done ? createdMs + random.int(14, 120) * DAY : input.nowMs + random.int(-10, 60) * DAY;
+      const actionStatus = done
+        ? 'done'
+        : approved
+          ? random.weighted([
+              ['planned', 50],
+              ['in_progress', 40],
+              ['done', 10],
+            ] as const)
+          : 'planned';
+      const taskId = approved && actionStatus !== 'done' ? random.id(approvedMs) : null;
+      const text = performer === 'family' ? 'Oila hujjatlarni yigʻadi' : what;
+      if (taskId)
+        work.tasks.push({
+          ...task(random, caseId, place.regionCode, input.actor, approvedMs, { dueDate: isoDate(dueMs), title: text }, 'open'),
+          id: taskId,
+          source: 'plan_action',
+        });
+      work.planActions.push({
+        id: random.id(createdMs),
+        plan_id: planId,
+        goal_id: goalId,
+        case_id: caseId,
+        region_code: place.regionCode,
+        district_code: place.districtCode,
+        position: a,
+        performer,
+        organisation_id: performer === 'organisation' ? (service?.organisationId ?? null) : null,
+        service_id: performer === 'organisation' ? (service?.id ?? null) : null,
+        user_id: performer === 'worker' ? input.actor : null,
+        person_id: performer === 'family' ? input.headId : null,
+        what: text,
+        due_date: isoDate(dueMs),
+        status: actionStatus,
+        task_id: taskId,
+        completed_at: actionStatus === 'done' ? new Date(Math.min(input.endMs, dueMs)) : null,
+        version: 1,
+        created_at: new Date(createdMs),
+        created_by: input.actor,
+        updated_at: new Date(createdMs),
+        updated_by: input.actor,
+      });
+    }
+  });
+  return approved;
+}
+
+type ReferralInput = {
+  caseId: string;
+  place: CaseworkPlace;
+  status: CaseStatus;
+  urgency: string;
+  actor: string;
+  home: Household;
+  atMs: number;
+  endMs: number;
+};
+
+/** The head's consent to share with a service category, and a referral to the district's service under it. */
+function referral(random: Random, work: Casework, input: ReferralInput): void {
+  const service = input.place.services.length ? random.pick(input.place.services) : null;
+  if (!service) return;
+  const { place, caseId } = input;
+  const sentMs = Math.min(input.endMs, input.atMs);
+  const consentId = random.id(sentMs - DAY);
+  work.consents.push({
+    id: consentId,
+    case_id: caseId,
+    region_code: place.regionCode,
+    district_code: place.districtCode,
+    given_by_person_id: input.home.headId,
+    on_behalf_of_person_ids: input.home.children.slice(0, 3),
+    scope_categories: [service.category],
+    scope_organisation_ids: [],
+    date: isoDate(sentMs - DAY),
+    note: null,
+    status: 'active',
+    withdrawn_at: null,
+    withdrawn_by: null,
+    withdraw_reason: null,
+    version: 1,
+    created_at: new Date(sentMs - DAY),
+    created_by: input.actor,
+    updated_at: new Date(sentMs - DAY),
+    updated_by: input.actor,
+  });
+  const closed = input.status === 'closed' || input.status === 'closing';
+  const status = closed
+    ? random.weighted([
+        ['completed', 80],
+        ['declined', 10],
+        ['cancelled', 10],
+      ] as const)
+    : random.weighted([
+        ['sent', 20],
+        ['accepted', 25],
+        ['in_progress', 40],
+        ['completed', 10],
+        ['declined', 5],
+      ] as const);
+  const accepted = status !== 'sent' && status !== 'declined' && status !== 'cancelled';
+  const persons = input.home.persons.filter((p) => p.id === input.home.headId || input.home.children.includes(p.id as string)).slice(0, 3);
+  work.referrals.push({
+    id: random.id(sentMs),
+    case_id: caseId,
+    region_code: place.regionCode,
+    district_code: place.districtCode,
+    from_organisation_id: place.organisationId,
+    to_organisation_id: service.organisationId,
+    service_id: service.id,
+    category: service.category,
+    plan_action_id: null,
+    resent_from_id: null,
+    reason: 'Oila xizmatga muhtoj, rozilik olingan.',
+    urgency: input.urgency,
+    consent_id: consentId,
+    consent_override_reason: null,
+    consent_override_by: null,
+    person_ids: persons.map((p) => p.id),
+    shared_fields: ['name', 'birthDate', 'phone'],
+    snapshot: JSON.stringify({
+      persons: persons.map((p) => ({
+        name: [p.surname, p.given_name, p.patronymic].filter(Boolean).join(' '),
+        birthDate: p.birth_date,
+        phone: (input.home.family.phones as string[])[0] ?? null,
+      })),
+      assessmentSummary: null,
+    }),
+    status,
+    sent_by: input.actor,
+    sent_at: new Date(sentMs),
+    accepted_at: accepted ? new Date(sentMs + DAY) : null,
+    declined_at: status === 'declined' ? new Date(sentMs + DAY) : null,
+    decline_reason: status === 'declined' ? 'Xizmat vaqtincha mavjud emas' : null,
+    started_at: status === 'in_progress' || status === 'completed' ? new Date(sentMs + 2 * DAY) : null,
+    completed_at: status === 'completed' ? new Date(Math.min(input.endMs, sentMs + 20 * DAY)) : null,
+    outcome: status === 'completed' ? 'Xizmat koʻrsatildi' : null,
+    cancelled_at: status === 'cancelled' ? new Date(sentMs + DAY) : null,
+    cancel_reason: status === 'cancelled' ? 'Oila boshqa tumanga koʻchdi' : null,
+    handled_by: null,
+    version: 1,
+    created_at: new Date(sentMs),
+    updated_at: new Date(sentMs),
+    updated_by: input.actor,
+  });
+}
+
 function approval(
   random: Random,
   caseId: string,
   regionCode: string,
-  kind: 'assessment' | 'closure',
+  kind: 'assessment' | 'closure' | 'plan',
   requestedBy: string,
   assignedTo: string | null,
   atMs: number,

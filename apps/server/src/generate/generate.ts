@@ -5,7 +5,7 @@ import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { latestInstrument, loadInstruments } from '../modules/instruments/repo.ts';
-import { type Casework, type CaseworkPlace, casework, type Worker } from './casework.ts';
+import { type Casework, type CaseworkPlace, casework, type Service, type Worker } from './casework.ts';
 import { household, type Place, type Row } from './households.ts';
 import { femaleNames, maleNames, surnames } from './names.ts';
 import { Random } from './random.ts';
@@ -31,7 +31,31 @@ export type GenerateReport = {
 };
 
 /** Tables loaded in bulk; on PostgreSQL their secondary indexes are rebuilt after the load. */
-const BULK_TABLES = ['families', 'persons', 'cases', 'assessments', 'contacts', 'tasks', 'case_events', 'approvals'];
+const BULK_TABLES = [
+  'families',
+  'persons',
+  'cases',
+  'assessments',
+  'contacts',
+  'tasks',
+  'case_events',
+  'approvals',
+  'plans',
+  'plan_goals',
+  'plan_actions',
+  'consents',
+  'referrals',
+];
+
+/** The services every district has, each offered by its own organisation. */
+const DISTRICT_SERVICES = [
+  { kind: 'clinic', organisation: 'tuman koʻp tarmoqli markaziy poliklinikasi', category: 'health', name: 'Bolalar tibbiy koʻrigi' },
+  { kind: 'school', organisation: 'tuman maktabgacha va maktab taʼlimi boʻlimi', category: 'education', name: 'Maktabga qaytarish' },
+  { kind: 'civil_registry', organisation: 'tuman FHDYo boʻlimi', category: 'civil_registry', name: 'Tugʻilganlik guvohnomasi' },
+  { kind: 'employment_centre', organisation: 'tuman bandlikka koʻmaklashish markazi', category: 'employment', name: 'Kasbga oʻqitish' },
+  { kind: 'ngo', organisation: '«Oila va bola» nodavlat tashkiloti filiali', category: 'psychosocial', name: 'Psixologik yordam' },
+  { kind: 'other', organisation: 'tuman ijtimoiy himoya boʻlimi', category: 'financial_assistance', name: 'Moddiy yordam' },
+] as const;
 
 const DAY = 86_400_000;
 /** Mahallas of the whole country (about 9 450), spread like the population. */
@@ -158,6 +182,38 @@ export async function generate(database: DatabaseHandle, options: GenerateOption
       user(`oa${district.code}`, centreId, ['org_admin'], 'organisation', null, null),
       user(`m${district.code}`, centreId, ['manager'], 'district', district.code, null),
     ]);
+    const serviceOrganisations = DISTRICT_SERVICES.map((service) =>
+      organisation(`${district.nameUzLatn.replace(/ (tumani|shahri)$/, '')} ${service.organisation}`, service.kind, district, [
+        district.code,
+      ]),
+    );
+    await add('organisations', serviceOrganisations);
+    const services: Service[] = DISTRICT_SERVICES.map((service, i) => ({
+      id: random.id(setupMs),
+      organisationId: serviceOrganisations[i]?.id as string,
+      category: service.category,
+      name: service.name,
+    }));
+    await add(
+      'services',
+      services.map((service) => ({
+        id: service.id,
+        organisation_id: service.organisationId,
+        name: service.name,
+        category: service.category,
+        description: null,
+        territories: [],
+        focal_point_user_id: null,
+        contact_name: null,
+        contact_phone: `+99871${random.digits(7)}`,
+        active: true,
+        version: 1,
+        created_at: new Date(setupMs),
+        created_by: null,
+        updated_at: new Date(setupMs),
+        updated_by: null,
+      })),
+    );
     const mahallas = Array.from({ length: mahallaQuota.get(district.code) ?? 5 }, (_, i) => {
       const name = MAHALLA_NAMES[(i + Number(district.code.slice(-3))) % MAHALLA_NAMES.length] as string;
       return { code: `${district.code}-${String(i + 1).padStart(3, '0')}`, name };
@@ -190,6 +246,7 @@ export async function generate(database: DatabaseHandle, options: GenerateOption
       organisationId: centreId,
       workers: workers.map((w): Worker => ({ id: w.id as string, supervisorId: w.supervisor_id as string })),
       supervisorIds: supervisors.map((s) => s.id as string),
+      services,
       abbreviations,
       sequences,
     };
@@ -201,7 +258,7 @@ export async function generate(database: DatabaseHandle, options: GenerateOption
       for (const row of rows) list.push(row);
     };
     const flush = async () => {
-      for (const table of ['families', 'persons', 'cases', 'assessments', 'contacts', 'tasks', 'case_events', 'approvals']) {
+      for (const table of BULK_TABLES) {
         const rows = batch[table];
         if (rows?.length) await add(table, rows);
         batch[table] = [];
@@ -222,6 +279,11 @@ export async function generate(database: DatabaseHandle, options: GenerateOption
         push('tasks', work.tasks);
         push('case_events', work.caseEvents);
         push('approvals', work.approvals);
+        push('plans', work.plans);
+        push('plan_goals', work.planGoals);
+        push('plan_actions', work.planActions);
+        push('consents', work.consents);
+        push('referrals', work.referrals);
       }
       if ((batch.persons?.length ?? 0) >= 2000) await flush();
     }

@@ -85,15 +85,21 @@ export class CopySink implements Sink {
 const ORDER = [
   'organisations',
   'users',
+  'services',
   'mahallas',
   'families',
   'persons',
   'cases',
   'assessments',
-  'contacts',
   'tasks',
+  'contacts',
   'case_events',
   'approvals',
+  'consents',
+  'plans',
+  'plan_goals',
+  'plan_actions',
+  'referrals',
 ];
 
 export class InsertSink implements Sink {

@@ -82,7 +82,8 @@ async function flagDuplicates(trx: Tx, actor: Actor, probes: Probe[]) {
       const [surnameKey = '', givenNameKey = ''] = key.split('|');
       return { surnameKey, givenNameKey };
     });
-    found.push(...(await persons.findByKeys(trx, batch, pinfls.slice(start, start + LOOKUP_BATCH))));
+    // One by one: spreading a result of a hundred thousand rows into push() overflows the call stack.
+    for (const row of await persons.findByKeys(trx, batch, pinfls.slice(start, start + LOOKUP_BATCH))) found.push(row);
   }
   const byKey = groupBy(found, (row) => `${row.surname_key}|${row.given_name_key}`);
   const byPinfl = groupBy(found, (row) => row.pinfl ?? '');
