@@ -6,9 +6,10 @@ import { type Random, Zipf } from '../generate/random.ts';
  * written in another script than most records (Cyrillic, Russian, passport Latin, Latin without
  * apostrophes) — and, for the typo measure, with one letter dropped.
  */
-const surnameSampler = new Zipf(surnames, 0.8);
-const maleSampler = new Zipf(maleNames, 0.9);
-const femaleSampler = new Zipf(femaleNames, 0.9);
+// The generator's distribution (generate/households.ts).
+const surnameSampler = new Zipf(surnames, 0.6);
+const maleSampler = new Zipf(maleNames, 0.6);
+const femaleSampler = new Zipf(femaleNames, 0.6);
 
 function typed(name: Name, random: Random): string {
   return random.weighted<string>([

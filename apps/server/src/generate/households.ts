@@ -11,9 +11,10 @@ import { STREETS } from './territory.ts';
 export type Row = Record<string, unknown>;
 
 const DAY = 86_400_000;
-const givenMale = new Zipf(maleNames, 0.9);
-const givenFemale = new Zipf(femaleNames, 0.9);
-const surnameSampler = new Zipf(surnames, 0.8);
+// Flatter than a real name distribution's head, since the lists are far shorter than its tail.
+const givenMale = new Zipf(maleNames, 0.6);
+const givenFemale = new Zipf(femaleNames, 0.6);
+const surnameSampler = new Zipf(surnames, 0.6);
 
 /** Where labour migrants are, by share (Russia far ahead, then Kazakhstan, Türkiye, Korea …). */
 const COUNTRIES: readonly (readonly [string, number])[] = [

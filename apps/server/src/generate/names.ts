@@ -218,7 +218,17 @@ const feminine = (name: Name): Name => ({ latin: `${name.latin}a`, cyrillic: `${
 
 export const maleNames = MALE_NAMES.map(named);
 export const femaleNames = FEMALE_NAMES.map(named);
-export const surnames = SURNAMES.map(named);
+
+/**
+ * Most Uzbek surnames are a forefather's given name with -ov or -yev (Rustamov, Abdullayev); the list
+ * above is followed by those formed from every male name of the list, for a longer tail of rarer ones.
+ */
+function surnameFromName([latin, russian]: Spelt): Spelt {
+  if (/[aeiou]$/.test(latin)) return [`${latin}yev`, `${russian}ев`];
+  return [`${latin}ov`, `${russian}ов`];
+}
+const listed = new Set(SURNAMES.map(([latin]) => latin));
+export const surnames = [...SURNAMES, ...MALE_NAMES.map(surnameFromName).filter(([latin]) => !listed.has(latin))].map(named);
 
 export function surnameFor(surname: Name, sex: Sex): Name {
   return sex === 'female' ? feminine(surname) : surname;

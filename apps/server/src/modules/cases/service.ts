@@ -129,8 +129,10 @@ export async function openCase(ctx: RequestContext, input: CaseCreate) {
 export async function getCase(ctx: RequestContext, id: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await caseFor(ctx, trx, id, 'case.read');
+    // The reads first: the audit event takes the chain's lock, held until commit, so it comes last.
+    const detail = await caseDetail(trx, row);
     await audit(trx, ctx, 'case.read', { type: 'case', id }, {});
-    return caseDetail(trx, row);
+    return detail;
   });
 }
 
