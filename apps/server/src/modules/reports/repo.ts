@@ -108,28 +108,36 @@ export async function caseloadFigures(db: Db | Tx, selection: CaseSelection): Pr
   return collect(rows, columns);
 }
 
-/** Each month: cases opened and closed in it, and open at its end. */
+/**
+ * Each month: families whose case opened and closed in it, and cases open at its end. The open count runs
+ * on from the cases open when the period starts, plus those opened, minus those closed month by month
+ * (one pass over the cases, not one per month); it counts cases, so a family with two cases open at once
+ * counts twice there.
+ */
 async function caseloadByMonth(db: Db | Tx, selection: CaseSelection): Promise<ReportFigures> {
-  const keys = selection.months.map((m) => m.key);
-  const starts = selection.months.map((m) => m.start.toISOString());
-  const ends = selection.months.map((m) => m.end.toISOString());
-  const { rows } = await sql<Record<string, unknown>>`
-    WITH months AS (
-      SELECT * FROM unnest(${keys}::text[], ${starts}::timestamptz[], ${ends}::timestamptz[]) AS m(key, start_at, end_at)
-    ),
-    selected AS (
+  const { rows } = await sql<{ kind: 'opened' | 'closed' | 'before'; key: string; families: number; cases: number }>`
+    WITH selected AS (
       SELECT cases.family_id, cases.opened_at, cases.closed_at FROM cases
       WHERE ${caseConditions(db, selection)}
         AND cases.opened_at < ${selection.to} AND (cases.closed_at IS NULL OR cases.closed_at >= ${selection.from})
     )
-    SELECT months.key,
-      count(DISTINCT selected.family_id) FILTER (WHERE selected.opened_at >= months.start_at)::int AS opened,
-      count(DISTINCT selected.family_id) FILTER (WHERE selected.closed_at < months.end_at)::int AS closed,
-      count(DISTINCT selected.family_id) FILTER (WHERE selected.closed_at IS NULL OR selected.closed_at >= months.end_at)::int AS open
-    FROM months JOIN selected
-      ON selected.opened_at < months.end_at AND (selected.closed_at IS NULL OR selected.closed_at >= months.start_at)
-    GROUP BY months.key`.execute(db);
-  return collect(rows, ['opened', 'closed', 'open']);
+    SELECT 'opened' AS kind, ${monthOf(sql`opened_at`)} AS key, count(DISTINCT family_id)::int AS families, count(*)::int AS cases
+    FROM selected WHERE opened_at >= ${selection.from} GROUP BY 2
+    UNION ALL
+    SELECT 'closed', ${monthOf(sql`closed_at`)}, count(DISTINCT family_id)::int, count(*)::int
+    FROM selected WHERE closed_at < ${selection.to} GROUP BY 2
+    UNION ALL
+    SELECT 'before', '', 0, count(*)::int FROM selected WHERE opened_at < ${selection.from}`.execute(db);
+  const figures: ReportFigures = { rows: new Map(), overall: {} };
+  const of = (kind: string, key: string) => rows.find((row) => row.kind === kind && row.key === key);
+  let open = of('before', '')?.cases ?? 0;
+  for (const month of selection.months) {
+    const opened = of('opened', month.key);
+    const closed = of('closed', month.key);
+    open += (opened?.cases ?? 0) - (closed?.cases ?? 0);
+    figures.rows.set(month.key, { opened: opened?.families ?? 0, closed: closed?.families ?? 0, open });
+  }
+  return figures;
 }
 
 /** Cases open at the end of the period, by their risk level (none yet: not assessed). */
@@ -178,11 +186,11 @@ export async function migrationFigures(db: Db | Tx, selection: CaseSelection): P
       FROM cases ${familyJoin(selection)}
       WHERE ${caseConditions(db, selection)} AND ${openAt(selection.to)}
     ),
+    -- Members abroad per family: a small partial index (0008_reporting.sql) holds just them.
     abroad AS (
       SELECT persons.family_id, count(*)::int AS persons
       FROM persons
       WHERE persons.whereabouts_status = 'abroad' AND persons.merged_into IS NULL
-        AND persons.family_id IN (SELECT family_id FROM selected)
       GROUP BY persons.family_id
     )
     SELECT selected.key,
@@ -204,30 +212,24 @@ export async function timelinessFigures(db: Db | Tx, selection: CaseSelection): 
   const days = (column: string) => sql`extract(epoch FROM (${sql.ref(column)} - selected.opened_at)) / 86400.0`;
   const { rows } = await sql<Record<string, unknown>>`
     WITH selected AS (
-      SELECT cases.id, cases.family_id, cases.opened_at, ${key} AS key
+      -- Each case with its first submitted assessment and plan: joins the planner can hash for a country
+      -- or walk by index for a district.
+      SELECT cases.id, cases.family_id, cases.opened_at, ${key} AS key,
+        min(assessments.submitted_at) AS assessed_at, min(plans.submitted_at) AS planned_at
       FROM cases ${familyJoin(selection)}
+        LEFT JOIN assessments ON assessments.case_id = cases.id AND assessments.submitted_at IS NOT NULL
+        LEFT JOIN plans ON plans.case_id = cases.id AND plans.submitted_at IS NOT NULL
       WHERE ${caseConditions(db, selection)} AND ${within(sql`cases.opened_at`, selection)}
-    ),
-    assessed AS (
-      SELECT assessments.case_id, min(assessments.submitted_at) AS at FROM assessments
-      WHERE assessments.case_id IN (SELECT id FROM selected) AND assessments.submitted_at IS NOT NULL
-      GROUP BY assessments.case_id
-    ),
-    planned AS (
-      SELECT plans.case_id, min(plans.submitted_at) AS at FROM plans
-      WHERE plans.case_id IN (SELECT id FROM selected) AND plans.submitted_at IS NOT NULL
-      GROUP BY plans.case_id
+      GROUP BY cases.id, cases.family_id, cases.opened_at, 4
     )
     SELECT selected.key, GROUPING(selected.key) = 1 AS overall,
-      count(DISTINCT selected.family_id) FILTER (WHERE assessed.at IS NOT NULL)::int AS assessed,
-      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days('assessed.at')})::numeric, 1)::float8 AS assessment_median_days,
-      round(percentile_cont(0.9) WITHIN GROUP (ORDER BY ${days('assessed.at')})::numeric, 1)::float8 AS assessment_p90_days,
-      count(DISTINCT selected.family_id) FILTER (WHERE planned.at IS NOT NULL)::int AS planned,
-      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days('planned.at')})::numeric, 1)::float8 AS plan_median_days,
-      round(percentile_cont(0.9) WITHIN GROUP (ORDER BY ${days('planned.at')})::numeric, 1)::float8 AS plan_p90_days
+      count(DISTINCT selected.family_id) FILTER (WHERE selected.assessed_at IS NOT NULL)::int AS assessed,
+      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days('selected.assessed_at')})::numeric, 1)::float8 AS assessment_median_days,
+      round(percentile_cont(0.9) WITHIN GROUP (ORDER BY ${days('selected.assessed_at')})::numeric, 1)::float8 AS assessment_p90_days,
+      count(DISTINCT selected.family_id) FILTER (WHERE selected.planned_at IS NOT NULL)::int AS planned,
+      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days('selected.planned_at')})::numeric, 1)::float8 AS plan_median_days,
+      round(percentile_cont(0.9) WITHIN GROUP (ORDER BY ${days('selected.planned_at')})::numeric, 1)::float8 AS plan_p90_days
     FROM selected
-      LEFT JOIN assessed ON assessed.case_id = selected.id
-      LEFT JOIN planned ON planned.case_id = selected.id
     GROUP BY GROUPING SETS ((selected.key), ())`.execute(db);
   return collect(rows, ['assessed', 'assessment_median_days', 'assessment_p90_days', 'planned', 'plan_median_days', 'plan_p90_days']);
 }

@@ -155,6 +155,22 @@ describe('reports', () => {
     const report = (await get(admin, '/api/reports/caseload?groupBy=month&from=2026-01-15&to=2026-03-10')).json() as ReportOut;
     expect(report.rows.map((row) => row.key)).toEqual(['2026-01', '2026-02', '2026-03']);
     expect(report.rows[0]?.label).toBe('01.2026');
+    // Each month's open cases run on from the start: the last month's are the cases open at the period's end.
+    const end = new Date('2026-03-10T19:00:00Z');
+    const open = await server.db
+      .selectFrom('cases')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('opened_at', '<', end)
+      .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', end)]))
+      .executeTakeFirstOrThrow();
+    expect(report.rows.at(-1)?.cells.open).toBe(open.n);
+    const opened = await server.db
+      .selectFrom('cases')
+      .select(sql<number>`count(DISTINCT family_id)::int`.as('n'))
+      .where('opened_at', '>=', new Date('2026-01-31T19:00:00Z'))
+      .where('opened_at', '<', new Date('2026-02-28T19:00:00Z'))
+      .executeTakeFirstOrThrow();
+    expect(report.rows[1]?.cells.opened).toBe(opened.n);
   });
 
   describe('files', () => {
