@@ -184,6 +184,17 @@ test('the Tursunovs’ plan: goals for documents, income and contact with the fa
       .filter({ hasText: 'Takroriy guvohnoma' })
       .getByRole('link', { name: uz('plans.refer') }),
   ).toHaveAttribute('href', /\/referrals\/new\?case=.*&action=/);
+  // Referring from the action starts the form with its organisation's service and what is to be done.
+  await card
+    .getByTestId('plan-action')
+    .filter({ hasText: 'Takroriy guvohnoma' })
+    .getByRole('link', { name: uz('plans.refer') })
+    .click();
+  await expect(worker.getByRole('heading', { level: 1 })).toHaveText(uz('referrals.form.title'));
+  await expect(worker.getByTestId('service')).toContainText('Tugʻilganlik guvohnomasini');
+  await expect(worker.getByRole('button', { name: uz('referrals.form.change') })).toBeVisible();
+  await expect(worker.getByLabel(uz('referrals.reason'))).toHaveValue('Takroriy guvohnoma berish');
+  await worker.goto(`/cases/${caseId}`);
 
   // A revision starts from the plan in force; someone else's change meanwhile is shown, the worker's kept.
   await card.getByRole('button', { name: uz('plans.revise') }).click();

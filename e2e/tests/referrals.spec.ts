@@ -230,6 +230,30 @@ test('a referral to the employment centre is declined with a reason and sent els
   await expect(worker.getByTestId('referral').filter({ hasText: 'bandlikka' }).first()).toContainText(uz('referrals.status.declined'));
 });
 
+test('the sender cancels a referral with a reason, and no step is left to take on it', async ({ browser }) => {
+  const worker = await signedIn(browser, 'worker');
+  const the = await tursunova(worker);
+  await recordConsent(worker, the, 'legal_aid', false);
+  await startReferral(worker, the, 'legal_aid', /./, /Huquqiy koʻmak/);
+  await worker.getByLabel(uz('referrals.reason')).fill('Otadan aliment undirish boʻyicha maslahat kerak.');
+  await about(worker, /Gulnora/);
+  await worker.getByRole('button', { name: uz('referrals.form.send') }).click();
+  await expect(worker).toHaveURL(/\/referrals\/[0-9a-f-]{36}$/);
+  const id = referralIdOf(worker);
+  await worker.getByRole('button', { name: uz('referrals.steps.cancel.action') }).click();
+  const dialog = worker.getByRole('dialog', { name: uz('referrals.steps.cancel.title') });
+  const reason = 'Ona oʻzi advokatga murojaat qildi.';
+  await dialog.getByLabel(uz('referrals.steps.cancel.label')).fill(reason);
+  await dialog.getByRole('button', { name: uz('referrals.steps.cancel.submit') }).click();
+  await expect(dialog).toBeHidden();
+  await expect(worker.locator('[data-status]').first()).toHaveText(uz('referrals.status.cancelled'));
+  await expect(worker.getByTestId('referral-facts')).toContainText(reason);
+  await expect(worker.getByRole('button', { name: uz('referrals.steps.cancel.action') })).toHaveCount(0);
+  // The server refuses any further step too.
+  const accept = await worker.request.post(`/api/referrals/${id}/accept`, { headers: { 'X-CSRF-Token': await csrfOf(worker) }, data: {} });
+  expect(accept.status()).not.toBe(200);
+});
+
 test('a withdrawn consent no longer covers a referral: it is refused with a clear message', async ({ browser }) => {
   const worker = await signedIn(browser, 'worker');
   const the = await tursunova(worker);

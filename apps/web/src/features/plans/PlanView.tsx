@@ -2,6 +2,7 @@ import './plans.css';
 import type { InstrumentDefinition } from '@hamkor/domain';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Plan, PlanAction } from '../../api/plans.ts';
 import { formatIsoDate } from '../../lib/dates.ts';
 import { domainTitle } from '../assessments/text.tsx';
@@ -68,6 +69,7 @@ export function PlanView({ plan, def, familyName, actionControls }: Props) {
                     {performerText(t, action, familyName)} · {t('plans.dueOn', { date: formatIsoDate(action.dueDate) })}
                   </span>
                   <span className="badge badge--muted">{t(`plans.actionStatus.${action.status}`)}</span>
+                  {action.referralIds[0] && <Link to={`/referrals/${action.referralIds[0]}`}>{t('plans.referralSent')}</Link>}
                   {actionControls?.(action)}
                 </li>
               ))}

@@ -8,7 +8,7 @@ import { type Consent, consentsApi } from '../../api/consents.ts';
 import { type Family, familiesApi } from '../../api/families.ts';
 import { plansApi } from '../../api/plans.ts';
 import { type Referral, referralsApi, type SentReferral } from '../../api/referrals.ts';
-import type { Service } from '../../api/services.ts';
+import { type Service, servicesApi } from '../../api/services.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
 import { CheckboxGroup, FormAlert, RadioGroup, TextAreaField } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -21,7 +21,15 @@ import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
 import { consentScopeText } from './CaseConsents.tsx';
 import { previewOf, SharedPersons } from './SharedView.tsx';
 
-type Loaded = { theCase: CaseDetail; family: Family; consents: Consent[]; previous: SentReferral | null; actionWhat: string | null };
+type Loaded = {
+  theCase: CaseDetail;
+  family: Family;
+  consents: Consent[];
+  previous: SentReferral | null;
+  actionWhat: string | null;
+  /** The service a plan action names, chosen for the worker. */
+  actionService: Service | null;
+};
 
 async function load(caseParam: string | null, resend: string | null, actionId: string | null): Promise<Loaded> {
   const previous = resend ? ((await referralsApi.get(resend)) as Referral) : null;
@@ -34,7 +42,8 @@ async function load(caseParam: string | null, resend: string | null, actionId: s
     actionId ? plansApi.list(caseId) : Promise.resolve({ items: [] }),
   ]);
   const action = plans.items.flatMap((plan) => plan.goals.flatMap((goal) => goal.actions)).find((a) => a.id === actionId);
-  return { theCase, family, consents: consents.items, previous, actionWhat: action?.what ?? null };
+  const actionService = action?.service ? await servicesApi.get(action.service.id).catch(() => null) : null;
+  return { theCase, family, consents: consents.items, previous, actionWhat: action?.what ?? null, actionService };
 }
 
 /** Sends a referral from a case (or a plan action), or sends a declined one elsewhere. */
@@ -50,13 +59,13 @@ export function ReferralFormPage() {
   return <ReferralForm {...loaded.data} actionId={actionId ?? loaded.data.previous?.planActionId ?? null} />;
 }
 
-function ReferralForm({ theCase, family, consents, previous, actionWhat, actionId }: Loaded & { actionId: string | null }) {
+function ReferralForm({ theCase, family, consents, previous, actionWhat, actionService, actionId }: Loaded & { actionId: string | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const actor = actorOf(useMe());
   const mayOverride = mayEver(actor, 'referral.override_consent');
   const search = useServiceSearch({ district: family.districtCode, category: previous?.service?.category ?? '' });
-  const [service, setService] = useState<Service | null>(null);
+  const [service, setService] = useState<Service | null>(actionService);
   const [reason, setReason] = useState(previous?.reason ?? actionWhat ?? '');
   const [urgency, setUrgency] = useState<Urgency>(previous?.urgency ?? theCase.urgency);
   const defaultPersons = theCase.focusPersonIds.length ? theCase.focusPersonIds : family.members.slice(0, 1).map((m) => m.id);
