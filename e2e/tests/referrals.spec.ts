@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { PASSWORD, signIn, stamp, ui, uz } from './helpers.ts';
+import { PASSWORD, screenshotPath, signIn, stamp, ui, uz } from './helpers.ts';
 
 const ru = ui('ru');
 
@@ -133,6 +133,7 @@ test('a referral to the civil registry for the lost birth certificate is accepte
   await expect(complete).toBeHidden();
   await expect(agency.locator('[data-status]').first()).toHaveText(ru('referrals.status.completed'));
   await expect(agency.getByTestId('outcome')).toHaveText(outcome);
+  await agency.screenshot({ path: screenshotPath('referral-agency.png'), fullPage: true });
 
   // The inbox lists it as completed; the case itself stays out of reach: the page and the API say not found.
   await agency.goto('/referrals');
