@@ -75,6 +75,22 @@ describe('dashboards', () => {
     expect(dashboard.pendingApprovals.count).toBe(pending.length);
     expect(dashboard.noContact.days).toBe(1);
     for (const item of dashboard.noContact.items) expect(['high', 'critical']).toContain(item.riskLevel);
+    // Everything listed is a case of the team: the supervisor may open each.
+    const listed = [...dashboard.overdue.items, ...dashboard.noContact.items].map((item) => item.caseId);
+    expect(dashboard.overdue.items.length).toBeGreaterThan(0);
+    for (const id of new Set(listed)) expect((await get(supervisor, `/api/cases/${id}`)).statusCode).toBe(200);
+    const overdueAssessments = await server.db
+      .selectFrom('tasks')
+      .innerJoin('cases', 'cases.id', 'tasks.case_id')
+      .innerJoin('users', 'users.id', 'cases.assigned_user_id')
+      .select('tasks.id')
+      .where('users.supervisor_id', '=', supervisor.userId)
+      .where('tasks.deadline', '=', 'assessment_due')
+      .where('tasks.status', '=', 'open')
+      .where('cases.status', '<>', 'closed')
+      .where('tasks.due_date', '<', new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10))
+      .execute();
+    expect(dashboard.overdue.assessments).toBe(overdueAssessments.length);
     expect((await get(supervisor, '/api/dashboards/supervisor?noContactDays=0')).statusCode).toBe(400);
   });
 

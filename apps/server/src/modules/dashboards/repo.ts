@@ -79,9 +79,23 @@ export async function referralsAwaitingAnswer(db: Db | Tx, userId: string, limit
   return { count: Number(count?.count ?? 0), items };
 }
 
-/** The cases a supervisor oversees, as a condition on `cases`. */
+/**
+ * The cases a supervisor oversees (`caseReadFilter`), as a condition on `cases`. Team and organisation
+ * scopes are written as a union of indexed lookups (assigned, shared, supervised, the team's workers, the
+ * organisation) rather than one OR, which would read every case of the country.
+ */
 function overseen(db: Db | Tx, filter: CaseReadFilter): RawBuilder<boolean> {
-  return sql<boolean>`cases.id IN (${db.selectFrom('cases').select('cases.id').where(inCaseScope(filter))})`;
+  if (filter.kind !== 'team' && filter.kind !== 'organisation')
+    return sql<boolean>`cases.id IN (${db.selectFrom('cases').select('cases.id').where(inCaseScope(filter))})`;
+  const me = filter.userId;
+  const mine = sql`SELECT id FROM cases WHERE assigned_user_id = ${me} UNION SELECT case_id FROM case_shares WHERE user_id = ${me}`;
+  const theirs =
+    filter.kind === 'organisation'
+      ? sql`SELECT id FROM cases WHERE organisation_id = ${filter.organisationId}`
+      : sql`SELECT id FROM cases WHERE supervisor_id = ${me} AND organisation_id = ${filter.organisationId}
+          UNION SELECT cases.id FROM cases JOIN users ON users.id = cases.assigned_user_id
+            WHERE users.supervisor_id = ${me} AND cases.organisation_id = ${filter.organisationId}`;
+  return sql<boolean>`cases.id IN (${mine} UNION ${theirs})`;
 }
 
 /**
