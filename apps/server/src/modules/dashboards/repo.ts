@@ -1,7 +1,7 @@
 import type { CaseReadFilter } from '@hamkor/domain';
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import { inCaseScope } from '../cases/repo.ts';
+import { casesReadableBy } from '../reports/repo.ts';
 
 /**
  * The SQL of the worker's and the supervisor's dashboards: counts over the cases a user works or
@@ -80,25 +80,6 @@ export async function referralsAwaitingAnswer(db: Db | Tx, userId: string, limit
 }
 
 /**
- * The cases a supervisor oversees (`caseReadFilter`), as a condition on `cases`. Team and organisation
- * scopes are written as a union of indexed lookups (assigned, shared, supervised, the team's workers, the
- * organisation) rather than one OR, which would read every case of the country.
- */
-function overseen(db: Db | Tx, filter: CaseReadFilter): RawBuilder<boolean> {
-  if (filter.kind !== 'team' && filter.kind !== 'organisation')
-    return sql<boolean>`cases.id IN (${db.selectFrom('cases').select('cases.id').where(inCaseScope(filter))})`;
-  const me = filter.userId;
-  const mine = sql`SELECT id FROM cases WHERE assigned_user_id = ${me} UNION SELECT case_id FROM case_shares WHERE user_id = ${me}`;
-  const theirs =
-    filter.kind === 'organisation'
-      ? sql`SELECT id FROM cases WHERE organisation_id = ${filter.organisationId}`
-      : sql`SELECT id FROM cases WHERE supervisor_id = ${me} AND organisation_id = ${filter.organisationId}
-          UNION SELECT cases.id FROM cases JOIN users ON users.id = cases.assigned_user_id
-            WHERE users.supervisor_id = ${me} AND cases.organisation_id = ${filter.organisationId}`;
-  return sql<boolean>`cases.id IN (${mine} UNION ${theirs})`;
-}
-
-/**
  * The team: the workers who answer to the supervisor (or, for an organisation admin, the organisation's
  * social workers), each with their open cases by risk and their overdue tasks.
  */
@@ -163,7 +144,7 @@ export async function overdueWork(db: Db | Tx, filter: CaseReadFilter, bounds: D
     FROM tasks
       JOIN cases ON cases.id = tasks.case_id
       LEFT JOIN users ON users.id = cases.assigned_user_id
-    WHERE ${overseen(db, filter)} AND cases.status <> 'closed' AND tasks.status = 'open'
+    WHERE ${casesReadableBy(db, filter)} AND cases.status <> 'closed' AND tasks.status = 'open'
       AND (tasks.deadline = 'assessment_due' OR tasks.source IN ('plan_action', 'plan_review'))
       AND ${overdueTask(bounds)}
     ORDER BY tasks.due_sort, tasks.id
@@ -171,7 +152,7 @@ export async function overdueWork(db: Db | Tx, filter: CaseReadFilter, bounds: D
   const counts = await sql<{ kind: string; count: number }>`
     SELECT ${kind} AS kind, count(*)::int AS count
     FROM tasks JOIN cases ON cases.id = tasks.case_id
-    WHERE ${overseen(db, filter)} AND cases.status <> 'closed' AND tasks.status = 'open'
+    WHERE ${casesReadableBy(db, filter)} AND cases.status <> 'closed' AND tasks.status = 'open'
       AND (tasks.deadline = 'assessment_due' OR tasks.source IN ('plan_action', 'plan_review'))
       AND ${overdueTask(bounds)}
     GROUP BY 1`.execute(db);
@@ -203,7 +184,7 @@ export async function casesWithoutContact(db: Db | Tx, filter: CaseReadFilter, s
     FROM cases
       LEFT JOIN users ON users.id = cases.assigned_user_id
       LEFT JOIN LATERAL (SELECT max(contacts.date) AS date FROM contacts WHERE contacts.case_id = cases.id) last ON true
-    WHERE ${overseen(db, filter)} AND cases.status <> 'closed' AND cases.risk_level IN ('high', 'critical')
+    WHERE ${casesReadableBy(db, filter)} AND cases.status <> 'closed' AND cases.risk_level IN ('high', 'critical')
       AND cases.opened_at < ${since}::date AND (last.date IS NULL OR last.date < ${since}::date)
     ORDER BY last.date NULLS FIRST, cases.risk_level = 'critical' DESC, cases.id
     LIMIT ${limit}`.execute(db);

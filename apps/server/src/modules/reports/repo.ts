@@ -39,13 +39,29 @@ export type ReportFigures = { rows: Map<string, Record<string, number | null>>; 
 
 type Figures = Record<string, number | null>;
 
+/**
+ * The cases a user may read (`caseReadFilter`), as a condition on `cases`. Team and organisation
+ * scopes are written as a union of indexed lookups (assigned, shared, supervised, the team's workers, the
+ * organisation) rather than one OR, which would read every case of the country.
+ */
+export function casesReadableBy(db: Db | Tx, filter: CaseReadFilter): RawBuilder<boolean> {
+  if (filter.kind !== 'team' && filter.kind !== 'organisation')
+    return sql<boolean>`cases.id IN (${db.selectFrom('cases').select('cases.id').where(inCaseScope(filter))})`;
+  const me = filter.userId;
+  const mine = sql`SELECT id FROM cases WHERE assigned_user_id = ${me} UNION SELECT case_id FROM case_shares WHERE user_id = ${me}`;
+  const theirs =
+    filter.kind === 'organisation'
+      ? sql`SELECT id FROM cases WHERE organisation_id = ${filter.organisationId}`
+      : sql`SELECT id FROM cases WHERE supervisor_id = ${me} AND organisation_id = ${filter.organisationId}
+          UNION SELECT cases.id FROM cases JOIN users ON users.id = cases.assigned_user_id
+            WHERE users.supervisor_id = ${me} AND cases.organisation_id = ${filter.organisationId}`;
+  return sql<boolean>`cases.id IN (${mine} UNION ${theirs})`;
+}
+
 /** Where the cases are: the reader's reach, the territory and the organisation. */
 function caseConditions(db: Db | Tx, selection: CaseSelection): RawBuilder<boolean> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
-  if (selection.caseFilter) {
-    const readable = db.selectFrom('cases').select('cases.id').where(inCaseScope(selection.caseFilter));
-    parts.push(sql`cases.id IN (${readable})`);
-  }
+  if (selection.caseFilter) parts.push(casesReadableBy(db, selection.caseFilter));
   const territory = selection.territoryCode;
   if (territory) parts.push(territory.length === 4 ? sql`cases.region_code = ${territory}` : sql`cases.district_code = ${territory}`);
   if (selection.organisationId) parts.push(sql`cases.organisation_id = ${selection.organisationId}`);
