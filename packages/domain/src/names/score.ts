@@ -1,4 +1,24 @@
-import { nameKey, vowelDetailKey } from './normalise.ts';
+import { nameKey as foldNameKey, vowelDetailKey as foldVowelDetail } from './normalise.ts';
+
+/**
+ * Remembers a pure function's answers for the names it has seen. Registers repeat the same few thousand
+ * names, and a search or an import scores each against hundreds of records, so folding each name once
+ * instead of once per comparison is most of the cost saved. Emptied when full, so it stays small.
+ */
+function remembered<T>(compute: (key: string) => T, limit: number): (key: string) => T {
+  const answers = new Map<string, T>();
+  return (key) => {
+    const known = answers.get(key);
+    if (known !== undefined) return known;
+    const answer = compute(key);
+    if (answers.size >= limit) answers.clear();
+    answers.set(key, answer);
+    return answer;
+  };
+}
+
+const nameKey = remembered(foldNameKey, 20_000);
+const vowelDetailKey = remembered(foldVowelDetail, 20_000);
 
 export interface PersonLike {
   surname: string;
@@ -97,8 +117,7 @@ function vowelsCompatible(a: string, b: string): boolean {
   return true;
 }
 
-/** Similarity in [0, 1] of two names in any script; 1 means the same name. */
-export function nameSimilarity(a: string, b: string): number {
+function computeNameSimilarity(a: string, b: string): number {
   const keyA = nameKey(a);
   const keyB = nameKey(b);
   if (keyA === '' || keyB === '') return 0;
@@ -107,6 +126,19 @@ export function nameSimilarity(a: string, b: string): number {
   const detailB = vowelDetailKey(b);
   return vowelsCompatible(detailA, detailB) ? 1 : keySimilarity(detailA, detailB);
 }
+
+const pairSimilarity = remembered((pair) => {
+  const split = pair.indexOf('\u0000');
+  return computeNameSimilarity(pair.slice(0, split), pair.slice(split + 1));
+}, 100_000);
+
+/** Similarity in [0, 1] of two names in any script; 1 means the same name. */
+export function nameSimilarity(a: string, b: string): number {
+  return pairSimilarity(`${a}\u0000${b}`);
+}
+
+/** A name's folded key, remembered: the same as `nameKey`, for callers that fold the same names again and again. */
+export const rememberedNameKey = nameKey;
 
 const NAME_SIMILAR_THRESHOLD = 0.8;
 const SURNAME_WEIGHT = 0.45;

@@ -1,4 +1,4 @@
-import { nameKey, nameSimilarity } from '../names/index.ts';
+import { nameKey, nameSimilarity, rememberedNameKey } from '../names/index.ts';
 
 /**
  * What a worker types into the search box: a name in any script, perhaps with a birth year, a birth date
@@ -85,10 +85,20 @@ export type SearchablePerson = {
  * Dilnoza). A PINFL typed and equal is decisive.
  */
 export function personQueryScore(query: PersonQuery, person: SearchablePerson): number {
-  if (query.pinfl !== null && query.pinfl === person.pinfl) return 1;
+  return personQueryScorer(query)(person);
+}
+
+/**
+ * `personQueryScore` for one query and many persons: the query's words are split and folded once, not
+ * once per person ranked.
+ */
+export function personQueryScorer(query: PersonQuery): (person: SearchablePerson) => number {
   const words = query.name.split(' ').filter((word) => nameKey(word) !== '');
-  if (words.length === 0) return 0;
-  const parts = [person.surname, person.givenName, person.patronymic ?? ''].filter((part) => nameKey(part) !== '');
-  const best = words.map((word) => Math.max(0, ...parts.map((part) => nameSimilarity(word, part))));
-  return best.reduce((sum, value) => sum + value, 0) / best.length;
+  return (person) => {
+    if (query.pinfl !== null && query.pinfl === person.pinfl) return 1;
+    if (words.length === 0) return 0;
+    const parts = [person.surname, person.givenName, person.patronymic ?? ''].filter((part) => rememberedNameKey(part) !== '');
+    const best = words.map((word) => Math.max(0, ...parts.map((part) => nameSimilarity(word, part))));
+    return best.reduce((sum, value) => sum + value, 0) / best.length;
+  };
 }

@@ -179,6 +179,47 @@ describe('family import', () => {
     expect(family).toMatchObject({ organisation_id: supervisor.organisationId, created_by: supervisor.userId, phones: ['+998901234567'] });
   });
 
+  it('finds the true duplicate of a common name among hundreds of registered namesakes born the same year', async () => {
+    const namesake = (i: number, patronymic: string, birthDate: string): Row => ({
+      family_ref: `N${i}`,
+      district_code: '1722226',
+      mahalla_code: '1722226-001',
+      address: `Sinov MFY, ${i}-uy`,
+      identification_source: 'school',
+      surname: 'Xolmatov',
+      given_name: 'Ulugʻbek',
+      patronymic,
+      birth_date: birthDate,
+      sex: 'male',
+      relationship: 'head',
+    });
+    const day = (i: number) => `${String(1 + (i % 28)).padStart(2, '0')}.${String(1 + Math.floor(i / 28)).padStart(2, '0')}.1990`;
+    // 250 namesakes born in 1990 on other days (never 15 July), then the person himself, registered last.
+    const others = Array.from({ length: 250 }, (_, i) => namesake(i, 'Anvar oʻgʻli', day(i >= 182 ? i + 1 : i)));
+    const registered = await upload(toCsv([...others, namesake(250, 'Botir oʻgʻli', '15.07.1990')]), false);
+    expect(registered.statusCode, registered.body).toBe(200);
+
+    // The same name typed in Cyrillic, among rows that each have hundreds of namesakes to weigh.
+    const probes = Array.from({ length: 300 }, (_, i) => namesake(1000 + i, 'Anvar oʻgʻli', day(i % 250)));
+    Object.assign(probes[7] as Row, { surname: 'Холматов', given_name: 'Улуғбек', patronymic: 'Ботир ўғли', birth_date: '15.07.1990' });
+    const started = Date.now();
+    const response = await upload(toCsv(probes), true);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const duplicates = response.json().duplicates as {
+      row: number;
+      candidates: { patronymic: string; birthDate: string; reasons: string[] }[];
+    }[];
+    expect(duplicates).toHaveLength(300);
+    expect(duplicates.find((duplicate) => duplicate.row === 9)?.candidates[0]).toMatchObject({
+      patronymic: 'Botir oʻgʻli',
+      birthDate: '1990-07-15',
+      reasons: ['name_same_key', 'birth_date_equal', 'same_district'],
+    });
+    // Namesakes born on another day of the same year are different people to the scorer, whoever comes first.
+    for (const { candidates } of duplicates) for (const candidate of candidates) expect(candidate.reasons).toContain('birth_date_equal');
+  });
+
   it('stores formula-like cells as the text typed, never evaluated', async () => {
     const rows = households(1, 2000);
     Object.assign(rows[0] as Row, { address: '=1+2', family_notes: '@SUM(A1:A9)' });

@@ -6,7 +6,7 @@ import { translator } from '../../lib/i18n.ts';
 import { newId } from '../../lib/ids.ts';
 import { familyValues, insertFamilies } from '../families/repo.ts';
 import { type PersonRow, personValues } from '../persons/columns.ts';
-import { rankCandidates } from '../persons/duplicates.ts';
+import { CANDIDATE_POOL, rankCandidates } from '../persons/duplicates.ts';
 import * as persons from '../persons/repo.ts';
 import { findDistrict, findMahallaByCode } from '../territories/repo.ts';
 import { readSheet, type Upload } from './read-file.ts';
@@ -61,40 +61,51 @@ function probesOf(families: ImportedFamily[]): Probe[] {
   );
 }
 
-function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(keyOf(item));
-    if (group) group.push(item);
-    else groups.set(keyOf(item), [item]);
-  }
-  return groups;
-}
-
-/** Persons already registered under a row's exact name keys or PINFL, scored as any duplicate check is. */
+/**
+ * Persons already registered under a row's exact name keys or PINFL, scored as any duplicate check is.
+ * The database reads only namesakes who could score as duplicates (the row's birth year or none known),
+ * at most CANDIDATE_POOL per row, so the work grows with the rows, not with the register's namesakes.
+ */
 async function flagDuplicates(trx: Tx, actor: Actor, probes: Probe[]) {
-  const keyOf = (surname: string, givenName: string) => `${nameKey(surname)}|${nameKey(givenName)}`;
-  const keys = [...new Set(probes.map(({ person }) => keyOf(person.surname, person.givenName)))];
-  const pinfls = [...new Set(probes.flatMap(({ person }) => (person.pinfl ? [person.pinfl] : [])))];
-  const found: PersonRow[] = [];
-  for (let start = 0; start < Math.max(keys.length, pinfls.length); start += LOOKUP_BATCH) {
-    const batch = keys.slice(start, start + LOOKUP_BATCH).map((key) => {
-      const [surnameKey = '', givenNameKey = ''] = key.split('|');
-      return { surnameKey, givenNameKey };
-    });
-    // One by one: spreading a result of a hundred thousand rows into push() overflows the call stack.
-    for (const row of await persons.findByKeys(trx, batch, pinfls.slice(start, start + LOOKUP_BATCH))) found.push(row);
-  }
-  const byKey = groupBy(found, (row) => `${row.surname_key}|${row.given_name_key}`);
-  const byPinfl = groupBy(found, (row) => row.pinfl ?? '');
-  return probes.flatMap(({ row, person, districtCode }) => {
-    const rows = new Set([
-      ...(byKey.get(keyOf(person.surname, person.givenName)) ?? []),
-      ...((person.pinfl && byPinfl.get(person.pinfl)) || []),
-    ]);
+  const looked = probes.map(({ row, person, districtCode }) => {
     const facts = birthFacts(person);
+    const namesake: persons.NamesakeProbe = {
+      surnameKey: nameKey(person.surname),
+      givenNameKey: nameKey(person.givenName),
+      birthYear: facts.birthYear ?? null,
+      birthDate: facts.birthDate ?? null,
+      districtCode,
+    };
     const probe = { ...person, birthDate: facts.birthDate ?? (facts.birthYear ? String(facts.birthYear) : null), districtCode };
-    const candidates = rows.size ? rankCandidates(actor, probe, [...rows]) : [];
+    return { row, probe, namesake, lookup: JSON.stringify(namesake) };
+  });
+  // Rows that would ask the same question (a family's twins, a file imported twice) ask it once.
+  const distinct = [...new Map(looked.map(({ lookup, namesake }) => [lookup, namesake])).entries()];
+  const byLookup = new Map<string, PersonRow[]>(distinct.map(([lookup]) => [lookup, []]));
+  for (let start = 0; start < distinct.length; start += LOOKUP_BATCH) {
+    const batch = distinct.slice(start, start + LOOKUP_BATCH);
+    for (const { probe, ...row } of await persons.findNamesakes(
+      trx,
+      batch.map(([, namesake]) => namesake),
+      CANDIDATE_POOL,
+    )) {
+      byLookup.get(batch[probe]?.[0] ?? '')?.push(row);
+    }
+  }
+  const pinfls = [...new Set(probes.flatMap(({ person }) => (person.pinfl ? [person.pinfl] : [])))];
+  const byPinfl = new Map<string, PersonRow[]>();
+  for (let start = 0; start < pinfls.length; start += LOOKUP_BATCH) {
+    for (const row of await persons.findByPinfls(trx, pinfls.slice(start, start + LOOKUP_BATCH))) {
+      const same = byPinfl.get(row.pinfl ?? '');
+      if (same) same.push(row);
+      else byPinfl.set(row.pinfl ?? '', [row]);
+    }
+  }
+  return looked.flatMap(({ row, probe, lookup }) => {
+    const byId = new Map<string, PersonRow>();
+    for (const found of byLookup.get(lookup) ?? []) byId.set(found.id, found);
+    for (const found of (probe.pinfl && byPinfl.get(probe.pinfl)) || []) byId.set(found.id, found);
+    const candidates = byId.size ? rankCandidates(actor, probe, [...byId.values()]) : [];
     return candidates.length ? [{ row, candidates }] : [];
   });
 }

@@ -183,28 +183,63 @@ export async function findDuplicateCandidates(
     .execute();
 }
 
-/** Persons with any of these exact name keys or PINFLs: duplicate flags for a whole import at once. */
-export async function findByKeys(trx: Tx, keys: { surnameKey: string; givenNameKey: string }[], pinfls: string[]): Promise<PersonRow[]> {
-  if (keys.length === 0 && pinfls.length === 0) return [];
-  return trx
-    .selectFrom('persons')
-    .selectAll()
-    .where('merged_into', 'is', null)
-    .where((eb) =>
-      eb.or([
-        ...(keys.length
-          ? [
-              eb(
-                eb.refTuple('surname_key', 'given_name_key'),
-                'in',
-                keys.map((key) => eb.tuple(key.surnameKey, key.givenNameKey)),
-              ),
-            ]
-          : []),
-        ...(pinfls.length ? [eb('pinfl', 'in', pinfls)] : []),
-      ]),
-    )
-    .execute();
+/** A person about to be registered, as the database looks up their namesakes. */
+export type NamesakeProbe = {
+  surnameKey: string;
+  givenNameKey: string;
+  birthYear: number | null;
+  birthDate: string | null;
+  districtCode: string | null;
+};
+
+/**
+ * For each probe, the registered persons with its exact name keys who could be the same person: one born
+ * in another year (or on another day of the same year) cannot score as a duplicate without an equal PINFL,
+ * so only those of the probe's birth year or with none recorded are read, by the (keys, birth year) index.
+ * At most `limit` per probe, the closest first (same birth date, same year, same district). Each row
+ * carries the index of its probe.
+ */
+export async function findNamesakes(trx: Tx, probes: NamesakeProbe[], limit: number): Promise<(PersonRow & { probe: number })[]> {
+  const numbered = probes.map((probe, n) => ({ ...probe, n }));
+  const born = numbered.filter((probe) => probe.birthYear !== null);
+  const unborn = numbered.filter((probe) => probe.birthYear === null);
+  const found: (PersonRow & { probe: number })[] = [];
+  // Each condition is one the index answers: the keys with the year, the keys with no year, the keys alone.
+  const lookups = [
+    {
+      probes: born,
+      where: sql`p.birth_year = probe.birth_year AND (probe.birth_date IS NULL OR p.birth_date IS NULL OR p.birth_date = probe.birth_date)`,
+    },
+    { probes: born, where: sql`p.birth_year IS NULL` },
+    { probes: unborn, where: sql`true` },
+  ];
+  for (const lookup of lookups) {
+    if (lookup.probes.length === 0) continue;
+    const values = sql.join(
+      lookup.probes.map(
+        (probe) =>
+          sql`(${probe.n}::int, ${probe.surnameKey}::text, ${probe.givenNameKey}::text, ${probe.birthYear}::int, ${probe.birthDate}::date, ${probe.districtCode}::text)`,
+      ),
+    );
+    const result = await sql<PersonRow & { probe: number }>`
+      SELECT found.*, probe.n AS probe
+      FROM (VALUES ${values}) AS probe (n, surname_key, given_name_key, birth_year, birth_date, district_code)
+      CROSS JOIN LATERAL (
+        SELECT p.* FROM persons p
+        WHERE p.merged_into IS NULL AND p.surname_key = probe.surname_key AND p.given_name_key = probe.given_name_key
+          AND ${lookup.where}
+        ORDER BY (p.birth_date = probe.birth_date) IS TRUE DESC, (p.district_code = probe.district_code) IS TRUE DESC, p.id
+        LIMIT ${limit}
+      ) AS found`.execute(trx);
+    for (const row of result.rows) found.push(row);
+  }
+  return found;
+}
+
+/** Persons with any of these PINFLs. */
+export async function findByPinfls(trx: Tx, pinfls: string[]): Promise<PersonRow[]> {
+  if (pinfls.length === 0) return [];
+  return trx.selectFrom('persons').selectAll().where('merged_into', 'is', null).where('pinfl', 'in', pinfls).execute();
 }
 
 const orderedPair = (a: string, b: string) => (a < b ? { person_id: a, other_person_id: b } : { person_id: b, other_person_id: a });

@@ -10,7 +10,7 @@ import {
   nameKeyMatches,
   type PersonQuery,
   parsePersonQuery,
-  personQueryScore,
+  personQueryScorer,
   type ReadFilter,
   type schemas,
 } from '@hamkor/domain';
@@ -69,11 +69,12 @@ export async function searchPersons(ctx: RequestContext, query: { q: string; lim
   const offset = decodeCursor<{ offset: number }>(query.cursor, ['offset'])?.offset ?? 0;
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await searchCandidates(trx, parsed, familyReadFilter(ctx.actor));
+    const score = personQueryScorer(parsed);
     const ranked = rows
       .filter((row) => !parsed.birthDate || row.birth_date === null || row.birth_date === parsed.birthDate)
       .map((row) => ({
         row,
-        score: personQueryScore(parsed, { surname: row.surname, givenName: row.given_name, patronymic: row.patronymic, pinfl: row.pinfl }),
+        score: score({ surname: row.surname, givenName: row.given_name, patronymic: row.patronymic, pinfl: row.pinfl }),
       }))
       .sort((a, b) => b.score - a.score || b.row.similarity - a.row.similarity || a.row.id.localeCompare(b.row.id));
     const items = ranked.slice(offset, offset + query.limit);
