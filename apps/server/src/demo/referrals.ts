@@ -1,4 +1,4 @@
-import { type ReferralStatus, type ServiceCategory, type SharedField, sharedSnapshot, tashkentDate, type Urgency } from '@hamkor/domain';
+import { type ReferralStatus, type ServiceCategory, type SharedField, tashkentDate, type Urgency } from '@hamkor/domain';
 import type { Tx } from '../db/database.ts';
 import { audit } from '../lib/audit.ts';
 import type { SystemContext } from '../lib/context.ts';
@@ -6,8 +6,8 @@ import { newId } from '../lib/ids.ts';
 import { recordCaseEvent } from '../modules/cases/repo.ts';
 import { insertConsent } from '../modules/consents/repo.ts';
 import { notify } from '../modules/notifications/repo.ts';
-import { caseProblemDomains } from '../modules/plans/service.ts';
-import { insertReferral, snapshotSources } from '../modules/referrals/repo.ts';
+import { insertReferral } from '../modules/referrals/repo.ts';
+import { takeSnapshot } from '../modules/referrals/service.ts';
 import type { PlanSeedResult } from './plans.ts';
 import type { Directory } from './services.ts';
 
@@ -269,42 +269,9 @@ export async function seedReferrals(
   for (const seed of seeds) {
     const theCase = cases.find((row) => row.id === seed.caseId);
     if (!theCase?.assigned_user_id) continue;
-    const sources = await snapshotSources(trx, theCase.family_id, seed.persons);
-    const byId = new Map(sources.persons.map((p) => [p.id, p]));
     const at = (daysAgo: number) => new Date(now - daysAgo * DAY_MS);
     const sentAt = at(seed.sentDaysAgo);
-    const snapshot = sharedSnapshot(
-      seed.persons.flatMap((id) => {
-        const p = byId.get(id);
-        return p
-          ? [
-              {
-                surname: p.surname,
-                givenName: p.given_name,
-                patronymic: p.patronymic,
-                birthDate: p.birth_date,
-                birthYear: p.birth_year,
-                sex: p.sex,
-                documentsHeld: p.documents_held,
-                documentsMissing: p.documents_missing,
-                whereabouts: {
-                  status: p.whereabouts_status,
-                  country: p.whereabouts_country,
-                  since: p.whereabouts_since,
-                  contactChannel: p.contact_channel,
-                },
-              },
-            ]
-          : [];
-      }),
-      { address: sources.family.address, phone: sources.family.phones[0] ?? null },
-      seed.fields,
-      {
-        riskLevel: theCase.risk_level,
-        problemDomains: seed.fields.includes('assessmentSummary') ? await caseProblemDomains(trx, theCase.id) : [],
-      },
-      tashkentDate(sentAt),
-    );
+    const snapshot = await takeSnapshot(trx, theCase, seed.persons, seed.fields, tashkentDate(sentAt));
     const id = newId();
     ids.set(seed.key, id);
     const answeredAt = seed.answer ? at(seed.answer.daysAgo) : null;

@@ -268,39 +268,7 @@ export async function sendReferral(ctx: RequestContext, input: ReferralCreate) {
     const category = service?.category ?? null;
     const basis = await consentBasis(ctx, trx, input, resource, { organisationId: receiver.id, category, personIds });
     const fields = input.sharedFields ?? [...DEFAULT_SHARED_FIELDS];
-    const sources = await repo.snapshotSources(trx, theCase.family_id, personIds);
-    const byId = new Map(sources.persons.map((p) => [p.id, p]));
-    const snapshot = sharedSnapshot(
-      personIds.flatMap((personId) => {
-        const p = byId.get(personId);
-        if (!p) return [];
-        return [
-          {
-            surname: p.surname,
-            givenName: p.given_name,
-            patronymic: p.patronymic,
-            birthDate: p.birth_date,
-            birthYear: p.birth_year,
-            sex: p.sex,
-            documentsHeld: p.documents_held,
-            documentsMissing: p.documents_missing,
-            whereabouts: {
-              status: p.whereabouts_status,
-              country: p.whereabouts_country,
-              since: p.whereabouts_since,
-              contactChannel: p.contact_channel,
-            },
-          },
-        ];
-      }),
-      { address: sources.family.address, phone: sources.family.phones[0] ?? null },
-      fields,
-      {
-        riskLevel: theCase.risk_level,
-        problemDomains: fields.includes('assessmentSummary') ? await caseProblemDomains(trx, theCase.id) : [],
-      },
-      todayInUzbekistan(),
-    );
+    const snapshot = await takeSnapshot(trx, theCase, personIds, fields, todayInUzbekistan());
     const id = newId();
     await repo.insertReferral(trx, {
       id,
@@ -442,4 +410,50 @@ export async function takeStep(ctx: RequestContext, id: string, step: ReferralSt
     await audit(trx, ctx, `referral.${step}`, { type: 'referral', id }, { caseId: theCase.id, from: row.status, to: check.to });
   });
   return getReferralFor(ctx, id);
+}
+
+/**
+ * The shared fields of a referral as they stand when it is sent: only what the sender chose, of the persons
+ * it is about, kept on the referral so the receiver never reads the case.
+ */
+export async function takeSnapshot(
+  trx: Tx,
+  theCase: { id: string; family_id: string; risk_level: string | null },
+  personIds: readonly string[],
+  fields: readonly SharedField[],
+  asOf: string,
+) {
+  const sources = await repo.snapshotSources(trx, theCase.family_id, [...personIds]);
+  const byId = new Map(sources.persons.map((p) => [p.id, p]));
+  return sharedSnapshot(
+    personIds.flatMap((personId) => {
+      const p = byId.get(personId);
+      if (!p) return [];
+      return [
+        {
+          surname: p.surname,
+          givenName: p.given_name,
+          patronymic: p.patronymic,
+          birthDate: p.birth_date,
+          birthYear: p.birth_year,
+          sex: p.sex,
+          documentsHeld: p.documents_held,
+          documentsMissing: p.documents_missing,
+          whereabouts: {
+            status: p.whereabouts_status,
+            country: p.whereabouts_country,
+            since: p.whereabouts_since,
+            contactChannel: p.contact_channel,
+          },
+        },
+      ];
+    }),
+    { address: sources.family.address, phone: sources.family.phones[0] ?? null },
+    fields,
+    {
+      riskLevel: theCase.risk_level,
+      problemDomains: fields.includes('assessmentSummary') ? await caseProblemDomains(trx, theCase.id) : [],
+    },
+    asOf,
+  );
 }
