@@ -19,7 +19,7 @@ const USAGE = `Usage: hamkor <command>
   user create --username NAME --role ROLE [--role ROLE] --organisation ID_OR_NAME
               [--display-name TEXT] [--scope LEVEL] [--territory CODE]
                             create a user; the password is asked for, or read from standard input
-  audit verify              check the audit log's hash chain and report the first broken link
+  audit verify              check the audit log's hash chains and report the first broken link of each
 
 Roles: ${ROLES.join(', ')}`;
 
@@ -123,12 +123,14 @@ async function main(argv: string[]): Promise<number> {
         return withDatabase(async (db) => {
           const report = await verifyAuditChain(db);
           if (report.ok) {
-            console.log(`Audit chain intact: ${report.checked} events checked.`);
+            console.log(`Audit chain intact: ${report.checked} events checked in ${report.lanes} lanes.`);
             return 0;
           }
-          console.error(
-            `Audit chain broken at event #${report.brokenAtSeq} (${report.reason} does not match); ${report.checked} events before it are intact.`,
-          );
+          for (const link of report.broken)
+            console.error(
+              `Audit chain broken in lane ${link.lane} at event #${link.seq} (${link.reason} does not match); ${link.intactBefore} events of the lane before it are intact.`,
+            );
+          console.error(`${report.checked} events in intact links; ${report.broken.length} of ${report.lanes} lanes broken.`);
           return 1;
         });
       break;

@@ -4,8 +4,9 @@ import { useTestServer } from './harness.ts';
 
 /**
  * PGlite is one in-process session: two requests' transactions must never interleave on it. On
- * PostgreSQL the pool is real and the audit chain's lock keeps it linear. Either way, concurrent writes
- * all land, exactly one of several edits of the same version wins, and the chain stays intact.
+ * PostgreSQL the pool is real and each audit lane's lock keeps that lane linear (25 writes share 16 lanes).
+ * Either way, concurrent writes all land, exactly one of several edits of the same version wins, and every
+ * lane of the audit log stays intact.
  */
 describe('concurrent writes', () => {
   const server = useTestServer();

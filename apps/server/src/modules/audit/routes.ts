@@ -15,6 +15,7 @@ const auditEventOut = z.object({
   entityId: z.uuid().nullable(),
   ip: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
+  lane: z.number().int(),
   prevHash: z.string(),
   hash: z.string(),
 });
@@ -25,7 +26,7 @@ export const auditRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { d
     {
       schema: {
         tags: ['audit'],
-        summary: 'Audit events, newest first (auditors and admins); each hash covers the previous one',
+        summary: 'Audit events, newest first (auditors and admins); each hash covers the previous one of its lane',
         querystring: z.object({ entityId: schemas.id.optional(), actorId: schemas.id.optional() }).extend(schemas.listQuery.shape),
         response: { 200: schemas.pageOf(auditEventOut), ...schemas.commonErrors },
       },
