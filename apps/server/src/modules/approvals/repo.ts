@@ -25,6 +25,43 @@ export function toApproval(row: ApprovalRow) {
   };
 }
 
+/** The approval of a kind still waiting on a case, if any: a case asks for one decision of a kind at a time. */
+export async function findPendingApproval(trx: Tx, caseId: string, kind: string): Promise<{ id: string } | undefined> {
+  return trx
+    .selectFrom('approvals')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('kind', '=', kind)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+}
+
+export async function insertApproval(
+  trx: Tx,
+  approval: {
+    id: string;
+    caseId: string;
+    regionCode: string;
+    kind: string;
+    requestedBy: string;
+    assignedTo: string | null;
+    payload: unknown;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('approvals')
+    .values({
+      id: approval.id,
+      case_id: approval.caseId,
+      region_code: approval.regionCode,
+      kind: approval.kind,
+      requested_by: approval.requestedBy,
+      assigned_to: approval.assignedTo,
+      payload: JSON.stringify(approval.payload),
+    })
+    .execute();
+}
+
 export async function lockApproval(trx: Tx, id: string): Promise<ApprovalRow | undefined> {
   return trx.selectFrom('approvals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }

@@ -22,6 +22,7 @@ import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import type { ApprovalRow } from '../approvals/repo.ts';
+import * as approvals from '../approvals/repo.ts';
 import { caseFor, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { findInstrument, latestInstrument } from '../instruments/repo.ts';
@@ -251,28 +252,19 @@ async function requestApproval(
   kind: 'assessment' | 'risk_override',
   payload: Record<string, unknown>,
 ) {
-  const pending = await trx
-    .selectFrom('approvals')
-    .select('id')
-    .where('case_id', '=', theCase.id)
-    .where('kind', '=', kind)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
+  const pending = await approvals.findPendingApproval(trx, theCase.id, kind);
   if (pending) throw new Conflict('approval_pending', undefined, { approvalId: pending.id, kind });
   const supervisorId = theCase.supervisor_id ?? theCase.assignee_supervisor_id;
   const approvalId = newId();
-  await trx
-    .insertInto('approvals')
-    .values({
-      id: approvalId,
-      case_id: theCase.id,
-      region_code: theCase.region_code,
-      kind,
-      requested_by: ctx.actor.id,
-      assigned_to: supervisorId,
-      payload: JSON.stringify(payload),
-    })
-    .execute();
+  await approvals.insertApproval(trx, {
+    id: approvalId,
+    caseId: theCase.id,
+    regionCode: theCase.region_code,
+    kind,
+    requestedBy: ctx.actor.id,
+    assignedTo: supervisorId,
+    payload,
+  });
   await cases.recordCaseEvent(trx, {
     caseId: theCase.id,
     regionCode: theCase.region_code,

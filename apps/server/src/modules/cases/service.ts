@@ -27,6 +27,7 @@ import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, page } from '../../lib/pagination.ts';
+import * as approvals from '../approvals/repo.ts';
 import { findFamily } from '../families/repo.ts';
 import { notify } from '../notifications/repo.ts';
 import * as tasks from '../tasks/repo.ts';
@@ -267,18 +268,15 @@ export async function requestClosure(ctx: RequestContext, id: string, input: Cas
     if (!facts.approvalGatesOn) return caseDetail(trx, await applyStep(ctx, trx, closing, 'closed', { gateSkipped: 'closure', closure }));
     const supervisorId = row.supervisor_id ?? row.assignee_supervisor_id;
     const approvalId = newId();
-    await trx
-      .insertInto('approvals')
-      .values({
-        id: approvalId,
-        case_id: id,
-        region_code: row.region_code,
-        kind: 'closure',
-        requested_by: ctx.actor.id,
-        assigned_to: supervisorId,
-        payload: JSON.stringify(closure),
-      })
-      .execute();
+    await approvals.insertApproval(trx, {
+      id: approvalId,
+      caseId: id,
+      regionCode: row.region_code,
+      kind: 'closure',
+      requestedBy: ctx.actor.id,
+      assignedTo: supervisorId,
+      payload: closure,
+    });
     await repo.recordCaseEvent(trx, {
       caseId: id,
       regionCode: row.region_code,

@@ -31,6 +31,7 @@ import { audit } from '../../lib/audit.ts';
 import type { RequestContext, SystemContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import type { ApprovalRow } from '../approvals/repo.ts';
+import * as approvals from '../approvals/repo.ts';
 import { caseFor, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { applyStep, gateFacts, stateOf } from '../cases/transitions.ts';
@@ -384,13 +385,7 @@ export async function submitPlan(ctx: RequestContext, id: string, input: PlanSub
       view.problems,
     );
     if (problems.length) throw new Invalid(problems, 'plan_incomplete');
-    const pending = await trx
-      .selectFrom('approvals')
-      .select('id')
-      .where('case_id', '=', theCase.id)
-      .where('kind', '=', 'plan')
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
+    const pending = await approvals.findPendingApproval(trx, theCase.id, 'plan');
     if (pending) throw new Conflict('approval_pending', undefined, { approvalId: pending.id, kind: 'plan' });
     const updated = await repo.updatePlan(trx, id, row.version, {
       status: 'submitted',
@@ -401,18 +396,15 @@ export async function submitPlan(ctx: RequestContext, id: string, input: PlanSub
     if (!updated) throw new Conflict('version_conflict', await toPlan(trx, row, theCase.status as CaseStatus));
     const supervisorId = theCase.supervisor_id ?? theCase.assignee_supervisor_id;
     const approvalId = newId();
-    await trx
-      .insertInto('approvals')
-      .values({
-        id: approvalId,
-        case_id: theCase.id,
-        region_code: theCase.region_code,
-        kind: 'plan',
-        requested_by: ctx.actor.id,
-        assigned_to: supervisorId,
-        payload: JSON.stringify({ planId: id, revision: row.revision }),
-      })
-      .execute();
+    await approvals.insertApproval(trx, {
+      id: approvalId,
+      caseId: theCase.id,
+      regionCode: theCase.region_code,
+      kind: 'plan',
+      requestedBy: ctx.actor.id,
+      assignedTo: supervisorId,
+      payload: { planId: id, revision: row.revision },
+    });
     const event = { caseId: theCase.id, regionCode: theCase.region_code, actorId: ctx.actor.id };
     await cases.recordCaseEvent(trx, { ...event, kind: 'plan.submitted', details: { planId: id, revision: row.revision } });
     await cases.recordCaseEvent(trx, {
