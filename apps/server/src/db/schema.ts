@@ -92,7 +92,7 @@ export type AuditEventsTable = {
   details: ColumnType<Record<string, unknown>, string, never>;
   prev_hash: string;
   hash: string;
-  lane: Generated<number>;
+  lane: number;
 };
 
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;

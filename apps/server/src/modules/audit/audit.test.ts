@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, useTestServer } from '../../../test/harness.ts';
 import type { Tx } from '../../db/database.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
+import { newId } from '../../lib/ids.ts';
 import { AUDIT_LANES, appendAuditEvent, auditHash, GENESIS_HASH, verifyAuditChain } from './repo.ts';
 
 describe('audit log', () => {
@@ -100,6 +101,14 @@ describe('audit log', () => {
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
     expect(report).toEqual({ ok: true, checked: Number(total.n), lanes: AUDIT_LANES, broken: [] });
+  });
+
+  it('refuses an event that names no lane (a writer still appending to the single chain)', async () => {
+    await expect(
+      sql`INSERT INTO audit_events (id, at, action, details, prev_hash, hash) VALUES (${newId()}, now(), 'test.old_writer', '{}', ${GENESIS_HASH}, ${GENESIS_HASH})`.execute(
+        server.db,
+      ),
+    ).rejects.toThrow(/lane/);
   });
 
   it('hashes lane 0 as the single chain did, so events written before lanes still verify', () => {
