@@ -19,6 +19,18 @@ describe('access policy', () => {
     expect(can(actor(['org_admin']), 'organisation.update', { type: 'organisation', id: 'org-school' })).toBe(false);
   });
 
+  it('leaves instruments to system admins, and hiding an attachment to its uploader or a supervisor', () => {
+    expect(can(actor(['system_admin']), 'instrument.manage', { type: 'instrument' })).toBe(true);
+    for (const role of ['org_admin', 'supervisor', 'social_worker', 'analyst'] as Role[]) {
+      expect(can(actor([role]), 'instrument.manage', { type: 'instrument' }), role).toBe(false);
+    }
+    expect(can(actor(['social_worker']), 'attachment.archive', { type: 'attachment', createdBy: 'u1' })).toBe(true);
+    expect(can(actor(['social_worker']), 'attachment.archive', { type: 'attachment', createdBy: 'u2' })).toBe(false);
+    expect(can(actor(['social_worker']), 'attachment.archive', { type: 'attachment', createdBy: null })).toBe(false);
+    expect(can(actor(['supervisor']), 'attachment.archive', { type: 'attachment', createdBy: 'u2' })).toBe(true);
+    expect(can(actor(['agency_focal_point']), 'attachment.archive', { type: 'attachment', createdBy: 'u1' })).toBe(false);
+  });
+
   it('keeps user management within the organisation for organisation admins', () => {
     const orgAdmin = actor(['org_admin']);
     expect(can(orgAdmin, 'user.create', { type: 'user', organisationId: 'org-inson' })).toBe(true);

@@ -17,6 +17,8 @@ export type Resource =
   | { type: 'family'; organisationId: string; districtCode: string }
   | { type: 'import'; districtCode: string }
   | { type: 'service'; organisationId: string }
+  | { type: 'instrument' }
+  | { type: 'attachment'; createdBy: string | null }
   | ReferralResource
   | CaseResource;
 
@@ -75,7 +77,9 @@ export type Action =
   | 'referral.send'
   | 'referral.cancel'
   | 'referral.respond'
-  | 'referral.override_consent';
+  | 'referral.override_consent'
+  | 'instrument.manage'
+  | 'attachment.archive';
 
 type ResourceOf<A extends Action> = A extends `${infer T}.${string}` ? Extract<Resource, { type: T }> : never;
 
@@ -212,6 +216,14 @@ const RULES: { [A in Action]: Rule<A>[] } = {
   ],
   'service.read': [{ roles: EVERY_ROLE }],
   // The directory is kept by admins, and by each organisation's admin for its own services.
+  // New versions of assessment instruments are published nationally.
+  'instrument.manage': [{ roles: ['system_admin'] }],
+  // An attachment is hidden from its case by whoever uploaded it, or by a supervisor or admin (the case's
+  // own access is checked first).
+  'attachment.archive': [
+    { roles: ['system_admin', 'org_admin', 'supervisor'] },
+    { roles: CASE_STAFF, when: (actor, attachment) => attachment.createdBy === actor.id },
+  ],
   'service.manage': [{ roles: ['system_admin'] }, { roles: ['org_admin'], when: ownOrganisation }],
   'referral.read': [
     { roles: ['system_admin'] },

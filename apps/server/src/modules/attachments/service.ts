@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Conflict, Forbidden, hasRole, Invalid, NotFound } from '@hamkor/domain';
+import { Conflict, can, Forbidden, Invalid, NotFound } from '@hamkor/domain';
 import { fileTypeFromBuffer } from 'file-type';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
@@ -133,7 +133,7 @@ export async function archiveAttachment(ctx: RequestContext, id: string, version
     await writableCase(ctx, trx, found.case_id);
     const row = await repo.lockAttachment(trx, id);
     if (!row) throw new NotFound();
-    if (row.created_by !== ctx.actor.id && !hasRole(ctx.actor, 'supervisor', 'org_admin', 'system_admin'))
+    if (!can(ctx.actor, 'attachment.archive', { type: 'attachment', createdBy: row.created_by }))
       throw new Forbidden('attachment_archive_forbidden');
     if (row.version !== version) throw new Conflict('version_conflict', repo.toAttachment(row));
     if (row.archived_at) return repo.toAttachment(row);

@@ -1,4 +1,4 @@
-import { hasRole, type InstrumentCreate, NotFound } from '@hamkor/domain';
+import { can, type InstrumentCreate, NotFound } from '@hamkor/domain';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import * as repo from './repo.ts';
@@ -14,7 +14,7 @@ export async function listInstruments(ctx: RequestContext) {
 
 /** A new version of an instrument (system admins only); assessments already made keep theirs. */
 export async function createInstrument(ctx: RequestContext, input: InstrumentCreate) {
-  if (!hasRole(ctx.actor, 'system_admin')) throw new NotFound();
+  if (!can(ctx.actor, 'instrument.manage', { type: 'instrument' })) throw new NotFound();
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.insertNextVersion(trx, input.definition, ctx.actor.id);
     await audit(trx, ctx, 'instrument.create', { type: 'instrument', id: row.id }, { key: row.key, version: row.version });
