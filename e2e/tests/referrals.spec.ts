@@ -156,6 +156,8 @@ test('a referral to the civil registry for the lost birth certificate is accepte
   await expect(worker.getByTestId('outcome')).toHaveText(outcome);
   await worker.goto(`/cases/${the.caseId}`);
   await expect(worker.getByTestId('timeline')).toContainText(uz('referrals.event.completed'));
+  // The step names the receiving office.
+  await expect(worker.getByTestId('timeline').locator('[data-kind="referral.completed"]').first()).toContainText(/Shoʻrchi tumani FHDYo/);
   await expect(worker.getByTestId('case-referrals')).toContainText(uz('referrals.status.completed'));
 });
 

@@ -55,7 +55,15 @@ export type CaseloadItem = {
   overdueTasks: number;
 };
 
-export type TimelineEvent = { id: string; kind: string; at: string; actor: Named; details: Record<string, unknown> };
+export type TimelineEvent = {
+  id: string;
+  kind: string;
+  at: string;
+  actor: Named;
+  details: Record<string, unknown>;
+  /** The receiving organisation of a referral event. */
+  organisationName: string | null;
+};
 
 export type Task = {
   id: string;

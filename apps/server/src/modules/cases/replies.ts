@@ -66,4 +66,6 @@ export const timelineEventOut = z.object({
   at: z.string(),
   actor: person,
   details: z.record(z.string(), z.unknown()),
+  /** The receiving organisation of a referral event. */
+  organisationName: z.string().nullable(),
 });

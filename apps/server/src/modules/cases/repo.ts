@@ -174,20 +174,32 @@ export async function recordCaseEvent(trx: Tx, event: CaseEventInput): Promise<v
 }
 
 export async function listCaseEvents(db: Db | Tx, caseId: string, query: { before?: { at: string; id: string }; limit: number }) {
-  return db
-    .selectFrom('case_events')
-    .leftJoin('users', 'users.id', 'case_events.actor_id')
-    .select(['case_events.id', 'case_events.kind', 'case_events.at', 'case_events.actor_id', 'case_events.details', 'users.display_name'])
-    .where('case_events.case_id', '=', caseId)
-    .$if(!!query.before, (qb) =>
-      qb.where((eb) =>
-        eb(eb.refTuple('case_events.at', 'case_events.id'), '<', eb.tuple(new Date(query.before?.at ?? 0), query.before?.id ?? '')),
-      ),
-    )
-    .orderBy('case_events.at', 'desc')
-    .orderBy('case_events.id', 'desc')
-    .limit(query.limit + 1)
-    .execute();
+  return (
+    db
+      .selectFrom('case_events')
+      .leftJoin('users', 'users.id', 'case_events.actor_id')
+      // Referral events name the receiving organisation (not personal data) by id; the timeline shows its name.
+      .leftJoin('organisations', (join) => join.on(sql<boolean>`organisations.id::text = case_events.details->>'toOrganisationId'`))
+      .select([
+        'case_events.id',
+        'case_events.kind',
+        'case_events.at',
+        'case_events.actor_id',
+        'case_events.details',
+        'users.display_name',
+        'organisations.name as organisation_name',
+      ])
+      .where('case_events.case_id', '=', caseId)
+      .$if(!!query.before, (qb) =>
+        qb.where((eb) =>
+          eb(eb.refTuple('case_events.at', 'case_events.id'), '<', eb.tuple(new Date(query.before?.at ?? 0), query.before?.id ?? '')),
+        ),
+      )
+      .orderBy('case_events.at', 'desc')
+      .orderBy('case_events.id', 'desc')
+      .limit(query.limit + 1)
+      .execute()
+  );
 }
 
 /** Whether the latest request of each approval kind was approved: the facts the state machine's gates ask for. */

@@ -312,6 +312,7 @@ export async function caseTimeline(ctx: RequestContext, id: string, query: schem
         at: row.at.toISOString(),
         actor: row.actor_id ? { id: row.actor_id, displayName: row.display_name ?? '' } : null,
         details: row.details,
+        organisationName: row.organisation_name,
       })),
       nextCursor: result.nextCursor,
     };

@@ -379,12 +379,19 @@ describe('plans and referrals for the Tursunovs', () => {
     const timeline = (await get(s.worker, `/api/cases/${caseId}/timeline?limit=200`)).json().items as {
       kind: string;
       details: { referralId?: string };
+      organisationName: string | null;
     }[];
     expect(timeline.filter((e) => e.details.referralId === referralId).map((e) => e.kind)).toEqual([
       'referral.completed',
       'referral.accepted',
       'referral.sent',
     ]);
+    // Each referral event names the receiving organisation, as the directory knows it.
+    const receiverName = asSender.toOrganisation.name;
+    expect(new Set(timeline.filter((e) => e.details.referralId === referralId).map((e) => e.organisationName))).toEqual(
+      new Set([receiverName]),
+    );
+    expect(timeline.filter((e) => !e.kind.startsWith('referral.')).every((e) => e.organisationName === null)).toBe(true);
     const audited = await server.db.selectFrom('audit_events').select('action').where('entity_id', '=', referralId).execute();
     expect(audited.map((a) => a.action)).toEqual(
       expect.arrayContaining(['referral.send', 'referral.read', 'referral.accept', 'referral.complete']),

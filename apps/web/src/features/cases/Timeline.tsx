@@ -16,6 +16,7 @@ function detailOf(t: (key: string) => string, event: TimelineEvent): string {
     return [t(`enum.approvalKind.${text(details.approvalKind)}`), text(details.comment)].filter(Boolean).join(': ');
   if (event.kind === 'screening.recorded' && text(details.urgency)) return t(`screening.result.${text(details.urgency)}`);
   if (event.kind === 'contact.recorded' && text(details.contactKind)) return t(`enum.contactKind.${text(details.contactKind)}`);
+  if (event.kind.startsWith('referral.') && event.organisationName) return event.organisationName;
   return text(details.title) || text(details.comment);
 }
 
