@@ -3,13 +3,13 @@ import type { Db } from '../db/database.ts';
 import { audit } from '../lib/audit.ts';
 import { newId } from '../lib/ids.ts';
 import { hashPassword } from '../lib/passwords.ts';
-import { insertOrganisation } from '../modules/organisations/repo.ts';
 import { findDistrict, insertMahalla } from '../modules/territories/repo.ts';
 import { anyUserExists, insertUser } from '../modules/users/repo.ts';
 import { seedAssessments } from './assessments.ts';
 import { seedCases } from './cases.ts';
 import { seedFamilies } from './families.ts';
 import { seedHistory } from './history.ts';
+import { type DemoOrganisation, insertDemoOrganisations } from './organisations.ts';
 import { seedPlans } from './plans.ts';
 import { seedReferrals } from './referrals.ts';
 import { seedServices } from './services.ts';
@@ -25,17 +25,7 @@ const YUNUSOBOD = '1726266';
 
 type OrgKey = 'agency' | 'inson' | 'insonDenov' | 'mahalla' | 'ngo' | 'school' | 'registry' | 'employment';
 
-const ORGANISATIONS: Record<
-  OrgKey,
-  {
-    name: string;
-    kind: string;
-    district: string;
-    territories: string[];
-    phone: string;
-    address: string;
-  }
-> = {
+const ORGANISATIONS: Record<OrgKey, DemoOrganisation> = {
   agency: {
     name: 'Ijtimoiy himoya milliy agentligi',
     kind: 'other',
@@ -228,24 +218,7 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
   await db.transaction().execute(async (trx) => {
     const ctx = { actor: null, db, locale: 'uz-Latn' as const, ip: null };
     const regionOf = async (code: string) => (await findDistrict(trx, code))?.region_code ?? code.slice(0, 4);
-    const orgIds = {} as Record<OrgKey, string>;
-    for (const [key, org] of Object.entries(ORGANISATIONS) as [OrgKey, (typeof ORGANISATIONS)[OrgKey]][]) {
-      orgIds[key] = newId();
-      await insertOrganisation(trx, {
-        id: orgIds[key],
-        name: org.name,
-        kind: org.kind,
-        district_code: org.district,
-        region_code: await regionOf(org.district),
-        territories: org.territories,
-        address: org.address,
-        phone: org.phone,
-        approval_gates: true,
-        active: true,
-        created_by: null,
-        updated_by: null,
-      });
-    }
+    const orgIds = await insertDemoOrganisations(trx, ORGANISATIONS, regionOf);
     for (const m of MAHALLAS) {
       await insertMahalla(trx, {
         id: newId(),

@@ -3,8 +3,8 @@ import type { Tx } from '../db/database.ts';
 import { audit } from '../lib/audit.ts';
 import type { SystemContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { insertOrganisation } from '../modules/organisations/repo.ts';
 import { insertService } from '../modules/services/repo.ts';
+import { type DemoOrganisation, insertDemoOrganisations } from './organisations.ts';
 
 /**
  * The demo service directory for Shoʻrchi and Denov: what the seeded organisations offer, and a few more
@@ -18,7 +18,7 @@ const TERMIZ_CITY = '1722401';
 export type DirectoryOrg = 'inson' | 'insonDenov' | 'mahalla' | 'ngo' | 'school' | 'registry' | 'employment';
 export type ExtraOrg = 'clinic' | 'registryDenov' | 'trainingDenov' | 'legalAid' | 'police' | 'khokimiyat';
 
-const EXTRA: Record<ExtraOrg, { name: string; kind: string; district: string; territories: string[]; phone: string; address: string }> = {
+const EXTRA: Record<ExtraOrg, DemoOrganisation> = {
   clinic: {
     name: 'Shoʻrchi tumani 2-oilaviy poliklinikasi',
     kind: 'clinic',
@@ -256,24 +256,7 @@ export async function seedServices(
   users: { agency: string },
   regionOf: (districtCode: string) => Promise<string>,
 ): Promise<Directory> {
-  const organisations = { ...orgIds } as Record<DirectoryOrg | ExtraOrg, string>;
-  for (const [key, org] of Object.entries(EXTRA) as [ExtraOrg, (typeof EXTRA)[ExtraOrg]][]) {
-    organisations[key] = newId();
-    await insertOrganisation(trx, {
-      id: organisations[key],
-      name: org.name,
-      kind: org.kind,
-      district_code: org.district,
-      region_code: await regionOf(org.district),
-      territories: org.territories,
-      address: org.address,
-      phone: org.phone,
-      approval_gates: true,
-      active: true,
-      created_by: null,
-      updated_by: null,
-    });
-  }
+  const organisations: Record<DirectoryOrg | ExtraOrg, string> = { ...orgIds, ...(await insertDemoOrganisations(trx, EXTRA, regionOf)) };
   const services = {} as Record<ServiceKey, string>;
   for (const seed of SERVICES) {
     const id = newId();
