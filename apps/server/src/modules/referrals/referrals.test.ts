@@ -1,21 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, useTestServer } from '../../../test/harness.ts';
-
-/** The seeds' family: the father in Russia sends nothing, the mother has no work, Ozodbek has no birth certificate. */
-const TURSUNOVA = {
-  'safety.violence': 'none',
-  'safety.neglect': 'mostly',
-  'safety.supervision': 'mostly',
-  'education.enrolment': 'all',
-  'education.attendance': 'frequent',
-  'documents.birth_certificates': 'missing',
-  'documents.id_cards': 'all',
-  'income.employment': 'none',
-  'income.sufficiency': 'no_income',
-  'migration.absent_parent': 'one_abroad',
-  'migration.contact': 'none',
-  'migration.support': 'nothing',
-};
+import { TURSUNOVA_ANSWERS as TURSUNOVA } from '../assessments/test-fixtures.ts';
 
 type Plan = {
   id: string;
