@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in (health, login, documentation). */
     public?: boolean;
+    /** The sign-in route: takes no CSRF token, since it replaces the cookie's session rather than acting in it. */
+    signIn?: boolean;
   }
 }
 
@@ -44,7 +46,7 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
         request.user = toUser(session.user);
         request.sessionToken = token;
         if (isLocale(session.user.locale)) request.locale = session.user.locale;
-        if (UNSAFE_METHODS.has(request.method)) {
+        if (UNSAFE_METHODS.has(request.method) && !request.routeOptions.config.signIn) {
           const sent = request.headers['x-csrf-token'];
           if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken)) throw new Forbidden('csrf');
         }
