@@ -8,6 +8,7 @@ import { loadReferenceData } from './db/reference.ts';
 import { isEmptyDatabase, seedDemo } from './demo/seed.ts';
 import { serve } from './main.ts';
 import { verifyAuditChain } from './modules/audit/repo.ts';
+import { describeChainReport } from './modules/audit/service.ts';
 import { loadInstruments } from './modules/instruments/repo.ts';
 import { createUserAsOperator, findOrganisationForOperator } from './modules/users/operator.ts';
 
@@ -19,7 +20,7 @@ const USAGE = `Usage: hamkor <command>
   user create --username NAME --role ROLE [--role ROLE] --organisation ID_OR_NAME
               [--display-name TEXT] [--scope LEVEL] [--territory CODE]
                             create a user; the password is asked for, or read from standard input
-  audit verify              check the audit log's hash chains and report the first broken link of each
+  audit verify              check the audit log's hash chains and report every broken link
 
 Roles: ${ROLES.join(', ')}`;
 
@@ -122,16 +123,9 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'verify')
         return withDatabase(async (db) => {
           const report = await verifyAuditChain(db);
-          if (report.ok) {
-            console.log(`Audit chain intact: ${report.checked} events checked in ${report.lanes} lanes.`);
-            return 0;
-          }
-          for (const link of report.broken)
-            console.error(
-              `Audit chain broken in lane ${link.lane} at event #${link.seq} (${link.reason} does not match); ${link.intactBefore} events of the lane before it are intact.`,
-            );
-          console.error(`${report.checked} events in intact links; ${report.broken.length} of ${report.lanes} lanes broken.`);
-          return 1;
+          const lines = describeChainReport(report);
+          for (const line of lines) (report.intact ? console.log : console.error)(line);
+          return report.intact ? 0 : 1;
         });
       break;
   }

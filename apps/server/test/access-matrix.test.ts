@@ -130,6 +130,7 @@ export const MATRIX: Record<string, Entry> = {
     }),
   },
   'GET /api/audit': { allow: ['admin'], request: () => ({ method: 'GET', url: '/api/audit?limit=5' }) },
+  'GET /api/audit/verify': { allow: ['admin'], request: () => ({ method: 'GET', url: '/api/audit/verify' }) },
   // Figures: the system admin nationally, the supervisor over the cases they may read, the analyst in aggregate.
   'GET /api/reports/:name': { allow: ['admin', 'supervisor', 'analyst'], request: () => ({ method: 'GET', url: '/api/reports/risk' }) },
   'GET /api/dashboards/worker': { allow: STAFF, request: () => ({ method: 'GET', url: '/api/dashboards/worker' }) },

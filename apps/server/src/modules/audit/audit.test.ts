@@ -5,7 +5,17 @@ import { type Session, useTestServer } from '../../../test/harness.ts';
 import type { Tx } from '../../db/database.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { newId } from '../../lib/ids.ts';
-import { AUDIT_LANES, appendAuditEvent, auditHash, GENESIS_HASH, verifyAuditChain } from './repo.ts';
+import {
+  AUDIT_LANES,
+  appendAuditEvent,
+  appendStoredEvent,
+  auditHash,
+  type ChainReport,
+  GENESIS_HASH,
+  storableEvent,
+  verifyAuditChain,
+} from './repo.ts';
+import { describeChainReport } from './service.ts';
 
 describe('audit log', () => {
   const server = useTestServer();
@@ -22,8 +32,8 @@ describe('audit log', () => {
       payload: { name: 'Audit NNT', kind: 'ngo', districtCode: '1722226' },
     });
     const report = await verifyAuditChain(server.db, 2);
-    expect(report).toMatchObject({ ok: true });
-    expect(report.checked).toBeGreaterThanOrEqual(3);
+    expect(report).toMatchObject({ intact: true });
+    expect(report.lanes.reduce((n, lane) => n + lane.events, 0)).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses updates and deletes of audit rows', async () => {
@@ -86,6 +96,9 @@ describe('audit log', () => {
     return report;
   }
 
+  /** Every broken link of the report, lane by lane. */
+  const brokenLinks = (report: ChainReport) => report.lanes.flatMap((lane) => lane.broken.map((link) => ({ lane: lane.lane, ...link })));
+
   /** At least five events in every lane, then a lane's events in order. */
   async function laneRows(lane: number) {
     for (let i = 0; i < 5 * AUDIT_LANES; i++)
@@ -100,7 +113,10 @@ describe('audit log', () => {
       .selectFrom('audit_events')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(report).toEqual({ ok: true, checked: Number(total.n), lanes: AUDIT_LANES, broken: [] });
+    expect(report.intact).toBe(true);
+    expect(report.lanes.map((lane) => lane.lane)).toEqual([...Array(AUDIT_LANES).keys()]);
+    expect(report.lanes.every((lane) => lane.broken.length === 0)).toBe(true);
+    expect(report.lanes.reduce((n, lane) => n + lane.events, 0)).toBe(Number(total.n));
   });
 
   it('refuses an event that names no lane (a writer still appending to the single chain)', async () => {
@@ -137,8 +153,8 @@ describe('audit log', () => {
     const report = await verifyTampered((trx) =>
       sql`UPDATE audit_events SET details = '{"forged":true}' WHERE id = ${victim.id}`.execute(trx),
     );
-    expect(report.ok).toBe(false);
-    expect(report.broken).toEqual([{ lane: 0, seq: Number(victim.seq), reason: 'hash', intactBefore: 2 }]);
+    expect(report.intact).toBe(false);
+    expect(brokenLinks(report)).toEqual([{ lane: 0, event: Number(victim.seq), reason: 'hash' }]);
   });
 
   it('finds a modified event in the middle of another lane', async () => {
@@ -147,7 +163,7 @@ describe('audit log', () => {
     const victim = rows[3];
     if (!victim) throw new Error('expected audit rows');
     const report = await verifyTampered((trx) => sql`UPDATE audit_events SET action = 'case.create' WHERE id = ${victim.id}`.execute(trx));
-    expect(report.broken).toEqual([{ lane, seq: Number(victim.seq), reason: 'hash', intactBefore: 3 }]);
+    expect(brokenLinks(report)).toEqual([{ lane, event: Number(victim.seq), reason: 'hash' }]);
   });
 
   it('finds an event deleted from the middle of a lane at the event after it', async () => {
@@ -156,7 +172,7 @@ describe('audit log', () => {
     const [victim, next] = [rows[2], rows[3]];
     if (!victim || !next) throw new Error('expected audit rows');
     const report = await verifyTampered((trx) => sql`DELETE FROM audit_events WHERE id = ${victim.id}`.execute(trx));
-    expect(report.broken).toEqual([{ lane, seq: Number(next.seq), reason: 'prev_hash', intactBefore: 2 }]);
+    expect(brokenLinks(report)).toEqual([{ lane, event: Number(next.seq), reason: 'prev_hash' }]);
   });
 
   it('finds an event moved to another lane, in both lanes', async () => {
@@ -164,8 +180,17 @@ describe('audit log', () => {
     const victim = rows[2];
     if (!victim) throw new Error('expected audit rows');
     const report = await verifyTampered((trx) => sql`UPDATE audit_events SET lane = 4 WHERE id = ${victim.id}`.execute(trx));
-    expect(report.broken.map((link) => link.lane)).toEqual([2, 4]);
-    expect(report.broken[0]).toMatchObject({ seq: Number(rows[3]?.seq), reason: 'prev_hash' });
+    const links = brokenLinks(report);
+    expect(links.filter((link) => link.lane === 2)).toEqual([{ lane: 2, event: Number(rows[3]?.seq), reason: 'prev_hash' }]);
+    // In lane 4 the moved event breaks its own links (it names another lane's previous hash, and the lane is
+    // part of its hash) and the link of the lane-4 event after it.
+    expect(links.filter((link) => link.lane === 4)).toEqual(
+      expect.arrayContaining([
+        { lane: 4, event: Number(victim.seq), reason: 'prev_hash' },
+        { lane: 4, event: Number(victim.seq), reason: 'hash' },
+      ]),
+    );
+    expect(links.every((link) => link.lane === 2 || link.lane === 4)).toBe(true);
   });
 
   it('keeps the events of one transaction in one lane', async () => {
@@ -176,7 +201,7 @@ describe('audit log', () => {
       return trx.selectFrom('audit_events').select('lane').where('action', '=', 'test.same_transaction').execute();
     });
     expect(new Set(ids.map((row) => row.lane)).size).toBe(1);
-    expect(await verifyAuditChain(server.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(server.db)).toMatchObject({ intact: true });
   });
 
   it('lets two transactions append to different lanes at the same time', async () => {
@@ -222,6 +247,137 @@ describe('audit log', () => {
       .execute();
     expect(rows.map((row) => row.action)).toEqual(['test.parallel_first', 'test.parallel_second']);
     expect(rows[0]?.lane).not.toBe(rows[1]?.lane);
-    expect(await verifyAuditChain(server.db, 4)).toMatchObject({ ok: true, broken: [] });
+    expect(await verifyAuditChain(server.db, 4)).toMatchObject({ intact: true });
+  });
+  it('reports every broken link of a lane, not only the first', async () => {
+    const lane = 3;
+    const rows = await laneRows(lane);
+    const [first, second] = [rows[1], rows[3]];
+    if (!first || !second) throw new Error('expected audit rows');
+    const report = await verifyTampered(async (trx) => {
+      await sql`UPDATE audit_events SET details = '{"forged":1}' WHERE id = ${first.id}`.execute(trx);
+      await sql`UPDATE audit_events SET action = 'case.read' WHERE id = ${second.id}`.execute(trx);
+    });
+    expect(brokenLinks(report)).toEqual([
+      { lane, event: Number(first.seq), reason: 'hash' },
+      { lane, event: Number(second.seq), reason: 'hash' },
+    ]);
+    expect(report.lanes.find((l) => l.lane === lane)?.events).toBe(rows.length);
+  });
+
+  it('keeps the chain intact when a case is read by its id in capitals', async () => {
+    const worker = await server.login('worker');
+    const own = await server.db.selectFrom('cases').select('id').where('assigned_user_id', '=', worker.userId).executeTakeFirstOrThrow();
+    const read = await server.as(worker, { method: 'GET', url: `/api/cases/${own.id.toUpperCase()}` });
+    expect(read.statusCode).toBe(200);
+    const event = await server.db
+      .selectFrom('audit_events')
+      .select('entity_id')
+      .where('action', '=', 'case.read')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(event.entity_id).toBe(own.id);
+    expect(await verifyAuditChain(server.db)).toMatchObject({ intact: true });
+  });
+
+  it('stores and verifies details and text the database would refuse or change', async () => {
+    await server.db.transaction().execute((trx) =>
+      appendAuditEvent(trx, {
+        actorId: '{0190A1B2C3D47E5F8A9B0C1D2E3F4A5B}',
+        action: 'test.odd\u0000input',
+        entityType: 'case',
+        entityId: '0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B',
+        ip: '10.0.0.1\ud800',
+        details: {
+          text: 'nul\u0000 lone\ud800 pair\ud83d\ude00 low\udc00',
+          '\udc00key': 1,
+          numbers: [-0, 1e21, 5e-324, Number.MAX_SAFE_INTEGER + 2, 0.1 + 0.2, Number.NaN, Number.POSITIVE_INFINITY],
+          when: new Date('2026-01-02T03:04:05.678Z'),
+          missing: undefined,
+          nested: { z: [{ b: 1, a: 'ъ' }], a: null },
+        },
+      }),
+    );
+    const stored = await server.db
+      .selectFrom('audit_events')
+      .select(['actor_id', 'entity_id', 'ip', 'details'])
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(stored.actor_id).toBe('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
+    expect(stored.entity_id).toBe('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
+    expect(stored.ip).toBe('10.0.0.1\ufffd');
+    expect(stored.details.text).toBe('nul\ufffd lone\ufffd pair\ud83d\ude00 low\ufffd');
+    expect(await verifyAuditChain(server.db)).toMatchObject({ intact: true });
+  });
+
+  it('corrects the hash of an event whose stored form differs from the one hashed', async () => {
+    const event = { ...storableEvent({ actorId: null, action: 'test.stored_form' }), entityId: '0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B' };
+    await server.db.transaction().execute((trx) => appendStoredEvent(trx, event));
+    const stored = await server.db
+      .selectFrom('audit_events')
+      .select(['entity_id', 'prev_hash', 'hash', 'lane'])
+      .where('id', '=', event.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.entity_id).toBe(event.entityId.toLowerCase());
+    expect(stored.hash).toBe(auditHash(stored.prev_hash, { ...event, entityId: stored.entity_id }, stored.lane));
+    expect(await verifyAuditChain(server.db)).toMatchObject({ intact: true });
+  });
+
+  it('lets the hash of the newest event of a lane be set again, and nothing else', async () => {
+    const rows = await laneRows(5);
+    const [older, newest] = [rows[0], rows.at(-1)];
+    if (!older || !newest) throw new Error('expected audit rows');
+    await expect(sql`UPDATE audit_events SET hash = ${GENESIS_HASH} WHERE id = ${older.id}`.execute(server.db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(
+      sql`UPDATE audit_events SET action = 'x', hash = ${GENESIS_HASH} WHERE id = ${newest.id}`.execute(server.db),
+    ).rejects.toThrow(/append-only/);
+    // The trigger lets it through; setting it to anything but the event's own hash is caught by verification.
+    let report: ChainReport | undefined;
+    await expect(
+      server.db.transaction().execute(async (trx) => {
+        await sql`UPDATE audit_events SET hash = ${GENESIS_HASH} WHERE id = ${newest.id}`.execute(trx);
+        report = await verifyAuditChain(trx);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(report && brokenLinks(report)).toEqual([{ lane: 5, event: Number(newest.seq), reason: 'hash' }]);
+  });
+  it('answers GET /api/audit/verify with every lane to auditors and admins, and records the check', async () => {
+    const response = await server.as(admin, { method: 'GET', url: '/api/audit/verify' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.intact).toBe(true);
+    expect(body.lanes[0]).toEqual({ lane: 0, events: expect.any(Number), broken: [] });
+    const check = await server.db.selectFrom('audit_events').select(['action', 'details']).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(check).toEqual({ action: 'audit.verify', details: { intact: true, broken: 0 } });
+    const worker = await server.login('worker');
+    expect((await server.as(worker, { method: 'GET', url: '/api/audit/verify' })).statusCode).toBe(404);
+  });
+
+  it('words a broken chain for the operator, one line for each broken link', () => {
+    const lines = describeChainReport({
+      intact: false,
+      lanes: [
+        { lane: 0, events: 9, broken: [] },
+        {
+          lane: 3,
+          events: 7,
+          broken: [
+            { event: 12, reason: 'hash' },
+            { event: 40, reason: 'prev_hash' },
+          ],
+        },
+      ],
+    });
+    expect(lines).toEqual([
+      'Lane 3, event #12: its content does not give its hash.',
+      "Lane 3, event #40: it does not link to the previous event's hash.",
+      'Audit chain broken: 2 broken links in 1 of 2 lanes (16 events checked).',
+    ]);
+    expect(describeChainReport({ intact: true, lanes: [{ lane: 0, events: 3, broken: [] }] })).toEqual([
+      'Audit chain intact: 3 events checked in 1 lanes.',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import { canonicalJson } from '../../lib/canonical-json.ts';
+import { canonicalJson, storableJson, storableText, storableUuid } from '../../lib/canonical-json.ts';
 import { newId } from '../../lib/ids.ts';
 
 /*
@@ -64,12 +64,44 @@ export function auditHash(prevHash: string, event: ChainedFields, lane: number):
 }
 
 /**
+ * The event as the database will store it (uuids lower-case, text without what PostgreSQL refuses, details as
+ * jsonb gives them back), so that the hash computed before the insert covers exactly the stored row: an id typed
+ * in capitals, or a NUL in a detail, can neither break the chain nor fail the request.
+ */
+export function storableEvent(input: AuditInput, at = new Date()): ChainedFields {
+  const uuid = (id: string | null | undefined) => (id ? storableUuid(id) : null);
+  const text = (value: string | null | undefined) => (value == null ? null : storableText(value));
+  const details = storableJson(input.details ?? {});
+  return {
+    id: newId(),
+    at,
+    actorId: uuid(input.actorId),
+    action: storableText(input.action),
+    entityType: text(input.entityType),
+    entityId: uuid(input.entityId),
+    ip: text(input.ip),
+    details: details && typeof details === 'object' && !Array.isArray(details) ? (details as Record<string, unknown>) : {},
+  };
+}
+
+/**
  * Appends an event inside the caller's transaction, so the event and the change it records commit together.
  * The lane's transaction-scoped advisory lock makes writers of the same lane take turns reading its head; the
  * head is read by a statement after the lock is granted, so it sees the previous holder's committed row.
  * (Under READ COMMITTED, as every transaction of the app runs: each statement takes a new snapshot.)
  */
-export async function appendAuditEvent(trx: Tx, input: AuditInput): Promise<void> {
+export function appendAuditEvent(trx: Tx, input: AuditInput): Promise<void> {
+  return appendStoredEvent(trx, storableEvent(input));
+}
+
+/**
+ * Links an event to its lane. The insert returns the row as stored, and the hash is checked against it with the
+ * function `verify` uses; should the stored form still differ from the event (a conversion storableEvent does
+ * not know of), the hash is corrected while the lane's lock is held and before anything links to it (the
+ * append-only trigger allows exactly that: a new hash for the head of a lane, nothing else). The normal path
+ * costs no extra statement.
+ */
+export async function appendStoredEvent(trx: Tx, event: ChainedFields): Promise<void> {
   const lane = laneFor(trx);
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}, ${lane}::int)`.execute(trx);
   const head = await trx
@@ -79,18 +111,9 @@ export async function appendAuditEvent(trx: Tx, input: AuditInput): Promise<void
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const event: ChainedFields = {
-    id: newId(),
-    at: new Date(),
-    actorId: input.actorId,
-    action: input.action,
-    entityType: input.entityType ?? null,
-    entityId: input.entityId ?? null,
-    ip: input.ip ?? null,
-    details: input.details ?? {},
-  };
   const prevHash = head?.hash ?? GENESIS_HASH;
-  await trx
+  const hash = auditHash(prevHash, event, lane);
+  const stored = await trx
     .insertInto('audit_events')
     .values({
       id: event.id,
@@ -103,9 +126,12 @@ export async function appendAuditEvent(trx: Tx, input: AuditInput): Promise<void
       details: JSON.stringify(event.details),
       lane,
       prev_hash: prevHash,
-      hash: auditHash(prevHash, event, lane),
+      hash,
     })
-    .execute();
+    .returning(['seq', 'id', 'at', 'actor_id', 'action', 'entity_type', 'entity_id', 'ip', 'details'])
+    .executeTakeFirstOrThrow();
+  const storedHash = auditHash(prevHash, chainedFields(stored), lane);
+  if (storedHash !== hash) await trx.updateTable('audit_events').set({ hash: storedHash }).where('seq', '=', stored.seq).execute();
 }
 
 export type AuditRow = {
@@ -139,7 +165,7 @@ export async function listAuditEvents(
   return (await query.execute()).map(toAuditRow);
 }
 
-function toAuditRow(row: {
+type StoredRow = {
   seq: string | number;
   id: string;
   at: Date;
@@ -149,12 +175,11 @@ function toAuditRow(row: {
   entity_id: string | null;
   ip: string | null;
   details: Record<string, unknown>;
-  lane: number;
-  prev_hash: string;
-  hash: string;
-}): AuditRow {
+};
+
+/** The fields a hash covers, as the row holds them. */
+function chainedFields(row: StoredRow): ChainedFields {
   return {
-    seq: Number(row.seq),
     id: row.id,
     at: row.at,
     actorId: row.actor_id,
@@ -163,42 +188,37 @@ function toAuditRow(row: {
     entityId: row.entity_id,
     ip: row.ip,
     details: row.details,
-    lane: row.lane,
-    prevHash: row.prev_hash,
-    hash: row.hash,
   };
 }
 
+function toAuditRow(row: StoredRow & { lane: number; prev_hash: string; hash: string }): AuditRow {
+  return { seq: Number(row.seq), ...chainedFields(row), lane: row.lane, prevHash: row.prev_hash, hash: row.hash };
+}
+
 export type BrokenLink = {
-  lane: number;
-  /** The first event of the lane whose link does not hold. */
-  seq: number;
+  /** The event (its seq) whose link does not hold. */
+  event: number;
+  /** prev_hash: it does not name the stored hash of the lane's previous event; hash: its content does not give its hash. */
   reason: 'prev_hash' | 'hash';
-  /** Events of the lane before it whose links hold. */
-  intactBefore: number;
 };
 
-export type ChainReport = {
-  ok: boolean;
-  /** Events whose links hold (in a broken lane, those before the break). */
-  checked: number;
-  /** Lanes that hold at least one event. */
-  lanes: number;
-  /** The first broken link of each broken lane, by lane. */
-  broken: BrokenLink[];
-};
+export type LaneReport = { lane: number; events: number; broken: BrokenLink[] };
+
+/** Every lane that holds an event, in lane order, with every broken link of each. */
+export type ChainReport = { intact: boolean; lanes: LaneReport[] };
 
 /**
- * Walks every lane in seq order and reports the first link of each lane whose hash does not hold. It reads in
- * one repeatable-read snapshot: an event of one lane may commit after a later-numbered event of another, but
- * within a lane each event commits before the next one is written, so a snapshot holds whole lane prefixes.
+ * Walks every lane in seq order and reports every link that does not hold. After a break the walk goes on from
+ * the stored hash of the broken event, so a first break cannot hide later ones: a changed event breaks its own
+ * hash only, a deleted one breaks the link of the event after it, an inserted one its own and the next one's.
+ * It reads in one repeatable-read snapshot: an event of one lane may commit after a later-numbered event of
+ * another, but within a lane each event commits before the next one is written, so a snapshot holds whole
+ * lane prefixes.
  */
 export async function verifyAuditChain(db: Db | Tx, batchSize = 5000): Promise<ChainReport> {
   const walk = async (trx: Db | Tx): Promise<ChainReport> => {
-    const heads = new Map<number, { hash: string; intact: number }>();
-    const broken = new Map<number, BrokenLink>();
+    const lanes = new Map<number, LaneReport & { head: string }>();
     let afterSeq = 0;
-    let checked = 0;
     for (;;) {
       const rows = (
         await trx.selectFrom('audit_events').selectAll().where('seq', '>', String(afterSeq)).orderBy('seq').limit(batchSize).execute()
@@ -206,22 +226,20 @@ export async function verifyAuditChain(db: Db | Tx, batchSize = 5000): Promise<C
       if (rows.length === 0) break;
       for (const row of rows) {
         afterSeq = row.seq;
-        if (broken.has(row.lane)) continue;
-        const head = heads.get(row.lane) ?? { hash: GENESIS_HASH, intact: 0 };
-        heads.set(row.lane, head);
         const { seq, lane, prevHash, hash, ...fields } = row;
-        const reason = prevHash !== head.hash ? 'prev_hash' : auditHash(prevHash, fields, lane) !== hash ? 'hash' : null;
-        if (reason) {
-          broken.set(lane, { lane, seq, reason, intactBefore: head.intact });
-          continue;
+        let report = lanes.get(lane);
+        if (!report) {
+          report = { lane, events: 0, broken: [], head: GENESIS_HASH };
+          lanes.set(lane, report);
         }
-        head.hash = hash;
-        head.intact += 1;
-        checked += 1;
+        report.events += 1;
+        if (prevHash !== report.head) report.broken.push({ event: seq, reason: 'prev_hash' });
+        if (auditHash(prevHash, fields, lane) !== hash) report.broken.push({ event: seq, reason: 'hash' });
+        report.head = hash;
       }
     }
-    const lanes = new Set([...heads.keys(), ...broken.keys()]).size;
-    return { ok: broken.size === 0, checked, lanes, broken: [...broken.values()].sort((a, b) => a.lane - b.lane) };
+    const reports = [...lanes.values()].sort((a, b) => a.lane - b.lane).map(({ head: _, ...report }) => report);
+    return { intact: reports.every((report) => report.broken.length === 0), lanes: reports };
   };
   // Inside a caller's transaction, its snapshot (and its own uncommitted events) are what is checked.
   return db.isTransaction ? walk(db) : db.transaction().setIsolationLevel('repeatable read').execute(walk);

@@ -33,4 +33,28 @@ export const auditRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { d
     },
     (request) => service.listAuditEvents(contextOf(request, db), request.query),
   );
+
+  app.get(
+    '/api/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Checks every lane of the audit log and lists every broken link (auditors and admins)',
+        response: {
+          200: z.object({
+            intact: z.boolean(),
+            lanes: z.array(
+              z.object({
+                lane: z.number().int(),
+                events: z.number().int(),
+                broken: z.array(z.object({ event: z.number().int(), reason: z.enum(['prev_hash', 'hash']) })),
+              }),
+            ),
+          }),
+          ...schemas.commonErrors,
+        },
+      },
+    },
+    (request) => service.verifyChain(contextOf(request, db)),
+  );
 };
