@@ -34,6 +34,7 @@ import { territoryRoutes } from './modules/territories/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { DOCS_CSP, headersPlugin } from './plugins/headers.ts';
 
 export type AppOptions = {
   database: DatabaseHandle;
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 
   await app.register(fastifyCookie);
+  await app.register(headersPlugin);
   await app.register(errorsPlugin);
   await app.register(fastifySwagger, {
     openapi: {
@@ -96,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
     uiConfig: { docExpansion: 'list' },
+    staticCSP: DOCS_CSP,
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
 
@@ -135,13 +138,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 /**
  * Serves the built web app. Files are looked up at request time, so a rebuild needs no restart; hashed
  * assets are cached for good, everything else is revalidated. Unknown pages fall back to index.html in
- * the not-found handler.
+ * the not-found handler. The build writes brotli and gzip copies beside each text file; the one the client
+ * accepts is sent as it is.
  */
 async function registerWebApp(app: FastifyInstance, root: string) {
   await app.register(fastifyStatic, {
     root,
     index: ['index.html'],
     cacheControl: false,
+    preCompressed: true,
     setHeaders: (res, path) => {
       res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
