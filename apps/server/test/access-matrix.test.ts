@@ -37,15 +37,22 @@ type Entry = {
   /** 'public' routes answer without a session; the rest answer 401 to a stranger. */
   allow: readonly Account[] | 'everyone' | 'public';
   request(f: Fixtures): Promise<InjectOptions> | InjectOptions;
+  /** The exact status of success; by default the one 2xx response the API document declares for the route. */
+  ok?: number | ((account: Account) => number);
 };
 
 const STAFF: readonly Account[] = ['admin', 'supervisor', 'worker', 'worker2', 'ngo'];
 /** Who reaches a case the demo worker works: the worker, their supervisor and the system admin. */
 const CASE_TEAM: readonly Account[] = ['admin', 'supervisor', 'worker'];
+/** A referral step of the receiving side succeeds for the agency; the sending side reaches it and gets 409. */
+const receiverStep = (account: Account) => (account === 'agency' ? 200 : 409);
+/** Cancelling is the sending side's step; the agency gets 409. */
+const senderStep = (account: Account) => (account === 'agency' ? 409 : 200);
 
 export const MATRIX: Record<string, Entry> = {
   'GET /api/health': { allow: 'public', request: () => ({ method: 'GET', url: '/api/health' }) },
-  'GET /api/openapi.json': { allow: 'public', request: () => ({ method: 'GET', url: '/api/openapi.json' }) },
+  // The document itself is hidden from the document.
+  'GET /api/openapi.json': { allow: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/openapi.json' }) },
   'POST /api/auth/login': {
     allow: 'public',
     request: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'worker2', password: TEST_PASSWORD } }),
@@ -437,10 +444,12 @@ export const MATRIX: Record<string, Entry> = {
   },
   'POST /api/referrals/:id/accept': {
     allow: [...CASE_TEAM, 'agency'],
+    ok: receiverStep,
     request: async (f) => ({ method: 'POST', url: `/api/referrals/${await f.referrals.referral()}/accept`, payload: {} }),
   },
   'POST /api/referrals/:id/decline': {
     allow: [...CASE_TEAM, 'agency'],
+    ok: receiverStep,
     request: async (f) => ({
       method: 'POST',
       url: `/api/referrals/${await f.referrals.referral()}/decline`,
@@ -449,10 +458,12 @@ export const MATRIX: Record<string, Entry> = {
   },
   'POST /api/referrals/:id/start': {
     allow: [...CASE_TEAM, 'agency'],
+    ok: receiverStep,
     request: async (f) => ({ method: 'POST', url: `/api/referrals/${await f.referrals.referral('accepted')}/start`, payload: {} }),
   },
   'POST /api/referrals/:id/complete': {
     allow: [...CASE_TEAM, 'agency'],
+    ok: receiverStep,
     request: async (f) => ({
       method: 'POST',
       url: `/api/referrals/${await f.referrals.referral('accepted')}/complete`,
@@ -461,6 +472,7 @@ export const MATRIX: Record<string, Entry> = {
   },
   'POST /api/referrals/:id/cancel': {
     allow: [...CASE_TEAM, 'agency'],
+    ok: senderStep,
     request: async (f) => ({
       method: 'POST',
       url: `/api/referrals/${await f.referrals.referral()}/cancel`,
@@ -498,8 +510,21 @@ describe('authorisation matrix', () => {
   const server = useTestServer();
   const sessions = {} as Record<Account, Session>;
   let fixtures: Fixtures;
+  let document: { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+  /** The status an allowed request must get: the entry's own, or the only 2xx the route declares. */
+  const success = (key: string, account?: Account): number => {
+    const explicit = MATRIX[key]?.ok;
+    if (typeof explicit === 'function' && account) return explicit(account);
+    if (typeof explicit === 'number') return explicit;
+    const [method = '', url = ''] = key.split(' ');
+    const responses = document.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]?.responses ?? {};
+    const declared = Object.keys(responses).filter((status) => /^2\d\d$/.test(status));
+    if (declared.length !== 1) throw new Error(`${key} declares ${declared.length} success statuses: give its entry an \`ok\``);
+    return Number(declared[0]);
+  };
 
   beforeAll(async () => {
+    document = server.app.swagger() as typeof document;
     let counter = 0;
     const users = await server.db.selectFrom('users').select(['id', 'username']).execute();
     const orgs = await server.db.selectFrom('organisations').select(['id', 'kind', 'district_code']).execute();
@@ -582,7 +607,7 @@ describe('authorisation matrix', () => {
   it('answers 401 to a stranger on every route that is not public', async () => {
     for (const [key, entry] of Object.entries(MATRIX)) {
       const response = await server.as(null, await entry.request(fixtures));
-      if (entry.allow === 'public') expect(response.statusCode, key).not.toBe(401);
+      if (entry.allow === 'public') expect(response.statusCode, `${key}: ${response.body}`).toBe(success(key));
       else expect(response.statusCode, key).toBe(401);
     }
   });
@@ -590,13 +615,17 @@ describe('authorisation matrix', () => {
   for (const account of ACCOUNTS) {
     it(`lets ${account} through exactly where the matrix allows, and answers 404 elsewhere`, async () => {
       sessions[account] ??= await server.login(account);
+      const wrong: string[] = [];
       for (const [key, entry] of Object.entries(MATRIX)) {
         if (entry.allow === 'public' || key === 'POST /api/auth/logout') continue;
         const allowed = entry.allow === 'everyone' || entry.allow.includes(account);
         const response = await server.as(sessions[account], await entry.request(fixtures));
-        if (allowed) expect([401, 403, 404], `${account} ${key}: ${response.body}`).not.toContain(response.statusCode);
-        else expect(response.statusCode, `${account} ${key}: ${response.body}`).toBe(404);
+        // Allowed means served with the route's own success status: a crash or a refusal is as wrong as a leak.
+        const expected = allowed ? success(key, account) : 404;
+        if (response.statusCode !== expected)
+          wrong.push(`${key}: ${response.statusCode} instead of ${expected} ${response.body.slice(0, 300)}`);
       }
+      expect(wrong, account).toEqual([]);
     });
   }
 
