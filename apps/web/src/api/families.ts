@@ -11,6 +11,8 @@ export type SavedFamily = Family & { warnings: Warning[] };
 export type SavedPerson = Person & { warnings: Warning[] };
 export type PersonSearchItem = Output<typeof schemas.personSearchItemOut>;
 export type DuplicateCandidate = schemas.DuplicateCandidate;
+export type OutsideReach = schemas.OutsideReach;
+export type Duplicates = { candidates: DuplicateCandidate[]; outsideReach: OutsideReach | null };
 export type ImportReport = schemas.ImportReport;
 export type ImportProblem = ImportReport['errors'][number];
 
@@ -36,7 +38,7 @@ export const familiesApi = {
 export const personsApi = {
   search: (q: string, cursor?: string) => api.get<PersonSearchPage>('/api/persons', { q, cursor, limit: 20 }),
   update: (id: string, body: unknown) => api.patch<SavedPerson>(`/api/persons/${id}`, body),
-  duplicates: (probe: DuplicateProbe) => api.post<{ candidates: DuplicateCandidate[] }>('/api/persons/duplicates', probe),
+  duplicates: (probe: DuplicateProbe) => api.post<Duplicates>('/api/persons/duplicates', probe),
   notDuplicate: (id: string, otherPersonId: string) => api.post(`/api/persons/${id}/not-duplicates`, { otherPersonId }),
   merge: (id: string, body: { otherPersonId: string; version: number; otherVersion: number }) =>
     api.post<Person>(`/api/persons/${id}/merge`, body),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duplicateCandidateOut } from './person.ts';
+import { DUPLICATE_RESOLVERS, duplicateCandidateOut } from './person.ts';
 
 /**
  * The family import file (CSV or XLSX): one row per person; rows with the same `family_ref` are one
@@ -77,6 +77,12 @@ export const importReportOut = z.object({
   persons: z.number().int(),
   errors: z.array(importProblemOut),
   warnings: z.array(importProblemOut),
+  /** Possible duplicates within the importer's reach, by row. */
   duplicates: z.array(z.object({ row: z.number().int(), candidates: z.array(duplicateCandidateOut) })),
+  /**
+   * Rows with a possible duplicate outside the importer's reach, as one count for the whole file (at most
+   * `rows`; `more` when there were more), never which rows: a file of guesses must not map the register.
+   */
+  outsideReach: z.object({ rows: z.number().int(), more: z.boolean(), resolvedBy: z.enum(DUPLICATE_RESOLVERS) }).nullable(),
 });
 export type ImportReport = z.infer<typeof importReportOut>;

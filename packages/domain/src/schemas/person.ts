@@ -261,22 +261,20 @@ export const MATCH_REASONS = [
   'same_district',
 ] as const;
 
-/**
- * A possible duplicate. Outside the caller's reach only the bare facts are told, never a name or an id:
- * enough to ask the right colleague, not enough to learn about someone.
- */
-export const duplicateCandidateOut = z.discriminatedUnion('inScope', [
-  personOut
-    .pick({ familyId: true, surname: true, givenName: true, patronymic: true, birthDate: true, birthYear: true, districtCode: true })
-    .extend({ inScope: z.literal(true), personId: z.uuid(), score: z.number(), reasons: z.array(z.enum(MATCH_REASONS)) }),
-  z.object({
-    inScope: z.literal(false),
-    score: z.number(),
-    reasons: z.array(z.enum(MATCH_REASONS)),
-    districtCode: z.string(),
-    birthYear: z.number().int().nullable(),
-  }),
-]);
+/** A possible duplicate within the caller's reach: who it is, how alike, and why. */
+export const duplicateCandidateOut = personOut
+  .pick({ familyId: true, surname: true, givenName: true, patronymic: true, birthDate: true, birthYear: true, districtCode: true })
+  .extend({ personId: z.uuid(), score: z.number(), reasons: z.array(z.enum(MATCH_REASONS)) });
 export type DuplicateCandidate = z.infer<typeof duplicateCandidateOut>;
-export const duplicatesOut = z.object({ candidates: z.array(duplicateCandidateOut) });
+
+/** Who can settle a possible match the caller may not see: their supervisor, or for a supervisor an administrator. */
+export const DUPLICATE_RESOLVERS = ['supervisor', 'system_admin'] as const;
+/**
+ * Possible duplicates outside the caller's reach are never described: no place, no birth, no id, no score,
+ * not even how many. Only that one exists and who can settle it; anything more would let a worker find out
+ * where and when anyone in the country was born by trying names.
+ */
+export const outsideReachOut = z.object({ resolvedBy: z.enum(DUPLICATE_RESOLVERS) });
+export type OutsideReach = z.infer<typeof outsideReachOut>;
+export const duplicatesOut = z.object({ candidates: z.array(duplicateCandidateOut), outsideReach: outsideReachOut.nullable() });
 export const notDuplicateOut = z.object({ personId: z.uuid(), otherPersonId: z.uuid() });

@@ -164,7 +164,7 @@ describe('family import', () => {
     expect(report.importId).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
     expect(report.duplicates[0]).toMatchObject({
       row: 2,
-      candidates: [{ inScope: true, surname: 'Tursunova', reasons: ['name_same_key', 'birth_date_equal', 'same_district'] }],
+      candidates: [{ surname: 'Tursunova', reasons: ['name_same_key', 'birth_date_equal', 'same_district'] }],
     });
     expect(await counts()).toEqual({ families: before.families + 50, persons: before.persons + 200 });
     const tagged = await server.db.selectFrom('families').select('id').where('import_id', '=', report.importId).execute();
@@ -218,6 +218,29 @@ describe('family import', () => {
     });
     // Namesakes born on another day of the same year are different people to the scorer, whoever comes first.
     for (const { candidates } of duplicates) for (const candidate of candidates) expect(candidate.reasons).toContain('birth_date_equal');
+  });
+
+  it('tells of rows matching someone outside the importer’s reach one capped count for the file, never which rows or where', async () => {
+    // Нарматов Сардор (2012) is registered in Denov, outside the Shoʻrchi supervisor's reach.
+    const rows = households(30, 3000);
+    for (let i = 0; i < 30; i++)
+      Object.assign(rows[i * 4 + 2] as Row, { surname: 'Narmatov', given_name: 'Sardor', birth_date: `0${1 + (i % 9)}.03.2012` });
+    const response = await upload(toCsv(rows), true);
+    expect(response.statusCode, response.body).toBe(200);
+    const report = response.json();
+    expect(report.outsideReach).toEqual({ rows: 20, more: true, resolvedBy: 'system_admin' });
+    expect(report.duplicates.filter((d: { row: number }) => (d.row - 4) % 4 === 0)).toEqual([]);
+    expect(response.body).not.toContain('1722210');
+    const audit = await server.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'import.dry_run')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ rows: 120, outOfScope: 30 });
+    const few = await upload(toCsv(rows.slice(0, 8)), true);
+    expect(few.json().outsideReach).toEqual({ rows: 2, more: false, resolvedBy: 'system_admin' });
+    expect((await upload(toCsv(households(1, 3100)), true)).json().outsideReach).toBeNull();
   });
 
   it('stores formula-like cells as the text typed, never evaluated', async () => {

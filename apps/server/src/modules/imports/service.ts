@@ -5,8 +5,9 @@ import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
 import { newId } from '../../lib/ids.ts';
 import { familyValues, insertFamilies } from '../families/repo.ts';
+import { spendDuplicateCheck } from '../persons/allowance.ts';
 import { type PersonRow, personValues } from '../persons/columns.ts';
-import { CANDIDATE_POOL, rankCandidates } from '../persons/duplicates.ts';
+import { CANDIDATE_POOL, rankCandidates, resolverOf } from '../persons/duplicates.ts';
 import * as persons from '../persons/repo.ts';
 import { findDistrict, findMahallaByCode } from '../territories/repo.ts';
 import { readSheet, type Upload } from './read-file.ts';
@@ -105,9 +106,24 @@ async function flagDuplicates(trx: Tx, actor: Actor, probes: Probe[]) {
     const byId = new Map<string, PersonRow>();
     for (const found of byLookup.get(lookup) ?? []) byId.set(found.id, found);
     for (const found of (probe.pinfl && byPinfl.get(probe.pinfl)) || []) byId.set(found.id, found);
-    const candidates = byId.size ? rankCandidates(actor, probe, [...byId.values()]) : [];
-    return candidates.length ? [{ row, candidates }] : [];
+    return byId.size ? [{ row, ...rankCandidates(actor, probe, [...byId.values()]) }] : [];
   });
+}
+
+/** How many rows with a match outside the importer's reach the report tells, at most. */
+export const OUTSIDE_ROWS_TOLD = 20;
+
+/**
+ * The rows' duplicates within the importer's reach, and of those outside it one count for the whole file,
+ * capped: which rows matched would turn a dry run into a hundred thousand existence checks at once.
+ */
+function reportDuplicates(actor: Actor, flagged: Awaited<ReturnType<typeof flagDuplicates>>) {
+  const duplicates = flagged.flatMap(({ row, candidates }) => (candidates.length ? [{ row, candidates }] : []));
+  const outsideRows = flagged.filter(({ outside }) => outside > 0).length;
+  const outsideReach = outsideRows
+    ? { rows: Math.min(outsideRows, OUTSIDE_ROWS_TOLD), more: outsideRows > OUTSIDE_ROWS_TOLD, resolvedBy: resolverOf(actor) }
+    : null;
+  return { duplicates, outsideReach, outsideRows };
 }
 
 async function writeFamilies(
@@ -165,15 +181,18 @@ export async function importFamilies(
   const warnings = probes
     .filter(({ person }) => person.pinfl && !hasValidPinflCheckDigit(person.pinfl))
     .map(({ row }) => describe({ row, column: 'pinfl', code: 'pinfl_check_digit' }));
+  // A file is one duplicate check of the importer's allowance, whatever its length.
+  await spendDuplicateCheck(ctx);
   return ctx.db.transaction().execute(async (trx) => {
-    const duplicates = await flagDuplicates(trx, ctx.actor, probes);
+    const { duplicates, outsideReach, outsideRows } = reportDuplicates(ctx.actor, await flagDuplicates(trx, ctx.actor, probes));
     const importId = dryRun ? null : newId();
     const counts = { rows: sheet.rows.length, families: families.length, persons: sheet.rows.length };
+    const found = { duplicates: duplicates.length, outOfScope: outsideRows };
     if (importId) {
       await writeFamilies(trx, ctx, importId, families, placed.regionOf);
-      await audit(trx, ctx, 'import.families', { type: 'import', id: importId }, { ...counts, duplicates: duplicates.length });
+      await audit(trx, ctx, 'import.families', { type: 'import', id: importId }, { ...counts, ...found });
     } else {
-      await audit(trx, ctx, 'import.dry_run', null, { ...counts, errors: errors.length, duplicates: duplicates.length });
+      await audit(trx, ctx, 'import.dry_run', null, { ...counts, errors: errors.length, ...found });
     }
     return {
       dryRun,
@@ -182,6 +201,7 @@ export async function importFamilies(
       errors: errors.map(describe),
       warnings,
       duplicates,
+      outsideReach,
     };
   });
 }

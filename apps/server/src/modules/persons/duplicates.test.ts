@@ -1,9 +1,11 @@
 import { foldForSearch } from '@hamkor/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, useTestServer } from '../../../test/harness.ts';
+import { DUPLICATE_CHECKS_PER_HOUR } from './allowance.ts';
 import { denovWorker, household, register } from './test-fixtures.ts';
 
-type Candidate = Record<string, unknown> & { inScope: boolean; personId?: string; reasons: string[]; score: number };
+type Candidate = Record<string, unknown> & { personId: string; reasons: string[]; score: number };
+type Reply = { candidates: Candidate[]; outsideReach: { resolvedBy: string } | null };
 
 describe('duplicates, not-the-same-person and merges', () => {
   const server = useTestServer();
@@ -12,6 +14,8 @@ describe('duplicates, not-the-same-person and merges', () => {
 
   const check = async (session: Session, payload: object) =>
     (await server.as(session, { method: 'POST', url: '/api/persons/duplicates', payload })).json().candidates as Candidate[];
+  const reply = async (session: Session, payload: object) =>
+    (await server.as(session, { method: 'POST', url: '/api/persons/duplicates', payload })).json() as Reply;
   const duplicatesOf = async (session: Session, personId: string) =>
     (await server.as(session, { method: 'GET', url: `/api/persons/${personId}/duplicates` })).json().candidates as Candidate[];
   const personRow = (id: string) => server.db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -48,7 +52,6 @@ describe('duplicates, not-the-same-person and merges', () => {
       districtCode: '1722226',
     });
     expect(candidate).toMatchObject({
-      inScope: true,
       personId: family.members[0]?.id,
       familyId: family.id,
       surname: 'Toshmatov',
@@ -64,23 +67,102 @@ describe('duplicates, not-the-same-person and merges', () => {
     expect(await check(worker, { surname: 'Toshmatov', givenName: 'Ulugʻbek', birthDate: '1960-01-01' })).toEqual([]);
   });
 
-  it('tells a duplicate outside the caller’s reach only as score, reasons, district and birth year', async () => {
-    const denov = await denovWorker(server);
-    const [candidate] = await check(denov, { surname: 'Турсунова', givenName: 'Гулнора', birthDate: '1989-06-12' });
-    expect(candidate).toEqual({
-      inScope: false,
-      score: expect.any(Number),
-      reasons: ['name_same_key', 'birth_date_equal'],
+  it('tells of a namesake outside the caller’s reach only that one exists and whom to ask: no place, birth, id or score', async () => {
+    const tursunova = { surname: 'Турсунова', givenName: 'Гулнора', birthDate: '1989-06-12' };
+    // Within the reach (the Shoʻrchi worker): the full candidate, as before.
+    const own = await reply(worker, tursunova);
+    expect(own.outsideReach).toBeNull();
+    expect(own.candidates[0]).toMatchObject({
+      surname: 'Tursunova',
       districtCode: '1722226',
       birthYear: 1989,
+      personId: expect.any(String),
     });
+    // Outside it (a Denov worker): before, the answer carried the district, the birth year and the reasons.
+    const denov = await denovWorker(server);
+    const response = await server.as(denov, { method: 'POST', url: '/api/persons/duplicates', payload: tursunova });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ candidates: [], outsideReach: { resolvedBy: 'supervisor' } });
+    for (const leak of ['1722226', '1989', 'score', 'birth_date_equal', 'personId', 'familyId']) expect(response.body).not.toContain(leak);
     const event = await server.db
       .selectFrom('audit_events')
-      .select('details')
+      .select(['details', 'actor_id'])
       .where('action', '=', 'person.duplicates_check')
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
-    expect(event.details).toEqual({ candidates: 1, outOfScope: 1 });
+    expect(event).toEqual({ details: { candidates: 0, outOfScope: 1 }, actor_id: denov.userId });
+    // Nothing near: nothing to tell.
+    expect(await reply(denov, { ...tursunova, birthDate: '1960-01-01' })).toEqual({ candidates: [], outsideReach: null });
+  });
+
+  it('tells the NGO worker of a namesake in a district their organisation does not serve only that one exists', async () => {
+    const admin = await server.login('admin');
+    const boysun = person('Qodirova', 'Zulfiya', { sex: 'female', relationship: 'head', birthDate: '1991-03-08' });
+    await register(server, admin, household([boysun], { districtCode: '1722204', mahallaCode: undefined }));
+    const ngo = await server.login('ngo');
+    const probe = { surname: 'Қодирова', givenName: 'Зулфия', birthDate: '1991-03-08', districtCode: '1722226' };
+    const response = await server.as(ngo, { method: 'POST', url: '/api/persons/duplicates', payload: probe });
+    expect(response.json()).toEqual({ candidates: [], outsideReach: { resolvedBy: 'supervisor' } });
+    expect(response.body).not.toMatch(/1722204|1991|[0-9a-f]{8}-[0-9a-f]{4}/);
+    // The same namesake registered within the NGO's districts is told in full.
+    await register(server, admin, household([boysun], { districtCode: '1722210', mahallaCode: undefined }));
+    const within = await reply(ngo, probe);
+    expect(within.candidates).toEqual([expect.objectContaining({ surname: 'Qodirova', districtCode: '1722210', birthYear: 1991 })]);
+    expect(within.outsideReach).toEqual({ resolvedBy: 'supervisor' });
+  });
+
+  it('answers 429 once a user’s hourly duplicate checks are spent, without auditing or answering the refused one', async () => {
+    const denov = await denovWorker(server);
+    const probe = { surname: 'Турсунова', givenName: 'Гулнора', birthDate: '1989-06-12' };
+    expect((await server.as(denov, { method: 'POST', url: '/api/persons/duplicates', payload: probe })).statusCode).toBe(200);
+    await server.db
+      .updateTable('duplicate_check_allowances' as never)
+      .set({ used: DUPLICATE_CHECKS_PER_HOUR } as never)
+      .where('user_id' as never, '=', denov.userId as never)
+      .execute();
+    const audited = () =>
+      server.db
+        .selectFrom('audit_events')
+        .select('id')
+        .where('actor_id', '=', denov.userId)
+        .where('action', '=', 'person.duplicates_check')
+        .execute();
+    const before = (await audited()).length;
+    const refused = await server.as(denov, { method: 'POST', url: '/api/persons/duplicates', payload: probe });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe('too_many_requests');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
+    expect(refused.body).not.toContain('outsideReach');
+    // The same allowance covers the suggestions for a registered person.
+    const own = await server.db.selectFrom('persons').select('id').where('district_code', '=', '1722210').executeTakeFirstOrThrow();
+    expect((await server.as(denov, { method: 'GET', url: `/api/persons/${own.id}/duplicates` })).statusCode).toBe(429);
+    expect((await audited()).length).toBe(before);
+    // Someone else's allowance is their own.
+    expect((await server.as(worker, { method: 'POST', url: '/api/persons/duplicates', payload: probe })).statusCode).toBe(200);
+    // A new hour, a new allowance.
+    await server.db
+      .updateTable('duplicate_check_allowances' as never)
+      .set({ window_started_at: new Date(Date.now() - 3_601_000) } as never)
+      .where('user_id' as never, '=', denov.userId as never)
+      .execute();
+    expect((await server.as(denov, { method: 'POST', url: '/api/persons/duplicates', payload: probe })).statusCode).toBe(200);
+  });
+
+  it('counts parallel checks exactly: no burst gets more than the allowance', async () => {
+    const denov = await denovWorker(server);
+    const probe = { surname: 'Турсунова', givenName: 'Гулнора', birthDate: '1989-06-12' };
+    await server.as(denov, { method: 'POST', url: '/api/persons/duplicates', payload: probe });
+    await server.db
+      .updateTable('duplicate_check_allowances' as never)
+      .set({ used: DUPLICATE_CHECKS_PER_HOUR - 5 } as never)
+      .where('user_id' as never, '=', denov.userId as never)
+      .execute();
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () => server.as(denov, { method: 'POST', url: '/api/persons/duplicates', payload: probe })),
+    );
+    expect(statuses.filter((r) => r.statusCode === 200).length).toBe(5);
+    expect(statuses.filter((r) => r.statusCode === 429).length).toBe(15);
   });
 
   it('meets the demo’s boy registered twice: Normatov Sardor in Shoʻrchi and Нарматов Сардор in Denov', async () => {
@@ -90,12 +172,12 @@ describe('duplicates, not-the-same-person and merges', () => {
       .where('surname', '=', 'Normatov')
       .where('given_name', '=', 'Sardor')
       .executeTakeFirstOrThrow();
-    const [seenByWorker] = await duplicatesOf(worker, sardor.id);
-    expect(seenByWorker).toMatchObject({ inScope: false, districtCode: '1722210', birthYear: 2012 });
-    expect(seenByWorker).not.toHaveProperty('surname');
+    const seenByWorker = await server.as(worker, { method: 'GET', url: `/api/persons/${sardor.id}/duplicates` });
+    expect(seenByWorker.json()).toEqual({ candidates: [], outsideReach: { resolvedBy: 'supervisor' } });
+    const seenBySupervisor = await server.as(supervisor, { method: 'GET', url: `/api/persons/${sardor.id}/duplicates` });
+    expect(seenBySupervisor.json()).toEqual({ candidates: [], outsideReach: { resolvedBy: 'system_admin' } });
     const [seenByNgo] = await duplicatesOf(await server.login('ngo'), sardor.id);
     expect(seenByNgo).toMatchObject({
-      inScope: true,
       surname: 'Нарматов',
       givenName: 'Сардор',
       reasons: ['name_same_key', 'birth_year_equal'],

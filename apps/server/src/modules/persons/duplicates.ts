@@ -3,6 +3,7 @@ import {
   can,
   foldForSearch,
   type MatchReason,
+  mayEver,
   nameKey,
   type PersonLike,
   type PersonMatch,
@@ -40,14 +41,8 @@ export function probeKeys(probe: PersonLike) {
 
 const round = (score: number) => Math.round(score * 1000) / 1000;
 
-function describe(actor: Actor, row: PersonRow, match: PersonMatch): schemas.DuplicateCandidate {
-  const score = round(match.score);
-  const reasons = match.reasons as MatchReason[];
-  if (!can(actor, 'family.read', { type: 'family', organisationId: row.organisation_id, districtCode: row.district_code })) {
-    return { inScope: false, score, reasons, districtCode: row.district_code, birthYear: row.birth_year };
-  }
+function describe(row: PersonRow, match: PersonMatch): schemas.DuplicateCandidate {
   return {
-    inScope: true,
     personId: row.id,
     familyId: row.family_id,
     surname: row.surname,
@@ -56,18 +51,49 @@ function describe(actor: Actor, row: PersonRow, match: PersonMatch): schemas.Dup
     birthDate: row.birth_date,
     birthYear: row.birth_year,
     districtCode: row.district_code,
-    score,
-    reasons,
+    score: round(match.score),
+    reasons: match.reasons as MatchReason[],
   };
 }
 
-/** The likeliest duplicates of `probe` among `rows`, best first, each told only as far as the actor may know. */
-export function rankCandidates(actor: Actor, probe: PersonLike, rows: PersonRow[], exclude: ReadonlySet<string> = new Set()) {
-  return rows
+/**
+ * Who can settle a match outside the caller's reach: a worker's supervisor; for those who merge records
+ * themselves (supervisors, organisation admins), an administrator whose reach covers both records.
+ */
+export const resolverOf = (actor: Actor): schemas.OutsideReach['resolvedBy'] =>
+  mayEver(actor, 'family.merge') ? 'system_admin' : 'supervisor';
+
+export type RankedDuplicates = {
+  /** The likeliest duplicates within the actor's reach, best first. */
+  candidates: schemas.DuplicateCandidate[];
+  /** How many likely duplicates lie outside it: for the audit only, never for the caller. */
+  outside: number;
+};
+
+/**
+ * The likely duplicates of `probe` among `rows`. Those within the actor's reach (the policy's `family.read`)
+ * are described, best first; those outside it are only counted.
+ */
+export function rankCandidates(
+  actor: Actor,
+  probe: PersonLike,
+  rows: PersonRow[],
+  exclude: ReadonlySet<string> = new Set(),
+): RankedDuplicates {
+  const likely = rows
     .filter((row) => !exclude.has(row.id))
     .map((row) => ({ row, match: personMatchScore(probe, asPersonLike(row)) }))
-    .filter(({ match }) => match.score >= DUPLICATE_THRESHOLD)
+    .filter(({ match }) => match.score >= DUPLICATE_THRESHOLD);
+  const inReach = likely.filter(({ row }) =>
+    can(actor, 'family.read', { type: 'family', organisationId: row.organisation_id, districtCode: row.district_code }),
+  );
+  const candidates = inReach
     .sort((a, b) => b.match.score - a.match.score || a.row.id.localeCompare(b.row.id))
     .slice(0, MAX_CANDIDATES)
-    .map(({ row, match }) => describe(actor, row, match));
+    .map(({ row, match }) => describe(row, match));
+  return { candidates, outside: likely.length - inReach.length };
 }
+
+/** What the caller is told of matches outside their reach: that there is one, and whom to ask. */
+export const outsideReachOf = (actor: Actor, ranked: RankedDuplicates): schemas.OutsideReach | null =>
+  ranked.outside > 0 ? { resolvedBy: resolverOf(actor) } : null;

@@ -38,7 +38,8 @@ export const personRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
     {
       schema: {
         tags,
-        summary: 'Likely duplicates of someone about to be registered; those outside your reach show no name (inScope: false)',
+        summary:
+          'Likely duplicates of someone about to be registered, within your reach; of those outside it only that one exists and whom to ask (outsideReach). At most 120 checks an hour (429)',
         body: schemas.duplicatesCheck,
         response: { 200: schemas.duplicatesOut, ...schemas.commonErrors },
       },
@@ -50,7 +51,7 @@ export const personRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
     {
       schema: {
         tags,
-        summary: 'Likely duplicates of a registered person, without those marked as not the same person',
+        summary: 'Likely duplicates of a registered person, without those marked as not the same person; counted as a duplicate check',
         params: schemas.personParams,
         response: { 200: schemas.duplicatesOut, ...schemas.commonErrors },
       },

@@ -17,9 +17,10 @@ import {
 import type { Tx } from '../../db/database.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/pagination.ts';
+import { cursorKey, decodeCursor, encodeCursor } from '../../lib/pagination.ts';
+import { spendDuplicateCheck } from './allowance.ts';
 import { type PersonRow, personChanges, toPerson } from './columns.ts';
-import { asPersonLike, CANDIDATE_POOL, probeKeys, rankCandidates } from './duplicates.ts';
+import { asPersonLike, CANDIDATE_POOL, outsideReachOf, probeKeys, rankCandidates } from './duplicates.ts';
 import { takenFromDuplicate } from './merge.ts';
 import * as repo from './repo.ts';
 import { pinflWarnings } from './warnings.ts';
@@ -66,7 +67,7 @@ export async function searchPersons(ctx: RequestContext, query: { q: string; lim
   if (!mayEver(ctx.actor, 'family.read')) throw new NotFound();
   const parsed = parsePersonQuery(query.q);
   if (!isSearchable(parsed)) throw new Invalid([{ path: 'q', code: 'search_query' }]);
-  const offset = decodeCursor<{ offset: number }>(query.cursor, ['offset'])?.offset ?? 0;
+  const offset = decodeCursor(query.cursor, { offset: cursorKey.count })?.offset ?? 0;
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await searchCandidates(trx, parsed, familyReadFilter(ctx.actor));
     const score = personQueryScorer(parsed);
@@ -104,42 +105,42 @@ function toSearchItem(row: PersonRow, score: number) {
   };
 }
 
-/** Likely duplicates of someone about to be registered, in any reach; those outside it are told only in outline. */
+/**
+ * Likely duplicates of someone about to be registered, in any reach: those within the caller's reach are
+ * described, of those outside it the caller learns only that one exists and whom to ask. Each check spends
+ * one of the caller's hourly allowance and is audited with how many lay outside their reach.
+ */
 export async function checkDuplicates(ctx: RequestContext, input: schemas.DuplicatesCheck) {
   if (!mayEver(ctx.actor, 'family.create')) throw new NotFound();
+  await spendDuplicateCheck(ctx);
   const probe = { ...input, birthDate: input.birthDate ?? null };
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await repo.findDuplicateCandidates(trx, { ...probeKeys(probe), limit: CANDIDATE_POOL });
-    const candidates = rankCandidates(ctx.actor, probe, rows);
-    await audit(trx, ctx, 'person.duplicates_check', null, {
-      candidates: candidates.length,
-      outOfScope: candidates.filter((candidate) => !candidate.inScope).length,
-    });
-    return { candidates };
+    const ranked = rankCandidates(ctx.actor, probe, rows);
+    await audit(trx, ctx, 'person.duplicates_check', null, { candidates: ranked.candidates.length, outOfScope: ranked.outside });
+    return { candidates: ranked.candidates, outsideReach: outsideReachOf(ctx.actor, ranked) };
   });
 }
 
 /** Likely duplicates of a registered person, leaving out those a worker has said are someone else. */
 export async function duplicatesOfPerson(ctx: RequestContext, id: string) {
+  const person = await repo.findPerson(ctx.db, id);
+  if (!person || !can(ctx.actor, 'family.read', familyOf(person))) throw new NotFound();
+  await spendDuplicateCheck(ctx);
   return ctx.db.transaction().execute(async (trx) => {
-    const person = await repo.findPerson(trx, id);
-    if (!person || !can(ctx.actor, 'family.read', familyOf(person))) throw new NotFound();
     const probe = asPersonLike(person);
     const rows = await repo.findDuplicateCandidates(trx, { ...probeKeys(probe), limit: CANDIDATE_POOL });
     const exclude = await repo.nonDuplicatesOf(trx, id);
     exclude.add(id);
-    const candidates = rankCandidates(ctx.actor, probe, rows, exclude);
+    const ranked = rankCandidates(ctx.actor, probe, rows, exclude);
     await audit(
       trx,
       ctx,
       'person.duplicates_check',
       { type: 'person', id },
-      {
-        candidates: candidates.length,
-        outOfScope: candidates.filter((candidate) => !candidate.inScope).length,
-      },
+      { candidates: ranked.candidates.length, outOfScope: ranked.outside },
     );
-    return { candidates };
+    return { candidates: ranked.candidates, outsideReach: outsideReachOf(ctx.actor, ranked) };
   });
 }
 

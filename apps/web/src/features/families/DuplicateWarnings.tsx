@@ -1,13 +1,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { DuplicateCandidate } from '../../api/families.ts';
 import { formatIsoDate } from '../../lib/dates.ts';
 import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
 import { useEnumLabels } from './labels.ts';
 import type { DuplicateCheck } from './useDuplicateChecks.ts';
-
-type InScope = Extract<DuplicateCandidate, { inScope: true }>;
 
 export const fullName = (person: { surname: string; givenName: string; patronymic?: string | null }) =>
   [person.surname, person.givenName, person.patronymic].filter(Boolean).join(' ');
@@ -21,7 +18,8 @@ type Props = {
 
 /**
  * Likely duplicates of the person being entered, with the reasons the scorer gave. Someone within reach
- * can be opened or set aside as "not the same person"; someone outside it is told only in outline.
+ * can be opened or set aside as "not the same person"; of someone outside it the server tells only that
+ * they exist and whom to ask, and so does this.
  */
 export function DuplicateWarnings({ check, notSame, onNotSame, onUndo }: Props) {
   const { t } = useTranslation();
@@ -29,12 +27,14 @@ export function DuplicateWarnings({ check, notSame, onNotSame, onUndo }: Props) 
   const titleId = useId();
   const candidates = check?.candidates ?? [];
   const territoryName = useTerritoryNames(candidates.map((candidate) => candidate.districtCode));
-  const setAside = candidates.filter((c): c is InScope => c.inScope && notSame.includes(c.personId));
-  const open = candidates.filter((c) => !c.inScope || !notSame.includes(c.personId));
+  const outsideReach = check?.outsideReach ?? null;
+  const setAside = candidates.filter((c) => notSame.includes(c.personId));
+  const open = candidates.filter((c) => !notSame.includes(c.personId));
+  const found = open.length + (outsideReach ? 1 : 0);
 
   const checking = check?.status === 'checking';
   // The status line is always there, so the form does not jump while a check runs.
-  const status = checking ? t('families.duplicates.checking') : open.length ? t('families.duplicates.found', { found: open.length }) : '';
+  const status = checking ? t('families.duplicates.checking') : found ? t('families.duplicates.found', { found }) : '';
 
   return (
     <>
@@ -42,41 +42,27 @@ export function DuplicateWarnings({ check, notSame, onNotSame, onUndo }: Props) 
         {status}
       </p>
       {check?.status === 'failed' && <p className="notice notice--warning">{t('families.duplicates.failed')}</p>}
-      {open.length > 0 && (
+      {found > 0 && (
         <section className="duplicates notice notice--warning" aria-labelledby={titleId} data-testid="duplicates">
           <h4 id={titleId}>{t('families.duplicates.title')}</h4>
           <p>{t('families.duplicates.intro')}</p>
           <ul className="duplicates__list">
             {open.map((candidate) => (
-              <li
-                key={candidate.inScope ? candidate.personId : `${candidate.districtCode}-${candidate.birthYear}-${candidate.score}`}
-                className="duplicates__item"
-              >
-                {candidate.inScope ? (
-                  <>
-                    <p className="duplicates__name">{fullName(candidate)}</p>
-                    <p className="duplicates__facts">
-                      {[
-                        candidate.birthDate
-                          ? formatIsoDate(candidate.birthDate)
-                          : candidate.birthYear
-                            ? t('families.bornIn', { year: candidate.birthYear })
-                            : '',
-                        territoryName(candidate.districtCode),
-                        t('families.duplicates.score', { percent: Math.round(candidate.score * 100) }),
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </p>
-                  </>
-                ) : (
-                  <p>
-                    {t('families.duplicates.outOfScope', {
-                      district: territoryName(candidate.districtCode),
-                      year: candidate.birthYear ?? '—',
-                    })}
-                  </p>
-                )}
+              <li key={candidate.personId} className="duplicates__item">
+                <p className="duplicates__name">{fullName(candidate)}</p>
+                <p className="duplicates__facts">
+                  {[
+                    candidate.birthDate
+                      ? formatIsoDate(candidate.birthDate)
+                      : candidate.birthYear
+                        ? t('families.bornIn', { year: candidate.birthYear })
+                        : '',
+                    territoryName(candidate.districtCode),
+                    t('families.duplicates.score', { percent: Math.round(candidate.score * 100) }),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </p>
                 <ul className="reasons" aria-label={t('families.duplicates.reasons')}>
                   {candidate.reasons.map((reason) => (
                     <li key={reason} className="reason">
@@ -84,23 +70,26 @@ export function DuplicateWarnings({ check, notSame, onNotSame, onUndo }: Props) 
                     </li>
                   ))}
                 </ul>
-                {candidate.inScope && (
-                  <div className="duplicates__actions">
-                    <Link to={`/families/${candidate.familyId}`} className="button button--small">
-                      {t('families.duplicates.openFamily')}
-                    </Link>
-                    <button
-                      type="button"
-                      className="button button--small"
-                      onClick={() => onNotSame(candidate.personId)}
-                      aria-label={t('families.duplicates.notSameNamed', { name: fullName(candidate) })}
-                    >
-                      {t('families.duplicates.notSame')}
-                    </button>
-                  </div>
-                )}
+                <div className="duplicates__actions">
+                  <Link to={`/families/${candidate.familyId}`} className="button button--small">
+                    {t('families.duplicates.openFamily')}
+                  </Link>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => onNotSame(candidate.personId)}
+                    aria-label={t('families.duplicates.notSameNamed', { name: fullName(candidate) })}
+                  >
+                    {t('families.duplicates.notSame')}
+                  </button>
+                </div>
               </li>
             ))}
+            {outsideReach && (
+              <li className="duplicates__item" data-testid="duplicates-outside">
+                <p>{t(`families.duplicates.outsideReach.${outsideReach.resolvedBy}`)}</p>
+              </li>
+            )}
           </ul>
         </section>
       )}

@@ -6,7 +6,6 @@ import { ApiError } from '../../api/client.ts';
 import { type ImportProblem, type ImportReport, importsApi } from '../../api/families.ts';
 import { errorText } from '../../components/errors.ts';
 import { FormAlert, StatusMessage } from '../../components/fields.tsx';
-import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
 import { fullName } from './DuplicateWarnings.tsx';
 import { useEnumLabels } from './labels.ts';
 
@@ -59,10 +58,21 @@ function ProblemTable({ title, problems, testId }: { title: string; problems: Im
   );
 }
 
+/** Rows matching someone outside the importer's reach: one count for the file, as the server tells it. */
+function OutsideReachNote({ outsideReach }: { outsideReach: ImportReport['outsideReach'] }) {
+  const { t } = useTranslation();
+  if (!outsideReach) return null;
+  const count = outsideReach.more ? t('families.import.outsideReach.more', { rows: outsideReach.rows }) : outsideReach.rows;
+  return (
+    <p className="notice notice--warning" data-testid="import-outside-reach">
+      {t(`families.import.outsideReach.${outsideReach.resolvedBy}`, { rows: count })}
+    </p>
+  );
+}
+
 function DuplicatesTable({ duplicates }: { duplicates: ImportReport['duplicates'] }) {
   const { t } = useTranslation();
   const { label } = useEnumLabels();
-  const territoryName = useTerritoryNames(duplicates.flatMap((entry) => entry.candidates.map((candidate) => candidate.districtCode)));
   if (!duplicates.length) return null;
   return (
     <div className="table-wrap">
@@ -77,17 +87,13 @@ function DuplicatesTable({ duplicates }: { duplicates: ImportReport['duplicates'
         </thead>
         <tbody>
           {duplicates.flatMap(({ row, candidates }) =>
-            candidates.map((candidate, index) => (
-              <tr key={`${row}:${candidate.inScope ? candidate.personId : index}`}>
+            candidates.map((candidate) => (
+              <tr key={`${row}:${candidate.personId}`}>
                 <th scope="row" data-label={t('families.import.row')}>
                   {row}
                 </th>
                 <td data-label={t('families.import.candidate')}>
-                  {candidate.inScope ? (
-                    <Link to={`/families/${candidate.familyId}`}>{fullName(candidate)}</Link>
-                  ) : (
-                    t('families.import.outOfScope', { district: territoryName(candidate.districtCode) })
-                  )}{' '}
+                  <Link to={`/families/${candidate.familyId}`}>{fullName(candidate)}</Link>{' '}
                   <span className="muted">{t('families.duplicates.score', { percent: Math.round(candidate.score * 100) })}</span>
                 </td>
                 <td data-label={t('families.duplicates.reasons')}>
@@ -256,6 +262,7 @@ export function ImportPage() {
           <ProblemTable title={t('families.import.errors')} problems={report.errors} testId="import-errors" />
           <ProblemTable title={t('families.import.warnings')} problems={report.warnings} testId="import-warnings" />
           <DuplicatesTable duplicates={report.duplicates} />
+          <OutsideReachNote outsideReach={report.outsideReach} />
         </section>
       )}
     </>

@@ -73,7 +73,7 @@ export function MemberForm({ familyId, districtCode, person, onSaved, onCancel }
     const invalid = checkBody(schemas.personCreate, built.body, locale, problemsOf(built.problems));
     if (invalid) throw invalid;
     if (!duplicates.isChecked(NEW_MEMBER, probe())) {
-      const shown = duplicates.checks[NEW_MEMBER]?.candidates ?? [];
+      const shown = duplicates.checks[NEW_MEMBER];
       if (hasNewCandidates(shown, await duplicates.check(NEW_MEMBER, probe()), notSame)) {
         setReview(true);
         return null;

@@ -149,7 +149,7 @@ export function RegisterFamilyPage() {
       members.map(async (member) => {
         const probe = duplicateProbe(member, household.districtCode);
         if (duplicates.isChecked(member.key, probe)) return false;
-        const shown = duplicates.checks[member.key]?.candidates ?? [];
+        const shown = duplicates.checks[member.key];
         return hasNewCandidates(shown, await duplicates.check(member.key, probe), member.notSame);
       }),
     );

@@ -1,12 +1,16 @@
 import { useCallback, useRef, useState } from 'react';
-import { type DuplicateCandidate, type DuplicateProbe, personsApi } from '../../api/families.ts';
+import { type DuplicateCandidate, type DuplicateProbe, type Duplicates, type OutsideReach, personsApi } from '../../api/families.ts';
 
 export type DuplicateCheck = {
   /** The probe the result answers; a member whose details changed since needs a new check. */
   signature: string;
   status: 'checking' | 'done' | 'failed';
   candidates: DuplicateCandidate[];
+  /** Someone outside the user's reach may be the same person: told only that, and whom to ask. */
+  outsideReach: OutsideReach | null;
 };
+
+const NOTHING: Duplicates = { candidates: [], outsideReach: null };
 
 const signatureOf = (probe: DuplicateProbe | null) => (probe ? JSON.stringify(probe) : '');
 
@@ -18,25 +22,27 @@ export function useDuplicateChecks() {
   const [checks, setChecks] = useState<Record<string, DuplicateCheck>>({});
   const latest = useRef<Record<string, string>>({});
 
-  const check = useCallback(async (key: string, probe: DuplicateProbe | null): Promise<DuplicateCandidate[]> => {
+  const check = useCallback(async (key: string, probe: DuplicateProbe | null): Promise<Duplicates> => {
     const signature = signatureOf(probe);
-    if (latest.current[key] === signature) return [];
+    if (latest.current[key] === signature) return NOTHING;
     latest.current[key] = signature;
     if (!probe) {
       setChecks(({ [key]: _dropped, ...rest }) => rest);
-      return [];
+      return NOTHING;
     }
-    setChecks((current) => ({ ...current, [key]: { signature, status: 'checking', candidates: current[key]?.candidates ?? [] } }));
+    setChecks((current) => ({
+      ...current,
+      [key]: { ...NOTHING, ...current[key], signature, status: 'checking' },
+    }));
     try {
-      const { candidates } = await personsApi.duplicates(probe);
-      if (latest.current[key] === signature) setChecks((current) => ({ ...current, [key]: { signature, status: 'done', candidates } }));
-      return candidates;
+      const found = await personsApi.duplicates(probe);
+      if (latest.current[key] === signature) setChecks((current) => ({ ...current, [key]: { signature, status: 'done', ...found } }));
+      return found;
     } catch {
-      if (latest.current[key] === signature)
-        setChecks((current) => ({ ...current, [key]: { signature, status: 'failed', candidates: [] } }));
+      if (latest.current[key] === signature) setChecks((current) => ({ ...current, [key]: { signature, status: 'failed', ...NOTHING } }));
       // A failed check must not block registering: the worker is told and may go on.
       latest.current[key] = '';
-      return [];
+      return NOTHING;
     }
   }, []);
 
@@ -49,11 +55,12 @@ export function useDuplicateChecks() {
   return { checks, check, isChecked, forget };
 }
 
-const candidateId = (candidate: DuplicateCandidate) =>
-  candidate.inScope ? candidate.personId : `${candidate.districtCode}:${candidate.birthYear}:${candidate.reasons.join()}`;
-
-/** Whether a new check found someone not shown before and not set aside: worth stopping a save for. */
-export function hasNewCandidates(shown: DuplicateCandidate[], found: DuplicateCandidate[], notSame: readonly string[]): boolean {
-  const seen = new Set(shown.map(candidateId));
-  return found.some((candidate) => !seen.has(candidateId(candidate)) && !(candidate.inScope && notSame.includes(candidate.personId)));
+/**
+ * Whether a new check found someone not shown before and not set aside, or a match outside the user's
+ * reach not told before: worth stopping a save for.
+ */
+export function hasNewCandidates(shown: Duplicates | undefined, found: Duplicates, notSame: readonly string[]): boolean {
+  const seen = new Set((shown?.candidates ?? []).map((candidate) => candidate.personId));
+  if (found.outsideReach && !shown?.outsideReach) return true;
+  return found.candidates.some((candidate) => !seen.has(candidate.personId) && !notSame.includes(candidate.personId));
 }
