@@ -41,7 +41,8 @@ export type AppOptions = {
   logger?: FastifyServerOptions['logger'];
   /** The built web app to serve at /, if present. */
   webDist?: string;
-  trustProxy?: boolean;
+  /** Addresses or CIDR ranges of the proxies whose forwarded headers are believed (config.ts); tests may say true. */
+  trustProxy?: string[] | boolean;
   /** Where attachment files are stored; by default `attachments` under the configured data directory. */
   attachmentsDir?: string;
   /** Called for every route as it is registered (the authorisation matrix test lists them). */

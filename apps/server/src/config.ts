@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** Settings from the environment, read once. */
@@ -9,7 +10,8 @@ export type Config = {
   production: boolean;
   demo: boolean;
   demoPassword: string | undefined;
-  trustProxy: boolean;
+  /** Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, or false. */
+  trustProxy: string[] | false;
   webDist: string;
 };
 
@@ -24,7 +26,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     demo: !production && env.HAMKOR_DEMO !== '0',
     demoPassword: env.HAMKOR_DEMO_PASSWORD || undefined,
-    trustProxy: env.HAMKOR_TRUST_PROXY === '1',
+    trustProxy: trustedProxies(env.HAMKOR_TRUST_PROXY),
     webDist: resolve(env.HAMKOR_WEB_DIST || new URL('../../web/dist', import.meta.url).pathname),
   };
+}
+
+/** Names proxy-addr knows for whole ranges. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * HAMKOR_TRUST_PROXY: the addresses or CIDR ranges of the reverse proxies in front of the server, comma
+ * separated. Only a request arriving from one of them has its forwarded client address believed; anyone else
+ * could write any X-Forwarded-For and escape the sign-in limits. `1` or `true` means a proxy on the same
+ * machine (loopback), never "believe everyone".
+ */
+export function trustedProxies(value: string | undefined): string[] | false {
+  const text = (value ?? '').trim().toLowerCase();
+  if (text === '' || text === '0' || text === 'false') return false;
+  if (text === '1' || text === 'true') return ['loopback'];
+  const entries = text.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    const prefixOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!RANGE_NAMES.has(entry) && (family === 0 || !prefixOk || rest.length > 0))
+      throw new Error(`HAMKOR_TRUST_PROXY: "${entry}" is not an address, a CIDR range or one of ${[...RANGE_NAMES].join(', ')}`);
+  }
+  return entries;
 }

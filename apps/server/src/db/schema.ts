@@ -75,9 +75,11 @@ export type SessionsTable = {
 
 export type LoginAttemptsTable = {
   key: string;
-  failures: number;
   window_started_at: Timestamp;
-  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  attempts: number;
+  next_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  admitted: boolean;
+  last_success_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 };
 
 export type AuditEventsTable = {

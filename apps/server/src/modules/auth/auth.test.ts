@@ -42,28 +42,70 @@ describe('sign-in', () => {
     expect(response.json().error.code).toBe('invalid_credentials');
   });
 
-  it('locks an account after five failures, even for the right password, and audits without flooding', async () => {
-    const before = await server.db
+  it('signs in from a page that has lost its CSRF token, ending the session of the cookie it sent', async () => {
+    const stale = await server.login('worker');
+    const elsewhere = await server.login('worker');
+    // No X-CSRF-Token: the sign-in page of a tab that lost it, while the cookie's session is still live.
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { cookie: stale.cookie },
+      payload: { username: 'worker', password: 'test-password-1' },
+    });
+    expect(response.statusCode).toBe(200);
+    const fresh = {
+      ...stale,
+      cookie: `hamkor_session=${response.cookies.find((c) => c.name === 'hamkor_session')?.value}`,
+      csrfToken: response.json().csrfToken,
+    };
+    expect(fresh.cookie).not.toBe(stale.cookie);
+    expect((await server.as(fresh, { method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+    // The session the cookie carried has ended; the one on another device stays.
+    expect((await server.as(stale, { method: 'GET', url: '/api/me' })).json().error.code).toBe('session_expired');
+    expect((await server.as(elsewhere, { method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+    const audit = await server.db
       .selectFrom('audit_events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('action', '=', 'auth.login_failed')
+      .select('details')
+      .where('action', '=', 'auth.login')
+      .where('entity_id', '=', stale.userId)
+      .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
-    const attempt = (password: string) =>
-      server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'analyst', password } });
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await attempt(`wrong-${i}`)).statusCode);
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    expect(statuses.slice(5)).toEqual(Array(7).fill(429));
-    const locked = await attempt('test-password-1');
-    expect(locked.statusCode).toBe(429);
-    expect(locked.headers['retry-after']).toBeDefined();
-    const after = await server.db
-      .selectFrom('audit_events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('action', '=', 'auth.login_failed')
-      .executeTakeFirstOrThrow();
-    // Five counted failures, audited at the first and at the lock: two rows, not five.
-    expect(Number(after.n) - Number(before.n)).toBe(2);
+    expect(audit.details).toMatchObject({ replacedSession: true });
+  });
+
+  it('keeps the cookie’s session when a sign-in made with it fails', async () => {
+    const session = await server.login('supervisor');
+    const failed = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { cookie: session.cookie },
+      payload: { username: 'supervisor', password: 'not-the-password' },
+    });
+    expect(failed.statusCode).toBe(401);
+    expect((await server.as(session, { method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+  });
+
+  it('gives a tab the CSRF token of its live session, so that it can write again', async () => {
+    const session = await server.login('worker');
+    const recovered = await server.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: session.cookie } });
+    expect(recovered.statusCode).toBe(200);
+    expect(recovered.headers['cache-control']).toBe('no-store');
+    expect(recovered.json()).toMatchObject({ csrfToken: session.csrfToken, user: { id: session.userId, username: 'worker' } });
+    const write = await server.app.inject({
+      method: 'PATCH',
+      url: '/api/me',
+      headers: { cookie: session.cookie, 'x-csrf-token': recovered.json().csrfToken },
+      payload: { locale: 'uz-Latn' },
+    });
+    expect(write.statusCode).toBe(200);
+
+    const none = await server.app.inject({ method: 'GET', url: '/api/auth/session' });
+    expect(none.statusCode).toBe(401);
+    expect(none.json().error.code).toBe('not_signed_in');
+    await server.as(session, { method: 'POST', url: '/api/auth/logout' });
+    const ended = await server.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: session.cookie } });
+    expect(ended.statusCode).toBe(401);
+    expect(ended.json().error.code).toBe('session_expired');
   });
 
   it('requires the CSRF token on writes made with the session cookie', async () => {

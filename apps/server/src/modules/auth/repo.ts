@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { UserRow } from '../users/repo.ts';
 
@@ -59,36 +60,98 @@ export async function deleteSessionsOfUser(trx: Tx, userId: string): Promise<voi
   await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export type Attempts = {
-  failures: number;
-  windowStartedAt: Date;
-  lockedUntil: Date | null;
+/**
+ * How tries on one key are let through. In a window, `free` tries pass at once; after that each must wait
+ * `firstDelayS`, doubling with each further try up to `maxDelayS`. `cap` bounds the tries of a window outright.
+ */
+export type Rule = {
+  windowMs: number;
+  free: number;
+  /** `free` for an address the account has signed in from since `knownSince`. */
+  freeKnown?: number;
+  knownSince?: Date;
+  firstDelayS: number;
+  maxDelayS: number;
+  cap?: number;
 };
 
-export async function findAttempts(trx: Tx, key: string): Promise<Attempts | undefined> {
-  const row = await trx.selectFrom('login_attempts').selectAll().where('key', '=', key).forUpdate().executeTakeFirst();
-  return (
-    row && {
-      failures: row.failures,
-      windowStartedAt: row.window_started_at,
-      lockedUntil: row.locked_until,
-    }
-  );
-}
+export type Admission = {
+  admitted: boolean;
+  attempts: number;
+  nextAt: Date | null;
+  windowStartedAt: Date;
+  lastSuccessAt: Date | null;
+};
 
-export async function saveAttempts(trx: Tx, key: string, attempts: Attempts): Promise<void> {
-  const values = {
-    failures: attempts.failures,
-    window_started_at: attempts.windowStartedAt,
-    locked_until: attempts.lockedUntil,
+/** Stands in for "never": a rule with this many free tries never asks anyone to wait. */
+export const NO_WAIT = 2_147_483_647;
+
+const freeTries = (rule: Rule) =>
+  sql<number>`(CASE WHEN t.last_success_at > ${rule.knownSince ?? null}::timestamptz THEN ${rule.freeKnown ?? rule.free}::int ELSE ${rule.free}::int END)`;
+
+/** When the try numbered `count` of a window lets the next one through. */
+const nextTryAt = (now: Date, rule: Rule, count: RawBuilder<number>) =>
+  sql<Date | null>`(CASE WHEN ${count} >= ${freeTries(rule)} THEN ${now}::timestamptz
+    + make_interval(secs => least(${rule.firstDelayS}::float8 * power(2, ${count} - ${freeTries(rule)}), ${rule.maxDelayS}::float8)) END)`;
+
+/**
+ * Decides whether a try on `key` may go ahead and counts it, in one statement: the row is locked by the
+ * upsert, so parallel tries are decided one after another and none sees a count that another has moved.
+ * Every SET expression reads the row as it was; `admitted` is written so that RETURNING can tell.
+ */
+export async function admitAttempt(trx: Tx, key: string, now: Date, rule: Rule): Promise<Admission> {
+  const live = sql<boolean>`(t.window_started_at > ${new Date(now.getTime() - rule.windowMs)}::timestamptz)`;
+  const before = sql<number>`(CASE WHEN ${live} THEN t.attempts ELSE 0 END)`;
+  const waited = sql<boolean>`(NOT ${live} OR t.next_at IS NULL OR t.next_at <= ${now}::timestamptz)`;
+  const underCap = rule.cap === undefined ? sql<boolean>`true` : sql<boolean>`(${before} < ${rule.cap}::int)`;
+  const admitted = sql<boolean>`(${waited} AND ${underCap})`;
+  const firstNextAt = rule.free <= 1 ? new Date(now.getTime() + rule.firstDelayS * 1000) : null;
+  const { rows } = await sql<{
+    admitted: boolean;
+    attempts: number;
+    next_at: Date | null;
+    window_started_at: Date;
+    last_success_at: Date | null;
+  }>`
+    INSERT INTO login_attempts AS t (key, window_started_at, attempts, next_at, admitted)
+    VALUES (${key}, ${now}::timestamptz, 1, ${firstNextAt}::timestamptz, true)
+    ON CONFLICT (key) DO UPDATE SET
+      admitted = ${admitted},
+      attempts = CASE WHEN ${admitted} THEN ${before} + 1 ELSE ${before} END,
+      next_at = CASE WHEN ${admitted} THEN ${nextTryAt(now, rule, sql<number>`(${before} + 1)`)} WHEN ${live} THEN t.next_at END,
+      window_started_at = CASE WHEN ${live} THEN t.window_started_at ELSE ${now}::timestamptz END
+    RETURNING admitted, attempts, next_at, window_started_at, last_success_at`.execute(trx);
+  const row = rows[0];
+  if (!row) throw new Error(`login_attempts upsert returned nothing for ${key.split(':')[0]}`);
+  return {
+    admitted: row.admitted,
+    attempts: row.attempts,
+    nextAt: row.next_at,
+    windowStartedAt: row.window_started_at,
+    lastSuccessAt: row.last_success_at,
   };
-  await trx
-    .insertInto('login_attempts')
-    .values({ key, ...values })
-    .onConflict((oc) => oc.column('key').doUpdateSet(values))
-    .execute();
 }
 
-export async function clearAttempts(trx: Tx, key: string): Promise<void> {
-  await trx.deleteFrom('login_attempts').where('key', '=', key).execute();
+/**
+ * A try that succeeded gives back its own count, and only its own: failures made beside it stay counted.
+ * Nothing is given back once the window it was counted in has ended. `known` marks the address as one the
+ * account signs in from.
+ */
+export async function giveBackAttempt(trx: Tx, key: string, counted: Admission, now: Date, rule: Rule, known: boolean): Promise<void> {
+  const sameWindow = sql<boolean>`(t.window_started_at = ${counted.windowStartedAt}::timestamptz)`;
+  await sql`
+    UPDATE login_attempts AS t SET
+      attempts = CASE WHEN ${sameWindow} THEN greatest(t.attempts - 1, 0) ELSE t.attempts END,
+      next_at = CASE WHEN ${sameWindow} AND t.attempts - 1 < ${freeTries(rule)} THEN NULL ELSE t.next_at END,
+      last_success_at = ${known ? sql`${now}::timestamptz` : sql`t.last_success_at`}
+    WHERE t.key = ${key}`.execute(trx);
+}
+
+/** Rows that no longer say anything: their window is over and they mark no recent sign-in. */
+export async function sweepAttempts(db: Db, windowStartedBefore: Date, succeededBefore: Date): Promise<void> {
+  await db
+    .deleteFrom('login_attempts')
+    .where('window_started_at', '<', windowStartedBefore)
+    .where((eb) => eb.or([eb('last_success_at', 'is', null), eb('last_success_at', '<', succeededBefore)]))
+    .execute();
 }

@@ -1,5 +1,5 @@
 import { TooManyRequests, Unauthenticated } from '@hamkor/domain';
-import type { Db, Tx } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import { verifyPassword } from '../../lib/passwords.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { appendAuditEvent } from '../audit/repo.ts';
@@ -8,17 +8,43 @@ import * as repo from './repo.ts';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
-const WINDOW_MS = 15 * 60 * 1000;
-const ACCOUNT_LOCK_AFTER = 5;
-const ADDRESS_LIMIT = 30;
+
 /**
- * Failures are counted, and audited only at telling moments: an account's first failure, its lock, every
- * 25th after that, and an address reaching its limit. A password-guessing run leaves a few rows, not thousands.
+ * Sign-in throttling (docs/security.md gives the rule in words). Every try is counted before its password is
+ * checked, on three keys, and goes ahead only if all three let it:
+ * - the account and the address together: 3 tries at once (5 from an address the account signed in from in
+ *   the last 30 days), then each further try waits 30 s, 60 s, 120 s... at most 5 minutes;
+ * - the account: 20 tries a window from addresses it has not signed in from lately;
+ * - the address: 100 tries a window at once, then one every 5 seconds, so an office behind one address is
+ *   slowed down, never shut out.
+ * A try that succeeds gives its own count back; failures beside it stay counted.
+ */
+const WINDOW_MS = 15 * 60 * 1000;
+const KNOWN_ADDRESS_MS = 30 * 24 * 60 * 60 * 1000;
+export const THROTTLE = {
+  pair: { windowMs: WINDOW_MS, free: 3, freeKnown: 5, firstDelayS: 30, maxDelayS: 300 },
+  account: { windowMs: WINDOW_MS, free: repo.NO_WAIT, firstDelayS: 0, maxDelayS: 0, cap: 20 },
+  address: { windowMs: WINDOW_MS, free: 100, firstDelayS: 5, maxDelayS: 5 },
+} as const satisfies Record<string, repo.Rule>;
+
+/**
+ * Failures are counted, and audited only at telling moments: an account's first failure (while its address
+ * is within its free tries, so that guessing many names from one address is not one row each), the account's
+ * cap, every 25th after that, and an address reaching its free tries. A guessing run leaves a few rows, not thousands.
  */
 const shouldAuditFailure = (account: number, address: number) =>
-  account === 1 || account === ACCOUNT_LOCK_AFTER || account % 25 === 0 || address === ADDRESS_LIMIT;
+  (account === 1 && address < THROTTLE.address.free) ||
+  account === THROTTLE.account.cap ||
+  account % 25 === 0 ||
+  address === THROTTLE.address.free;
 
-type LoginInput = { username: string; password: string; ip: string | null };
+type LoginInput = {
+  username: string;
+  password: string;
+  ip: string | null;
+  /** The session of the cookie the sign-in was made with: a successful sign-in ends it. */
+  replaces?: string | null;
+};
 export type LoginResult = {
   user: User;
   token: string;
@@ -26,40 +52,35 @@ export type LoginResult = {
   expiresAt: Date;
 };
 
+type Counted = { key: string; rule: repo.Rule; admission: repo.Admission };
+
 export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
   const now = new Date();
-  const accountKey = `user:${input.username}`;
-  const addressKey = `ip:${input.ip ?? 'unknown'}`;
+  await sweepNow(db, now);
+  const counted = await countAttempt(db, input, now);
+
   const user = await findUserByUsername(db, input.username);
-
-  const blocked = await db.transaction().execute(async (trx) => {
-    const address = await repo.findAttempts(trx, addressKey);
-    if (address && inWindow(address, now) && address.failures >= ADDRESS_LIMIT)
-      return retryAfter(address.windowStartedAt.getTime() + WINDOW_MS, now);
-    const account = await repo.findAttempts(trx, accountKey);
-    if (account?.lockedUntil && account.lockedUntil > now) return retryAfter(account.lockedUntil.getTime(), now);
-    return 0;
-  });
-  if (blocked) throw new TooManyRequests(blocked);
-
   const passwordOk = await verifyPassword(user?.password_hash, input.password);
+  // A deactivated account is answered as a wrong password is, so that the answer does not confirm the password.
   if (!user || !passwordOk || !user.active) {
     await recordFailure(db, {
-      accountKey,
-      addressKey,
       userId: user?.id ?? null,
       ip: input.ip,
-      now,
-      reason: user && passwordOk ? 'inactive' : 'password',
+      reason: !user ? 'unknown_account' : passwordOk ? 'inactive' : 'password',
+      accountAttempts: counted[1].admission.attempts,
+      addressAttempts: counted[2].admission.attempts,
     });
-    throw new Unauthenticated(user && passwordOk ? 'account_inactive' : 'invalid_credentials');
+    throw new Unauthenticated('invalid_credentials');
   }
 
   const token = newToken();
   const csrfToken = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
   await db.transaction().execute(async (trx) => {
-    await repo.clearAttempts(trx, accountKey);
+    // The same order as countAttempt takes the rows in, so two sign-ins never wait on each other in a circle.
+    for (const [index, { key, rule, admission }] of counted.entries())
+      await repo.giveBackAttempt(trx, key, admission, now, rule, index === 0);
+    if (input.replaces) await repo.deleteSession(trx, hashToken(input.replaces));
     await repo.insertSession(trx, {
       tokenHash: hashToken(token),
       userId: user.id,
@@ -73,62 +94,71 @@ export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
       entityType: 'user',
       entityId: user.id,
       ip: input.ip,
+      ...(input.replaces ? { details: { replacedSession: true } } : {}),
     });
   });
   return { user: toUser(user), token, csrfToken, expiresAt };
 }
 
-function inWindow(attempts: repo.Attempts, now: Date): boolean {
-  return now.getTime() - attempts.windowStartedAt.getTime() < WINDOW_MS;
+/**
+ * Counts the try on the account and address together, the account, and the address, in that order; the
+ * first that refuses undoes the counts already made (the transaction rolls back) and answers 429.
+ */
+async function countAttempt(db: Db, input: LoginInput, now: Date): Promise<[Counted, Counted, Counted]> {
+  const address = input.ip ?? 'unknown';
+  const pairRule = { ...THROTTLE.pair, knownSince: new Date(now.getTime() - KNOWN_ADDRESS_MS) };
+  return db.transaction().execute(async (trx) => {
+    const admit = async (key: string, rule: repo.Rule): Promise<Counted> => {
+      const admission = await repo.admitAttempt(trx, key, now, rule);
+      if (!admission.admitted) {
+        const until =
+          admission.nextAt && admission.nextAt > now ? admission.nextAt : new Date(admission.windowStartedAt.getTime() + rule.windowMs);
+        throw new TooManyRequests(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));
+      }
+      return { key, rule, admission };
+    };
+    const pair = await admit(`pair:${input.username} ${address}`, pairRule);
+    // An address the account signed in from lately is not held back by guesses made from elsewhere.
+    const known = pair.admission.lastSuccessAt !== null && pair.admission.lastSuccessAt > pairRule.knownSince;
+    const account = await admit(`user:${input.username}`, known ? { ...THROTTLE.account, cap: undefined } : THROTTLE.account);
+    return [pair, account, await admit(`ip:${address}`, THROTTLE.address)];
+  });
 }
 
-function retryAfter(untilMs: number, now: Date): number {
-  return Math.max(1, Math.ceil((untilMs - now.getTime()) / 1000));
-}
-
-async function bump(trx: Tx, key: string, now: Date, lockAfter?: number): Promise<repo.Attempts> {
-  const previous = await repo.findAttempts(trx, key);
-  const fresh = !previous || !inWindow(previous, now);
-  const failures = fresh ? 1 : previous.failures + 1;
-  const attempts: repo.Attempts = {
-    failures,
-    windowStartedAt: fresh ? now : previous.windowStartedAt,
-    lockedUntil: lockAfter && failures >= lockAfter ? new Date(now.getTime() + WINDOW_MS) : (previous?.lockedUntil ?? null),
-  };
-  await repo.saveAttempts(trx, key, attempts);
-  return attempts;
+let lastSweep = 0;
+/** Now and then, rows whose window is over and that mark no recent sign-in are deleted. */
+async function sweepNow(db: Db, now: Date): Promise<void> {
+  if (now.getTime() - lastSweep < 10 * 60 * 1000) return;
+  lastSweep = now.getTime();
+  await repo.sweepAttempts(db, new Date(now.getTime() - WINDOW_MS), new Date(now.getTime() - KNOWN_ADDRESS_MS));
 }
 
 async function recordFailure(
   db: Db,
   failure: {
-    accountKey: string;
-    addressKey: string;
     userId: string | null;
     ip: string | null;
-    now: Date;
     reason: string;
+    accountAttempts: number;
+    addressAttempts: number;
   },
 ): Promise<void> {
+  if (!shouldAuditFailure(failure.accountAttempts, failure.addressAttempts)) return;
   await db.transaction().execute(async (trx) => {
-    const account = await bump(trx, failure.accountKey, failure.now, ACCOUNT_LOCK_AFTER);
-    const address = await bump(trx, failure.addressKey, failure.now);
-    if (shouldAuditFailure(account.failures, address.failures)) {
-      await appendAuditEvent(trx, {
-        actorId: null,
-        action: 'auth.login_failed',
-        entityType: failure.userId ? 'user' : null,
-        entityId: failure.userId,
-        ip: failure.ip,
-        // The typed username is not kept for unknown accounts: it may be a mistyped password.
-        details: {
-          reason: failure.userId ? failure.reason : 'unknown_account',
-          accountFailures: account.failures,
-          addressFailures: address.failures,
-          locked: account.failures >= ACCOUNT_LOCK_AFTER,
-        },
-      });
-    }
+    await appendAuditEvent(trx, {
+      actorId: null,
+      action: 'auth.login_failed',
+      entityType: failure.userId ? 'user' : null,
+      entityId: failure.userId,
+      ip: failure.ip,
+      // The typed username is not kept for unknown accounts: it may be a mistyped password.
+      details: {
+        reason: failure.reason,
+        accountFailures: failure.accountAttempts,
+        addressFailures: failure.addressAttempts,
+        capped: failure.accountAttempts >= THROTTLE.account.cap,
+      },
+    });
   });
 }
 

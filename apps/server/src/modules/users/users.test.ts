@@ -83,7 +83,7 @@ describe('users', () => {
       payload: { username: 'leaving.worker', password: 'a-long-password' },
     });
     expect(again.statusCode).toBe(401);
-    expect(again.json().error.code).toBe('account_inactive');
+    expect(again.json().error.code).toBe('invalid_credentials');
   });
 
   it('lets a supervisor list only their organisation, and never shows password hashes', async () => {
