@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RISK_LEVELS } from '../cases/codes.ts';
+import { text, version } from '../schemas/common.ts';
 
 /**
  * An assessment instrument is data: a JSON document of domains, questions and fixed answers, with the
@@ -51,8 +52,12 @@ export const instrumentDefinition = z
     riskRule: z.object({
       description: localisedText,
       weights: z.record(z.string(), z.number().int().min(1).max(10)),
-      points: z.object({ serious_problem: z.number().int().min(0), some_concern: z.number().int().min(0) }),
-      thresholds: z.object({ medium: z.number().int().min(1), high: z.number().int().min(1), critical: z.number().int().min(1) }),
+      points: z.object({ serious_problem: z.number().int().min(0).max(100), some_concern: z.number().int().min(0).max(100) }),
+      thresholds: z.object({
+        medium: z.number().int().min(1).max(10_000),
+        high: z.number().int().min(1).max(10_000),
+        critical: z.number().int().min(1).max(10_000),
+      }),
       /** A serious problem in one of these domains makes the level at least high. */
       highIfSerious: z.array(z.string()).default([]),
     }),
@@ -82,7 +87,7 @@ export type InstrumentCreate = z.infer<typeof instrumentCreate>;
 /** Answers: question key → answer key. */
 export const assessmentAnswers = z.record(key, key);
 export type AssessmentAnswers = z.infer<typeof assessmentAnswers>;
-const text = z.string().trim().max(4000, { error: 'too_long' });
+const answerText = text(4000);
 const riskLevel = z.enum(RISK_LEVELS, { error: 'choice' });
 
 export const assessmentCreate = z.object({
@@ -96,14 +101,14 @@ export type AssessmentCreate = z.infer<typeof assessmentCreate>;
 /** Saving as you go: every field optional; answers are merged, a null answer clears it. */
 export const assessmentUpdate = z
   .object({
-    version: z.number({ error: 'version' }).int().min(1, { error: 'version' }),
+    version,
     answers: z.record(key, key.nullable()).optional(),
     /** The worker's adjustment of a domain's computed rating; null returns to the computed one. */
     domainRatings: z.record(key, z.enum(DOMAIN_RATINGS, { error: 'choice' }).nullable()).optional(),
-    strengths: z.record(key, text).optional(),
-    needs: z.record(key, text).optional(),
+    strengths: z.record(key, answerText).optional(),
+    needs: z.record(key, answerText).optional(),
     overrideRisk: riskLevel.nullable().optional(),
-    overrideReason: z.string().trim().max(2000, { error: 'too_long' }).nullable().optional(),
+    overrideReason: text(2000).nullable().optional(),
   })
   .superRefine((body, ctx) => {
     if (body.overrideRisk && !body.overrideReason)
@@ -113,7 +118,7 @@ export type AssessmentUpdate = z.infer<typeof assessmentUpdate>;
 
 /** The intake screening: every question of the instrument's screening answered; the version when one is stored. */
 export const screeningSave = z.object({
-  version: z.number({ error: 'version' }).int().min(1, { error: 'version' }).optional(),
+  version: version.optional(),
   answers: z.record(key, key),
 });
 export type ScreeningSave = z.infer<typeof screeningSave>;

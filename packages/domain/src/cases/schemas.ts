@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { id, listQuery, nonEmpty, version } from '../schemas/common.ts';
+import { id, listQuery, nonEmpty, nonEmptyLine, searchText, text, version } from '../schemas/common.ts';
 import { IDENTIFICATION_SOURCES } from '../schemas/family.ts';
-import { choice, isoDate, optional, pastDate } from '../schemas/person.ts';
+import { choice, dueDate, dueMoment, optional, recordedDate } from '../schemas/person.ts';
 import { APPROVAL_DECISIONS, CLOSURE_REASONS, CONTACT_KINDS, RISK_LEVELS, TASK_STATUSES, URGENCIES } from './codes.ts';
 import { DUE_CLASSES } from './deadlines.ts';
 import { CASE_STATUSES } from './status.ts';
@@ -9,9 +9,7 @@ import { CASE_STATUSES } from './status.ts';
 /** Request bodies and queries of the case endpoints (API.md). Error texts are message keys (`fields.*`). */
 
 const reasonText = nonEmpty(2000);
-const optionalText = (max: number) => optional(z.string().trim().max(max, { error: 'too_long' }));
-/** A moment with its offset, as the API writes timestamps: `2026-11-23T09:30:00Z`. */
-const timestamp = z.iso.datetime({ offset: true, error: 'datetime' });
+const optionalText = (max: number) => optional(text(max));
 const assignee = z.union([z.literal('me'), id], { error: 'uuid' });
 
 export const caseCreate = z.object({
@@ -52,19 +50,20 @@ export type CaseReopen = z.infer<typeof caseReopen>;
 
 export const contactCreate = z.object({
   kind: choice(CONTACT_KINDS),
-  /** The day it took place; never in the future, in Tashkent. */
-  date: pastDate,
+  /** The day it took place; never in the future, in Tashkent, nor before 2000. */
+  date: recordedDate,
   text: nonEmpty(10_000),
   /** Who took part, as the worker writes them ("mother, class teacher"). */
-  participants: z.array(nonEmpty(200)).max(30, { error: 'too_long' }).optional(),
+  participants: z.array(nonEmptyLine(200)).max(30, { error: 'too_long' }).optional(),
 });
 export type ContactCreate = z.infer<typeof contactCreate>;
 
 /** A task is due on a day (`dueDate`) or at a moment (`dueAt`), never both. */
 const taskShape = {
-  title: nonEmpty(300),
-  dueDate: isoDate.nullish(),
-  dueAt: timestamp.nullish(),
+  title: nonEmptyLine(300),
+  /** From 2000 to five years ahead, as a moment (with its offset, `2026-11-23T09:30:00Z`) or a day. */
+  dueDate: dueDate.nullish(),
+  dueAt: dueMoment.nullish(),
   assigneeId: id.nullish(),
 };
 
@@ -102,7 +101,7 @@ export const casesQuery = listQuery.extend({
   familyId: id.optional(),
   status: choice(CASE_STATUSES).optional(),
   risk: choice(RISK_LEVELS).optional(),
-  q: z.string().trim().max(200, { error: 'too_long' }).optional(),
+  q: searchText.optional(),
 });
 export type CasesQuery = z.infer<typeof casesQuery>;
 

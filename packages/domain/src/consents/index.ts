@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { id, version } from '../schemas/common.ts';
-import { optional, pastDate } from '../schemas/person.ts';
+import { id, text, version } from '../schemas/common.ts';
+import { optional, recordedDate } from '../schemas/person.ts';
 import { isServiceCategory, SERVICE_CATEGORIES, type ServiceCategory } from '../services/index.ts';
 
 /**
@@ -27,14 +27,14 @@ export const consentCreate = z.object({
     .min(1, { error: 'required' })
     .max(50, { error: 'too_long' })
     .transform((entries) => [...new Set(entries)]),
-  /** The day consent was given; never in the future. */
-  date: pastDate,
-  note: optional(z.string().trim().max(2000, { error: 'too_long' })),
+  /** The day consent was given; never in the future, nor before 2000. */
+  date: recordedDate,
+  note: optional(text(2000)),
 });
 export type ConsentCreate = z.infer<typeof consentCreate>;
 
 export const consentWithdraw = z.object({
-  reason: optional(z.string().trim().max(2000, { error: 'too_long' })),
+  reason: optional(text(2000)),
   version: version.optional(),
 });
 export type ConsentWithdraw = z.infer<typeof consentWithdraw>;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { DomainRating } from '../assessment/instrument.ts';
 import type { FieldProblem } from '../errors.ts';
-import { id, nonEmpty, version } from '../schemas/common.ts';
-import { choice, isoDate, optional } from '../schemas/person.ts';
+import { id, nonEmpty, nonEmptyLine, text, version } from '../schemas/common.ts';
+import { choice, dueDate, optional } from '../schemas/person.ts';
 
 /**
  * The family's service plan: goals for the domains the assessment found a problem in, actions under each
@@ -36,7 +36,7 @@ export const planActionInput = z
     /** The family member who does it, when the family does. */
     personId: id.nullish(),
     what: nonEmpty(1000),
-    dueDate: isoDate,
+    dueDate,
     status: choice(ACTION_STATUSES).default('planned'),
   })
   .superRefine((action, ctx) => {
@@ -50,8 +50,8 @@ export const planGoalInput = z.object({
   id: id.optional(),
   /** The assessed domain the goal answers; null for a goal beyond the assessment. */
   domain: domainKey.nullish(),
-  title: nonEmpty(500),
-  targetDate: isoDate,
+  title: nonEmptyLine(500),
+  targetDate: dueDate,
   actions: z.array(planActionInput).max(30, { error: 'too_long' }).default([]),
 });
 export type PlanGoalInput = z.infer<typeof planGoalInput>;
@@ -60,11 +60,11 @@ export type PlanGoalInput = z.infer<typeof planGoalInput>;
 export const skippedDomainInput = z.object({ domain: domainKey, reason: nonEmpty(2000) });
 
 const planFields = {
-  summary: optional(z.string().trim().max(4000, { error: 'too_long' })),
+  summary: optional(text(4000)),
   goals: z.array(planGoalInput).max(30, { error: 'too_long' }),
   skippedDomains: z.array(skippedDomainInput).max(30, { error: 'too_long' }),
   /** When the plan is reviewed; default on approval: the risk level's review interval. */
-  reviewDate: isoDate.nullish(),
+  reviewDate: dueDate.nullish(),
 };
 
 export const planCreate = z.object({

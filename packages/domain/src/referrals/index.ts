@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { URGENCIES, type Urgency } from '../cases/codes.ts';
 import { Conflict } from '../errors.ts';
-import { id, listQuery, nonEmpty, version } from '../schemas/common.ts';
+import { id, listQuery, nonEmpty, text, version } from '../schemas/common.ts';
 import { ORGANISATION_KINDS } from '../schemas/organisation.ts';
 import { choice, optional } from '../schemas/person.ts';
 import { SERVICE_CATEGORIES } from '../services/index.ts';
@@ -90,7 +90,7 @@ export const referralCreate = z
     urgency: choice(URGENCIES).default('routine'),
     /** Omitted: the server uses an active consent of the case that covers this sharing, if there is one. */
     consentId: id.nullish(),
-    consentOverrideReason: optional(z.string().trim().min(1, { error: 'required' }).max(2000, { error: 'too_long' })),
+    consentOverrideReason: optional(nonEmpty(2000)),
     /** The persons the referral is about; default the case's focus persons (or the family head). */
     personIds: z
       .array(id)
@@ -109,7 +109,7 @@ export type ReferralCreate = z.infer<typeof referralCreate>;
 
 export const referralStepBody = z.object({
   version: version.optional(),
-  note: optional(z.string().trim().max(2000, { error: 'too_long' })),
+  note: optional(text(2000)),
 });
 export const referralDecline = z.object({ reason: nonEmpty(2000), version: version.optional() });
 export const referralComplete = z.object({ outcome: nonEmpty(4000), version: version.optional() });

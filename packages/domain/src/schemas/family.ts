@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { districtCode, id, mahallaCode, nonEmpty, phone, version } from './common.ts';
+import { districtCode, id, int32, mahallaCode, nonEmptyLine, phone, text, version } from './common.ts';
 import { choice, optional, personCreate, personOut, warningOut } from './person.ts';
 
 export const IDENTIFICATION_SOURCES = [
@@ -22,26 +22,26 @@ const yesNo = z.boolean({ error: 'invalid' }).nullish();
 
 export const livingConditions = z.object({
   housing: choice(HOUSING_KINDS).nullish(),
-  rooms: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(0, { error: 'invalid' }).max(50, { error: 'invalid' }).nullish(),
+  rooms: int32().min(0, { error: 'invalid' }).max(50, { error: 'invalid' }).nullish(),
   water: yesNo,
   electricity: yesNo,
   gas: yesNo,
   heating: yesNo,
-  note: z.string().trim().max(2000, { error: 'too_long' }).nullish(),
+  note: text(2000).nullish(),
 });
 export type LivingConditions = z.infer<typeof livingConditions>;
 
 const familyShape = {
   districtCode,
   mahallaCode: optional(mahallaCode),
-  address: nonEmpty(500),
+  address: nonEmptyLine(500),
   /** The family's main phone; `phones` may add others. */
   phone: optional(phone),
   phones: z.array(phone).max(5, { error: 'too_long' }).optional(),
   identificationSource: choice(IDENTIFICATION_SOURCES),
   socialRegisterCategory: choice(SOCIAL_REGISTER_CATEGORIES).nullish(),
   livingConditions: livingConditions.nullish(),
-  notes: optional(z.string().trim().max(4000, { error: 'too_long' })),
+  notes: optional(text(4000)),
 };
 
 export const familyFields = z.object(familyShape);

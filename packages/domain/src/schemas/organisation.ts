@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { districtCode, id, nonEmpty, phone, version } from './common.ts';
+import { districtCode, id, line, nonEmptyLine, phone, version } from './common.ts';
 
 export const ORGANISATION_KINDS = [
   'inson_centre',
@@ -15,11 +15,11 @@ export const ORGANISATION_KINDS = [
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 const organisationFields = z.object({
-  name: nonEmpty(300),
+  name: nonEmptyLine(300),
   kind: z.enum(ORGANISATION_KINDS, { error: 'organisation_kind' }),
   districtCode,
   territories: z.array(districtCode).max(300, { error: 'too_long' }),
-  address: z.string().trim().max(500, { error: 'too_long' }).optional(),
+  address: line(500).optional(),
   phone: phone.optional(),
   approvalGates: z.boolean(),
 });

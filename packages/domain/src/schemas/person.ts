@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EARLIEST_BIRTH_DATE, isCalendarDate, todayInUzbekistan } from '../persons/birth.ts';
 import { PINFL_PATTERN } from '../persons/pinfl.ts';
-import { districtCode, id, version } from './common.ts';
+import { districtCode, id, int32, line, text, version } from './common.ts';
 
 export const SEXES = ['female', 'male'] as const;
 export const RELATIONSHIPS = [
@@ -63,12 +63,57 @@ export const personName = z
   .max(100, { error: 'too_long' })
   .regex(NAME, { error: 'name_characters' });
 
-export const isoDate = z.string({ error: 'date' }).refine(isCalendarDate, { error: 'date' });
-/** A date that has already come, in Uzbekistan's time zone. */
-export const pastDate = isoDate.refine((value) => value <= todayInUzbekistan(), { error: 'date_future' });
+/**
+ * Dates, bounded by what they are, so that a slip of the keyboard (1899, 9999, 0000) is caught at once:
+ * - any date (report periods): a calendar day from 1900 to 2099;
+ * - a past date (since when someone is abroad, the day an age was stated): from 1900 to today;
+ * - a recorded date (a contact, a consent): from 2000 to today, since this work is recorded as it happens
+ *   and a contact or consent from the last century is a typing error;
+ * - a due date (tasks, plan actions and goals, reviews): from 2000 to five years ahead, the longest any
+ *   plan runs; a due date already passed is allowed, since work is often written down late;
+ * - birth dates (below): from 1900 to today.
+ * "Today" is the day in Uzbekistan, where all users work, taken by the server's clock.
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2099-12-31';
+export const EARLIEST_RECORDED_DATE = '2000-01-01';
+export const DUE_HORIZON_YEARS = 5;
 
-export const birthDate = isoDate
-  .refine((value) => value <= todayInUzbekistan(), { error: 'birth_date_future' })
+/** Today in Uzbekistan moved by whole years, clamped to the 28th of February when needed. */
+function yearsFromToday(years: number): string {
+  const today = todayInUzbekistan();
+  const shifted = `${String(Number(today.slice(0, 4)) + years).padStart(4, '0')}${today.slice(4)}`;
+  return isCalendarDate(shifted) ? shifted : `${shifted.slice(0, 8)}28`;
+}
+
+/** A real calendar day written YYYY-MM-DD, without bounds: each kind of date below sets its own. */
+const calendarDate = z.string({ error: 'date' }).refine(isCalendarDate, { error: 'date', abort: true });
+export const isoDate = calendarDate
+  .refine((value) => value >= EARLIEST_DATE, { error: 'date_too_early', abort: true })
+  .refine((value) => value <= LATEST_DATE, { error: 'date_too_late', abort: true });
+/** A date that has already come, in Uzbekistan's time zone. */
+export const pastDate = isoDate.refine((value) => value <= todayInUzbekistan(), { error: 'date_future', abort: true });
+/** The day a contact took place or a consent was given. */
+export const recordedDate = pastDate.refine((value) => value >= EARLIEST_RECORDED_DATE, { error: 'date_too_early' });
+/** Whether a due day lies outside its bounds, and which way. */
+function dueProblem(day: string): 'date_too_early' | 'date_too_late' | null {
+  if (day < EARLIEST_RECORDED_DATE) return 'date_too_early';
+  if (day > yearsFromToday(DUE_HORIZON_YEARS)) return 'date_too_late';
+  return null;
+}
+/** The day work is due. */
+export const dueDate = calendarDate.superRefine((value, ctx) => {
+  const problem = dueProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+});
+/** The moment work is due, with its offset (`2026-11-23T09:30:00+05:00`), within the same bounds as `dueDate`. */
+export const dueMoment = z.iso.datetime({ offset: true, error: 'datetime', abort: true }).superRefine((value, ctx) => {
+  const problem = dueProblem(new Date(value).toISOString().slice(0, 10));
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+});
+
+export const birthDate = calendarDate
+  .refine((value) => value <= todayInUzbekistan(), { error: 'birth_date_future', abort: true })
   .refine((value) => value >= EARLIEST_BIRTH_DATE, { error: 'birth_date_too_early' });
 export const birthYear = z
   .number({ error: 'birth_year' })
@@ -103,12 +148,12 @@ export const countryCode = z
 
 export const disability = z.object({
   group: choice(DISABILITY_GROUPS),
-  note: z.string().trim().max(1000, { error: 'too_long' }).nullish(),
+  note: text(1000).nullish(),
 });
 export const schooling = z.object({
   kind: choice(SCHOOLING_KINDS),
-  institution: z.string().trim().max(300, { error: 'too_long' }).nullish(),
-  grade: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(0, { error: 'invalid' }).max(12, { error: 'invalid' }).nullish(),
+  institution: line(300).nullish(),
+  grade: int32().min(0, { error: 'invalid' }).max(12, { error: 'invalid' }).nullish(),
 });
 
 /** Where the person is now. Country, since, support and contact describe a labour migrant abroad. */
@@ -119,7 +164,7 @@ export const whereabouts = z
     since: pastDate.nullish(),
     sendsSupport: z.boolean({ error: 'invalid' }).nullish(),
     contactChannel: choice(CONTACT_CHANNELS).nullish(),
-    place: z.string().trim().max(300, { error: 'too_long' }).nullish(),
+    place: line(300).nullish(),
   })
   .refine((value) => value.status !== 'abroad' || !!value.country, { error: 'required', path: ['country'] });
 

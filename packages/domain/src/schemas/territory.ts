@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { districtCode, id, localisedName, localisedNameOut, mahallaCode, regionCode, version } from './common.ts';
+import { districtCode, id, line, localisedName, localisedNameOut, mahallaCode, nonEmptyLine, regionCode, version } from './common.ts';
 
 export const regionsQuery = z.object({});
 export const districtsQuery = z.object({ region: regionCode.optional() });
@@ -24,10 +24,10 @@ export const mahallaParams = z.object({ id });
 /** One row of a mahalla CSV import: `code,name_uz_latn,name_uz_cyrl,name_ru,name_en`. */
 export const mahallaCsvRow = z.object({
   code: mahallaCode,
-  name_uz_latn: z.string({ error: 'required' }).trim().min(1, { error: 'required' }).max(200, { error: 'too_long' }),
-  name_uz_cyrl: z.string().trim().max(200, { error: 'too_long' }).optional(),
-  name_ru: z.string().trim().max(200, { error: 'too_long' }).optional(),
-  name_en: z.string().trim().max(200, { error: 'too_long' }).optional(),
+  name_uz_latn: nonEmptyLine(200),
+  name_uz_cyrl: line(200).optional(),
+  name_ru: line(200).optional(),
+  name_en: line(200).optional(),
 });
 export const MAHALLA_CSV_COLUMNS = ['code', 'name_uz_latn', 'name_uz_cyrl', 'name_ru', 'name_en'] as const;
 

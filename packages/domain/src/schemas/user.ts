@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES, SCOPE_LEVELS } from '../access/roles.ts';
-import { id, locale, nonEmpty, territoryCode, version } from './common.ts';
+import { id, locale, nonEmptyLine, territoryCode, version } from './common.ts';
 
 export const username = z
   .string({ error: 'required' })
@@ -23,7 +23,7 @@ export const scope = z
 
 export const userCreate = z.object({
   username,
-  displayName: nonEmpty(200),
+  displayName: nonEmptyLine(200),
   password,
   organisationId: id,
   roles: z.array(z.enum(ROLES, { error: 'role' })).min(1, { error: 'roles_required' }),
@@ -35,7 +35,7 @@ export type UserCreate = z.infer<typeof userCreate>;
 
 export const userUpdate = z.object({
   version,
-  displayName: nonEmpty(200).optional(),
+  displayName: nonEmptyLine(200).optional(),
   password: password.optional(),
   organisationId: id.optional(),
   roles: z

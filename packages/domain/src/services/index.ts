@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { districtCode, id, listQuery, nonEmpty, phone, version } from '../schemas/common.ts';
+import { districtCode, id, line, listQuery, nonEmptyLine, phone, searchText, text, version } from '../schemas/common.ts';
 import { ORGANISATION_KINDS } from '../schemas/organisation.ts';
 import { choice, optional } from '../schemas/person.ts';
 
@@ -23,18 +23,16 @@ export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 
 export const isServiceCategory = (value: string): value is ServiceCategory => (SERVICE_CATEGORIES as readonly string[]).includes(value);
 
-const optionalText = (max: number) => optional(z.string().trim().max(max, { error: 'too_long' }));
-
 const serviceFields = z.object({
   organisationId: id,
-  name: nonEmpty(300),
+  name: nonEmptyLine(300),
   category: choice(SERVICE_CATEGORIES),
-  description: optionalText(2000),
+  description: optional(text(2000)),
   /** The districts where the service is offered; none means the districts its organisation serves. */
   territories: z.array(districtCode).max(300, { error: 'too_long' }),
   /** The user at the organisation who receives referrals for this service. */
   focalPointUserId: id.nullish(),
-  contactName: optionalText(200),
+  contactName: optional(line(200)),
   contactPhone: optional(phone),
   active: z.boolean(),
 });
@@ -54,7 +52,7 @@ export const servicesQuery = listQuery.extend({
   district: districtCode.optional(),
   category: choice(SERVICE_CATEGORIES).optional(),
   organisationId: id.optional(),
-  q: z.string().trim().max(200, { error: 'too_long' }).optional(),
+  q: searchText.optional(),
   /** Inactive services are listed only when asked for (directory maintenance). */
   includeInactive: z
     .enum(['true', 'false'], { error: 'choice' })
