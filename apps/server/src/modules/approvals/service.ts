@@ -12,7 +12,7 @@ import {
 import type { Tx } from '../../db/database.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
-import { decodeCursor, page } from '../../lib/pagination.ts';
+import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import { settleAssessmentApproval } from '../assessments/service.ts';
 import { caseResource } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
@@ -25,7 +25,7 @@ export type ApprovalsQuery = { box: 'mine'; status?: 'pending' | 'approved' | 'r
 
 export async function listApprovals(ctx: RequestContext, query: ApprovalsQuery) {
   if (!mayEver(ctx.actor, 'case.read')) throw new NotFound();
-  const before = decodeCursor<{ id: string }>(query.cursor, ['id']);
+  const before = decodeCursor(query.cursor, { id: cursorKey.id });
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await repo.listMine(trx, {
       userId: ctx.actor.id,

@@ -2,7 +2,7 @@ import type { ContactCreate, schemas } from '@hamkor/domain';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { decodeCursor, page } from '../../lib/pagination.ts';
+import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import { caseFor, writableCase } from '../cases/access.ts';
 import { recordCaseEvent } from '../cases/repo.ts';
 import * as repo from './repo.ts';
@@ -35,7 +35,7 @@ export async function recordContact(ctx: RequestContext, caseId: string, input: 
 }
 
 export async function listContacts(ctx: RequestContext, caseId: string, query: schemas.ListQuery) {
-  const after = decodeCursor<{ date: string; id: string }>(query.cursor, ['date', 'id']);
+  const after = decodeCursor(query.cursor, { date: cursorKey.day, id: cursorKey.id });
   return ctx.db.transaction().execute(async (trx) => {
     await caseFor(ctx, trx, caseId, 'case.read');
     const rows = await repo.listContacts(trx, caseId, { after, limit: query.limit });

@@ -2,7 +2,7 @@ import { NotFound, type schemas } from '@hamkor/domain';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
-import { decodeCursor, page } from '../../lib/pagination.ts';
+import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import * as repo from './repo.ts';
 
 function toNotification(ctx: RequestContext, row: repo.NotificationRow) {
@@ -20,7 +20,7 @@ function toNotification(ctx: RequestContext, row: repo.NotificationRow) {
 
 /** The caller's notifications, newest first, and how many are unread. They hold case numbers, no names. */
 export async function listNotifications(ctx: RequestContext, query: schemas.ListQuery) {
-  const before = decodeCursor<{ id: string }>(query.cursor, ['id']);
+  const before = decodeCursor(query.cursor, { id: cursorKey.id });
   const [rows, unread] = await Promise.all([
     repo.listNotifications(ctx.db, ctx.actor.id, { beforeId: before?.id, limit: query.limit }),
     repo.unreadCount(ctx.db, ctx.actor.id),

@@ -3,13 +3,13 @@ import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { decodeCursor, page } from '../../lib/pagination.ts';
+import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import { findDistrict } from '../territories/repo.ts';
 import * as repo from './repo.ts';
 
 export async function listOrganisations(ctx: RequestContext, query: z.infer<typeof schemas.organisationsQuery> & schemas.ListQuery) {
   if (!can(ctx.actor, 'organisation.read', { type: 'organisation' })) throw new NotFound();
-  const after = decodeCursor<{ name: string; id: string }>(query.cursor, ['name', 'id']);
+  const after = decodeCursor(query.cursor, { name: cursorKey.text, id: cursorKey.id });
   const rows = await repo.listOrganisations(ctx.db, {
     ...query,
     after,

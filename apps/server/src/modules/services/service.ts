@@ -2,7 +2,7 @@ import { Conflict, can, Invalid, mayEver, NotFound, type ServiceCreate, type Ser
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { decodeCursor, page } from '../../lib/pagination.ts';
+import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import { findOrganisation } from '../organisations/repo.ts';
 import { findDistrict } from '../territories/repo.ts';
 import * as repo from './repo.ts';
@@ -10,7 +10,7 @@ import * as repo from './repo.ts';
 /** The directory, open to every signed-in user; inactive services only for those who keep it. */
 export async function listServices(ctx: RequestContext, query: ServicesQuery) {
   if (!can(ctx.actor, 'service.read', { type: 'service', organisationId: ctx.actor.organisationId })) throw new NotFound();
-  const after = decodeCursor<{ org: string; name: string; id: string }>(query.cursor, ['org', 'name', 'id']);
+  const after = decodeCursor(query.cursor, { org: cursorKey.text, name: cursorKey.text, id: cursorKey.id });
   const rows = await repo.listServices(ctx.db, {
     district: query.district,
     category: query.category,

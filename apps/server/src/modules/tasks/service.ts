@@ -19,7 +19,7 @@ import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
 import { newId } from '../../lib/ids.ts';
-import { decodeCursor, page } from '../../lib/pagination.ts';
+import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import { caseFor, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { syncActionFromTask } from '../plans/service.ts';
@@ -104,7 +104,7 @@ async function checkAssignee(trx: Tx, assigneeId: string | null | undefined, org
 /** Tasks on the cases the caller may see; `assignee=me` makes it the caller's own list. */
 export async function listTasks(ctx: RequestContext, query: TasksQuery) {
   if (!mayEver(ctx.actor, 'case.read')) throw new NotFound();
-  const after = decodeCursor<{ dueSort: string; id: string }>(query.cursor, ['dueSort', 'id']);
+  const after = decodeCursor(query.cursor, { dueSort: cursorKey.moment, id: cursorKey.id });
   const now = new Date();
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await repo.listTasks(trx, {

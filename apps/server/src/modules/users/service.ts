@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext, SystemContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { decodeCursor, page } from '../../lib/pagination.ts';
+import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { deleteSessionsOfUser } from '../auth/repo.ts';
 import { findOrganisation, toOrganisation } from '../organisations/repo.ts';
@@ -12,7 +12,7 @@ import * as repo from './repo.ts';
 export async function listUsers(ctx: RequestContext, query: { organisationId?: string; limit: number; cursor?: string }) {
   const filter = userReadFilter(ctx.actor);
   if (filter.kind === 'none') throw new NotFound();
-  const after = decodeCursor<{ username: string }>(query.cursor, ['username']);
+  const after = decodeCursor(query.cursor, { username: cursorKey.text });
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await repo.listUsers(trx, filter, {
       organisationId: query.organisationId,
