@@ -35,6 +35,7 @@ import { userRoutes } from './modules/users/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { DOCS_CSP, headersPlugin } from './plugins/headers.ts';
+import { inputPlugin } from './plugins/input.ts';
 
 export type AppOptions = {
   database: DatabaseHandle;
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   await app.register(authPlugin, { db: options.database.db });
+  await app.register(inputPlugin);
 
   const db = options.database.db;
   await app.register(healthRoutes, { db, kind: options.database.kind });

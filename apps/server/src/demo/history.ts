@@ -398,7 +398,7 @@ export async function seedHistory(trx: Tx, ctx: SystemContext, options: { passwo
               consent_override_by: workerId,
               person_ids: persons.filter((p) => p.relationship === 'child').map((p) => p.id),
               shared_fields: ['name', 'birthDate'],
-              snapshot: JSON.stringify({ persons: [] }),
+              snapshot: JSON.stringify({ persons: [], assessmentSummary: null }),
               status: referralStatus,
               sent_by: workerId,
               sent_at: sentAt,

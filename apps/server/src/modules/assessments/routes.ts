@@ -118,7 +118,7 @@ export const screeningOut = z.object({
 });
 
 const one = { 200: assessmentOut, ...schemas.commonErrors };
-const submitBody = z.object({ version: z.number({ error: 'version' }).int().min(1, { error: 'version' }).optional() });
+const submitBody = z.object({ version: schemas.version.optional() });
 
 export const assessmentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db }) => {
   app.post(

@@ -1,10 +1,11 @@
 import fastifyMultipart from '@fastify/multipart';
 import { caseParams, Invalid, schemas } from '@hamkor/domain';
-import { errorCodes, type FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleOptions } from '../../lib/http.ts';
 import { translator } from '../../lib/i18n.ts';
+import { readFirstFile } from '../../lib/multipart.ts';
 import { contextOf } from '../../plugins/auth.ts';
 import * as service from './service.ts';
 import { AttachmentStore } from './storage.ts';
@@ -27,22 +28,16 @@ export const attachmentOut = z.object({
 });
 
 const attachmentParams = z.object({ id: z.uuid({ error: 'uuid' }) });
-const archiveBody = z.object({ version: z.number({ error: 'version' }).int().min(1, { error: 'version' }) });
+const archiveBody = z.object({ version: schemas.version });
 
 /** The one file of a multipart form (field `file`), and the `contactId` field sent before it. */
 async function readUpload(request: FastifyRequest): Promise<service.AttachmentUpload> {
   if (!request.isMultipart()) throw new Invalid([{ path: 'file', code: 'attachment_required' }]);
-  const file = await request.file();
-  if (!file) throw new Invalid([{ path: 'file', code: 'attachment_required' }]);
+  const { file, data } = await readFirstFile(request, 'attachment_required');
   const field = file.fields.contactId;
   const contactField = Array.isArray(field) ? field[0] : field;
   const contactId = contactField && 'value' in contactField && typeof contactField.value === 'string' ? contactField.value.trim() : '';
-  try {
-    return { data: await file.toBuffer(), fileName: file.filename, contactId: contactId || undefined };
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
-    throw error;
-  }
+  return { data, fileName: file.filename, contactId: contactId || undefined };
 }
 
 /** `attachment; filename=…` with an ASCII fallback and the UTF-8 name (RFC 6266). */

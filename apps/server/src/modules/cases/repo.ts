@@ -3,6 +3,7 @@ import { type ExpressionBuilder, type Insertable, type Selectable, sql } from 'k
 import type { Db, Tx } from '../../db/database.ts';
 import type { CasesTable, Database } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
+import { likeStartingWith } from '../../lib/like.ts';
 
 export type CaseValues = Insertable<CasesTable>;
 /** A case with what the policy needs besides its own columns: who supervises its worker, and who it is shared with. */
@@ -272,7 +273,7 @@ export async function listCaseload(db: Db | Tx, query: CaseloadQuery) {
     .$if(!!query.status, (qb) => qb.where('cases.status', '=', query.status as string))
     .$if(!!query.risk, (qb) => qb.where('cases.risk_level', '=', query.risk as string))
     .$if(!!query.number, (qb) => qb.where('cases.number', '=', query.number as string))
-    .$if(!!query.numberPrefix, (qb) => qb.where('cases.number', 'like', `${query.numberPrefix}%`))
+    .$if(!!query.numberPrefix, (qb) => qb.where('cases.number', 'like', likeStartingWith(query.numberPrefix as string)))
     .$if(!!query.nameKey, (qb) =>
       qb.where((eb) =>
         eb.exists(

@@ -26,7 +26,7 @@ import type { Db, Tx } from '../../db/database.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { decodeCursor, page } from '../../lib/pagination.ts';
+import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import * as approvals from '../approvals/repo.ts';
 import { findFamily } from '../families/repo.ts';
 import { notify } from '../notifications/repo.ts';
@@ -144,13 +144,15 @@ function caseloadSearch(q: string | undefined) {
   if (parsed) return { number: parsed.number };
   if (/^[A-Za-z]{3}-|\d/.test(q)) return { numberPrefix: q.toUpperCase().replace(/\s+/g, '-') };
   const nameKey = foldForSearch(q);
-  return nameKey ? { nameKey } : { number: '' };
+  // Nothing left to look for (a letter of another script, say): refused as a person search refuses it.
+  if (!nameKey) throw new Invalid([{ path: 'q', code: 'search_query' }]);
+  return { nameKey };
 }
 
 /** The caller's caseload: the cases they may see, newest first, filtered as asked. */
 export async function listCaseload(ctx: RequestContext, query: CasesQuery) {
   if (!mayEver(ctx.actor, 'case.read')) throw new NotFound();
-  const before = decodeCursor<{ id: string }>(query.cursor, ['id']);
+  const before = decodeCursor(query.cursor, { id: cursorKey.id });
   const now = new Date();
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await repo.listCaseload(trx, {
@@ -299,7 +301,7 @@ export async function requestClosure(ctx: RequestContext, id: string, input: Cas
 
 /** Every event of the case, newest first, each with who and when; the read is recorded. */
 export async function caseTimeline(ctx: RequestContext, id: string, query: schemas.ListQuery) {
-  const before = decodeCursor<{ at: string; id: string }>(query.cursor, ['at', 'id']);
+  const before = decodeCursor(query.cursor, { at: cursorKey.moment, id: cursorKey.id });
   return ctx.db.transaction().execute(async (trx) => {
     await caseFor(ctx, trx, id, 'case.read');
     const rows = await repo.listCaseEvents(trx, id, { before, limit: query.limit });

@@ -1,6 +1,7 @@
 import type {} from '@fastify/multipart';
 import { Invalid } from '@hamkor/domain';
-import { errorCodes, type FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { readFirstFile } from '../../lib/multipart.ts';
 import type { Upload } from './read-file.ts';
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -18,15 +19,8 @@ function declaredKind(fileName: string, mediaType: string | undefined): Upload['
 /** The uploaded file: the first file part of a multipart form, or the raw body. */
 export async function uploadOf(request: FastifyRequest): Promise<Upload> {
   if (request.isMultipart()) {
-    const file = await request.file();
-    if (!file) throw new Invalid([{ path: 'file', code: 'file_required' }]);
-    try {
-      return { data: await file.toBuffer(), declared: declaredKind(file.filename, file.mimetype) };
-    } catch (error) {
-      // The multipart limit speaks for the whole request: answer it as any body over the limit is answered.
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
-      throw error;
-    }
+    const { file, data } = await readFirstFile(request, 'file_required');
+    return { data, declared: declaredKind(file.filename, file.mimetype) };
   }
   if (!Buffer.isBuffer(request.body)) throw new Invalid([{ path: 'file', code: 'file_required' }]);
   return { data: request.body, declared: declaredKind('', request.headers['content-type']) };

@@ -32,7 +32,7 @@ import type { Tx } from '../../db/database.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { decodeCursor, page } from '../../lib/pagination.ts';
+import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import { caseResource, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { type NotificationKind, notify } from '../notifications/repo.ts';
@@ -79,7 +79,8 @@ export function toReferral(row: repo.ReferralRow, view: ReferralSide, sides: rea
       ? { id: row.service_id, name: row.service_name ?? '', category: (row.service_category ?? 'other') as ServiceCategory }
       : null,
     sharedFields: row.shared_fields as SharedField[],
-    shared: row.snapshot as unknown as SharedSnapshot,
+    // Snapshots stored without an assessment summary (older ones, some demo data) read as not shared.
+    shared: { assessmentSummary: null, ...(row.snapshot as object) } as SharedSnapshot,
     sentAt: row.sent_at.toISOString(),
     acceptedAt: iso(row.accepted_at),
     declinedAt: iso(row.declined_at),
@@ -134,7 +135,7 @@ export async function getReferral(ctx: RequestContext, id: string) {
 export async function listReferrals(ctx: RequestContext, query: ReferralsQuery) {
   if (!mayEver(ctx.actor, 'referral.read')) throw new NotFound();
   const inbox = query.box === 'inbox';
-  const before = decodeCursor<{ id: string }>(query.cursor, ['id']);
+  const before = decodeCursor(query.cursor, { id: cursorKey.id });
   const now = new Date();
   return ctx.db.transaction().execute(async (trx) => {
     const receives = mayEver(ctx.actor, 'referral.respond');

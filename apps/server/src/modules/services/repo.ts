@@ -2,6 +2,7 @@ import type { OrganisationKind, ServiceCategory } from '@hamkor/domain';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { ServicesTable } from '../../db/schema-plans.ts';
+import { likeContaining } from '../../lib/like.ts';
 
 export type ServiceRow = Selectable<ServicesTable> & {
   organisation_name: string;
@@ -92,7 +93,7 @@ export async function listServices(db: Db | Tx, query: ServicesListQuery): Promi
   if (query.category) q = q.where('services.category', '=', query.category);
   if (query.organisationId) q = q.where('services.organisation_id', '=', query.organisationId);
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = likeContaining(query.q);
     q = q.where((eb) =>
       eb.or([
         eb('services.name', 'ilike', pattern),
