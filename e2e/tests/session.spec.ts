@@ -71,14 +71,77 @@ test('signing in works with the keyboard alone', async ({ page }) => {
   await expect(page.locator('main')).toBeFocused();
 });
 
-test('a change the server cannot verify sends the user back to sign in', async ({ page }) => {
+test('a session ended in another tab sends the user back to sign in', async ({ page }) => {
   const ru = ui('ru');
   await signIn(page, 'worker');
-  // Lose the CSRF token, as a tab opened without it would: the next change is refused with 403 csrf.
-  await page.evaluate(() => sessionStorage.removeItem('hamkor.csrf'));
+  const token = (await page.evaluate(() => sessionStorage.getItem('hamkor.csrf'))) ?? '';
+  // Signed out elsewhere: the next change is refused with 401, and this tab goes to the sign-in page.
+  expect((await page.request.post('/api/auth/logout', { headers: { 'x-csrf-token': token } })).status()).toBe(204);
   const refused = page.waitForResponse((response) => response.url().endsWith('/api/me') && response.request().method() === 'PATCH');
   await page.getByLabel(uz('a11y.language')).selectOption('ru');
-  expect((await refused).status()).toBe(403);
+  expect((await refused).status()).toBe(401);
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole('status')).toHaveText(ru('auth.sessionEnded'));
+});
+
+test('a tab that has lost its CSRF token reads it again from the live session, and the change goes through', async ({ page }) => {
+  const ru = ui('ru');
+  await signIn(page, 'worker');
+  await page.evaluate(() => sessionStorage.removeItem('hamkor.csrf'));
+  const saved = (locale: string) =>
+    page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/api/me') &&
+        response.request().method() === 'PATCH' &&
+        response.request().postData()?.includes(locale) === true,
+    );
+  const toRussian = saved('"ru"');
+  await page.getByLabel(uz('a11y.language')).selectOption('ru');
+  expect((await toRussian).status()).toBe(200);
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.getItem('hamkor.csrf'))).toBeTruthy();
+  // The worker's saved language goes back to Uzbek for the tests that follow.
+  const back = saved('"uz-Latn"');
+  await page.getByLabel(ru('a11y.language')).selectOption('uz-Latn');
+  expect((await back).status()).toBe(200);
+});
+
+test('a new tab opens signed in, with the session’s token to write with', async ({ page }) => {
+  await signIn(page, 'worker');
+  const tab = await page.context().newPage();
+  await tab.goto('/tasks');
+  await expect(tab.getByTestId('current-user')).toBeVisible();
+  const token = await page.evaluate(() => sessionStorage.getItem('hamkor.csrf'));
+  expect(await tab.evaluate(() => sessionStorage.getItem('hamkor.csrf'))).toBe(token);
+  await tab.close();
+});
+
+test('a reload without signal is not a sign-out, and signing in from the sign-in page then works', async ({ page, request }) => {
+  await signIn(page, 'worker');
+  const first = (await page.context().cookies()).find((cookie) => cookie.name === 'hamkor_session');
+  expect(first).toBeDefined();
+
+  // No signal: the app cannot ask the server, and says so, rather than pretending the user signed out.
+  await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await expect(page.getByRole('alert')).toHaveText(uz('errors.network'));
+  await expect(page).not.toHaveURL(/\/sign-in$/);
+  await page.unroute('**/api/**');
+  await page.getByRole('button', { name: uz('auth.retry') }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+
+  // The sign-in page opened without signal, with the session cookie still live and no token in the tab:
+  // signing in works once the signal is back, and replaces the old session.
+  await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+  await page.evaluate(() => sessionStorage.removeItem('hamkor.csrf'));
+  await page.goto('/sign-in');
+  await expect(page.getByLabel(uz('auth.username'))).toBeVisible();
+  await page.unroute('**/api/**');
+  await page.getByLabel(uz('auth.username')).fill('worker');
+  await page.getByLabel(uz('auth.password')).fill(PASSWORD);
+  const login = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
+  await page.getByRole('button', { name: uz('auth.submit') }).click();
+  expect((await login).status()).toBe(200);
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  expect((await request.get('/api/me', { headers: { cookie: `hamkor_session=${first?.value}` } })).status()).toBe(401);
 });

@@ -1,6 +1,7 @@
 /**
  * The one way the web app talks to the server: JSON with the session cookie, the CSRF token on every
- * unsafe method, the interface language as Accept-Language, and errors as `ApiError`.
+ * unsafe method, the interface language as Accept-Language, and errors as `ApiError`. A tab that lacks the
+ * token, or holds one of a session that was replaced, reads the token of the live session and tries once more.
  */
 const CSRF_KEY = 'hamkor.csrf';
 const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -21,13 +22,19 @@ export class ApiError extends Error {
   }
 }
 
-type Hooks = { language: () => string; onSessionLost: () => void };
-let hooks: Hooks = { language: () => 'uz-Latn', onSessionLost: () => {} };
+type Hooks = {
+  language: () => string;
+  onSessionLost: () => void;
+  /** Reads the token of the live session; true when it is the same user's, so a refused write may be sent again. */
+  recoverToken: () => Promise<boolean>;
+};
+let hooks: Hooks = { language: () => 'uz-Latn', onSessionLost: () => {}, recoverToken: async () => false };
 
 export function configureApi(next: Hooks): void {
   hooks = next;
 }
 
+/** Kept per tab; the server's session is the source, so a lost or stale token is read again from it. */
 export const csrf = {
   get: () => sessionStorage.getItem(CSRF_KEY),
   set: (token: string) => sessionStorage.setItem(CSRF_KEY, token),
@@ -70,12 +77,15 @@ function headersFor(method: Method): Record<string, string> {
   return headers;
 }
 
-function noticeLostSession(error: ApiError, method: Method, path: string): void {
-  const sessionLost = error.status === 401 || (error.status === 403 && error.code === 'csrf' && UNSAFE.has(method));
-  if (sessionLost && !path.startsWith('/api/auth/')) hooks.onSessionLost();
+function noticeLostSession(error: ApiError, path: string): void {
+  if (error.status === 401 && !path.startsWith('/api/auth/')) hooks.onSessionLost();
 }
 
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+/** A write refused for its CSRF token that may go again once the live session's token is read. */
+const mayRecover = (error: ApiError, method: Method, path: string, retried: boolean) =>
+  !retried && error.status === 403 && error.code === 'csrf' && UNSAFE.has(method) && !path.startsWith('/api/auth/');
+
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}, retried = false): Promise<T> {
   const headers = headersFor(method);
   let body: string | undefined;
   if (options.raw) {
@@ -93,7 +103,8 @@ export async function request<T>(method: Method, path: string, options: RequestO
   }
   if (!response.ok) {
     const error = await errorFrom(response);
-    noticeLostSession(error, method, path);
+    if (mayRecover(error, method, path, retried) && (await hooks.recoverToken())) return request(method, path, options, true);
+    noticeLostSession(error, path);
     throw error;
   }
   if (response.status === 204) return undefined as T;
@@ -111,10 +122,24 @@ export const api = {
  * Sends a file as a multipart form (field `file`). XMLHttpRequest rather than fetch, because only it
  * reports upload progress: `onProgress` gets the share sent so far, from 0 to 1.
  */
-export function upload<T>(
+export async function upload<T>(
   path: string,
   file: File,
   options: { query?: RequestOptions['query']; onProgress?: (share: number) => void } = {},
+): Promise<T> {
+  try {
+    return await sendFile<T>(path, file, options);
+  } catch (error) {
+    if (error instanceof ApiError && mayRecover(error, 'POST', path, false) && (await hooks.recoverToken()))
+      return sendFile<T>(path, file, options);
+    throw error;
+  }
+}
+
+function sendFile<T>(
+  path: string,
+  file: File,
+  options: { query?: RequestOptions['query']; onProgress?: (share: number) => void },
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -127,7 +152,7 @@ export function upload<T>(
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) return resolve(xhr.response as T);
       const error = errorOf(xhr.status, xhr.response as ErrorPayload);
-      noticeLostSession(error, 'POST', path);
+      noticeLostSession(error, path);
       reject(error);
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', ''));

@@ -1,13 +1,22 @@
 import { type Actor, isLocale, type Locale } from '@hamkor/domain';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, configureApi, csrf } from '../../api/client.ts';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, api, configureApi, csrf } from '../../api/client.ts';
 import type { Me } from '../../api/types.ts';
 import { changeLocale, currentLocale } from '../../i18n/index.ts';
 
-type SessionState = { status: 'loading' } | { status: 'signedOut'; ended: boolean } | { status: 'signedIn'; me: Me };
+/** `unreachable`: the server could not be asked (no signal); that says nothing about the session. */
+type SessionState =
+  | { status: 'loading' }
+  | { status: 'unreachable' }
+  | { status: 'signedOut'; ended: boolean }
+  | { status: 'signedIn'; me: Me };
+
+type SignedIn = { user: Me; csrfToken: string };
 
 type SessionValue = {
   state: SessionState;
+  /** Asks the server again after it could not be reached. */
+  retry: () => void;
   signIn: (username: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
   setLocale: (locale: Locale) => Promise<void>;
@@ -31,7 +40,10 @@ async function adoptSavedLocale(me: Me): Promise<void> {
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState>(() => (csrf.get() ? { status: 'loading' } : { status: 'signedOut', ended: false }));
+  // Every tab starts by asking the server: a live session cookie gives it the user and the CSRF token.
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const current = useRef(state);
+  current.current = state;
 
   useEffect(() => {
     configureApi({
@@ -40,25 +52,55 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         csrf.clear();
         setState({ status: 'signedOut', ended: true });
       },
+      recoverToken: async () => {
+        const shown = current.current.status === 'signedIn' ? current.current.me.id : null;
+        try {
+          const session = await api.get<SignedIn>('/api/auth/session');
+          csrf.set(session.csrfToken);
+          if (session.user.id === shown) return true;
+          // The cookie now belongs to someone else (signed in from another tab): show their session, send nothing.
+          setState({ status: 'signedIn', me: session.user });
+          return false;
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 401) {
+            csrf.clear();
+            setState({ status: 'signedOut', ended: shown !== null });
+          }
+          return false;
+        }
+      },
     });
   }, []);
 
   useEffect(() => {
     if (state.status !== 'loading') return;
     api
-      .get<Me>('/api/me')
-      .then(async (me) => {
-        await adoptSavedLocale(me);
-        setState({ status: 'signedIn', me });
+      .get<SignedIn>('/api/auth/session')
+      .then(async (session) => {
+        csrf.set(session.csrfToken);
+        await adoptSavedLocale(session.user);
+        setState({ status: 'signedIn', me: session.user });
       })
-      .catch(() => {
-        csrf.clear();
-        setState({ status: 'signedOut', ended: false });
+      .catch((error: unknown) => {
+        // Only the server saying so means signed out; no signal, or a server in trouble, is asked again later.
+        if (error instanceof ApiError && error.status === 401) {
+          csrf.clear();
+          setState({ status: 'signedOut', ended: false });
+        } else setState({ status: 'unreachable' });
       });
   }, [state.status]);
 
+  const retry = useCallback(() => setState((now) => (now.status === 'unreachable' ? { status: 'loading' } : now)), []);
+
+  // Back online: ask again without waiting for a tap.
+  useEffect(() => {
+    if (state.status !== 'unreachable') return;
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [state.status, retry]);
+
   const signIn = useCallback(async (username: string, password: string) => {
-    const result = await api.post<{ user: Me; csrfToken: string }>('/api/auth/login', { username, password });
+    const result = await api.post<SignedIn>('/api/auth/login', { username, password });
     csrf.set(result.csrfToken);
     await adoptSavedLocale(result.user);
     setState({ status: 'signedIn', me: result.user });
@@ -83,7 +125,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [state.status],
   );
 
-  const value = useMemo(() => ({ state, signIn, signOut, setLocale }), [state, signIn, signOut, setLocale]);
+  const value = useMemo(() => ({ state, retry, signIn, signOut, setLocale }), [state, retry, signIn, signOut, setLocale]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { LogoMark, MenuIcon } from '../../components/icons.tsx';
 import { actorOf, useSession } from '../auth/session.tsx';
+import { Unreachable } from '../auth/Unreachable.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { mayAdminister, mayOpenSection, SECTIONS } from './nav.ts';
@@ -38,6 +39,7 @@ export function AppShell() {
   }, [menuOpen]);
 
   if (state.status === 'loading') return null;
+  if (state.status === 'unreachable') return <Unreachable />;
   if (state.status === 'signedOut') return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
   const { me } = state;
 
