@@ -78,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie);
   await app.register(headersPlugin);
-  await app.register(errorsPlugin);
+  await app.register(errorsPlugin, { db: options.database.db });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

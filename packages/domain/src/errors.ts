@@ -18,9 +18,12 @@ export class DomainError extends Error {
   }
 }
 
-/** The record does not exist, or the actor may not know that it exists. */
+/**
+ * The record does not exist, or the actor may not know that it exists. `refused` names a record that exists
+ * outside the actor's reach: the client gets the very same 404, and the server audits the refused attempt.
+ */
 export class NotFound extends DomainError {
-  constructor() {
+  constructor(readonly refused?: { type: string; id: string }) {
     super('not_found');
   }
 }
@@ -58,3 +61,6 @@ export class TooManyRequests extends DomainError {
     super('too_many_requests', { minutes: Math.ceil(retryAfterSeconds / 60) });
   }
 }
+
+/** The content is larger than the server takes, though the request itself was not (an unpacked workbook). */
+export class TooLarge extends DomainError {}

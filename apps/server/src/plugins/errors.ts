@@ -1,9 +1,11 @@
-import { Conflict, DomainError, type FieldProblem, Invalid, NotFound, TooManyRequests, Unauthenticated } from '@hamkor/domain';
+import { Conflict, DomainError, type FieldProblem, Forbidden, Invalid, NotFound, TooLarge, TooManyRequests, Unauthenticated } from '@hamkor/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { Db } from '../db/database.ts';
 import { translator } from '../lib/i18n.ts';
 import { validationToProblems } from '../lib/validation.ts';
+import { type Refusal, recordRefusal } from '../modules/audit/refusals.ts';
 
 function send(
   request: FastifyRequest,
@@ -28,9 +30,42 @@ function send(
   return reply.status(status).send({ error, ...extra });
 }
 
-/** Maps every error to the one error shape of API.md, in the user's language. */
-export const errorsPlugin = fp(async (app: FastifyInstance) => {
+/** The refused attempt a request ended in, to be audited once its answer has gone. */
+const refusals = new WeakMap<FastifyRequest, Refusal>();
+
+/** A refusal worth auditing: a 404 for a record that exists outside the actor's reach, or a CSRF 403. */
+function refusalOf(err: unknown, request: FastifyRequest): Refusal | undefined {
+  if (!request.actor) return undefined;
+  const kind = err instanceof NotFound && err.refused ? 'access' : err instanceof Forbidden && err.code === 'csrf' ? 'csrf' : null;
+  if (!kind) return undefined;
+  return {
+    kind,
+    actorId: request.actor.id,
+    entity: err instanceof NotFound ? (err.refused ?? null) : null,
+    route: `${request.method} ${request.routeOptions.url ?? ''}`,
+    ip: request.ip ?? null,
+  };
+}
+
+/**
+ * Maps every error to the one error shape of API.md, in the user's language. Refused attempts are audited
+ * (thinned) after the answer is sent, so a 404 for a record out of reach looks and takes the same as one for a
+ * record that does not exist.
+ */
+export const errorsPlugin = fp(async (app: FastifyInstance, options: { db?: Db }) => {
+  const { db } = options;
+  if (db)
+    app.addHook('onResponse', async (request) => {
+      const refusal = refusals.get(request);
+      if (!refusal) return;
+      await recordRefusal(db, refusal).catch((err: Error & { code?: string }) =>
+        request.log.error({ err: { name: err.name, code: err.code } }, 'refused attempt not audited'),
+      );
+    });
+
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    const refusal = db && refusalOf(err, request);
+    if (refusal) refusals.set(request, refusal);
     if (hasZodFastifySchemaValidationErrors(err)) {
       return send(request, reply, 400, 'invalid_input', {}, {}, validationToProblems(err.validation));
     }
@@ -43,6 +78,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       reply.header('retry-after', String(err.retryAfterSeconds));
       return send(request, reply, 429, err.code, {}, err.params);
     }
+    if (err instanceof TooLarge) return send(request, reply, 413, err.code, {}, err.params);
     if (err instanceof DomainError) return send(request, reply, 403, err.code, {}, err.params);
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(request, reply, 413, 'payload_too_large');
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(request, reply, 415, 'unsupported_media_type');

@@ -61,7 +61,8 @@ export async function decideOnApproval(ctx: RequestContext, id: string, input: A
   return ctx.db.transaction().execute(async (trx) => {
     const approval = await repo.lockApproval(trx, id);
     const theCase = approval && (await cases.lockCase(trx, approval.case_id));
-    if (!approval || !theCase || !can(ctx.actor, 'case.approve', caseResource(theCase))) throw new NotFound();
+    if (!approval || !theCase || !can(ctx.actor, 'case.approve', caseResource(theCase)))
+      throw new NotFound(approval && theCase && { type: 'approval', id: approval.id });
     if (approval.status !== 'pending') throw new Conflict('approval_decided', repo.toApproval(approval));
     const approve = input.decision === 'approve';
     const decided = await repo.decideApproval(trx, id, {

@@ -18,14 +18,14 @@ export const caseResource = (row: repo.CaseRow): CaseResource => ({
 /** The case if the actor may perform the action on it; 404 otherwise, so its existence does not leak. */
 export async function caseFor(ctx: RequestContext, db: Db | Tx, id: string, action: CaseAction): Promise<repo.CaseRow> {
   const row = await repo.findCase(db, id);
-  if (!row || !can(ctx.actor, action, caseResource(row))) throw new NotFound();
+  if (!row || !can(ctx.actor, action, caseResource(row))) throw new NotFound(row && { type: 'case', id: row.id });
   return row;
 }
 
 /** The case, locked for a write the actor may make; a closed case is read-only (409 case_closed). */
 export async function writableCase(ctx: RequestContext, trx: Tx, id: string, action: CaseAction = 'case.update'): Promise<repo.CaseRow> {
   const row = await repo.lockCase(trx, id);
-  if (!row || !can(ctx.actor, action, caseResource(row))) throw new NotFound();
+  if (!row || !can(ctx.actor, action, caseResource(row))) throw new NotFound(row && { type: 'case', id: row.id });
   if (isCaseReadOnly(row.status as CaseStatus)) throw new Conflict('case_closed', repo.toCase(row));
   return row;
 }

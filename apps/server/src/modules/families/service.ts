@@ -62,7 +62,7 @@ export async function registerFamily(ctx: RequestContext, input: schemas.FamilyC
 export async function getFamily(ctx: RequestContext, id: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.findFamily(trx, id);
-    if (!row || !can(ctx.actor, 'family.read', familyOf(row))) throw new NotFound();
+    if (!row || !can(ctx.actor, 'family.read', familyOf(row))) throw new NotFound(row && { type: 'family', id: row.id });
     const family = await withMembers(trx, row);
     await audit(trx, ctx, 'family.read', { type: 'family', id }, { members: family.members.length });
     return family;
@@ -71,7 +71,7 @@ export async function getFamily(ctx: RequestContext, id: string) {
 
 async function changeableFamily(ctx: RequestContext, id: string) {
   const row = await repo.findFamily(ctx.db, id);
-  if (!row || !can(ctx.actor, 'family.update', familyOf(row))) throw new NotFound();
+  if (!row || !can(ctx.actor, 'family.update', familyOf(row))) throw new NotFound(row && { type: 'family', id: row.id });
   if (row.merged_into) throw new Conflict('record_merged', repo.toFamily(row));
   return row;
 }
@@ -128,8 +128,9 @@ export async function addMember(ctx: RequestContext, familyId: string, input: sc
 export async function mergeFamilies(ctx: RequestContext, id: string, input: schemas.FamilyMerge) {
   if (input.otherFamilyId === id) throw new Invalid([{ path: 'otherFamilyId', code: 'same_record' }]);
   const [survivor, duplicate] = await Promise.all([repo.findFamily(ctx.db, id), repo.findFamily(ctx.db, input.otherFamilyId)]);
-  if (!survivor || !can(ctx.actor, 'family.merge', familyOf(survivor))) throw new NotFound();
-  if (!duplicate || !can(ctx.actor, 'family.merge', familyOf(duplicate))) throw new NotFound();
+  if (!survivor || !can(ctx.actor, 'family.merge', familyOf(survivor))) throw new NotFound(survivor && { type: 'family', id: survivor.id });
+  if (!duplicate || !can(ctx.actor, 'family.merge', familyOf(duplicate)))
+    throw new NotFound(duplicate && { type: 'family', id: duplicate.id });
   for (const row of [survivor, duplicate]) if (row.merged_into) throw new Conflict('record_merged', repo.toFamily(row));
   return ctx.db.transaction().execute(async (trx) => {
     const merged = await repo.updateFamily(trx, id, input.version, {

@@ -27,7 +27,8 @@ export async function listOrganisations(ctx: RequestContext, query: z.infer<type
 
 export async function getOrganisation(ctx: RequestContext, id: string) {
   const row = await repo.findOrganisation(ctx.db, id);
-  if (!row || !can(ctx.actor, 'organisation.read', { type: 'organisation', id })) throw new NotFound();
+  if (!row || !can(ctx.actor, 'organisation.read', { type: 'organisation', id }))
+    throw new NotFound(row && { type: 'organisation', id: row.id });
   return repo.toOrganisation(row);
 }
 
@@ -70,7 +71,8 @@ export async function createOrganisation(ctx: RequestContext, input: schemas.Org
 
 export async function updateOrganisation(ctx: RequestContext, id: string, input: schemas.OrganisationUpdate) {
   const current = await repo.findOrganisation(ctx.db, id);
-  if (!current || !can(ctx.actor, 'organisation.update', { type: 'organisation', id })) throw new NotFound();
+  if (!current || !can(ctx.actor, 'organisation.update', { type: 'organisation', id }))
+    throw new NotFound(current && { type: 'organisation', id: current.id });
   const regionCode = input.districtCode ? await regionOf(ctx, input.districtCode, 'districtCode') : undefined;
   if (input.territories) await checkTerritories(ctx, input.territories);
   return ctx.db.transaction().execute(async (trx) => {

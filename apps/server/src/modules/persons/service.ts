@@ -36,7 +36,7 @@ const familyOf = (row: { organisation_id: string; district_code: string }) => ({
 
 export async function updatePerson(ctx: RequestContext, id: string, input: schemas.PersonUpdate) {
   const current = await repo.findPerson(ctx.db, id);
-  if (!current || !can(ctx.actor, 'family.update', familyOf(current))) throw new NotFound();
+  if (!current || !can(ctx.actor, 'family.update', familyOf(current))) throw new NotFound(current && { type: 'person', id: current.id });
   if (current.merged_into) throw new Conflict('record_merged', toPerson(current));
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.updatePerson(trx, id, input.version, { ...personChanges(current, input), updated_by: ctx.actor.id });
@@ -125,7 +125,7 @@ export async function checkDuplicates(ctx: RequestContext, input: schemas.Duplic
 /** Likely duplicates of a registered person, leaving out those a worker has said are someone else. */
 export async function duplicatesOfPerson(ctx: RequestContext, id: string) {
   const person = await repo.findPerson(ctx.db, id);
-  if (!person || !can(ctx.actor, 'family.read', familyOf(person))) throw new NotFound();
+  if (!person || !can(ctx.actor, 'family.read', familyOf(person))) throw new NotFound(person && { type: 'person', id: person.id });
   await spendDuplicateCheck(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const probe = asPersonLike(person);
@@ -148,8 +148,8 @@ export async function duplicatesOfPerson(ctx: RequestContext, id: string) {
 async function pairInReach(ctx: RequestContext, id: string, otherId: string, action: 'family.update' | 'family.merge') {
   if (id === otherId) throw new Invalid([{ path: 'otherPersonId', code: 'same_record' }]);
   const [person, other] = await Promise.all([repo.findPerson(ctx.db, id), repo.findPerson(ctx.db, otherId)]);
-  if (!person || !can(ctx.actor, action, familyOf(person))) throw new NotFound();
-  if (!other || !can(ctx.actor, action, familyOf(other))) throw new NotFound();
+  if (!person || !can(ctx.actor, action, familyOf(person))) throw new NotFound(person && { type: 'person', id: person.id });
+  if (!other || !can(ctx.actor, action, familyOf(other))) throw new NotFound(other && { type: 'person', id: other.id });
   return [person, other] as const;
 }
 

@@ -119,7 +119,7 @@ async function readable(ctx: RequestContext, db: Tx, id: string) {
   if (!row || !theCase) throw new NotFound();
   const resource = referralResource(row, theCase);
   const view = referralSide(ctx.actor, resource);
-  if (!view || !can(ctx.actor, 'referral.read', resource)) throw new NotFound();
+  if (!view || !can(ctx.actor, 'referral.read', resource)) throw new NotFound({ type: 'referral', id: row.id });
   return { row, theCase, resource, view, sides: sidesOf(ctx.actor, resource) };
 }
 

@@ -26,8 +26,10 @@ export async function listServices(ctx: RequestContext, query: ServicesQuery) {
 
 export async function getService(ctx: RequestContext, id: string) {
   const row = await repo.findService(ctx.db, id);
-  if (!row || !can(ctx.actor, 'service.read', { type: 'service', organisationId: row.organisation_id })) throw new NotFound();
-  if (!row.active && !can(ctx.actor, 'service.manage', { type: 'service', organisationId: row.organisation_id })) throw new NotFound();
+  if (!row || !can(ctx.actor, 'service.read', { type: 'service', organisationId: row.organisation_id }))
+    throw new NotFound(row && { type: 'service', id: row.id });
+  if (!row.active && !can(ctx.actor, 'service.manage', { type: 'service', organisationId: row.organisation_id }))
+    throw new NotFound({ type: 'service', id: row.id });
   return repo.toService(row);
 }
 
@@ -69,7 +71,8 @@ export async function createService(ctx: RequestContext, input: ServiceCreate) {
 
 export async function updateService(ctx: RequestContext, id: string, input: ServiceUpdate) {
   const current = await repo.findService(ctx.db, id);
-  if (!current || !can(ctx.actor, 'service.manage', { type: 'service', organisationId: current.organisation_id })) throw new NotFound();
+  if (!current || !can(ctx.actor, 'service.manage', { type: 'service', organisationId: current.organisation_id }))
+    throw new NotFound(current && { type: 'service', id: current.id });
   await checkFields(ctx, current.organisation_id, input);
   return ctx.db.transaction().execute(async (trx) => {
     const updated = await repo.updateService(trx, id, input.version, {

@@ -77,7 +77,8 @@ export async function createMahalla(ctx: RequestContext, input: schemas.MahallaC
 
 export async function updateMahalla(ctx: RequestContext, id: string, input: schemas.MahallaUpdate) {
   const current = await repo.findMahalla(ctx.db, id);
-  if (!current || !can(ctx.actor, 'mahalla.manage', districtResource(current.district_code))) throw new NotFound();
+  if (!current || !can(ctx.actor, 'mahalla.manage', districtResource(current.district_code)))
+    throw new NotFound(current && { type: 'mahalla', id: current.id });
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.updateMahalla(trx, id, input.version, {
       ...(input.name && nameColumns(input.name)),

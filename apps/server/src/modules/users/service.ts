@@ -28,7 +28,8 @@ export async function listUsers(ctx: RequestContext, query: { organisationId?: s
 export async function getUser(ctx: RequestContext, id: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.findUserById(trx, id);
-    if (!row || !can(ctx.actor, 'user.read', { type: 'user', organisationId: row.organisation_id, id })) throw new NotFound();
+    if (!row || !can(ctx.actor, 'user.read', { type: 'user', organisationId: row.organisation_id, id }))
+      throw new NotFound(row && { type: 'user', id: row.id });
     await audit(trx, ctx, 'user.read', { type: 'user', id });
     return repo.toUser(row);
   });
@@ -85,7 +86,7 @@ export async function registerUser(ctx: RequestContext | SystemContext, input: s
 export async function updateUser(ctx: RequestContext, id: string, input: schemas.UserUpdate) {
   const current = await repo.findUserById(ctx.db, id);
   const allowed = (organisationId: string) => can(ctx.actor, 'user.update', { type: 'user', organisationId, id });
-  if (!current || !allowed(current.organisation_id)) throw new NotFound();
+  if (!current || !allowed(current.organisation_id)) throw new NotFound(current && { type: 'user', id: current.id });
   if (input.organisationId && input.organisationId !== current.organisation_id) {
     if (!allowed(input.organisationId)) throw new NotFound();
     await assertOrganisation(ctx.db, input.organisationId);
