@@ -58,6 +58,7 @@ export const MATRIX: Record<string, Entry> = {
     request: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'worker2', password: TEST_PASSWORD } }),
   },
   'POST /api/auth/logout': { allow: 'everyone', request: () => ({ method: 'POST', url: '/api/auth/logout' }) },
+  'GET /api/auth/session': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/auth/session' }) },
   'GET /api/me': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/me' }) },
   'PATCH /api/me': { allow: 'everyone', request: () => ({ method: 'PATCH', url: '/api/me', payload: { locale: 'uz-Latn' } }) },
   'GET /api/users': { allow: ['admin', 'supervisor'], request: () => ({ method: 'GET', url: '/api/users' }) },
