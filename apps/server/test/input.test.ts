@@ -259,6 +259,31 @@ describe('bad input', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('checks the text of imported files as it checks bodies: a bad cell is reported by row, never a failed insert', async () => {
+    const supervisor = await server.login('supervisor');
+    const before = await counts();
+    const header = 'family_ref,district_code,address,identification_source,surname,given_name,sex,relationship,family_notes';
+    const csv = [
+      header,
+      'F1,1722226,"Chinor\u202e koʻchasi, 3-uy",school,Karimova,Dilnoza,female,head,"Izoh\r\nikkinchi qator"',
+      'F2,1722226,Chinor koʻchasi 4-uy,school,Kari\u202emova,Lola,female,head,',
+      'F3,1722226,"Chinor koʻchasi\n5-uy",school,Karimova,Zebo,female,head,',
+    ].join('\r\n');
+    for (const dryRun of [true, false]) {
+      const response = await server.as(supervisor, {
+        method: 'POST',
+        url: `/api/imports/families?dryRun=${dryRun}`,
+        headers: { 'content-type': 'text/csv' },
+        payload: csv,
+      });
+      expect(response.statusCode, response.body).toBe(dryRun ? 200 : 400);
+      const problems = (dryRun ? response.json().errors : response.json().error.fields) as { code: string }[];
+      expect(problems.map((problem) => problem.code).sort()).toEqual(['bidi_character', 'name_characters', 'single_line']);
+    }
+    // Nothing is written but the audit of the attempt.
+    expect({ ...(await counts()), audit_events: 0 }).toEqual({ ...before, audit_events: 0 });
+  });
+
   it('escapes LIKE wildcards, and refuses a search that holds nothing to look for', async () => {
     const numbered = (await send(worker, 'GET', '/api/cases?q=SUR-&limit=200')).json().items;
     expect(numbered.length).toBeGreaterThan(0);
