@@ -1,3 +1,4 @@
 export * from './definitions.ts';
+export * from './disclosure.ts';
 export * from './schemas.ts';
 export * from './suppression.ts';

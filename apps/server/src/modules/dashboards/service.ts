@@ -18,15 +18,29 @@ import {
   tashkentDate,
   type WorkerDashboardOut,
 } from '@hamkor/domain';
+import { audit } from '../../lib/audit.ts';
+import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
-import { periodOf, readerOf, reportTable, territoryOf } from '../reports/service.ts';
+import { periodFor, readerOf, reportTable, territoryOf } from '../reports/service.ts';
 import * as repo from './repo.ts';
 
 const LIST_LIMIT = 10;
 
 function allow(ctx: RequestContext, kind: DashboardKind): void {
   if (!can(ctx.actor, 'dashboard.read', { type: 'dashboard', kind })) throw new NotFound();
+}
+
+/** A dashboard that lists cases and people is a read of them: audited with the ids it shows. */
+async function auditShown(ctx: RequestContext, kind: DashboardKind, shown: { caseIds: string[]; userIds?: string[] }) {
+  const details = { kind, caseIds: [...new Set(shown.caseIds)], ...(shown.userIds && { userIds: shown.userIds }) };
+  await ctx.db.transaction().execute((trx) => audit(trx, ctx, 'dashboard.read', null, details));
+}
+
+/** A dashboard that lists cases and people is a read of them: audited with the ids it shows. */
+async function auditShown(ctx: RequestContext, kind: DashboardKind, shown: { caseIds: string[]; userIds?: string[] }) {
+  const details = { kind, caseIds: [...new Set(shown.caseIds)], ...(shown.userIds && { userIds: shown.userIds }) };
+  await ctx.db.transaction().execute((trx) => audit(trx, ctx, 'dashboard.read', null, details));
 }
 
 function boundsNow(now = new Date()): repo.DueBounds {
@@ -46,6 +60,8 @@ export async function workerDashboard(ctx: RequestContext): Promise<WorkerDashbo
     repo.workerNextTasks(ctx.db, userId, LIST_LIMIT),
     repo.referralsAwaitingAnswer(ctx.db, userId, LIST_LIMIT),
   ]);
+  await auditShown(ctx, 'worker', { caseIds: [...next.map((task) => task.case_id), ...referrals.items.map((item) => item.case_id)] });
+  await auditShown(ctx, 'worker', { caseIds: [...next.map((task) => task.case_id), ...referrals.items.map((item) => item.case_id)] });
   const t = translator(ctx.locale);
   const sum = (rows: typeof caseload, match: (row: (typeof caseload)[number]) => boolean) =>
     rows.filter(match).reduce((total, row) => total + row.count, 0);
@@ -104,6 +120,14 @@ export async function supervisorDashboard(ctx: RequestContext, query: Supervisor
     repo.pendingApprovals(ctx.db, ctx.actor.id),
     repo.casesWithoutContact(ctx.db, filter, since, 50),
   ]);
+  await auditShown(ctx, 'supervisor', {
+    caseIds: [...overdue.items.map((item) => item.case_id), ...quiet.map((row) => row.case_id)],
+    userIds: workers.map((row) => row.user_id),
+  });
+  await auditShown(ctx, 'supervisor', {
+    caseIds: [...overdue.items.map((item) => item.case_id), ...quiet.map((row) => row.case_id)],
+    userIds: workers.map((row) => row.user_id),
+  });
   const approvalCount = new Map(approvals.map((row) => [row.kind, Number(row.count)]));
   return {
     workers: workers.map((row) => ({
@@ -151,7 +175,7 @@ export async function managerDashboard(ctx: RequestContext, query: ManagerDashbo
   allow(ctx, 'manager');
   const reader = readerOf(ctx);
   const territory = await territoryOf(ctx, reader, query.territory);
-  const period = periodOf(query);
+  const period = periodFor(reader, query);
   const table = (name: Parameters<typeof reportTable>[2]['name'], groupBy?: 'month') =>
     reportTable(ctx, reader, { name, territoryCode: territory.code, period, groupBy });
   const [byTerritory, byMonth, risk, sources, migration, timeliness, referrals, closures] = await Promise.all([

@@ -28,10 +28,12 @@ import {
   tashkentDate,
   unsuppressedTable,
   WITHHELD_CELL,
+  wholeMonths,
 } from '@hamkor/domain';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
+import { type Perturb, perturbation } from './disclosure.ts';
 import { type ReportFile, reportCsv, reportXlsx } from './files.ts';
 import { type CaseSelection, FIGURES, type ReportFigures, territoryName, territoryNames } from './repo.ts';
 
@@ -63,6 +65,16 @@ export function periodOf(query: { from?: string | null; to?: string | null }, to
   const [year, month] = to.split('-').map(Number) as [number, number];
   const start = new Date(Date.UTC(year, month - 12, 1)).toISOString().slice(0, 10);
   return { from: start, to };
+}
+
+/**
+ * The period a reader's figures cover: the one asked for, and for aggregate-only readers widened to whole
+ * months and cut at the end of the last complete month (`wholeMonths`), so that no two answers differ by
+ * a day's cases. `reportTable` applies the same rule to every table it makes.
+ */
+export function periodFor(reader: Reader, query: { from?: string | null; to?: string | null }, today = tashkentDate(new Date())): Period {
+  const period = periodOf(query, today);
+  return reader.privacy ? wholeMonths(period, today) : period;
 }
 
 /** The months a period touches, each cut to the period. */
@@ -145,14 +157,16 @@ export async function reportTable(ctx: RequestContext, reader: Reader, request: 
   const t = translator(ctx.locale);
   const groupBy = request.groupBy ?? defaultGrouping(definition, request.territoryCode);
   if (!groupingFits(definition, groupBy, request.territoryCode)) throw new Invalid([{ path: 'groupBy', code: 'choice' }]);
+  // Every table an aggregate-only reader gets, report or dashboard, is made here: whole months, perturbed counts.
+  const period = reader.privacy ? wholeMonths(request.period, tashkentDate(new Date())) : request.period;
   const selection: CaseSelection = {
     caseFilter: reader.scope.kind === 'cases' ? reader.scope.filter : null,
     territoryCode: request.territoryCode,
     organisationId: request.organisationId ?? null,
-    from: startOfTashkentDay(request.period.from),
-    to: startOfTashkentDay(addDays(request.period.to, 1)),
+    from: startOfTashkentDay(period.from),
+    to: startOfTashkentDay(addDays(period.to, 1)),
     groupBy,
-    months: monthsOf(request.period),
+    months: monthsOf(period),
   };
   const figures = await FIGURES[request.name](ctx.db, selection);
   const listed = await rowKeys(ctx, reader, request, groupBy, selection);
@@ -160,8 +174,29 @@ export async function reportTable(ctx: RequestContext, reader: Reader, request: 
   const extra = [...figures.rows.keys()].filter((key) => !listedKeys.has(key)).sort();
   const extraLabels = await labelsOf(ctx, groupBy, extra);
   const rows = [...listed, ...extra.map((key) => ({ key, label: extraLabels.get(key) ?? key }))];
-  return shapeTable(t, definition.name, rows, figures, groupBy, reader.privacy);
+  const noise = reader.privacy ? cellNoise(await perturbation(ctx.db), { ...request, period }, groupBy) : null;
+  return shapeTable(t, definition.name, rows, figures, groupBy, reader.privacy, noise);
 }
+
+/** Rows that are places: a place's figures are the same whichever table they appear in. */
+const PLACE_ROWS: ReadonlySet<ReportGrouping> = new Set(['region', 'district', 'mahalla']);
+
+/**
+ * The noise of each count, keyed by what the cell counts: the report and column, whom (a place by its
+ * code, wherever it appears; a month or category of the territory asked for), over which period (a month
+ * row is its month, whatever the period around it) and for which organisation.
+ */
+export function cellNoise(perturb: Perturb, request: TableRequest, groupBy: ReportGrouping): CellNoise {
+  return (rowKey, column, count) => {
+    const place = PLACE_ROWS.has(groupBy) && rowKey !== 'unknown';
+    const who = place ? rowKey : `${request.territoryCode ?? 'all'}/${groupBy}/${rowKey}`;
+    const when = groupBy === 'month' ? rowKey : `${request.period.from}/${request.period.to}`;
+    return perturb([request.name, column, who, when, request.organisationId ?? ''].join('|'), count);
+  };
+}
+
+/** A count as published: the cell's row key and column decide its noise. */
+export type CellNoise = (rowKey: string, column: string, count: number) => number;
 
 /** Figures into the published table: counts through suppression, day figures withheld when their count is small. */
 export function shapeTable(
@@ -171,10 +206,17 @@ export function shapeTable(
   figures: ReportFigures,
   groupBy: ReportGrouping,
   privacy: boolean,
+  noise: CellNoise | null = null,
 ): ReportTableOut {
   const definition = REPORTS[name];
   const counts = definition.columns.filter((column) => column.kind === 'count');
-  const values = rows.map((row) => counts.map((column) => figures.rows.get(row.key)?.[column.key] ?? 0));
+  // Totals are the sums of the cells as published, so a perturbed table still adds up.
+  const values = rows.map((row) =>
+    counts.map((column) => {
+      const count = figures.rows.get(row.key)?.[column.key] ?? 0;
+      return noise ? noise(row.key, column.key, count) : count;
+    }),
+  );
   const input = { values, partition: definition.partition, totals: definition.totals };
   const table = privacy ? suppressTable(input) : unsuppressedTable(input);
   const countCell = new Map(counts.map((column, index) => [column.key, index]));
@@ -222,7 +264,7 @@ export function shapeTable(
 export async function getReport(ctx: RequestContext, name: ReportName, query: ReportQuery): Promise<ReportOut> {
   const reader = readerOf(ctx);
   const territory = await territoryOf(ctx, reader, query.territory);
-  const period = periodOf(query);
+  const period = periodFor(reader, query);
   const table = await reportTable(ctx, reader, {
     name,
     territoryCode: territory.code,
