@@ -1,4 +1,11 @@
-import type { ManagerDashboardOut, SupervisorDashboardOut, WorkerDashboardOut } from '@hamkor/domain';
+import {
+  addDays,
+  lastCompleteMonthEnd,
+  type ManagerDashboardOut,
+  type SupervisorDashboardOut,
+  tashkentDate,
+  type WorkerDashboardOut,
+} from '@hamkor/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, useTestServer } from '../../../test/harness.ts';
 
@@ -106,6 +113,21 @@ describe('dashboards', () => {
     expect(dashboard.byMonth.groupBy).toBe('month');
     expect(dashboard.referrals.groupBy).toBe('category');
     expect(dashboard.territory.code).toBe('1722');
+  });
+
+  it('gives the analyst the dashboard under the reports’ rules: whole past months, and the same figures as the reports', async () => {
+    const last = lastCompleteMonthEnd(tashkentDate(new Date()));
+    const day = `${last.slice(0, 7)}-14`;
+    const query = (to: string) => `territory=1722&from=2026-01-01&to=${to}`;
+    const strip = ({ generatedAt: _at, ...rest }: ManagerDashboardOut) => rest;
+    const dashboard = strip((await get(analyst, `/api/dashboards/manager?${query(day)}`)).json());
+    expect(dashboard).toMatchObject({ from: '2026-01-01', to: last });
+    // A day later (or any day of that month) is the same dashboard: no day's closings stand out.
+    expect(strip((await get(analyst, `/api/dashboards/manager?${query(addDays(day, 1))}`)).json())).toEqual(dashboard);
+    // The caseload by district is the caseload report's table, perturbed alike.
+    const report = (await get(analyst, `/api/reports/caseload?${query(day)}&groupBy=district`)).json();
+    expect(dashboard.byTerritory.rows).toEqual(report.rows);
+    expect(dashboard.byTerritory.totals).toEqual(report.totals);
   });
 
   it('shows the system admin exact national figures', async () => {
