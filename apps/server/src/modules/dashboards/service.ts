@@ -19,7 +19,6 @@ import {
   type WorkerDashboardOut,
 } from '@hamkor/domain';
 import { audit } from '../../lib/audit.ts';
-import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
 import { periodFor, readerOf, reportTable, territoryOf } from '../reports/service.ts';
@@ -29,12 +28,6 @@ const LIST_LIMIT = 10;
 
 function allow(ctx: RequestContext, kind: DashboardKind): void {
   if (!can(ctx.actor, 'dashboard.read', { type: 'dashboard', kind })) throw new NotFound();
-}
-
-/** A dashboard that lists cases and people is a read of them: audited with the ids it shows. */
-async function auditShown(ctx: RequestContext, kind: DashboardKind, shown: { caseIds: string[]; userIds?: string[] }) {
-  const details = { kind, caseIds: [...new Set(shown.caseIds)], ...(shown.userIds && { userIds: shown.userIds }) };
-  await ctx.db.transaction().execute((trx) => audit(trx, ctx, 'dashboard.read', null, details));
 }
 
 /** A dashboard that lists cases and people is a read of them: audited with the ids it shows. */
@@ -60,7 +53,6 @@ export async function workerDashboard(ctx: RequestContext): Promise<WorkerDashbo
     repo.workerNextTasks(ctx.db, userId, LIST_LIMIT),
     repo.referralsAwaitingAnswer(ctx.db, userId, LIST_LIMIT),
   ]);
-  await auditShown(ctx, 'worker', { caseIds: [...next.map((task) => task.case_id), ...referrals.items.map((item) => item.case_id)] });
   await auditShown(ctx, 'worker', { caseIds: [...next.map((task) => task.case_id), ...referrals.items.map((item) => item.case_id)] });
   const t = translator(ctx.locale);
   const sum = (rows: typeof caseload, match: (row: (typeof caseload)[number]) => boolean) =>
@@ -120,10 +112,6 @@ export async function supervisorDashboard(ctx: RequestContext, query: Supervisor
     repo.pendingApprovals(ctx.db, ctx.actor.id),
     repo.casesWithoutContact(ctx.db, filter, since, 50),
   ]);
-  await auditShown(ctx, 'supervisor', {
-    caseIds: [...overdue.items.map((item) => item.case_id), ...quiet.map((row) => row.case_id)],
-    userIds: workers.map((row) => row.user_id),
-  });
   await auditShown(ctx, 'supervisor', {
     caseIds: [...overdue.items.map((item) => item.case_id), ...quiet.map((row) => row.case_id)],
     userIds: workers.map((row) => row.user_id),
