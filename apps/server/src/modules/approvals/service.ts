@@ -35,7 +35,7 @@ export async function listApprovals(ctx: RequestContext, query: ApprovalsQuery) 
       limit: query.limit,
     });
     const result = page(rows, query.limit, (row) => ({ id: row.id }));
-    await audit(trx, ctx, 'approval.list', null, { results: result.items.length });
+    await audit(trx, ctx, 'approval.list', null, { results: result.items.length, caseIds: result.items.map((row) => row.case_id) });
     return { items: result.items.map(repo.toApproval), nextCursor: result.nextCursor };
   });
 }

@@ -168,7 +168,11 @@ export async function listCaseload(ctx: RequestContext, query: CasesQuery) {
       limit: query.limit,
     });
     const result = page(rows, query.limit, (row) => ({ id: row.id }));
-    await audit(trx, ctx, 'case.list', null, { results: result.items.length, searched: !!query.q });
+    await audit(trx, ctx, 'case.list', null, {
+      results: result.items.length,
+      searched: !!query.q,
+      caseIds: result.items.map((row) => row.id),
+    });
     return {
       items: result.items.map((row) => ({
         id: row.id,

@@ -61,7 +61,7 @@ async function searchCandidates(trx: Tx, query: PersonQuery, filter: ReadFilter)
 
 /**
  * Finds persons by name in any script, birth year, birth date or PINFL, within the caller's reach, best
- * first. The audit records that a search was made and how many it found, never what was typed.
+ * first. The audit records that a search was made and whom it showed, never what was typed.
  */
 export async function searchPersons(ctx: RequestContext, query: { q: string; limit: number; cursor?: string }) {
   if (!mayEver(ctx.actor, 'family.read')) throw new NotFound();
@@ -79,7 +79,11 @@ export async function searchPersons(ctx: RequestContext, query: { q: string; lim
       }))
       .sort((a, b) => b.score - a.score || b.row.similarity - a.row.similarity || a.row.id.localeCompare(b.row.id));
     const items = ranked.slice(offset, offset + query.limit);
-    await audit(trx, ctx, 'person.search', null, { results: items.length, queryLength: query.q.length });
+    await audit(trx, ctx, 'person.search', null, {
+      results: items.length,
+      queryLength: query.q.length,
+      personIds: items.map(({ row }) => row.id),
+    });
     return {
       items: items.map(({ row, score }) => toSearchItem(row, score)),
       nextCursor: offset + query.limit < ranked.length ? encodeCursor({ offset: offset + query.limit }) : null,

@@ -154,7 +154,11 @@ export async function listReferrals(ctx: RequestContext, query: ReferralsQuery) 
             limit: query.limit,
           });
     const result = page(rows, query.limit, (row) => ({ id: row.id }));
-    await audit(trx, ctx, 'referral.list', null, { box: query.box, results: result.items.length });
+    await audit(trx, ctx, 'referral.list', null, {
+      box: query.box,
+      results: result.items.length,
+      referralIds: result.items.map((row) => row.id),
+    });
     const sides: ReferralSide[] = inbox ? ['receiver'] : ['sender'];
     return { items: result.items.map((row) => toReferral(row, inbox ? 'receiver' : 'sender', sides, now)), nextCursor: result.nextCursor };
   });

@@ -118,7 +118,10 @@ export async function listTasks(ctx: RequestContext, query: TasksQuery) {
       limit: query.limit,
     });
     const result = page(rows, query.limit, (row) => ({ dueSort: row.due_sort.toISOString(), id: row.id }));
-    await audit(trx, ctx, 'task.list', null, { results: result.items.length });
+    await audit(trx, ctx, 'task.list', null, {
+      results: result.items.length,
+      caseIds: [...new Set(result.items.map((row) => row.case_id))],
+    });
     return { items: result.items.map((row) => toTask(ctx.locale, row, now)), nextCursor: result.nextCursor };
   });
 }
