@@ -52,7 +52,8 @@ export type LoginResult = {
   expiresAt: Date;
 };
 
-type Counted = { key: string; rule: repo.Rule; admission: repo.Admission };
+/** A try counted on one key; `marksAddress` for the account-and-address key, which a success marks as known. */
+type Counted = { key: string; rule: repo.Rule; admission: repo.Admission; marksAddress: boolean };
 
 export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
   const now = new Date();
@@ -78,8 +79,7 @@ export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
   await db.transaction().execute(async (trx) => {
     // The same order as countAttempt takes the rows in, so two sign-ins never wait on each other in a circle.
-    for (const [index, { key, rule, admission }] of counted.entries())
-      await repo.giveBackAttempt(trx, key, admission, now, rule, index === 0);
+    for (const { key, rule, admission, marksAddress } of counted) await repo.giveBackAttempt(trx, key, admission, now, rule, marksAddress);
     if (input.replaces) await repo.deleteSession(trx, hashToken(input.replaces));
     await repo.insertSession(trx, {
       tokenHash: hashToken(token),
@@ -108,16 +108,16 @@ async function countAttempt(db: Db, input: LoginInput, now: Date): Promise<[Coun
   const address = input.ip ?? 'unknown';
   const pairRule = { ...THROTTLE.pair, knownSince: new Date(now.getTime() - KNOWN_ADDRESS_MS) };
   return db.transaction().execute(async (trx) => {
-    const admit = async (key: string, rule: repo.Rule): Promise<Counted> => {
+    const admit = async (key: string, rule: repo.Rule, marksAddress = false): Promise<Counted> => {
       const admission = await repo.admitAttempt(trx, key, now, rule);
       if (!admission.admitted) {
         const until =
           admission.nextAt && admission.nextAt > now ? admission.nextAt : new Date(admission.windowStartedAt.getTime() + rule.windowMs);
         throw new TooManyRequests(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));
       }
-      return { key, rule, admission };
+      return { key, rule, admission, marksAddress };
     };
-    const pair = await admit(`pair:${input.username} ${address}`, pairRule);
+    const pair = await admit(`pair:${input.username} ${address}`, pairRule, true);
     // An address the account signed in from lately is not held back by guesses made from elsewhere.
     const known = pair.admission.lastSuccessAt !== null && pair.admission.lastSuccessAt > pairRule.knownSince;
     const account = await admit(`user:${input.username}`, known ? { ...THROTTLE.account, cap: undefined } : THROTTLE.account);
