@@ -8,14 +8,11 @@
  *    month to the last day of its last month, at most to the end of the month before the current one.
  *    No two questions differ by a day, and the same question asked tomorrow gets the same answer.
  * 2. Every count is perturbed by a small noise drawn from a keyed hash of the cell's identity (report,
- *    column, who is counted, period, organisation), as statistics offices do ("cell key" perturbation):
- *    the same cell always gets the same noise, so asking again reveals nothing, and two different cells
- *    get unrelated noises, so the difference of two answers is no longer the count that changed. Totals
- *    are the sums of the perturbed cells, so every table still adds up; small counts are then hidden as before.
+ *    column, who is counted, organisation, months), as statistics offices do ("cell key" perturbation):
+ *    the same cell always gets the same noise, so asking again reveals nothing, and the difference of two
+ *    answers is no longer the count that changed (`cellNoise`). Totals are the sums of the perturbed
+ *    cells, so every table still adds up; small counts are then hidden as before.
  */
-
-/** The largest noise added to or taken from a count. */
-export const NOISE_SPREAD = 2;
 
 export type WholePeriod = { from: string; to: string };
 
@@ -46,12 +43,48 @@ export function wholeMonths(period: WholePeriod, today: string): WholePeriod {
 }
 
 /**
- * A count with its noise: `draw` is a uniform 32-bit number from the cell's keyed hash. Zero stays zero
- * (nothing to hide, and an empty cell must stay empty); any other count moves by at most NOISE_SPREAD and
- * never below one, so that a count never turns into "none".
+ * How far each draw moves a count: a count over a period (cases opened, closed, referrals sent…) is a
+ * difference of two running totals, each perturbed by −1..+1 at its month's end, so it moves by −2..+2;
+ * a count at the end of a period (cases open, by risk…) is perturbed by −2..+2 at that month's end.
  */
-export function perturbCount(count: number, draw: number): number {
+export const BOUNDARY_SPREAD = 1;
+export const STOCK_SPREAD = 2;
+/** The largest noise a published count carries. */
+export const NOISE_SPREAD = 2;
+
+/** A noise of −spread..+spread from a uniform 32-bit draw. */
+export const noiseFrom = (draw: number, spread: number) => (draw % (2 * spread + 1)) - spread;
+
+/** The month before `YYYY-MM`. */
+export function monthBefore(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${year - 1}-12` : `${year}-${pad(m - 1)}`;
+}
+
+/** Figures taken at the end of the period rather than counted over it. */
+export function isStock(report: string, column: string): boolean {
+  return report === 'risk' || report === 'migration' || (report === 'caseload' && column === 'open');
+}
+
+/**
+ * The noise of a cell. `identity` names what is counted without the period (report, column, whom,
+ * organisation); `first` and `last` are the period's months (`YYYY-MM`). A count over the period gets
+ * the noise of the running total at the end of its last month minus that at the end of the month before
+ * its first: so every way of subtracting two periods to isolate a month (January–November minus
+ * January–October, February–November minus February–October…) carries that month's same noise, and
+ * asking with many different starts averages nothing away. `draw` is the keyed hash of a name.
+ */
+export function cellNoise(draw: (name: string) => number, cell: { identity: string; first: string; last: string; stock: boolean }): number {
+  if (cell.stock) return noiseFrom(draw(`${cell.identity}|at|${cell.last}`), STOCK_SPREAD);
+  const runningTotal = (month: string) => noiseFrom(draw(`${cell.identity}|to|${month}`), BOUNDARY_SPREAD);
+  return runningTotal(cell.last) - runningTotal(monthBefore(cell.first));
+}
+
+/**
+ * A count with its noise. Zero stays zero (nothing to hide, and an empty cell must stay empty); any other
+ * count never falls below one, so that a count never turns into "none".
+ */
+export function perturbCount(count: number, noise: number): number {
   if (count <= 0) return 0;
-  const noise = (draw % (2 * NOISE_SPREAD + 1)) - NOISE_SPREAD;
   return Math.max(1, count + noise);
 }

@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { perturbCount } from '@hamkor/domain';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
@@ -19,13 +18,10 @@ function keyOf(db: Db): Promise<string> {
   return key;
 }
 
-/** A count as aggregate-only readers see it: its noise is the keyed hash of the cell's identity. */
-export type Perturb = (identity: string, count: number) => number;
+/** A uniform 32-bit number from the keyed hash of a name: the same name, the same number. */
+export type Draw = (name: string) => number;
 
-export async function perturbation(db: Db): Promise<Perturb> {
+export async function keyedDraw(db: Db): Promise<Draw> {
   const key = await keyOf(db);
-  return (identity, count) => {
-    if (count <= 0) return 0;
-    return perturbCount(count, createHmac('sha256', key).update(identity).digest().readUInt32BE(0));
-  };
+  return (name) => createHmac('sha256', key).update(name).digest().readUInt32BE(0);
 }

@@ -2,13 +2,16 @@ import {
   addDays,
   type CellOut,
   type CountCell,
+  cellNoise,
   columnLabelKey,
   defaultGrouping,
   drillDownOf,
   groupingFits,
   Invalid,
+  isStock,
   type Locale,
   NotFound,
+  perturbCount,
   publishedColumns,
   REPORTS,
   type ReportGrouping,
@@ -33,7 +36,7 @@ import {
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
-import { type Perturb, perturbation } from './disclosure.ts';
+import { type Draw, keyedDraw } from './disclosure.ts';
 import { type ReportFile, reportCsv, reportXlsx } from './files.ts';
 import { type CaseSelection, FIGURES, type ReportFigures, territoryName, territoryNames } from './repo.ts';
 
@@ -174,7 +177,7 @@ export async function reportTable(ctx: RequestContext, reader: Reader, request: 
   const extra = [...figures.rows.keys()].filter((key) => !listedKeys.has(key)).sort();
   const extraLabels = await labelsOf(ctx, groupBy, extra);
   const rows = [...listed, ...extra.map((key) => ({ key, label: extraLabels.get(key) ?? key }))];
-  const noise = reader.privacy ? cellNoise(await perturbation(ctx.db), { ...request, period }, groupBy) : null;
+  const noise = reader.privacy ? perturbedCounts(await keyedDraw(ctx.db), { ...request, period }, groupBy) : null;
   return shapeTable(t, definition.name, rows, figures, groupBy, reader.privacy, noise);
 }
 
@@ -182,16 +185,18 @@ export async function reportTable(ctx: RequestContext, reader: Reader, request: 
 const PLACE_ROWS: ReadonlySet<ReportGrouping> = new Set(['region', 'district', 'mahalla']);
 
 /**
- * The noise of each count, keyed by what the cell counts: the report and column, whom (a place by its
- * code, wherever it appears; a month or category of the territory asked for), over which period (a month
- * row is its month, whatever the period around it) and for which organisation.
+ * Each count as published to aggregate-only readers, its noise keyed by what the cell counts: the report
+ * and column, whom (a place by its code, wherever it appears; a month row the territory asked for; a
+ * category of that territory), for which organisation, and over which months (a month row: its month).
  */
-export function cellNoise(perturb: Perturb, request: TableRequest, groupBy: ReportGrouping): CellNoise {
+export function perturbedCounts(draw: Draw, request: TableRequest, groupBy: ReportGrouping): CellNoise {
   return (rowKey, column, count) => {
     const place = PLACE_ROWS.has(groupBy) && rowKey !== 'unknown';
-    const who = place ? rowKey : `${request.territoryCode ?? 'all'}/${groupBy}/${rowKey}`;
-    const when = groupBy === 'month' ? rowKey : `${request.period.from}/${request.period.to}`;
-    return perturb([request.name, column, who, when, request.organisationId ?? ''].join('|'), count);
+    const territory = request.territoryCode ?? 'all';
+    const who = place ? rowKey : groupBy === 'month' ? territory : `${territory}/${groupBy}/${rowKey}`;
+    const [first, last] = groupBy === 'month' ? [rowKey, rowKey] : [request.period.from.slice(0, 7), request.period.to.slice(0, 7)];
+    const identity = [request.name, column, who, request.organisationId ?? ''].join('|');
+    return perturbCount(count, cellNoise(draw, { identity, first, last, stock: isStock(request.name, column) }));
   };
 }
 
