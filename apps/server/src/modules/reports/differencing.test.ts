@@ -1,6 +1,17 @@
-import { addDays, lastCompleteMonthEnd, type ReportOut, SMALL_CELL, startOfTashkentDay, tashkentDate, WITHHELD_CELL } from '@hamkor/domain';
+import {
+  addDays,
+  LOCALES,
+  lastCompleteMonthEnd,
+  type ReportOut,
+  SMALL_CELL,
+  startOfTashkentDay,
+  tashkentDate,
+  WITHHELD_CELL,
+} from '@hamkor/domain';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, useTestServer } from '../../../test/harness.ts';
+import { translator } from '../../lib/i18n.ts';
 
 const REGION = '1722';
 
@@ -124,6 +135,24 @@ describe('figures of aggregate-only readers cannot be worked out by differencing
         if (withheld === 0) expect(total - shownSum, `${grouping} ${column}`).toBeLessThanOrEqual(4 * small);
       }
     }
+  });
+
+  it('says in an exported file which months it covers and that its counts are perturbed', async () => {
+    const notes = LOCALES.map((locale) => translator(locale)('reports.perturbationNote'));
+    const firstColumn = async (session: Session) => {
+      const response = await server.as(session, {
+        method: 'GET',
+        url: `/api/reports/caseload.xlsx?territory=${REGION}&groupBy=district&from=${from}&to=${closedOn}`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+      return { name: response.headers['content-disposition'], cells: (book.worksheets[0]?.getColumn(1).values ?? []).map(String) };
+    };
+    const published = await firstColumn(analyst);
+    expect(published.name).toContain(`-${from}-${lastCompleteMonthEnd(tashkentDate(new Date()))}.xlsx`);
+    expect(published.cells.some((cell) => notes.includes(cell))).toBe(true);
+    expect((await firstColumn(admin)).cells.some((cell) => notes.includes(cell))).toBe(false);
   });
 
   it('keeps exact figures for the supervisor, within their reach', async () => {

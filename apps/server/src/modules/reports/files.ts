@@ -29,10 +29,11 @@ function fileName(report: ReportOut, extension: string): string {
   return `hamkor-${report.name}-${report.territory.code ?? 'all'}-${report.from}-${report.to}.${extension}`;
 }
 
-/** Lines saying what the figures cover and that small counts are hidden. */
+/** Lines saying what the figures cover, that counts are perturbed (aggregate-only readers) and small ones hidden. */
 function captions(report: ReportOut, t: (key: string, options?: Record<string, unknown>) => string): string[] {
   return [
     t('reports.caption', { territory: report.territory.name, from: report.from, to: report.to }),
+    ...(report.privacy ? [t('reports.perturbationNote')] : []),
     ...(report.suppressed ? [t('reports.suppressionNote')] : []),
   ];
 }
