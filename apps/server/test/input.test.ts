@@ -295,6 +295,7 @@ describe('bad input', () => {
     expect((await send(worker, 'GET', '/api/services?q=a&limit=200')).json().items.length).toBeGreaterThan(0);
     expect((await send(worker, 'GET', `/api/services?q=${encodeURIComponent('a%')}`)).json().items).toEqual([]);
     expect((await send(worker, 'GET', `/api/services?q=${encodeURIComponent('_')}`)).statusCode).toBe(400);
+    await expectRefused(await send(worker, 'GET', '/api/persons?q=%25'), 'q', 'search_query');
     for (const q of ['%', "'!", '_', '中']) {
       await expectRefused(await send(worker, 'GET', `/api/cases?q=${encodeURIComponent(q)}`), 'q', 'search_query');
       if (q !== '中') await expectRefused(await send(worker, 'GET', `/api/services?q=${encodeURIComponent(q)}`), 'q', 'search_query');
@@ -368,7 +369,7 @@ describe('bad input', () => {
     }
   });
 
-  it('answers every list and dashboard of the demo data, for every role, without a 5xx', async () => {
+  it('answers every list and dashboard of the demo data, and the records behind them, for every role, without a 5xx', async () => {
     const roles = ['admin', 'supervisor', 'worker', 'worker2', 'ngo', 'agency', 'analyst'];
     const lists = server.routes.filter(
       (route) => route.method === 'GET' && route.url.startsWith('/api/') && !route.url.includes(':') && !route.url.startsWith('/api/docs'),
@@ -389,6 +390,26 @@ describe('bad input', () => {
       }
     }
     expect(failures).toEqual([]);
+    // The records behind the lists, as their readers see them: every reply fits its schema.
+    const detailFailures: string[] = [];
+    const check = async (session: Session, url: string) => {
+      const response = await send(session, 'GET', url);
+      if (response.statusCode >= 500) detailFailures.push(`${url} ${response.statusCode}`);
+      return response;
+    };
+    for (const role of ['worker', 'supervisor', 'ngo', 'agency', 'admin']) {
+      const session = await server.login(role);
+      const caseload = (await check(session, '/api/cases?limit=8')).json().items ?? [];
+      for (const { id } of caseload as { id: string }[]) {
+        for (const tail of ['', '/timeline', '/contacts', '/tasks', '/consents', '/plans', '/assessments', '/screening', '/attachments'])
+          await check(session, `/api/cases/${id}${tail}`);
+      }
+      for (const box of ['inbox', 'outbox']) {
+        const referrals = (await check(session, `/api/referrals?box=${box}&limit=20`)).json().items ?? [];
+        for (const { id } of referrals as { id: string }[]) await check(session, `/api/referrals/${id}`);
+      }
+    }
+    expect(detailFailures).toEqual([]);
     const outbox = await send(admin, 'GET', '/api/referrals?box=outbox&limit=200');
     expect(outbox.statusCode, outbox.body).toBe(200);
     expect(outbox.json().items.length).toBeGreaterThan(0);
