@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
-import { Invalid, schemas } from '@hamkor/domain';
+import { setImmediate } from 'node:timers/promises';
+import { Invalid, schemas, TooLarge } from '@hamkor/domain';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 
 /** An uploaded file and what the sender says it is (file name extension or media type), if anything. */
 export type Upload = { data: Buffer; declared: 'csv' | 'xlsx' | null };
@@ -11,6 +13,38 @@ export type Sheet = { header: string[]; rows: { row: number; cells: string[] }[]
 
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const fileProblem = (code: string, params?: Record<string, unknown>) => new Invalid([{ path: 'file', code, ...(params && { params }) }]);
+
+const MB = 1024 * 1024;
+/**
+ * What a file may hold once unpacked. A workbook of the documented largest size (100 000 rows of the
+ * template's 28 columns) unpacks to about 110 MB, 10 MB of it shared strings, and holds 2.8 million
+ * cells; the limits leave more than twice that. The shared strings are the part held in memory whole.
+ */
+export const FILE_LIMITS = {
+  unpackedBytes: 256 * MB,
+  sharedStringsBytes: 64 * MB,
+  parts: 1000,
+  columns: 64,
+  cells: schemas.MAX_IMPORT_ROWS * 60,
+};
+const SHARED_STRINGS = 'xl/sharedStrings.xml';
+const tooLarge = (limit: 'unpackedBytes' | 'sharedStringsBytes') => new TooLarge('workbook_too_large', { max: FILE_LIMITS[limit] / MB });
+const tooManyParts = () => new TooLarge('workbook_too_many_parts', { max: FILE_LIMITS.parts });
+const tooManyCells = () => new TooLarge('file_too_many_cells', { max: FILE_LIMITS.cells, columns: FILE_LIMITS.columns });
+
+function occurrences(data: Buffer, byte: number): number {
+  let count = 0;
+  for (let at = data.indexOf(byte); at !== -1; at = data.indexOf(byte, at + 1)) count++;
+  return count;
+}
+
+/** Counts the cells read, and refuses a row wider than the limit or a file with too many cells. */
+function cellCounter() {
+  let cells = 0;
+  return (column: number) => {
+    if (column > FILE_LIMITS.columns || ++cells > FILE_LIMITS.cells) throw tooManyCells();
+  };
+}
 
 /** What the content really is: an XLSX workbook is a ZIP archive; CSV is text without NUL bytes. */
 function sniff(data: Buffer): 'csv' | 'xlsx' | 'binary' {
@@ -26,9 +60,10 @@ export async function readSheet(upload: Upload): Promise<Sheet> {
   if (upload.declared === 'csv' && actual !== 'csv') throw fileProblem('file_not_csv');
   const sheet = actual === 'xlsx' ? await readXlsx(upload.data) : readCsv(upload.data);
   if (sheet.rows.length === 0) throw fileProblem('file_empty');
-  if (sheet.rows.length > schemas.MAX_IMPORT_ROWS) throw fileProblem('too_many_rows', { max: schemas.MAX_IMPORT_ROWS });
   return sheet;
 }
+
+const tooManyRows = () => fileProblem('too_many_rows', { max: schemas.MAX_IMPORT_ROWS });
 
 const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
 
@@ -45,16 +80,32 @@ function readCsv(data: Buffer): Sheet {
   } catch {
     throw fileProblem('file_encoding');
   }
-  let records: string[][];
+  const delimiter = delimiterOf(text);
+  // Every cell but the first of the file follows a separator or a line break: counting those bounds the
+  // cells before any is read, so that a file of empty fields is refused before it fills memory.
+  const bytes = [delimiter, '\n', '\r'].map((character) => character.charCodeAt(0));
+  if (bytes.reduce((cells, byte) => cells + occurrences(data, byte), 1) > FILE_LIMITS.cells) throw tooManyCells();
+  const sheet: Sheet = { header: [], rows: [] };
   try {
-    records = parse(text, { bom: true, delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: false });
-  } catch {
+    parse(text, {
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      // Records are numbered as a spreadsheet shows them: the header is row 1, blank rows keep their number.
+      on_record: (cells: string[], { records }) => {
+        if (cells.length > FILE_LIMITS.columns) throw tooManyCells();
+        if (records === 1) sheet.header = cells;
+        else if (!isBlank(cells)) sheet.rows.push({ row: records, cells });
+        if (sheet.rows.length > schemas.MAX_IMPORT_ROWS) throw tooManyRows();
+        return null;
+      },
+    });
+  } catch (error) {
+    if (error instanceof TooLarge || error instanceof Invalid) throw error;
     throw fileProblem('file_not_csv');
   }
-  const [header = [], ...body] = records;
-  // Records are numbered as a spreadsheet shows them: the header is row 1, blank rows keep their number.
-  const rows = body.map((cells, index) => ({ row: index + 2, cells })).filter(({ cells }) => !isBlank(cells));
-  return { header, rows };
+  return sheet;
 }
 
 /**
@@ -73,8 +124,65 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+/**
+ * Refuses a workbook that unpacks to more than the limits, before the workbook reader sees it. The sizes the
+ * archive's directory declares are checked first; as they can lie, every part is then inflated and its
+ * bytes counted as they come out, and thrown away: at most the limit is ever inflated, a chunk at a time.
+ */
+async function checkArchive(data: Buffer): Promise<void> {
+  let parts = 0;
+  let declared = 0;
+  try {
+    unzipSync(data, {
+      filter: (file) => {
+        declared += file.originalSize;
+        if (++parts > FILE_LIMITS.parts) throw tooManyParts();
+        if (file.name === SHARED_STRINGS && file.originalSize > FILE_LIMITS.sharedStringsBytes) throw tooLarge('sharedStringsBytes');
+        if (declared > FILE_LIMITS.unpackedBytes) throw tooLarge('unpackedBytes');
+        return false;
+      },
+    });
+  } catch (error) {
+    if (error instanceof TooLarge) throw error;
+    throw fileProblem('file_not_xlsx');
+  }
+
+  let failure: Error | null = null;
+  let total = 0;
+  parts = 0;
+  const unzip = new Unzip((file) => {
+    if (++parts > FILE_LIMITS.parts) failure ??= tooManyParts();
+    const limit = file.name === SHARED_STRINGS ? 'sharedStringsBytes' : 'unpackedBytes';
+    let size = 0;
+    file.ondata = (error, chunk) => {
+      if (error) failure ??= fileProblem('file_not_xlsx');
+      size += chunk?.length ?? 0;
+      total += chunk?.length ?? 0;
+      if (size > FILE_LIMITS[limit]) failure ??= tooLarge(limit);
+      if (total > FILE_LIMITS.unpackedBytes) failure ??= tooLarge('unpackedBytes');
+      if (failure) file.terminate();
+    };
+    if (!failure) file.start();
+  });
+  unzip.register(UnzipInflate);
+  // Small steps (deflate inflates at most about 1 000 times its input), with a pause between them so
+  // that other requests are answered meanwhile.
+  const step = 16 * 1024;
+  for (let offset = 0; offset < data.length && !failure; offset += step) {
+    try {
+      unzip.push(data.subarray(offset, offset + step), offset + step >= data.length);
+    } catch {
+      failure ??= fileProblem('file_not_xlsx');
+    }
+    await setImmediate();
+  }
+  if (failure) throw failure;
+}
+
 /** Reads the first worksheet as a stream, so a large workbook is never held as a whole object tree. */
 async function readXlsx(data: Buffer): Promise<Sheet> {
+  await checkArchive(data);
+  const count = cellCounter();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -86,15 +194,23 @@ async function readXlsx(data: Buffer): Promise<Sheet> {
   try {
     for await (const worksheet of reader) {
       for await (const row of worksheet) {
+        // The values are sparse (index = column): only the cells the file holds are visited.
         const values = row.values as ExcelJS.CellValue[];
-        const cells = Array.from({ length: Math.max(0, values.length - 1) }, (_, index) => cellText(values[index + 1]));
-        if (row.number === 1) sheet.header = cells;
-        else if (!isBlank(cells)) sheet.rows.push({ row: row.number, cells });
-        if (sheet.rows.length > schemas.MAX_IMPORT_ROWS) break;
+        const cells: string[] = [];
+        count(1);
+        values.forEach((value, column) => {
+          count(column);
+          cells[column - 1] = cellText(value);
+        });
+        const dense = Array.from(cells, (cell) => cell ?? '');
+        if (row.number === 1) sheet.header = dense;
+        else if (!isBlank(dense)) sheet.rows.push({ row: row.number, cells: dense });
+        if (sheet.rows.length > schemas.MAX_IMPORT_ROWS) throw tooManyRows();
       }
       break;
     }
-  } catch {
+  } catch (error) {
+    if (error instanceof TooLarge || error instanceof Invalid) throw error;
     throw fileProblem('file_not_xlsx');
   }
   return sheet;
