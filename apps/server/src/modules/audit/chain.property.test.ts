@@ -11,10 +11,12 @@ import { appendStoredEvent, auditHash, storableEvent, verifyAuditChain } from '.
 describe('the audit chain, whatever the spelling of the inputs', () => {
   const server = useTestServer();
   let worker: Session;
+  let admin: Session;
   let own: { caseId: string; familyId: string; personId: string };
 
   beforeAll(async () => {
     worker = await server.login('worker');
+    admin = await server.login('admin');
     const theCase = await server.db
       .selectFrom('cases')
       .select(['id', 'family_id'])
@@ -46,22 +48,41 @@ describe('the audit chain, whatever the spelling of the inputs', () => {
   );
   const today = () => new Date().toISOString().slice(0, 10);
 
-  it('reads cases, families and persons by ids in any case', async () => {
+  it('reads cases, families, persons, users and organisations by ids in any case', async () => {
     await fc.assert(
-      fc.asyncProperty(spelled(own.caseId), spelled(own.familyId), spelled(own.personId), async (caseId, familyId, personId) => {
-        for (const url of [
-          `/api/cases/${caseId}`,
-          `/api/cases/${caseId}/timeline`,
-          `/api/cases/${caseId}/contacts`,
-          `/api/families/${familyId}`,
-          `/api/persons/${personId}/duplicates`,
-        ]) {
-          const response = await server.as(worker, { method: 'GET', url });
-          expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
-        }
-        expect(await newlyBroken()).toBe(0);
-      }),
-      { numRuns: 12 },
+      fc.asyncProperty(
+        spelled(own.caseId),
+        spelled(own.familyId),
+        spelled(own.personId),
+        spelled(worker.userId),
+        spelled(worker.organisationId),
+        async (caseId, familyId, personId, workerId, organisationId) => {
+          const reads: [Session, string][] = [
+            ...[
+              `/api/cases/${caseId}`,
+              `/api/cases/${caseId}/timeline`,
+              `/api/cases/${caseId}/contacts`,
+              `/api/cases/${caseId}/attachments`,
+              `/api/cases/${caseId}/assessments`,
+              `/api/cases/${caseId}/screening`,
+              `/api/cases/${caseId}/consents`,
+              `/api/cases/${caseId}/plans`,
+              `/api/cases?familyId=${familyId}`,
+              `/api/families/${familyId}`,
+              `/api/persons/${personId}/duplicates`,
+            ].map((url): [Session, string] => [worker, url]),
+            [admin, `/api/users/${workerId}`],
+            [admin, `/api/organisations/${organisationId}`],
+            [admin, `/api/audit?entityId=${caseId}&limit=1`],
+          ];
+          for (const [session, url] of reads) {
+            const response = await server.as(session, { method: 'GET', url });
+            expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
+          }
+          expect(await newlyBroken()).toBe(0);
+        },
+      ),
+      { numRuns: 10 },
     );
   });
 
