@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RISK_LEVELS } from '../cases/codes.ts';
-import { text, version } from '../schemas/common.ts';
+import { nonEmpty, text, version } from '../schemas/common.ts';
 
 /**
  * An assessment instrument is data: a JSON document of domains, questions and fixed answers, with the
@@ -13,13 +13,15 @@ export type DomainRating = (typeof DOMAIN_RATINGS)[number];
 export const UZ_CATEGORIES = ['green', 'yellow', 'red'] as const;
 export type UzCategory = (typeof UZ_CATEGORIES)[number];
 
-const key = z.string().regex(/^[a-z][a-z0-9_.]*$/, { error: 'invalid' });
+const key = z.string().regex(/^[a-z][a-z0-9_.]{0,63}$/, { error: 'invalid' });
+/** A question, an answer or a title in every language; several lines at most for a rule's description. */
+const instrumentText = nonEmpty(2000);
 export const localisedText = z.object({
-  'uz-Latn': z.string().min(1),
-  'uz-Cyrl': z.string().min(1),
-  ru: z.string().min(1),
-  en: z.string().min(1),
-  kaa: z.string().min(1).optional(),
+  'uz-Latn': instrumentText,
+  'uz-Cyrl': instrumentText,
+  ru: instrumentText,
+  en: instrumentText,
+  kaa: instrumentText.optional(),
 });
 export type LocalisedText = z.infer<typeof localisedText>;
 
@@ -51,7 +53,7 @@ export const instrumentDefinition = z
      */
     riskRule: z.object({
       description: localisedText,
-      weights: z.record(z.string(), z.number().int().min(1).max(10)),
+      weights: z.record(key, z.number().int().min(1).max(10)),
       points: z.object({ serious_problem: z.number().int().min(0).max(100), some_concern: z.number().int().min(0).max(100) }),
       thresholds: z.object({
         medium: z.number().int().min(1).max(10_000),
@@ -59,7 +61,7 @@ export const instrumentDefinition = z
         critical: z.number().int().min(1).max(10_000),
       }),
       /** A serious problem in one of these domains makes the level at least high. */
-      highIfSerious: z.array(z.string()).default([]),
+      highIfSerious: z.array(key).max(20).default([]),
     }),
     screening: z.object({ title: localisedText, questions: z.array(screeningQuestion).min(1).max(8) }),
     domains: z.array(domain).min(1).max(20),
