@@ -33,7 +33,7 @@ import { taskRoutes } from './modules/tasks/routes.ts';
 import { territoryRoutes } from './modules/territories/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { DOCS_CSP, headersPlugin } from './plugins/headers.ts';
 import { inputPlugin } from './plugins/input.ts';
 
@@ -57,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
     // Request logs carry method and route only: URLs may hold names typed into a search box.
     logController: new LogController({ disableRequestLogging: true }),
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,4 +1,15 @@
-import { Conflict, DomainError, type FieldProblem, Forbidden, Invalid, NotFound, TooLarge, TooManyRequests, Unauthenticated } from '@hamkor/domain';
+import {
+  Conflict,
+  DomainError,
+  type FieldProblem,
+  Forbidden,
+  Invalid,
+  localeFromAcceptLanguage,
+  NotFound,
+  TooLarge,
+  TooManyRequests,
+  Unauthenticated,
+} from '@hamkor/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -28,6 +39,21 @@ function send(
       message: t(`fields.${f.code}`, f.params ?? {}),
     }));
   return reply.status(status).send({ error, ...extra });
+}
+
+/**
+ * Errors Fastify meets while routing, before any hook or handler (a URL that does not decode, a path
+ * parameter longer than the router takes): bad input like any other, in the same shape. Fastify's own
+ * answer to a long parameter is a 414 without the contract's `{error:{code, message}}`.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const header = request.headers['accept-language'];
+  request.locale = localeFromAcceptLanguage(Array.isArray(header) ? header[0] : header);
+  if (err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    const code = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'too_long' : 'invalid';
+    return send(request, reply, 400, 'invalid_input', {}, {}, [{ path: 'url', code }]);
+  }
+  return send(request, reply, 500, 'internal');
 }
 
 /** The refused attempt a request ended in, to be audited once its answer has gone. */
