@@ -52,7 +52,8 @@ describe('perturbed counts', () => {
       fc.property(fc.nat(), month, month, month, (seed, a, b, target) => {
         const noise = (first: string, last: string) =>
           cellNoise(draw(seed), { identity: 'caseload|closed|1722210|', first, last, stock: false });
-        const [start1, start2] = [a, b].map((m) => (m < target ? m : '2023-06'));
+        const startOf = (m: string) => (m < target ? m : '2023-06');
+        const [start1, start2] = [startOf(a), startOf(b)];
         const previous = monthBefore(target);
         // (start…target) − (start…month before): the same for every start, and the month's own cell's.
         const isolated = (start: string) => noise(start, target) - noise(start, previous);
