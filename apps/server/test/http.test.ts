@@ -131,17 +131,29 @@ describe('HTTP conventions', () => {
     expect(cases.headers['content-encoding']).toBe('br');
     expect(JSON.parse(brotliDecompressSync(cases.rawPayload).toString()).items.length).toBeGreaterThan(0);
 
+    // A reply over the threshold that carries the token: a long name, as an attacker could give a user.
+    await server.db
+      .updateTable('users')
+      .set({ display_name: 'Ш'.repeat(200) })
+      .where('username', '=', 'worker2')
+      .execute();
     const login = await server.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       headers: { 'accept-encoding': 'br, gzip' },
-      payload: { username: 'admin', password: TEST_PASSWORD },
+      payload: { username: 'worker2', password: TEST_PASSWORD },
     });
     expect(login.json().csrfToken).toEqual(expect.any(String));
+    expect(login.rawPayload.length).toBeGreaterThan(1024);
     expect(login.headers['content-encoding']).toBeUndefined();
-    const me = await server.as(admin, { method: 'GET', url: '/api/me', headers: { 'accept-encoding': 'br, gzip' } });
-    expect(me.statusCode).toBe(200);
-    expect(me.headers['content-encoding']).toBeUndefined();
+    const worker2 = await server.login('worker2');
+    for (const url of ['/api/me', '/api/auth/session']) {
+      const reply = await server.as(worker2, { method: 'GET', url, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(reply.statusCode, url).toBe(200);
+      expect(reply.rawPayload.length, url).toBeGreaterThan(1024);
+      expect(reply.headers['content-encoding'], url).toBeUndefined();
+      expect(reply.headers['cache-control'], url).toBe('no-store');
+    }
   });
 
   it('sends downloads whole whatever the client accepts: attachments, import templates, report files', async () => {
