@@ -43,7 +43,7 @@ describe('bad input', () => {
           .executeTakeFirstOrThrow(),
       ),
     );
-    return Object.fromEntries(tables.map((table, index) => [table, Number(rows[index]?.n)]));
+    return Object.fromEntries(tables.map((table, index) => [table, Number(rows[index]?.n)])) as Record<(typeof tables)[number], number>;
   };
   const expectRefused = async (response: Awaited<ReturnType<typeof send>>, path: string, code: string, status = 400) => {
     expect(response.statusCode, response.body).toBe(status);
