@@ -150,7 +150,8 @@ export async function duplicatesOfPerson(ctx: RequestContext, id: string) {
 
 /** Two persons the caller may both see and change, or 404. */
 async function pairInReach(ctx: RequestContext, id: string, otherId: string, action: 'family.update' | 'family.merge') {
-  if (id === otherId) throw new Invalid([{ path: 'otherPersonId', code: 'same_record' }]);
+  // Ids are compared as stored (lower case): the same id typed in capitals names the same person.
+  if (id.toLowerCase() === otherId.toLowerCase()) throw new Invalid([{ path: 'otherPersonId', code: 'same_record' }]);
   const [person, other] = await Promise.all([repo.findPerson(ctx.db, id), repo.findPerson(ctx.db, otherId)]);
   if (!person || !can(ctx.actor, action, familyOf(person))) throw new NotFound(person && { type: 'person', id: person.id });
   if (!other || !can(ctx.actor, action, familyOf(other))) throw new NotFound(other && { type: 'person', id: other.id });
@@ -159,11 +160,12 @@ async function pairInReach(ctx: RequestContext, id: string, otherId: string, act
 
 /** Records that two persons are different people, so the pair is no longer suggested. */
 export async function recordNotDuplicate(ctx: RequestContext, id: string, otherPersonId: string) {
-  const [person] = await pairInReach(ctx, id, otherPersonId, 'family.update');
+  const [person, other] = await pairInReach(ctx, id, otherPersonId, 'family.update');
   return ctx.db.transaction().execute(async (trx) => {
-    await repo.recordNonDuplicate(trx, id, otherPersonId, person.region_code, ctx.actor.id);
-    await audit(trx, ctx, 'person.not_duplicate', { type: 'person', id }, { otherPersonId });
-    return { personId: id, otherPersonId };
+    // The pair is ordered as PostgreSQL orders uuids, which is the order of their stored spelling.
+    await repo.recordNonDuplicate(trx, person.id, other.id, person.region_code, ctx.actor.id);
+    await audit(trx, ctx, 'person.not_duplicate', { type: 'person', id: person.id }, { otherPersonId: other.id });
+    return { personId: person.id, otherPersonId: other.id };
   });
 }
 
