@@ -89,6 +89,7 @@ describe('requests every route must refuse', () => {
     let before = await signature();
     const found = new Map<string, { count: number; routes: Map<string, number>; example: string }>();
     const perRoute = new Map<string, number>();
+    const statuses = new Map<string, number>();
     const started = Date.now();
 
     await fc.assert(
@@ -97,6 +98,8 @@ describe('requests every route must refuse', () => {
         logged.length = 0;
         const other = fuzzCase.draft.actor === 'admin' ? sessions.worker : sessions.admin;
         const response = await app.inject(injectOf(fuzzCase.op, fuzzCase.draft, sessions[fuzzCase.draft.actor], other.csrfToken));
+        const answer = `${response.statusCode} ${response.statusCode >= 400 ? (tryJson(response.body)?.error?.code ?? '') : ''}`.trim();
+        statuses.set(answer, (statuses.get(answer) ?? 0) + 1);
         const problems = answerProblems(response.statusCode, String(response.headers['content-type']), response.body, logged);
         const after = await signature();
         if (after !== before) problems.push(...writeProblems(before, after, await newEvents(db, before.auditSeq)));
@@ -123,7 +126,11 @@ describe('requests every route must refuse', () => {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       `fuzz: ${RUNS} cases over ${perRoute.size} routes in ${seconds} s on ${TEST_DB_KIND} (seed ${SEED}); ` +
-        `${found.size} problem classes; routes taking no input: ${inputless.join(', ') || 'none'}`,
+        `${found.size} problem classes; routes taking no input: ${inputless.join(', ') || 'none'}\nanswers: ` +
+        [...statuses]
+          .sort((a, b) => b[1] - a[1])
+          .map(([answer, n]) => `${answer} ×${n}`)
+          .join(', '),
     );
     const report = [...found].map(
       ([problem, { count, routes, example }]) =>
@@ -155,6 +162,14 @@ function answerProblems(status: number, type: string, body: string, logged: stri
     if (!wellFormed) return [`400 ${error.code} without fields naming path and message`];
   }
   return [];
+}
+
+function tryJson(body: string): { error?: { code?: string } } | undefined {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The kind and place of the error the server logged, e.g. `22021 at cases/repo.ts:41`. */
