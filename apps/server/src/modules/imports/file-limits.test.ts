@@ -147,6 +147,19 @@ describe('bounds on what an import file may unpack to', () => {
     },
   );
 
+  it('refuses a workbook whose styles, held whole by the reader, unpack to more than their own limit', async () => {
+    const xf = '<xf numFmtId="14"/>';
+    const styles = part(
+      'xl/styles.xml',
+      `<styleSheet><cellXfs>${xf.repeat((FILE_LIMITS.heldPartBytes / xf.length) * 2)}</cellXfs></styleSheet>`,
+    );
+    for (const size of [styles.size, 2048]) {
+      const response = await send('register.xlsx', XLSX_MEDIA_TYPE, zip([{ ...styles, size }]));
+      expect(response.statusCode, response.body).toBe(413);
+      expect(response.json().error).toMatchObject({ code: 'workbook_too_large', message: expect.stringContaining('8 MB') });
+    }
+  });
+
   it('refuses a CSV file of empty fields, and a row wider than the limit, with 413, before it fills memory', async () => {
     const header = schemas.IMPORT_COLUMN_NAMES.join(',');
     // Twice as many cells as allowed, in rows of 60 columns: 12 MB of commas.

@@ -4,6 +4,7 @@ import { Invalid, schemas, TooLarge } from '@hamkor/domain';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import pLimit from 'p-limit';
 
 /** An uploaded file and what the sender says it is (file name extension or media type), if anything. */
 export type Upload = { data: Buffer; declared: 'csv' | 'xlsx' | null };
@@ -18,17 +19,26 @@ const MB = 1024 * 1024;
 /**
  * What a file may hold once unpacked. A workbook of the documented largest size (100 000 rows of the
  * template's 28 columns) unpacks to about 110 MB, 10 MB of it shared strings, and holds 2.8 million
- * cells; the limits leave more than twice that. The shared strings are the part held in memory whole.
+ * cells; the limits leave more than twice that. Worksheets are read as a stream, but the workbook reader
+ * keeps some parts whole: the shared strings (64 MB of short strings take about 220 MB of memory), and
+ * the styles, the sheet list and its relationships (8 MB of styles take about 100 MB; a real workbook's
+ * are a few kilobytes).
  */
 export const FILE_LIMITS = {
   unpackedBytes: 256 * MB,
   sharedStringsBytes: 64 * MB,
+  heldPartBytes: 8 * MB,
   parts: 1000,
   columns: 64,
   cells: schemas.MAX_IMPORT_ROWS * 60,
+  /** Files read at once; more wait their turn, so that memory stays bounded however many are sent. */
+  concurrentReads: 2,
 };
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
-const tooLarge = (limit: 'unpackedBytes' | 'sharedStringsBytes') => new TooLarge('workbook_too_large', { max: FILE_LIMITS[limit] / MB });
+const HELD_PARTS = new Set(['xl/styles.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels']);
+const partLimit = (name: string) =>
+  name === SHARED_STRINGS ? FILE_LIMITS.sharedStringsBytes : HELD_PARTS.has(name) ? FILE_LIMITS.heldPartBytes : FILE_LIMITS.unpackedBytes;
+const tooLarge = (bytes: number) => new TooLarge('workbook_too_large', { max: bytes / MB });
 const tooManyParts = () => new TooLarge('workbook_too_many_parts', { max: FILE_LIMITS.parts });
 const tooManyCells = () => new TooLarge('file_too_many_cells', { max: FILE_LIMITS.cells, columns: FILE_LIMITS.columns });
 
@@ -58,10 +68,12 @@ export async function readSheet(upload: Upload): Promise<Sheet> {
   if (upload.declared === 'xlsx' && actual !== 'xlsx') throw fileProblem('file_not_xlsx');
   if (actual !== 'xlsx' && actual !== 'csv') throw fileProblem('file_not_csv');
   if (upload.declared === 'csv' && actual !== 'csv') throw fileProblem('file_not_csv');
-  const sheet = actual === 'xlsx' ? await readXlsx(upload.data) : readCsv(upload.data);
+  const sheet = await reading(() => (actual === 'xlsx' ? readXlsx(upload.data) : readCsv(upload.data)));
   if (sheet.rows.length === 0) throw fileProblem('file_empty');
   return sheet;
 }
+
+const reading = pLimit(FILE_LIMITS.concurrentReads);
 
 const tooManyRows = () => fileProblem('too_many_rows', { max: schemas.MAX_IMPORT_ROWS });
 
@@ -137,8 +149,8 @@ async function checkArchive(data: Buffer): Promise<void> {
       filter: (file) => {
         declared += file.originalSize;
         if (++parts > FILE_LIMITS.parts) throw tooManyParts();
-        if (file.name === SHARED_STRINGS && file.originalSize > FILE_LIMITS.sharedStringsBytes) throw tooLarge('sharedStringsBytes');
-        if (declared > FILE_LIMITS.unpackedBytes) throw tooLarge('unpackedBytes');
+        if (file.originalSize > partLimit(file.name)) throw tooLarge(partLimit(file.name));
+        if (declared > FILE_LIMITS.unpackedBytes) throw tooLarge(FILE_LIMITS.unpackedBytes);
         return false;
       },
     });
@@ -152,14 +164,14 @@ async function checkArchive(data: Buffer): Promise<void> {
   parts = 0;
   const unzip = new Unzip((file) => {
     if (++parts > FILE_LIMITS.parts) failure ??= tooManyParts();
-    const limit = file.name === SHARED_STRINGS ? 'sharedStringsBytes' : 'unpackedBytes';
+    const limit = partLimit(file.name);
     let size = 0;
     file.ondata = (error, chunk) => {
       if (error) failure ??= fileProblem('file_not_xlsx');
       size += chunk?.length ?? 0;
       total += chunk?.length ?? 0;
-      if (size > FILE_LIMITS[limit]) failure ??= tooLarge(limit);
-      if (total > FILE_LIMITS.unpackedBytes) failure ??= tooLarge('unpackedBytes');
+      if (size > limit) failure ??= tooLarge(limit);
+      if (total > FILE_LIMITS.unpackedBytes) failure ??= tooLarge(FILE_LIMITS.unpackedBytes);
       if (failure) file.terminate();
     };
     if (!failure) file.start();
