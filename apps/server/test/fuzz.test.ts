@@ -20,7 +20,7 @@ import type { Records } from './fuzz/schema.ts';
  *
  * HAMKOR_FUZZ_SEED replays a run (the seed is printed when it fails); HAMKOR_FUZZ_RUNS sets its size.
  */
-const RUNS = Number(process.env.HAMKOR_FUZZ_RUNS ?? (TEST_DB_KIND === 'postgresql' ? 10_000 : 10_000));
+const RUNS = Number(process.env.HAMKOR_FUZZ_RUNS ?? 10_000);
 const SEED = process.env.HAMKOR_FUZZ_SEED ? Number(process.env.HAMKOR_FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 
 /** Audit events a refusal may write: refused attempts are recorded (thinned), nothing else is. */
