@@ -279,6 +279,15 @@ function bodyChanges(op: Operation): fc.Arbitrary<Change>[] {
       .constantFrom<unknown>(null, [], 'x', 0, true, deepArray(10_000), deepArray(100_000))
       .map((value): Change => ({ name: 'body of the wrong shape', apply: (draft) => ({ ...draft, body: value }) })),
   );
+  // Field names are text too: an unknown field is dropped, but not before its name is read.
+  add(
+    fc.record({ character: fc.constantFrom(...BAD_CHARACTERS), nested: fc.boolean() }).map(
+      ({ character, nested }): Change => ({
+        name: 'control or bidi character in a field name',
+        apply: (draft) => ({ ...draft, body: setAt(draft.body, nested ? ['extra', `na${character}me`] : [`na${character}me`], 1) }),
+      }),
+    ),
+  );
   add(
     fc.constant<Change>({
       name: 'body over the size limit',
