@@ -22,7 +22,7 @@ export const version = int32('version').min(1, { error: 'version' });
 /**
  * Characters no text may hold, from any route or file: C0 controls except tab, line feed and carriage
  * return; DEL and the C1 controls; the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
- * U+2066–U+2069), which make `invoice‮gpj.png` read as a JPEG; and lone UTF-16 surrogates, which
+ * U+2066–U+2069), which make `invoice<U+202E>gpj.png` read as a JPEG; and lone UTF-16 surrogates, which
  * PostgreSQL cannot store. Direction marks (U+200E, U+200F) stay allowed: Arabic-script names need them.
  */
 const CONTROL_CHARACTER = /(?![\t\n\r])\p{Cc}|\p{Cs}/u;
