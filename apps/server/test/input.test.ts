@@ -297,8 +297,8 @@ describe('bad input', () => {
     expect((await send(worker, 'GET', `/api/services?q=${encodeURIComponent('_')}`)).statusCode).toBe(400);
     await expectRefused(await send(worker, 'GET', '/api/persons?q=%25'), 'q', 'search_query');
     for (const q of ['%', "'!", '_', '中']) {
-      await expectRefused(await send(worker, 'GET', `/api/cases?q=${encodeURIComponent(q)}`), 'q', 'search_query');
-      if (q !== '中') await expectRefused(await send(worker, 'GET', `/api/services?q=${encodeURIComponent(q)}`), 'q', 'search_query');
+      await expectRefused(await send(worker, 'GET', `/api/cases?q=${encodeURIComponent(q)}`), 'q', 'search_text');
+      if (q !== '中') await expectRefused(await send(worker, 'GET', `/api/services?q=${encodeURIComponent(q)}`), 'q', 'search_text');
     }
     // An empty box is no search at all.
     expect((await send(worker, 'GET', '/api/cases?q=')).statusCode).toBe(200);

@@ -60,13 +60,13 @@ export const nonEmptyLine = (max = 200) =>
  * since punctuation alone matches nothing (`'!` or `%` are refused, never read as "everything").
  */
 export const searchText = z
-  .string({ error: 'search_query' })
+  .string({ error: 'search_text' })
   .trim()
   .max(200, { error: 'too_long' })
   .superRefine((value, ctx) => {
     const problem = textProblem(value, false);
     if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
-    else if (value !== '' && !/[\p{L}\p{N}]/u.test(value)) ctx.addIssue({ code: 'custom', message: 'search_query', input: value });
+    else if (value !== '' && !/[\p{L}\p{N}]/u.test(value)) ctx.addIssue({ code: 'custom', message: 'search_text', input: value });
   })
   .transform((value) => value || undefined);
 

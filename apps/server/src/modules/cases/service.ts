@@ -145,7 +145,7 @@ function caseloadSearch(q: string | undefined) {
   if (/^[A-Za-z]{3}-|\d/.test(q)) return { numberPrefix: q.toUpperCase().replace(/\s+/g, '-') };
   const nameKey = foldForSearch(q);
   // Nothing left to look for (a letter of another script, say): refused as a person search refuses it.
-  if (!nameKey) throw new Invalid([{ path: 'q', code: 'search_query' }]);
+  if (!nameKey) throw new Invalid([{ path: 'q', code: 'search_text' }]);
   return { nameKey };
 }
 
