@@ -115,13 +115,11 @@ describe('bad input', () => {
     expect(saved.statusCode, saved.body).toBe(201);
     expect(saved.json().text).toContain('\r\n\t');
     // Each worker reads the message in their own language.
-    const locales = await Promise.all(
-      ['en', 'ru', 'uz-Cyrl'].map(async (locale) => {
-        await send(worker, 'PATCH', '/api/me', { locale });
-        const reply = await send(worker, 'GET', '/api/cases?q=%01');
-        return reply.json().error.fields[0].message as string;
-      }),
-    );
+    const locales: string[] = [];
+    for (const locale of ['en', 'ru', 'uz-Cyrl']) {
+      await send(worker, 'PATCH', '/api/me', { locale });
+      locales.push((await send(worker, 'GET', '/api/cases?q=%01')).json().error.fields[0].message);
+    }
     await send(worker, 'PATCH', '/api/me', { locale: 'uz-Latn' });
     expect(locales[0]).toBe('Remove the invisible control characters from this text.');
     expect(new Set(locales).size).toBe(3);
