@@ -53,7 +53,7 @@ export const headersPlugin = fp(async (app: FastifyInstance) => {
     contentSecurityPolicy: { useDefaults: false, directives: APP_CSP },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
-    // Sent below, and only over TLS: over plain HTTP a browser ignores it, and a LAN install without TLS stays usable.
+    // Sent below, only on replies to requests that came over TLS (a browser ignores it over plain HTTP).
     strictTransportSecurity: false,
   });
 
