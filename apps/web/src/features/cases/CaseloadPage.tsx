@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type CaseloadItem, casesApi } from '../../api/cases.ts';
-import { errorText } from '../../components/errors.ts';
+import { errorText, fieldMessages } from '../../components/errors.ts';
 import { FormAlert, SelectField, TextField } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useResource } from '../../components/useResource.ts';
@@ -68,6 +68,8 @@ export function CaseloadPage() {
     [view, status, risk, search],
   );
   const items = cases.data?.items ?? [];
+  /** A search the server refuses (punctuation alone) is told beside the search box. */
+  const searchProblem = fieldMessages(cases.error).q;
 
   return (
     <>
@@ -97,7 +99,7 @@ export function CaseloadPage() {
         </fieldset>
       )}
       <div className="filters">
-        <TextField label={t('cases.caseload.search')} value={q} onChange={setQ} name="q" />
+        <TextField label={t('cases.caseload.search')} value={q} onChange={setQ} name="q" error={searchProblem} />
         <SelectField
           label={t('cases.status')}
           value={status}
@@ -113,7 +115,7 @@ export function CaseloadPage() {
           options={RISK_LEVELS.map((code) => ({ value: code, label: t(`enum.risk.${code}`) }))}
         />
       </div>
-      {cases.error ? <FormAlert message={errorText(t, cases.error)} /> : null}
+      {cases.error && !searchProblem ? <FormAlert message={errorText(t, cases.error)} /> : null}
       {cases.loading && !cases.data && <Loading />}
       {cases.data && items.length === 0 && <p className="empty">{t('cases.caseload.empty')}</p>}
       {view === 'team' ? (
