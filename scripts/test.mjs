@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, unit tests, server tests on PGlite (and on PostgreSQL when
-// TEST_DATABASE_URL is set), then the browser tests. Every step runs; the last line sums them all.
+// `npm test`: typecheck, lint, unit tests, the web app's build when it is missing, server tests on PGlite (and on
+// PostgreSQL when TEST_DATABASE_URL is set), then the browser tests. Every step runs; the last line sums them all.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,6 +52,8 @@ function vitest(title, projects, env = {}) {
 check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', 'npx', ['biome', 'check', '.']);
 vitest('unit tests (domain, web)', ['domain', 'web']);
+// The server tests check the built web app (its security headers, compressed copies): build it first if missing.
+if (!existsSync('apps/web/dist/index.html')) check('web app build', 'npm', ['run', '--silent', 'build', '-w', '@hamkor/web']);
 vitest('server tests on PGlite', ['server'], { HAMKOR_TEST_DB: 'pglite' });
 if (process.env.TEST_DATABASE_URL) vitest('server tests on PostgreSQL', ['server'], { HAMKOR_TEST_DB: 'postgresql' });
 else console.log('\nTEST_DATABASE_URL is not set: server tests ran on PGlite only.');
