@@ -10,6 +10,7 @@ import {
   transitionError,
 } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
@@ -26,7 +27,7 @@ export type ApprovalsQuery = { box: 'mine'; status?: 'pending' | 'approved' | 'r
 export async function listApprovals(ctx: RequestContext, query: ApprovalsQuery) {
   if (!mayEver(ctx.actor, 'case.read')) throw new NotFound();
   const before = decodeCursor(query.cursor, { id: cursorKey.id });
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const rows = await repo.listMine(trx, {
       userId: ctx.actor.id,
       filter: caseReadFilter(ctx.actor),
@@ -58,7 +59,7 @@ async function settleClosure(ctx: RequestContext, trx: Tx, theCase: cases.CaseRo
  * the case; returned, the case goes back to where it was. The requester is told either way.
  */
 export async function decideOnApproval(ctx: RequestContext, id: string, input: ApprovalDecisionBody) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const approval = await repo.lockApproval(trx, id);
     const theCase = approval && (await cases.lockCase(trx, approval.case_id));
     if (!approval || !theCase || !can(ctx.actor, 'case.approve', caseResource(theCase)))

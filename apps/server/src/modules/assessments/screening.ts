@@ -12,6 +12,7 @@ import {
   type Urgency,
 } from '@hamkor/domain';
 import type { Db, Tx } from '../../db/database.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { caseFor, caseResource, writableCase } from '../cases/access.ts';
@@ -67,7 +68,7 @@ function toReply(
 
 /** The case's screening form and its answers (null until someone screens); the read is audited. */
 export async function getScreening(ctx: RequestContext, caseId: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const theCase = await caseFor(ctx, trx, caseId, 'case.read');
     const row = await repo.findScreening(trx, caseId);
     const instrument = await instrumentOf(trx, row);
@@ -103,7 +104,7 @@ async function actOnUrgent(ctx: RequestContext, trx: Tx, theCase: cases.CaseRow)
  * case is in intake; answers are checked against the instrument, every question must be answered.
  */
 export async function saveScreening(ctx: RequestContext, caseId: string, input: ScreeningSave) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const theCase = await writableCase(ctx, trx, caseId, 'case.update');
     const existing = await repo.lockScreening(trx, caseId);
     const instrument = await instrumentOf(trx, existing);

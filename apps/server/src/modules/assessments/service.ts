@@ -18,6 +18,7 @@ import {
   uzCategory,
 } from '@hamkor/domain';
 import type { Db, Tx } from '../../db/database.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -114,7 +115,7 @@ function stillAsked(def: InstrumentDefinition, answers: AssessmentAnswers): Asse
  * ratings, strengths and needs of the case's last approved assessment are its starting point.
  */
 export async function startAssessment(ctx: RequestContext, caseId: string, input: AssessmentCreate) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const theCase = await writableCase(ctx, trx, caseId, 'case.update');
     const instrument = input.instrumentId
       ? await findInstrument(trx, input.instrumentId)
@@ -169,7 +170,7 @@ async function assessmentFor(ctx: RequestContext, trx: Tx, id: string, write: bo
 }
 
 export async function getAssessment(ctx: RequestContext, id: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const { row } = await assessmentFor(ctx, trx, id, false);
     await audit(trx, ctx, 'assessment.read', { type: 'assessment', id }, { caseId: row.case_id });
     return detail(trx, row);
@@ -192,7 +193,7 @@ function editable(row: repo.AssessmentRow, detailOf: () => Promise<unknown>) {
 
 /** Saves a draft as the worker goes: answers and texts are merged, a null clears one; versioned. */
 export async function updateAssessment(ctx: RequestContext, id: string, input: AssessmentUpdate) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const { row } = await assessmentFor(ctx, trx, id, true);
     const refused = editable(row, () => detail(trx, row));
     if (refused) throw await refused;
@@ -299,7 +300,7 @@ async function setCaseRisk(trx: Tx, theCase: cases.CaseRow, level: RiskLevel, ac
  * the organisation has turned approval gates off, it is approved at once and the skip is on the timeline.
  */
 export async function submitAssessment(ctx: RequestContext, id: string, input: { version?: number | undefined }) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const { row, theCase } = await assessmentFor(ctx, trx, id, true);
     const refused = editable(row, () => detail(trx, row));
     if (refused) throw await refused;
@@ -399,7 +400,7 @@ export async function settleAssessmentApproval(
 
 /** The case's assessments, newest first, with the domain scores of each and the change from the one before. */
 export async function listCaseAssessments(ctx: RequestContext, caseId: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     await caseFor(ctx, trx, caseId, 'case.read');
     const rows = await repo.caseAssessments(trx, caseId);
     const instruments = await definitions(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Conflict, can, Forbidden, Invalid, NotFound } from '@hamkor/domain';
 import { fileTypeFromBuffer } from 'file-type';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -66,7 +67,7 @@ export async function uploadAttachment(ctx: RequestContext, store: AttachmentSto
   const sha256 = createHash('sha256').update(upload.data).digest('hex');
   const staged = await store.stage(upload.data);
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await withTx(ctx.db, async (trx) => {
       const theCase = await writableCase(ctx, trx, caseId);
       if (upload.contactId && !(await repo.contactOfCase(trx, upload.contactId, caseId)))
         throw new Invalid([{ path: 'contactId', code: 'contact_not_in_case' }]);
@@ -105,7 +106,7 @@ export async function uploadAttachment(ctx: RequestContext, store: AttachmentSto
 }
 
 export async function listAttachments(ctx: RequestContext, caseId: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     await caseFor(ctx, trx, caseId, 'case.read');
     const rows = await repo.listAttachments(trx, caseId);
     await audit(trx, ctx, 'attachment.list', { type: 'case', id: caseId }, { results: rows.length });
@@ -115,7 +116,7 @@ export async function listAttachments(ctx: RequestContext, caseId: string) {
 
 /** The attachment's file, for whoever may read its case; the read is audited before a byte is sent. */
 export async function openAttachment(ctx: RequestContext, store: AttachmentStore, id: string) {
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await withTx(ctx.db, async (trx) => {
     const found = await repo.findAttachment(trx, id);
     if (!found) throw new NotFound();
     await caseFor(ctx, trx, found.case_id, 'case.read');
@@ -127,7 +128,7 @@ export async function openAttachment(ctx: RequestContext, store: AttachmentStore
 
 /** Hides an attachment from the case; its uploader or a supervisor may. Nothing is deleted. */
 export async function archiveAttachment(ctx: RequestContext, id: string, version: number) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const found = await repo.findAttachment(trx, id);
     if (!found) throw new NotFound();
     await writableCase(ctx, trx, found.case_id);

@@ -1,4 +1,5 @@
 import { can, NotFound } from '@hamkor/domain';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
@@ -16,7 +17,7 @@ export async function listAuditEvents(
 ) {
   if (!can(ctx.actor, 'audit.read', { type: 'audit' })) throw new NotFound();
   const before = decodeCursor(query.cursor, { seq: cursorKey.count });
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     await audit(trx, ctx, 'audit.read', null, {
       entityId: query.entityId ?? null,
       actorId: query.actorId ?? null,
@@ -42,7 +43,7 @@ export async function verifyChain(ctx: RequestContext): Promise<repo.ChainReport
   if (!can(ctx.actor, 'audit.read', { type: 'audit' })) throw new NotFound();
   const report = await repo.verifyAuditChain(ctx.db);
   const broken = report.lanes.reduce((n, lane) => n + lane.broken.length, 0);
-  await ctx.db.transaction().execute((trx) => audit(trx, ctx, 'audit.verify', null, { intact: report.intact, broken }));
+  await withTx(ctx.db, (trx) => audit(trx, ctx, 'audit.verify', null, { intact: report.intact, broken }));
   return report;
 }
 

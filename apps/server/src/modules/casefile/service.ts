@@ -1,4 +1,5 @@
 import type { LocalisedText } from '@hamkor/domain';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
@@ -22,7 +23,7 @@ function day(value: string | Date | null | undefined): string | null {
  */
 export async function caseFile(ctx: RequestContext, caseId: string): Promise<{ name: string; data: Buffer }> {
   const t = translator(ctx.locale);
-  const content = await ctx.db.transaction().execute(async (trx) => {
+  const content = await withTx(ctx.db, async (trx) => {
     const row = await caseFor(ctx, trx, caseId, 'case.read');
     const [family, members, assessments, plan, referrals, contacts, users] = await Promise.all([
       repo.familyOf(trx, row.family_id, NAME_COLUMNS[ctx.locale]),

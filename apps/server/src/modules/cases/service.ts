@@ -23,6 +23,7 @@ import {
   transitionError,
 } from '@hamkor/domain';
 import type { Db, Tx } from '../../db/database.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -83,7 +84,7 @@ export async function openCase(ctx: RequestContext, input: CaseCreate) {
   const assignedUserId = isWorker ? ctx.actor.id : null;
   const supervisorId = isWorker ? (opener?.supervisor_id ?? null) : hasRole(ctx.actor, 'supervisor') ? ctx.actor.id : null;
   const letters = await abbreviations(ctx.db);
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const openedAt = new Date();
     const place = { districtCode: family.district_code, regionCode: family.region_code };
     const inserted = await repo.insertCase(trx, {
@@ -128,7 +129,7 @@ export async function openCase(ctx: RequestContext, input: CaseCreate) {
 
 /** A case the caller may see; the read is recorded. */
 export async function getCase(ctx: RequestContext, id: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await caseFor(ctx, trx, id, 'case.read');
     // The reads first: the audit event takes the chain's lock, held until commit, so it comes last.
     const detail = await caseDetail(trx, row);
@@ -154,7 +155,7 @@ export async function listCaseload(ctx: RequestContext, query: CasesQuery) {
   if (!mayEver(ctx.actor, 'case.read')) throw new NotFound();
   const before = decodeCursor(query.cursor, { id: cursorKey.id });
   const now = new Date();
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const rows = await repo.listCaseload(trx, {
       filter: caseReadFilter(ctx.actor),
       assigneeId: query.assignee === 'me' ? ctx.actor.id : query.assignee,
@@ -205,7 +206,7 @@ async function assignableWorker(trx: Tx, userId: string, organisationId: string)
 
 /** Gives the case to a worker (its supervisor or an organisation admin): open tasks follow, the worker is told. */
 export async function assignCase(ctx: RequestContext, id: string, input: CaseAssign) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await writableCase(ctx, trx, id, 'case.assign');
     checkVersion(row, input.version);
     const worker = await assignableWorker(trx, input.userId, row.organisation_id);
@@ -242,7 +243,7 @@ export async function assignCase(ctx: RequestContext, id: string, input: CaseAss
  */
 export async function transitionCase(ctx: RequestContext, id: string, input: CaseTransition) {
   if (input.to === 'closing') throw new Invalid([{ path: 'to', code: 'closure_via_close' }]);
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await repo.lockCase(trx, id);
     if (!row || !can(ctx.actor, 'case.update', caseResource(row))) throw new NotFound();
     if (row.status === 'closed' && input.to !== 'assessment') throw new Conflict('case_closed', repo.toCase(row));
@@ -263,7 +264,7 @@ export const reopenCase = (ctx: RequestContext, id: string, input: CaseReopen) =
  * and outcome. Where the organisation has turned approval gates off, it closes at once, and says so.
  */
 export async function requestClosure(ctx: RequestContext, id: string, input: CaseClose) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await writableCase(ctx, trx, id, 'case.close');
     checkVersion(row, input.version);
     const facts = await gateFacts(trx, row);
@@ -306,7 +307,7 @@ export async function requestClosure(ctx: RequestContext, id: string, input: Cas
 /** Every event of the case, newest first, each with who and when; the read is recorded. */
 export async function caseTimeline(ctx: RequestContext, id: string, query: schemas.ListQuery) {
   const before = decodeCursor(query.cursor, { at: cursorKey.moment, id: cursorKey.id });
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     await caseFor(ctx, trx, id, 'case.read');
     const rows = await repo.listCaseEvents(trx, id, { before, limit: query.limit });
     const result = page(rows, query.limit, (row) => ({ at: row.at.toISOString(), id: row.id }));

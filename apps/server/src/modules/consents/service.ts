@@ -1,5 +1,6 @@
 import { Conflict, type ConsentCreate, type ConsentWithdraw, Invalid, NotFound, splitConsentScope } from '@hamkor/domain';
 import type { Db, Tx } from '../../db/database.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -18,7 +19,7 @@ async function toConsentOut(db: Db | Tx, row: repo.ConsentRow) {
 
 /** The case's consents, newest first; the read names family members, so it is audited. */
 export async function listConsents(ctx: RequestContext, caseId: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     await caseFor(ctx, trx, caseId, 'case.read');
     const rows = await repo.caseConsents(trx, caseId);
     await audit(trx, ctx, 'consent.list', { type: 'case', id: caseId }, { results: rows.length });
@@ -28,7 +29,7 @@ export async function listConsents(ctx: RequestContext, caseId: string) {
 
 /** Records a family member's consent: the giver and those they answer for must be members of the case's family. */
 export async function recordConsent(ctx: RequestContext, caseId: string, input: ConsentCreate) {
-  const created = await ctx.db.transaction().execute(async (trx) => {
+  const created = await withTx(ctx.db, async (trx) => {
     const theCase = await writableCase(ctx, trx, caseId);
     const members = await cases.familyMemberIds(trx, theCase.family_id);
     const { categories, organisationIds } = splitConsentScope(input.scope);
@@ -75,7 +76,7 @@ export async function withdrawConsent(ctx: RequestContext, id: string, input: Co
   const found = await repo.findConsent(ctx.db, id);
   if (!found) throw new NotFound();
   await caseFor(ctx, ctx.db, found.case_id, 'case.read');
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await withTx(ctx.db, async (trx) => {
     const theCase = await writableCase(ctx, trx, found.case_id);
     const current = await repo.lockConsent(trx, id);
     if (!current) throw new NotFound();

@@ -1,4 +1,5 @@
 import type { ContactCreate, schemas } from '@hamkor/domain';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -9,7 +10,7 @@ import * as repo from './repo.ts';
 
 /** Records a home visit, call, office visit or case conference; the timeline names its kind, not its text. */
 export async function recordContact(ctx: RequestContext, caseId: string, input: ContactCreate) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const theCase = await writableCase(ctx, trx, caseId);
     const row = await repo.insertContact(trx, {
       id: newId(),
@@ -36,7 +37,7 @@ export async function recordContact(ctx: RequestContext, caseId: string, input: 
 
 export async function listContacts(ctx: RequestContext, caseId: string, query: schemas.ListQuery) {
   const after = decodeCursor(query.cursor, { date: cursorKey.day, id: cursorKey.id });
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     await caseFor(ctx, trx, caseId, 'case.read');
     const rows = await repo.listContacts(trx, caseId, { after, limit: query.limit });
     const result = page(rows, query.limit, (row) => ({ date: row.date, id: row.id }));

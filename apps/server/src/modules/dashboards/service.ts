@@ -18,6 +18,7 @@ import {
   tashkentDate,
   type WorkerDashboardOut,
 } from '@hamkor/domain';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
@@ -33,7 +34,7 @@ function allow(ctx: RequestContext, kind: DashboardKind): void {
 /** A dashboard that lists cases and people is a read of them: audited with the ids it shows. */
 async function auditShown(ctx: RequestContext, kind: DashboardKind, shown: { caseIds: string[]; userIds?: string[] }) {
   const details = { kind, caseIds: [...new Set(shown.caseIds)], ...(shown.userIds && { userIds: shown.userIds }) };
-  await ctx.db.transaction().execute((trx) => audit(trx, ctx, 'dashboard.read', null, details));
+  await withTx(ctx.db, (trx) => audit(trx, ctx, 'dashboard.read', null, details));
 }
 
 function boundsNow(now = new Date()): repo.DueBounds {

@@ -1,5 +1,6 @@
 import { Conflict, can, Invalid, NotFound, type schemas } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -36,7 +37,7 @@ export async function registerFamily(ctx: RequestContext, input: schemas.FamilyC
   if (!can(ctx.actor, 'family.create', { type: 'family', organisationId, districtCode: input.districtCode })) throw new NotFound();
   const familyId = newId();
   const placement = { familyId, regionCode, districtCode: input.districtCode, organisationId };
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const family = await repo.insertFamily(trx, {
       ...repo.familyValues(input, placement),
       created_by: ctx.actor.id,
@@ -60,7 +61,7 @@ export async function registerFamily(ctx: RequestContext, input: schemas.FamilyC
 
 /** A family and its members; reading them is recorded. */
 export async function getFamily(ctx: RequestContext, id: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await repo.findFamily(trx, id);
     if (!row || !can(ctx.actor, 'family.read', familyOf(row))) throw new NotFound(row && { type: 'family', id: row.id });
     const family = await withMembers(trx, row);
@@ -95,7 +96,7 @@ async function newPlace(ctx: RequestContext, current: repo.FamilyRow, input: sch
 export async function updateFamily(ctx: RequestContext, id: string, input: schemas.FamilyUpdate) {
   const current = await changeableFamily(ctx, id);
   const place = await newPlace(ctx, current, input);
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await repo.updateFamily(trx, id, input.version, {
       ...repo.familyChanges(input, current),
       district_code: place.districtCode,
@@ -113,7 +114,7 @@ export async function updateFamily(ctx: RequestContext, id: string, input: schem
 
 export async function addMember(ctx: RequestContext, familyId: string, input: schemas.PersonCreate) {
   const family = await changeableFamily(ctx, familyId);
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const [row] = await persons.insertPersons(trx, [personValues(input, placementOf(family), newId(), ctx.actor.id)]);
     if (!row) throw new Error('insert returned no row');
     await audit(trx, ctx, 'person.create', { type: 'person', id: row.id }, { familyId });
@@ -132,7 +133,7 @@ export async function mergeFamilies(ctx: RequestContext, id: string, input: sche
   if (!duplicate || !can(ctx.actor, 'family.merge', familyOf(duplicate)))
     throw new NotFound(duplicate && { type: 'family', id: duplicate.id });
   for (const row of [survivor, duplicate]) if (row.merged_into) throw new Conflict('record_merged', repo.toFamily(row));
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const merged = await repo.updateFamily(trx, id, input.version, {
       phones: [...new Set([...survivor.phones, ...duplicate.phones])],
       updated_by: ctx.actor.id,

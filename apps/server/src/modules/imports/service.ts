@@ -1,5 +1,6 @@
 import { type Actor, birthFacts, can, hasValidPinflCheckDigit, Invalid, mayEver, NotFound, nameKey, type schemas } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
@@ -183,7 +184,7 @@ export async function importFamilies(
     .map(({ row }) => describe({ row, column: 'pinfl', code: 'pinfl_check_digit' }));
   // A file is one duplicate check of the importer's allowance, whatever its length.
   await spendDuplicateCheck(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const { duplicates, outsideReach, outsideRows } = reportDuplicates(ctx.actor, await flagDuplicates(trx, ctx.actor, probes));
     const importId = dryRun ? null : newId();
     const counts = { rows: sheet.rows.length, families: families.length, persons: sheet.rows.length };

@@ -1,4 +1,5 @@
 import { NotFound, type schemas } from '@hamkor/domain';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
@@ -30,7 +31,7 @@ export async function listNotifications(ctx: RequestContext, query: schemas.List
 }
 
 export async function markNotificationRead(ctx: RequestContext, id: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await repo.markRead(trx, id, ctx.actor.id);
     if (!row) throw new NotFound();
     await audit(trx, ctx, 'notification.read', { type: 'notification', id }, {});

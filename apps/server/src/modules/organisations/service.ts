@@ -1,5 +1,6 @@
 import { Conflict, can, Invalid, NotFound, type schemas } from '@hamkor/domain';
 import type { z } from 'zod';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -46,7 +47,7 @@ export async function createOrganisation(ctx: RequestContext, input: schemas.Org
   if (!can(ctx.actor, 'organisation.create', { type: 'organisation' })) throw new NotFound();
   const regionCode = await regionOf(ctx, input.districtCode, 'districtCode');
   await checkTerritories(ctx, input.territories);
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await repo.insertOrganisation(trx, {
       id: newId(),
       name: input.name,
@@ -75,7 +76,7 @@ export async function updateOrganisation(ctx: RequestContext, id: string, input:
     throw new NotFound(current && { type: 'organisation', id: current.id });
   const regionCode = input.districtCode ? await regionOf(ctx, input.districtCode, 'districtCode') : undefined;
   if (input.territories) await checkTerritories(ctx, input.territories);
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await repo.updateOrganisation(trx, id, input.version, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.kind !== undefined && { kind: input.kind }),

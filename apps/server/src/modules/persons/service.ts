@@ -15,6 +15,7 @@ import {
   type schemas,
 } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/pagination.ts';
@@ -38,7 +39,7 @@ export async function updatePerson(ctx: RequestContext, id: string, input: schem
   const current = await repo.findPerson(ctx.db, id);
   if (!current || !can(ctx.actor, 'family.update', familyOf(current))) throw new NotFound(current && { type: 'person', id: current.id });
   if (current.merged_into) throw new Conflict('record_merged', toPerson(current));
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await repo.updatePerson(trx, id, input.version, { ...personChanges(current, input), updated_by: ctx.actor.id });
     if (!row) throw new Conflict('version_conflict', toPerson((await repo.findPerson(trx, id)) ?? current));
     const { version: _version, ...changed } = input;
@@ -68,7 +69,7 @@ export async function searchPersons(ctx: RequestContext, query: { q: string; lim
   const parsed = parsePersonQuery(query.q);
   if (!isSearchable(parsed)) throw new Invalid([{ path: 'q', code: 'search_query' }]);
   const offset = decodeCursor(query.cursor, { offset: cursorKey.count })?.offset ?? 0;
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const rows = await searchCandidates(trx, parsed, familyReadFilter(ctx.actor));
     const score = personQueryScorer(parsed);
     const ranked = rows
@@ -118,7 +119,7 @@ export async function checkDuplicates(ctx: RequestContext, input: schemas.Duplic
   if (!mayEver(ctx.actor, 'family.create')) throw new NotFound();
   await spendDuplicateCheck(ctx);
   const probe = { ...input, birthDate: input.birthDate ?? null };
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const rows = await repo.findDuplicateCandidates(trx, { ...probeKeys(probe), limit: CANDIDATE_POOL });
     const ranked = rankCandidates(ctx.actor, probe, rows);
     await audit(trx, ctx, 'person.duplicates_check', null, { candidates: ranked.candidates.length, outOfScope: ranked.outside });
@@ -131,7 +132,7 @@ export async function duplicatesOfPerson(ctx: RequestContext, id: string) {
   const person = await repo.findPerson(ctx.db, id);
   if (!person || !can(ctx.actor, 'family.read', familyOf(person))) throw new NotFound(person && { type: 'person', id: person.id });
   await spendDuplicateCheck(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const probe = asPersonLike(person);
     const rows = await repo.findDuplicateCandidates(trx, { ...probeKeys(probe), limit: CANDIDATE_POOL });
     const exclude = await repo.nonDuplicatesOf(trx, id);
@@ -161,7 +162,7 @@ async function pairInReach(ctx: RequestContext, id: string, otherId: string, act
 /** Records that two persons are different people, so the pair is no longer suggested. */
 export async function recordNotDuplicate(ctx: RequestContext, id: string, otherPersonId: string) {
   const [person, other] = await pairInReach(ctx, id, otherPersonId, 'family.update');
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     // The pair is ordered as PostgreSQL orders uuids, which is the order of their stored spelling.
     await repo.recordNonDuplicate(trx, person.id, other.id, person.region_code, ctx.actor.id);
     await audit(trx, ctx, 'person.not_duplicate', { type: 'person', id: person.id }, { otherPersonId: other.id });
@@ -176,7 +177,7 @@ export async function recordNotDuplicate(ctx: RequestContext, id: string, otherP
 export async function mergePersons(ctx: RequestContext, id: string, input: schemas.PersonMerge) {
   const [survivor, duplicate] = await pairInReach(ctx, id, input.otherPersonId, 'family.merge');
   for (const row of [survivor, duplicate]) if (row.merged_into) throw new Conflict('record_merged', toPerson(row));
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const taken = takenFromDuplicate(toPerson(survivor), toPerson(duplicate));
     const merged = await repo.updatePerson(trx, id, input.version, {
       ...personChanges(survivor, { ...taken, version: input.version }),

@@ -27,6 +27,7 @@ import {
 } from '@hamkor/domain';
 import type { Db, Tx } from '../../db/database.ts';
 import type { SkippedDomain } from '../../db/schema-plans.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext, SystemContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -249,7 +250,7 @@ async function goalsOf(trx: Tx, planId: string): Promise<PlanGoalInput[]> {
 }
 
 export async function listPlans(ctx: RequestContext, caseId: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const theCase = await caseFor(ctx, trx, caseId, 'case.read');
     const rows = await repo.casePlans(trx, caseId);
     await audit(trx, ctx, 'plan.list', { type: 'case', id: caseId }, { results: rows.length });
@@ -258,7 +259,7 @@ export async function listPlans(ctx: RequestContext, caseId: string) {
 }
 
 export async function getPlan(ctx: RequestContext, id: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await repo.findPlan(trx, id);
     if (!row) throw new NotFound();
     const theCase = await caseFor(ctx, trx, row.case_id, 'case.read');
@@ -269,7 +270,7 @@ export async function getPlan(ctx: RequestContext, id: string) {
 
 /** A new draft: the case's first plan, or a revision of the plan in force (which stays until the new one is approved). */
 export async function createPlan(ctx: RequestContext, caseId: string, input: PlanCreate) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const theCase = await writableCase(ctx, trx, caseId);
     if (!PLANNING_STATUSES.includes(theCase.status as CaseStatus))
       throw new Conflict('plan_not_allowed_now', undefined, { status: theCase.status });
@@ -338,7 +339,7 @@ async function editablePlan(ctx: RequestContext, trx: Tx, id: string, version: n
 }
 
 export async function updatePlan(ctx: RequestContext, id: string, input: PlanUpdate) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const { row, theCase } = await editablePlan(ctx, trx, id, input.version);
     const view = await assessmentView(trx, row.assessment_id);
     if (input.skippedDomains) checkSkipped(input.skippedDomains, view.domains);
@@ -373,7 +374,7 @@ export async function updatePlan(ctx: RequestContext, id: string, input: PlanUpd
  * assessment needs a goal or a written reason; every goal needs an action (400 `plan_incomplete`).
  */
 export async function submitPlan(ctx: RequestContext, id: string, input: PlanSubmit) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const { row, theCase } = await editablePlan(ctx, trx, id, input.version);
     const view = await assessmentView(trx, await repo.latestApprovedAssessmentId(trx, theCase.id));
     const [goals, actions] = await Promise.all([repo.planGoals(trx, [id]), repo.planActions(trx, [id])]);
@@ -535,7 +536,7 @@ async function setActionStatus(
 
 /** Progress on a plan in force: an action planned, in progress, done or cancelled; its task follows. */
 export async function updateAction(ctx: RequestContext, planId: string, actionId: string, input: PlanActionUpdate) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const plan = await repo.findPlan(trx, planId);
     const found = await repo.findAction(trx, actionId);
     if (!plan || !found || found.plan_id !== planId) throw new NotFound();

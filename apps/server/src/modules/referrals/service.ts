@@ -29,6 +29,7 @@ import {
   type Urgency,
 } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -124,7 +125,7 @@ async function readable(ctx: RequestContext, db: Tx, id: string) {
 }
 
 export async function getReferral(ctx: RequestContext, id: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const { row, view, sides } = await readable(ctx, trx, id);
     await audit(trx, ctx, 'referral.read', { type: 'referral', id }, { view });
     return toReferral(row, view, sides);
@@ -137,7 +138,7 @@ export async function listReferrals(ctx: RequestContext, query: ReferralsQuery) 
   const inbox = query.box === 'inbox';
   const before = decodeCursor(query.cursor, { id: cursorKey.id });
   const now = new Date();
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const receives = mayEver(ctx.actor, 'referral.respond');
     const rows =
       inbox && !receives
@@ -244,7 +245,7 @@ async function tellReceivers(
  * told to the case's supervisor). The receivers hear of it; the case's timeline shows it.
  */
 export async function sendReferral(ctx: RequestContext, input: ReferralCreate) {
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await withTx(ctx.db, async (trx) => {
     const theCase = await writableCase(ctx, trx, input.caseId);
     const problems: FieldProblem[] = [];
     const receiver = await repo.activeOrganisation(trx, input.toOrganisationId);
@@ -356,7 +357,7 @@ async function organisationName(trx: Tx, id: string): Promise<string> {
 
 /** The referral as the actor now reads it (after a write), without a second read audit. */
 async function getReferralFor(ctx: RequestContext, id: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const { row, view, sides } = await readable(ctx, trx, id);
     return toReferral(row, view, sides);
   });
@@ -377,7 +378,7 @@ const NOTIFICATION_OF: Record<ReferralStep, NotificationKind> = {
  * starts and completes; the sender cancels. The other side is told, the case's timeline shows it.
  */
 export async function takeStep(ctx: RequestContext, id: string, step: ReferralStep, input: StepInput) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTx(ctx.db, async (trx) => {
     await repo.lockReferral(trx, id);
     const { row, theCase, view, sides } = await readable(ctx, trx, id);
     const side: ReferralSide = step === 'cancel' ? 'sender' : 'receiver';

@@ -33,6 +33,7 @@ import {
   WITHHELD_CELL,
   wholeMonths,
 } from '@hamkor/domain';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
@@ -297,7 +298,7 @@ export async function exportReport(ctx: RequestContext, name: ReportName, query:
   const report = await getReport(ctx, name, query);
   const t = translator(ctx.locale);
   const file = format === 'csv' ? reportCsv(report, t) : await reportXlsx(report, t);
-  await ctx.db.transaction().execute((trx) =>
+  await withTx(ctx.db, (trx) =>
     audit(trx, ctx, 'report.export', null, {
       report: name,
       format,

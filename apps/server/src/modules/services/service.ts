@@ -1,4 +1,5 @@
 import { Conflict, can, Invalid, mayEver, NotFound, type ServiceCreate, type ServicesQuery, type ServiceUpdate } from '@hamkor/domain';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -46,7 +47,7 @@ export async function createService(ctx: RequestContext, input: ServiceCreate) {
   const organisation = await findOrganisation(ctx.db, input.organisationId);
   if (!organisation || !can(ctx.actor, 'service.manage', { type: 'service', organisationId: organisation.id })) throw new NotFound();
   await checkFields(ctx, organisation.id, input);
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const id = newId();
     await repo.insertService(trx, {
       id,
@@ -74,7 +75,7 @@ export async function updateService(ctx: RequestContext, id: string, input: Serv
   if (!current || !can(ctx.actor, 'service.manage', { type: 'service', organisationId: current.organisation_id }))
     throw new NotFound(current && { type: 'service', id: current.id });
   await checkFields(ctx, current.organisation_id, input);
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const updated = await repo.updateService(trx, id, input.version, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.category !== undefined && { category: input.category }),

@@ -15,6 +15,7 @@ import {
   type Urgency,
 } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
@@ -106,7 +107,7 @@ export async function listTasks(ctx: RequestContext, query: TasksQuery) {
   if (!mayEver(ctx.actor, 'case.read')) throw new NotFound();
   const after = decodeCursor(query.cursor, { dueSort: cursorKey.moment, id: cursorKey.id });
   const now = new Date();
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const rows = await repo.listTasks(trx, {
       filter: caseReadFilter(ctx.actor),
       assigneeId: query.assignee === 'me' ? ctx.actor.id : query.assignee,
@@ -127,7 +128,7 @@ export async function listTasks(ctx: RequestContext, query: TasksQuery) {
 }
 
 export async function createTask(ctx: RequestContext, caseId: string, input: TaskCreate) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const theCase = await writableCase(ctx, trx, caseId);
     const assigneeId = input.assigneeId ?? theCase.assigned_user_id ?? ctx.actor.id;
     await checkAssignee(trx, input.assigneeId, theCase.organisation_id);
@@ -175,7 +176,7 @@ export async function updateTask(ctx: RequestContext, id: string, input: TaskUpd
   const found = await repo.findTask(ctx.db, id);
   if (!found) throw new NotFound();
   await caseFor(ctx, ctx.db, found.case_id, 'case.update');
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const theCase = await writableCase(ctx, trx, found.case_id);
     const current = (await repo.findTask(trx, id)) ?? found;
     if (current.version !== input.version) throw new Conflict('version_conflict', toTask(ctx.locale, current));

@@ -1,5 +1,6 @@
 import { Conflict, can, type FieldProblem, Invalid, NotFound, schemas } from '@hamkor/domain';
 import { parse } from 'csv-parse/sync';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -60,7 +61,7 @@ export async function createMahalla(ctx: RequestContext, input: schemas.MahallaC
   const district = await repo.findDistrict(ctx.db, input.districtCode);
   if (!district) throw new Invalid([{ path: 'districtCode', code: 'unknown_district' }]);
   if (await repo.findMahallaByCode(ctx.db, input.code)) throw new Invalid([{ path: 'code', code: 'code_taken' }]);
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await repo.insertMahalla(trx, {
       id: newId(),
       code: input.code,
@@ -79,7 +80,7 @@ export async function updateMahalla(ctx: RequestContext, id: string, input: sche
   const current = await repo.findMahalla(ctx.db, id);
   if (!current || !can(ctx.actor, 'mahalla.manage', districtResource(current.district_code)))
     throw new NotFound(current && { type: 'mahalla', id: current.id });
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await repo.updateMahalla(trx, id, input.version, {
       ...(input.name && nameColumns(input.name)),
       ...(input.active !== undefined && { active: input.active }),
@@ -151,7 +152,7 @@ export async function importMahallas(ctx: RequestContext, districtCode: string, 
     rows.push({ line, value: parsed.data });
   });
 
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     let created = 0;
     let updated = 0;
     for (const { line, value } of rows) {

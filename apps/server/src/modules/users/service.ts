@@ -1,5 +1,6 @@
 import { Conflict, can, defaultScopeFor, Invalid, NotFound, refusedGrant, type schemas, userReadFilter } from '@hamkor/domain';
 import type { Db } from '../../db/database.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext, SystemContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -13,7 +14,7 @@ export async function listUsers(ctx: RequestContext, query: { organisationId?: s
   const filter = userReadFilter(ctx.actor);
   if (filter.kind === 'none') throw new NotFound();
   const after = decodeCursor(query.cursor, { username: cursorKey.text });
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const rows = await repo.listUsers(trx, filter, {
       organisationId: query.organisationId,
       afterUsername: after?.username,
@@ -26,7 +27,7 @@ export async function listUsers(ctx: RequestContext, query: { organisationId?: s
 }
 
 export async function getUser(ctx: RequestContext, id: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await repo.findUserById(trx, id);
     if (!row || !can(ctx.actor, 'user.read', { type: 'user', organisationId: row.organisation_id, id }))
       throw new NotFound(row && { type: 'user', id: row.id });
@@ -56,7 +57,7 @@ export async function registerUser(ctx: RequestContext | SystemContext, input: s
   if (await repo.usernameTaken(ctx.db, input.username)) throw new Invalid([{ path: 'username', code: 'username_taken' }]);
   const passwordHash = await hashPassword(input.password);
   const scope = input.scope ?? { level: defaultScopeFor(input.roles), territoryCode: null };
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await repo.insertUser(trx, {
       id: newId(),
       username: input.username,
@@ -93,7 +94,7 @@ export async function updateUser(ctx: RequestContext, id: string, input: schemas
   }
   assertGrantable(ctx, { roles: input.roles, scope: input.scope?.level });
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const row = await repo.updateUser(trx, id, input.version, {
       ...(input.displayName !== undefined && {
         display_name: input.displayName,
@@ -138,7 +139,7 @@ export const me = (ctx: RequestContext) => profile(ctx.db, ctx.actor.id);
 
 /** The interface language is remembered per user. Not versioned: it is the user's own preference. */
 export async function setMyLocale(ctx: RequestContext, locale: string) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTx(ctx.db, async (trx) => {
     const row = await repo.findUserById(trx, ctx.actor.id);
     if (!row) throw new NotFound();
     await repo.updateUser(trx, row.id, row.version, {
