@@ -1,6 +1,7 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { AssessmentsTable, CaseScreeningsTable } from '../../db/schema.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 
 export type AssessmentRow = Selectable<AssessmentsTable>;
 export type AssessmentChanges = Partial<Omit<Insertable<AssessmentsTable>, 'id' | 'case_id' | 'version' | 'created_at' | 'created_by'>>;
@@ -18,13 +19,7 @@ export async function insertAssessment(trx: Tx, values: Insertable<AssessmentsTa
 }
 
 export async function updateAssessment(trx: Tx, id: string, expectedVersion: number, changes: AssessmentChanges) {
-  return trx
-    .updateTable('assessments')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersioned(trx, 'assessments', id, expectedVersion, changes);
 }
 
 /** The case's assessments, newest first. */
@@ -97,13 +92,7 @@ export async function updateScreening(
   expectedVersion: number,
   changes: { answers: string; urgency: string; updated_by: string },
 ): Promise<ScreeningRow | undefined> {
-  return trx
-    .updateTable('case_screenings')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('case_id', '=', caseId)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersioned(trx, 'case_screenings', caseId, expectedVersion, changes, { key: 'case_id' });
 }
 
 /** The case's open task of a deadline kind (the assessment's due date, the first contact), if any. */

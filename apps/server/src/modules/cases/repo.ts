@@ -2,6 +2,7 @@ import type { CaseReadFilter, CaseStatus, ClosureReason, OpenStatus, RiskLevel, 
 import { type ExpressionBuilder, type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { CasesTable, Database } from '../../db/schema.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { newId } from '../../lib/ids.ts';
 import { likeStartingWith } from '../../lib/like.ts';
 
@@ -103,13 +104,7 @@ export async function insertCase(trx: Tx, values: CaseValues) {
 }
 
 export async function updateCase(trx: Tx, id: string, expectedVersion: number, changes: CaseChanges) {
-  return trx
-    .updateTable('cases')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersioned(trx, 'cases', id, expectedVersion, changes);
 }
 
 /**

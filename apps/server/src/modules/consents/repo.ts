@@ -2,6 +2,7 @@ import type { ConsentStatus, ServiceCategory } from '@hamkor/domain';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { ConsentsTable } from '../../db/schema-plans.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 
 export type ConsentRow = Selectable<ConsentsTable>;
 export type ConsentNames = {
@@ -82,22 +83,14 @@ export async function withdrawConsent(
   expectedVersion: number,
   change: { withdrawnBy: string; reason: string | null },
 ): Promise<ConsentRow | undefined> {
-  return trx
-    .updateTable('consents')
-    .set((eb) => ({
-      status: 'withdrawn',
-      withdrawn_at: new Date(),
-      withdrawn_by: change.withdrawnBy,
-      withdraw_reason: change.reason,
-      updated_by: change.withdrawnBy,
-      version: eb('version', '+', 1),
-      updated_at: new Date(),
-    }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .returning(consentDate)
-    .executeTakeFirst();
+  const changes = {
+    status: 'withdrawn',
+    withdrawn_at: new Date(),
+    withdrawn_by: change.withdrawnBy,
+    withdraw_reason: change.reason,
+    updated_by: change.withdrawnBy,
+  };
+  return updateVersioned(trx, 'consents', id, expectedVersion, changes, { dates: ['date'] });
 }
 
 export async function existingOrganisations(db: Db | Tx, ids: readonly string[]): Promise<Set<string>> {

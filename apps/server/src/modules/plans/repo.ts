@@ -2,6 +2,7 @@ import type { ActionPerformer, ActionStatus, PlanStatus } from '@hamkor/domain';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { PlanActionsTable, PlanGoalsTable, PlansTable, SkippedDomain } from '../../db/schema-plans.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 
 export type PlanRow = Selectable<PlansTable>;
 export type GoalRow = Selectable<PlanGoalsTable>;
@@ -66,14 +67,7 @@ export async function insertPlan(trx: Tx, values: Insertable<PlansTable>): Promi
 }
 
 export async function updatePlan(trx: Tx, id: string, expectedVersion: number, changes: PlanChanges): Promise<PlanRow | undefined> {
-  return trx
-    .updateTable('plans')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .returning(sql<string | null>`review_date::text`.as('review_date'))
-    .executeTakeFirst();
+  return updateVersioned(trx, 'plans', id, expectedVersion, changes, { dates: ['review_date'] });
 }
 
 export async function planGoals(db: Db | Tx, planIds: readonly string[]): Promise<GoalRow[]> {
@@ -168,13 +162,7 @@ export async function updateAction(
   expectedVersion: number,
   changes: { status?: ActionStatus; task_id?: string | null; completed_at?: Date | null; updated_by: string | null },
 ) {
-  return trx
-    .updateTable('plan_actions')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersioned(trx, 'plan_actions', id, expectedVersion, changes);
 }
 
 /** Open tasks of a plan's actions and its review, cancelled when a newer plan takes its place. */

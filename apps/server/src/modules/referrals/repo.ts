@@ -2,6 +2,7 @@ import { type CaseReadFilter, REFERRAL_ANSWER_DAYS, REFERRAL_COMPLETION_DAYS, ty
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { ReferralsTable } from '../../db/schema-plans.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { inCaseScope } from '../cases/repo.ts';
 
 export type ReferralRow = Selectable<ReferralsTable> & {
@@ -61,14 +62,7 @@ export async function insertReferral(trx: Tx, values: Insertable<ReferralsTable>
 }
 
 export async function updateReferral(trx: Tx, id: string, expectedVersion: number, changes: ReferralChanges): Promise<boolean> {
-  const row = await trx
-    .updateTable('referrals')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returning('id')
-    .executeTakeFirst();
-  return !!row;
+  return !!(await updateVersioned(trx, 'referrals', id, expectedVersion, changes));
 }
 
 /** Days from a moment, by urgency, as SQL: the domain's table of days turned into a CASE. */

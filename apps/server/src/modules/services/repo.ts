@@ -2,6 +2,7 @@ import type { OrganisationKind, ServiceCategory } from '@hamkor/domain';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { ServicesTable } from '../../db/schema-plans.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { likeContaining } from '../../lib/like.ts';
 
 export type ServiceRow = Selectable<ServicesTable> & {
@@ -125,14 +126,7 @@ export async function updateService(
   expectedVersion: number,
   changes: Partial<Omit<Insertable<ServicesTable>, 'id' | 'organisation_id' | 'version' | 'created_at' | 'created_by'>>,
 ): Promise<boolean> {
-  const row = await trx
-    .updateTable('services')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returning('id')
-    .executeTakeFirst();
-  return !!row;
+  return !!(await updateVersioned(trx, 'services', id, expectedVersion, changes));
 }
 
 /** Whether a user is an active member of the organisation (a service's focal point must be). */

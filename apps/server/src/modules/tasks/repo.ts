@@ -3,6 +3,7 @@ import { dueBounds, startOfTashkentDay } from '@hamkor/domain';
 import type { Insertable, Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { TasksTable } from '../../db/schema.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { inCaseScope } from '../cases/repo.ts';
 
 export type TaskRow = Selectable<TasksTable>;
@@ -25,13 +26,7 @@ export async function findTask(db: Db | Tx, id: string): Promise<TaskRow | undef
 }
 
 export async function updateTask(trx: Tx, id: string, expectedVersion: number, changes: TaskChanges): Promise<TaskRow | undefined> {
-  return trx
-    .updateTable('tasks')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersioned(trx, 'tasks', id, expectedVersion, changes);
 }
 
 /** A case's open tasks follow its worker when it is reassigned. */
