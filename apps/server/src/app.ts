@@ -35,6 +35,7 @@ import { userRoutes } from './modules/users/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { DOCS_CSP, headersPlugin } from './plugins/headers.ts';
+import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { inputPlugin } from './plugins/input.ts';
 
 export type AppOptions = {
@@ -78,6 +79,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 
   await app.register(fastifyCookie);
+  // Registered before the headers plugin: its onSend keeps the answer before compression.
+  await app.register(idempotencyPlugin, { db: options.database.db });
   await app.register(headersPlugin);
   await app.register(errorsPlugin, { db: options.database.db });
   await app.register(fastifySwagger, {

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { familyInstrument } from '@hamkor/domain';
 import type { InjectOptions } from 'fastify';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { multipart, PNG_BYTES } from '../src/modules/attachments/test-fixtures.ts';
 import { type PlanReferralFixtures, planReferralFixtures } from '../src/modules/referrals/test-fixtures.ts';
@@ -597,6 +599,16 @@ describe('authorisation matrix', () => {
     };
   });
 
+  /** Rows in the tables a request writes to, and audit events: a repeat that writes anything changes it. */
+  const writes = async () => {
+    const tables = ['audit_events', 'families', 'persons', 'cases', 'contacts', 'attachments', 'tasks', 'approvals', 'notifications'];
+    tables.push('case_events', 'assessments', 'plans', 'consents', 'referrals', 'services', 'organisations', 'users', 'mahallas');
+    const counts = await Promise.all(
+      tables.map((table) => sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(server.db)),
+    );
+    return counts.reduce((sum, result) => sum + (result.rows[0]?.n ?? 0), 0);
+  };
+
   it('has an entry for every registered route, and no entry for a route that does not exist', () => {
     const registered = server.routes
       .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
@@ -620,11 +632,23 @@ describe('authorisation matrix', () => {
       for (const [key, entry] of Object.entries(MATRIX)) {
         if (entry.allow === 'public' || key === 'POST /api/auth/logout') continue;
         const allowed = entry.allow === 'everyone' || entry.allow.includes(account);
-        const response = await server.as(sessions[account], await entry.request(fixtures));
+        const request = await entry.request(fixtures);
+        // Every POST but signing in and out is sent with an Idempotency-Key, and an allowed one is repeated below.
+        const idempotent = key.startsWith('POST ') && !key.startsWith('POST /api/auth/');
+        if (idempotent) request.headers = { ...request.headers, 'idempotency-key': randomUUID() };
+        const response = await server.as(sessions[account], request);
         // Allowed means served with the route's own success status: a crash or a refusal is as wrong as a leak.
         const expected = allowed ? success(key, account) : 404;
         if (response.statusCode !== expected)
           wrong.push(`${key}: ${response.statusCode} instead of ${expected} ${response.body.slice(0, 300)}`);
+        else if (allowed && idempotent) {
+          // The repeat gets the first answer and writes nothing: not a record, not an audit event.
+          const before = await writes();
+          const repeat = await server.as(sessions[account], request);
+          const after = await writes();
+          if (repeat.statusCode !== response.statusCode || repeat.body !== response.body || after !== before)
+            wrong.push(`${key} repeated with its Idempotency-Key: ${repeat.statusCode}, ${after - before} rows written`);
+        }
       }
       expect(wrong, account).toEqual([]);
     });

@@ -82,6 +82,15 @@ export type LoginAttemptsTable = {
   last_success_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 };
 
+export type IdempotencyKeysTable = {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  body: string | null;
+  created_at: Generated<Date>;
+};
+
 export type AuditEventsTable = {
   seq: Generated<string>;
   id: string;
@@ -329,6 +338,7 @@ export type Database = PlansReferralsTables & {
   users: UsersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
+  idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;
   families: FamiliesTable;
   persons: PersonsTable;

@@ -63,7 +63,8 @@ export function contextOf(request: FastifyRequest, db: Db): RequestContext {
   if (!request.actor) throw new Unauthenticated();
   return {
     actor: request.actor,
-    db,
+    // A request made with an Idempotency-Key runs in its own transaction, which its use cases join.
+    db: request.transaction ?? db,
     locale: request.locale,
     ip: request.ip ?? null,
   };

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { RequestContext } from '../src/lib/context.ts';
+import { resolveSession } from '../src/modules/auth/service.ts';
+import { registerFamily } from '../src/modules/families/service.ts';
+import { toActor } from '../src/modules/users/repo.ts';
+import { useTestServer } from './harness.ts';
+
+/** The repeat of every create route is covered by the authorisation matrix; these are the edges around it. */
+const family = (surname: string) => ({
+  districtCode: '1722226',
+  mahallaCode: '1722226-001',
+  address: 'Navbahor MFY, Sinov koʻchasi, 7-uy',
+  identificationSource: 'mahalla_social_worker',
+  members: [{ surname, givenName: 'Dilnoza', sex: 'female', relationship: 'head', birthDate: '1988-02-11' }],
+});
+
+describe('requests with an Idempotency-Key', () => {
+  const server = useTestServer();
+  const families = async (surname: string) =>
+    Number(
+      (
+        await server.db
+          .selectFrom('persons')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('surname', '=', surname)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('makes one family of ten parallel repeats, each answered with the same record', async () => {
+    const worker = await server.login('worker');
+    const key = randomUUID();
+    const post = () =>
+      server.as(worker, { method: 'POST', url: '/api/families', headers: { 'idempotency-key': key }, payload: family('Parallelova') });
+    const answers = await Promise.all(Array.from({ length: 10 }, post));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(201));
+    expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(9);
+    expect(await families('Parallelova')).toBe(1);
+  });
+
+  it('refuses a key reused for another request, and writes nothing for it', async () => {
+    const worker = await server.login('worker');
+    const key = randomUUID();
+    const first = await server.as(worker, {
+      method: 'POST',
+      url: '/api/families',
+      headers: { 'idempotency-key': key },
+      payload: family('Birinchiyeva'),
+    });
+    expect(first.statusCode).toBe(201);
+    const other = await server.as(worker, {
+      method: 'POST',
+      url: '/api/families',
+      headers: { 'idempotency-key': key, 'accept-language': 'en' },
+      payload: family('Ikkinchiyeva'),
+    });
+    expect(other.statusCode).toBe(409);
+    expect(other.json().error).toMatchObject({ code: 'idempotency_key_reused', message: expect.stringContaining('Idempotency-Key') });
+    expect(await families('Ikkinchiyeva')).toBe(0);
+  });
+
+  it('records nothing for a refused request, so the corrected one goes through with the same key', async () => {
+    const worker = await server.login('worker');
+    const key = randomUUID();
+    const bad = await server.as(worker, {
+      method: 'POST',
+      url: '/api/families',
+      headers: { 'idempotency-key': key },
+      payload: { ...family('Tuzatilgan'), districtCode: '' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const fixed = await server.as(worker, {
+      method: 'POST',
+      url: '/api/families',
+      headers: { 'idempotency-key': key },
+      payload: family('Tuzatilgan'),
+    });
+    expect(fixed.statusCode).toBe(201);
+    expect(await families('Tuzatilgan')).toBe(1);
+  });
+
+  it('keeps each user’s keys apart, and refuses a key that is not a UUID', async () => {
+    const [worker, worker2] = [await server.login('worker'), await server.login('worker2')];
+    const key = randomUUID();
+    for (const session of [worker, worker2]) {
+      const answer = await server.as(session, {
+        method: 'POST',
+        url: '/api/families',
+        headers: { 'idempotency-key': key },
+        payload: family('Ajratova'),
+      });
+      expect(answer.statusCode).toBe(201);
+      expect(answer.headers['idempotent-replayed']).toBeUndefined();
+    }
+    expect(await families('Ajratova')).toBe(2);
+    const invalid = await server.as(worker, {
+      method: 'POST',
+      url: '/api/families',
+      headers: { 'idempotency-key': 'bir-ikki' },
+      payload: family('Kalitsizova'),
+    });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.fields).toEqual([expect.objectContaining({ path: 'idempotency-key' })]);
+    expect(await families('Kalitsizova')).toBe(0);
+  });
+
+  it('runs a use case inside an outer transaction, which commits or rolls back everything it did', async () => {
+    const worker = await server.login('worker');
+    const session = await resolveSession(server.db, decodeURIComponent(worker.cookie.split('=')[1] ?? ''));
+    if (!session) throw new Error('no session');
+    const actor = toActor(session.user, session.territories);
+    const inside = (surname: string, fail: boolean) =>
+      server.db.transaction().execute(async (trx) => {
+        const ctx: RequestContext = { actor, db: trx, locale: 'en', ip: null };
+        await registerFamily(ctx, family(surname) as Parameters<typeof registerFamily>[1]);
+        if (fail) throw new Error('the outer work failed');
+      });
+    await expect(inside('Qaytarilganova', true)).rejects.toThrow('the outer work failed');
+    expect(await families('Qaytarilganova')).toBe(0);
+    await inside('Saqlanganova', false);
+    expect(await families('Saqlanganova')).toBe(1);
+  });
+});
