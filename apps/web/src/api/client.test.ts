@@ -3,11 +3,12 @@ import { ApiError, api, configureApi, csrf } from './client.ts';
 
 /** What the server answers, one reply per request, and what the client sent. */
 function serverAnswers(...replies: (Response | Error)[]) {
-  const sent: { method: string; path: string; token: string | undefined }[] = [];
+  const sent: { method: string; path: string; token: string | undefined; key?: string | undefined }[] = [];
   vi.stubGlobal(
     'fetch',
     vi.fn(async (path: string, init: RequestInit) => {
-      sent.push({ method: init.method ?? 'GET', path, token: (init.headers as Record<string, string>)['X-CSRF-Token'] });
+      const headers = init.headers as Record<string, string>;
+      sent.push({ method: init.method ?? 'GET', path, token: headers['X-CSRF-Token'], key: headers['Idempotency-Key'] });
       const reply = replies.shift();
       if (!reply) throw new Error(`no reply left for ${path}`);
       if (reply instanceof Error) throw reply;
@@ -75,10 +76,22 @@ describe('the API client and the session’s CSRF token', () => {
     expect(lost).toHaveBeenCalledOnce();
   });
 
+  it('sends a POST whose answer was lost once more, with the same Idempotency-Key, so nothing is made twice', async () => {
+    const sent = serverAnswers(new TypeError('Failed to fetch'), json(201, { id: 'family' }));
+    expect(await api.post('/api/families', { address: 'Navbahor' })).toEqual({ id: 'family' });
+    expect(sent.map((request) => request.method)).toEqual(['POST', 'POST']);
+    expect(sent[0]?.key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sent[1]?.key).toBe(sent[0]?.key);
+    const next = serverAnswers(json(201, { id: 'other' }));
+    await api.post('/api/families', { address: 'Navbahor' });
+    expect(next[0]?.key).not.toBe(sent[0]?.key);
+  });
+
   it('never asks the session for its token on sign-in, which needs none', async () => {
     const sent = serverAnswers(json(401, { error: { code: 'invalid_credentials', message: '' } }));
     await expect(api.post('/api/auth/login', { username: 'a', password: 'b' })).rejects.toMatchObject({ status: 401 });
     expect(sent).toHaveLength(1);
+    expect(sent[0]?.key).toBeUndefined();
     expect(lost).not.toHaveBeenCalled();
   });
 });

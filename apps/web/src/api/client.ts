@@ -85,8 +85,33 @@ function noticeLostSession(error: ApiError, path: string): void {
 const mayRecover = (error: ApiError, method: Method, path: string, retried: boolean) =>
   !retried && error.status === 403 && error.code === 'csrf' && UNSAFE.has(method) && !path.startsWith('/api/auth/');
 
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}, retried = false): Promise<T> {
+/**
+ * A fresh Idempotency-Key for a POST (signing in and out take none): the server records the answer with the
+ * change, so a POST sent again with the same key (after its answer was lost) changes nothing twice.
+ * crypto.randomUUID exists only on secure pages; a plain-http office server gets a key from getRandomValues.
+ */
+function idempotencyKey(method: Method, path: string): string | undefined {
+  if (method !== 'POST' || path.startsWith('/api/auth/')) return undefined;
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** How long to wait before sending a POST again whose answer was lost to the network. */
+export const RESEND_AFTER_MS = 1500;
+
+export async function request<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions = {},
+  retried = false,
+  key = idempotencyKey(method, path),
+): Promise<T> {
   const headers = headersFor(method);
+  if (key) headers['Idempotency-Key'] = key;
   let body: string | undefined;
   if (options.raw) {
     headers['Content-Type'] = options.raw.contentType;
@@ -99,11 +124,16 @@ export async function request<T>(method: Method, path: string, options: RequestO
   try {
     response = await fetch(url(path, options.query), { method, headers, body, credentials: 'same-origin' });
   } catch {
+    // The answer may have been lost after the change was made: the same key makes sending it again safe.
+    if (key && !retried) {
+      await new Promise((resolve) => setTimeout(resolve, RESEND_AFTER_MS));
+      return request(method, path, options, true, key);
+    }
     throw new ApiError(0, 'network', '');
   }
   if (!response.ok) {
     const error = await errorFrom(response);
-    if (mayRecover(error, method, path, retried) && (await hooks.recoverToken())) return request(method, path, options, true);
+    if (mayRecover(error, method, path, retried) && (await hooks.recoverToken())) return request(method, path, options, true, key);
     noticeLostSession(error, path);
     throw error;
   }
