@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { apiSend, freshCase } from './fresh-case.ts';
+import { apiSend, freshCase, transitionCase } from './fresh-case.ts';
 import { signIn, uz } from './helpers.ts';
 
 async function signedIn(browser: Browser, username: string): Promise<Page> {
@@ -21,7 +21,7 @@ const NO_INCOME = { 'income.employment': 'none', 'income.sufficiency': 'no_incom
 /** A fresh case of the worker's, in assessment, with a draft assessment already answered in part. */
 async function caseWithDraft(worker: Page, surname: string) {
   const theCase = await freshCase(worker, surname);
-  await apiSend(worker, 'POST', `/api/cases/${theCase.id}/transition`, { to: 'assessment' });
+  await transitionCase(worker, theCase.id, 'assessment');
   const draft = (await apiSend(worker, 'POST', `/api/cases/${theCase.id}/assessments`, { answers: NO_INCOME })) as { id: string };
   return { ...theCase, assessmentId: draft.id };
 }

@@ -41,3 +41,11 @@ export async function apiSend(page: Page, method: 'POST' | 'PATCH', url: string,
   expect(response.status(), await response.text()).toBeLessThan(300);
   return response.json();
 }
+
+/** Moves a case on through the API, naming the version it has now, as the case page does. */
+export async function transitionCase(page: Page, caseId: string, to: string) {
+  const current = await page.request.get(`/api/cases/${caseId}`);
+  expect(current.status(), await current.text()).toBe(200);
+  const { version } = (await current.json()) as { version: number };
+  return apiSend(page, 'POST', `/api/cases/${caseId}/transition`, { to, version });
+}

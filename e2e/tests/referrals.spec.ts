@@ -253,8 +253,12 @@ test('the sender cancels a referral with a reason, and no step is left to take o
   await expect(worker.getByTestId('referral-facts')).toContainText(reason);
   await expect(worker.getByRole('button', { name: uz('referrals.steps.cancel.action') })).toHaveCount(0);
   // The server refuses any further step too.
-  const accept = await worker.request.post(`/api/referrals/${id}/accept`, { headers: { 'X-CSRF-Token': await csrfOf(worker) }, data: {} });
-  expect(accept.status()).not.toBe(200);
+  const { version } = (await (await worker.request.get(`/api/referrals/${id}`)).json()) as { version: number };
+  const accept = await worker.request.post(`/api/referrals/${id}/accept`, {
+    headers: { 'X-CSRF-Token': await csrfOf(worker) },
+    data: { version },
+  });
+  expect(accept.status()).toBe(409);
 });
 
 test('a withdrawn consent no longer covers a referral: it is refused with a clear message', async ({ browser }) => {

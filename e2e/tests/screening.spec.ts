@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiSend, freshCase } from './fresh-case.ts';
+import { freshCase, transitionCase } from './fresh-case.ts';
 import { screenshotPath, serverText, signIn, uz } from './helpers.ts';
 
 test.describe('on a 360 px phone', () => {
@@ -62,7 +62,7 @@ test.describe('on a 360 px phone', () => {
     await expect(page.locator('.facts').first()).toContainText(uz('enum.urgency.urgent'));
 
     // Once the case has moved on to assessment, the screening is shown, no longer asked.
-    await apiSend(page, 'POST', `/api/cases/${theCase.id}/transition`, { to: 'assessment' });
+    await transitionCase(page, theCase.id, 'assessment');
     await page.reload();
     await expect(page.getByTestId('screening').getByRole('radio')).toHaveCount(0);
     await expect(page.getByTestId('screening')).toContainText('Bola kattalarsiz qolganmi?');

@@ -3,6 +3,7 @@ import { familyInstrument } from '@hamkor/domain';
 import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { VersionedTable } from '../src/db/versioned.ts';
 import { multipart, PNG_BYTES } from '../src/modules/attachments/test-fixtures.ts';
 import { type PlanReferralFixtures, planReferralFixtures } from '../src/modules/referrals/test-fixtures.ts';
 import { type Session, TEST_PASSWORD, useTestServer } from './harness.ts';
@@ -17,7 +18,7 @@ type Account = (typeof ACCOUNTS)[number];
 type Fixtures = {
   ids: Record<string, string>;
   /** An id the fixtures do not know (undefined) is a mistake in the matrix, and fails loudly. */
-  version(table: 'organisations' | 'users' | 'mahallas' | 'families' | 'persons' | 'tasks', id: string | undefined): Promise<number>;
+  version(table: VersionedTable, id: string | undefined): Promise<number>;
   unique(): string;
   /** A Shoʻrchi family registered by the demo worker, with two members. */
   shorchi: { familyId: string; personId: string; otherPersonId: string };
@@ -238,27 +239,37 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/cases/:id': { allow: CASE_TEAM, request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}` }) },
   'POST /api/cases/:id/assign': {
     allow: ['admin', 'supervisor'],
-    request: (f) => ({ method: 'POST', url: `/api/cases/${f.workerCase.id}/assign`, payload: { userId: f.ids.worker } }),
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/cases/${f.workerCase.id}/assign`,
+      payload: { userId: f.ids.worker, version: await f.version('cases', f.workerCase.id) },
+    }),
   },
   'POST /api/cases/:id/transition': {
     allow: CASE_TEAM,
-    request: async (f) => ({ method: 'POST', url: `/api/cases/${await f.newCase()}/transition`, payload: { to: 'assessment' } }),
+    request: async (f) => {
+      const id = await f.newCase();
+      return { method: 'POST', url: `/api/cases/${id}/transition`, payload: { to: 'assessment', version: await f.version('cases', id) } };
+    },
   },
   'POST /api/cases/:id/close': {
     allow: CASE_TEAM,
-    request: async (f) => ({
-      method: 'POST',
-      url: `/api/cases/${await f.newCase()}/close`,
-      payload: { reason: 'moved_away', outcome: 'Oila Termiz shahriga koʻchib ketdi' },
-    }),
+    request: async (f) => {
+      const id = await f.newCase();
+      const payload = { reason: 'moved_away', outcome: 'Oila Termiz shahriga koʻchib ketdi', version: await f.version('cases', id) };
+      return { method: 'POST', url: `/api/cases/${id}/close`, payload };
+    },
   },
   'POST /api/cases/:id/reopen': {
     allow: CASE_TEAM,
-    request: async (f) => ({
-      method: 'POST',
-      url: `/api/cases/${await f.newCase('closed')}/reopen`,
-      payload: { reason: 'Oila qaytib keldi' },
-    }),
+    request: async (f) => {
+      const id = await f.newCase('closed');
+      return {
+        method: 'POST',
+        url: `/api/cases/${id}/reopen`,
+        payload: { reason: 'Oila qaytib keldi', version: await f.version('cases', id) },
+      };
+    },
   },
   'GET /api/cases/:id/timeline': { allow: CASE_TEAM, request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/timeline` }) },
   'POST /api/cases/:id/contacts': {
@@ -347,7 +358,10 @@ export const MATRIX: Record<string, Entry> = {
   },
   'POST /api/assessments/:id/submit': {
     allow: CASE_TEAM,
-    request: async (f) => ({ method: 'POST', url: `/api/assessments/${await f.assessment()}/submit`, payload: {} }),
+    request: async (f) => {
+      const id = await f.assessment();
+      return { method: 'POST', url: `/api/assessments/${id}/submit`, payload: { version: await f.version('assessments', id) } };
+    },
   },
   'GET /api/cases/:id/screening': {
     allow: CASE_TEAM,
@@ -393,7 +407,10 @@ export const MATRIX: Record<string, Entry> = {
   },
   'POST /api/consents/:id/withdraw': {
     allow: CASE_TEAM,
-    request: async (f) => ({ method: 'POST', url: `/api/consents/${await f.referrals.consent()}/withdraw`, payload: {} }),
+    request: async (f) => {
+      const id = await f.referrals.consent();
+      return { method: 'POST', url: `/api/consents/${id}/withdraw`, payload: { version: await f.version('consents', id) } };
+    },
   },
   'GET /api/cases/:id/plans': { allow: CASE_TEAM, request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/plans` }) },
   'POST /api/cases/:id/plans': {
@@ -448,39 +465,54 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/referrals/:id/accept': {
     allow: [...CASE_TEAM, 'agency'],
     ok: receiverStep,
-    request: async (f) => ({ method: 'POST', url: `/api/referrals/${await f.referrals.referral()}/accept`, payload: {} }),
+    request: async (f) => {
+      const id = await f.referrals.referral();
+      return { method: 'POST', url: `/api/referrals/${id}/accept`, payload: { version: await f.version('referrals', id) } };
+    },
   },
   'POST /api/referrals/:id/decline': {
     allow: [...CASE_TEAM, 'agency'],
     ok: receiverStep,
-    request: async (f) => ({
-      method: 'POST',
-      url: `/api/referrals/${await f.referrals.referral()}/decline`,
-      payload: { reason: 'Boshqa tumanga tegishli' },
-    }),
+    request: async (f) => {
+      const id = await f.referrals.referral();
+      return {
+        method: 'POST',
+        url: `/api/referrals/${id}/decline`,
+        payload: { reason: 'Boshqa tumanga tegishli', version: await f.version('referrals', id) },
+      };
+    },
   },
   'POST /api/referrals/:id/start': {
     allow: [...CASE_TEAM, 'agency'],
     ok: receiverStep,
-    request: async (f) => ({ method: 'POST', url: `/api/referrals/${await f.referrals.referral('accepted')}/start`, payload: {} }),
+    request: async (f) => {
+      const id = await f.referrals.referral('accepted');
+      return { method: 'POST', url: `/api/referrals/${id}/start`, payload: { version: await f.version('referrals', id) } };
+    },
   },
   'POST /api/referrals/:id/complete': {
     allow: [...CASE_TEAM, 'agency'],
     ok: receiverStep,
-    request: async (f) => ({
-      method: 'POST',
-      url: `/api/referrals/${await f.referrals.referral('accepted')}/complete`,
-      payload: { outcome: 'Guvohnoma berildi' },
-    }),
+    request: async (f) => {
+      const id = await f.referrals.referral('accepted');
+      return {
+        method: 'POST',
+        url: `/api/referrals/${id}/complete`,
+        payload: { outcome: 'Guvohnoma berildi', version: await f.version('referrals', id) },
+      };
+    },
   },
   'POST /api/referrals/:id/cancel': {
     allow: [...CASE_TEAM, 'agency'],
     ok: senderStep,
-    request: async (f) => ({
-      method: 'POST',
-      url: `/api/referrals/${await f.referrals.referral()}/cancel`,
-      payload: { reason: 'Oila koʻchib ketdi' },
-    }),
+    request: async (f) => {
+      const id = await f.referrals.referral();
+      return {
+        method: 'POST',
+        url: `/api/referrals/${id}/cancel`,
+        payload: { reason: 'Oila koʻchib ketdi', version: await f.version('referrals', id) },
+      };
+    },
   },
   'GET /api/notifications': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/notifications' }) },
   'POST /api/notifications/:id/read': {
@@ -551,14 +583,15 @@ describe('authorisation matrix', () => {
     };
     const closureApproval = async () => {
       const id = await newCase();
-      const payload = { reason: 'goals_achieved', outcome: 'Bolalar maktabga qaytdi' };
+      const payload = { reason: 'goals_achieved', outcome: 'Bolalar maktabga qaytdi', version: await server.versionOf('cases', id) };
       await server.as(worker, { method: 'POST', url: `/api/cases/${id}/close`, payload });
       return (await server.db.selectFrom('approvals').select('id').where('case_id', '=', id).executeTakeFirstOrThrow()).id;
     };
     const workerCaseId = await newCase();
     const task = await server.db.selectFrom('tasks').select('id').where('case_id', '=', workerCaseId).executeTakeFirstOrThrow();
     const supervisor = await server.login('supervisor');
-    await server.as(supervisor, { method: 'POST', url: `/api/cases/${workerCaseId}/assign`, payload: { userId: ids.worker } });
+    const assign = { userId: ids.worker, version: await server.versionOf('cases', workerCaseId) };
+    await server.as(supervisor, { method: 'POST', url: `/api/cases/${workerCaseId}/assign`, payload: assign });
     const notification = await server.db
       .selectFrom('notifications')
       .select('id')
@@ -594,7 +627,7 @@ describe('authorisation matrix', () => {
       unique: () => `${Date.now().toString(36)}${counter++}`,
       version: async (table, id) => {
         if (!id) throw new Error(`the matrix asks for the version of an unknown ${table} record`);
-        return (await server.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+        return server.versionOf(table, id);
       },
     };
   });

@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import type { DatabaseHandle, Db } from '../src/db/database.ts';
+import type { VersionedTable } from '../src/db/versioned.ts';
 import { freshDatabase, TEST_PASSWORD } from './databases.ts';
 
 export { TEST_PASSWORD };
@@ -21,6 +23,8 @@ export type TestServer = {
   login(username: string, password?: string): Promise<Session>;
   /** app.inject with the session's cookie and CSRF header. */
   as(session: Session | null, options: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  /** The version a record has now: what a client that has just read it sends with an edit. */
+  versionOf(table: VersionedTable, id: string): Promise<number>;
 };
 
 /** Starts the real app on a fresh copy of the test database for the current test file. */
@@ -63,6 +67,12 @@ export function useTestServer(): TestServer {
           headers['x-csrf-token'] = session.csrfToken;
         }
         return app.inject({ ...options, headers });
+      },
+      async versionOf(table: VersionedTable, id: string) {
+        // One query over any versioned table; the parameter's type keeps it to those.
+        const db = database.db as unknown as Kysely<Record<string, { id: string; version: number }>>;
+        const row = await db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow();
+        return row.version;
       },
     });
   });

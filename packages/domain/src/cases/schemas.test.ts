@@ -55,19 +55,26 @@ describe('opening a case', () => {
 
 describe('moving a case', () => {
   it('takes a target status and an optional reason', () => {
-    expect(caseTransition.parse({ to: 'assessment', reason: '' })).toEqual({ to: 'assessment', reason: null });
-    expect(problems(caseTransition, { to: 'archived' })).toEqual(['to: choice']);
+    expect(caseTransition.parse({ to: 'assessment', reason: '', version: 3 })).toEqual({ to: 'assessment', reason: null, version: 3 });
+    expect(problems(caseTransition, { to: 'archived', version: 3 })).toEqual(['to: choice']);
+    // A step names the version it read, so nothing a colleague wrote meanwhile is overwritten unseen.
+    expect(problems(caseTransition, { to: 'assessment' })).toEqual(['version: version']);
   });
 
   it('closes with a known reason and an outcome', () => {
-    expect(caseClose.parse({ reason: 'goals_achieved', outcome: 'Both children back at school.' }).reason).toBe('goals_achieved');
-    expect(problems(caseClose, { reason: 'bored', outcome: ' ' })).toEqual(['reason: choice', 'outcome: required']);
+    expect(caseClose.parse({ reason: 'goals_achieved', outcome: 'Both children back at school.', version: 1 }).reason).toBe(
+      'goals_achieved',
+    );
+    expect(problems(caseClose, { reason: 'bored', outcome: ' ', version: 1 })).toEqual(['reason: choice', 'outcome: required']);
   });
 
   it('reopens only with a reason', () => {
-    expect(problems(caseReopen, { reason: '' })).toEqual(['reason: required']);
-    expect(problems(caseReopen, {})).toEqual(['reason: required']);
-    expect(caseReopen.parse({ reason: 'Mother asked for help again' })).toEqual({ reason: 'Mother asked for help again' });
+    expect(problems(caseReopen, { reason: '', version: 2 })).toEqual(['reason: required']);
+    expect(problems(caseReopen, {})).toEqual(['reason: required', 'version: version']);
+    expect(caseReopen.parse({ reason: 'Mother asked for help again', version: 2 })).toEqual({
+      reason: 'Mother asked for help again',
+      version: 2,
+    });
   });
 });
 

@@ -30,22 +30,22 @@ export type CaseCreate = z.infer<typeof caseCreate>;
 export const caseTransition = z.object({
   to: choice(CASE_STATUSES),
   reason: optionalText(2000),
-  /** The version read; when sent and stale, the answer is 409 with the case as it stands. */
-  version: version.optional(),
+  /** The version read; when stale, the answer is 409 with the case as it stands. */
+  version,
 });
 export type CaseTransition = z.infer<typeof caseTransition>;
 
-export const caseAssign = z.object({ userId: id, version: version.optional() });
+export const caseAssign = z.object({ userId: id, version });
 export type CaseAssign = z.infer<typeof caseAssign>;
 
 export const caseClose = z.object({
   reason: choice(CLOSURE_REASONS),
   outcome: nonEmpty(4000),
-  version: version.optional(),
+  version,
 });
 export type CaseClose = z.infer<typeof caseClose>;
 
-export const caseReopen = z.object({ reason: reasonText, version: version.optional() });
+export const caseReopen = z.object({ reason: reasonText, version });
 export type CaseReopen = z.infer<typeof caseReopen>;
 
 export const contactCreate = z.object({

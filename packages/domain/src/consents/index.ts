@@ -35,7 +35,7 @@ export type ConsentCreate = z.infer<typeof consentCreate>;
 
 export const consentWithdraw = z.object({
   reason: optional(text(2000)),
-  version: version.optional(),
+  version,
 });
 export type ConsentWithdraw = z.infer<typeof consentWithdraw>;
 

@@ -108,12 +108,12 @@ export const referralCreate = z
 export type ReferralCreate = z.infer<typeof referralCreate>;
 
 export const referralStepBody = z.object({
-  version: version.optional(),
+  version,
   note: optional(text(2000)),
 });
-export const referralDecline = z.object({ reason: nonEmpty(2000), version: version.optional() });
-export const referralComplete = z.object({ outcome: nonEmpty(4000), version: version.optional() });
-export const referralCancel = z.object({ reason: nonEmpty(2000), version: version.optional() });
+export const referralDecline = z.object({ reason: nonEmpty(2000), version });
+export const referralComplete = z.object({ outcome: nonEmpty(4000), version });
+export const referralCancel = z.object({ reason: nonEmpty(2000), version });
 export type ReferralStepBody = z.infer<typeof referralStepBody>;
 export type ReferralDecline = z.infer<typeof referralDecline>;
 export type ReferralComplete = z.infer<typeof referralComplete>;

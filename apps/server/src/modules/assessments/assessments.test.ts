@@ -34,7 +34,7 @@ describe('assessments', () => {
     expect(response.statusCode, response.body).toBe(200);
   };
   const submit = async (id: string) => {
-    const response = await post(worker, `/api/assessments/${id}/submit`);
+    const response = await post(worker, `/api/assessments/${id}/submit`, { version: await server.versionOf('assessments', id) });
     expect(response.statusCode, response.body).toBe(200);
     return response.json() as Assessment;
   };
@@ -90,7 +90,10 @@ describe('assessments', () => {
     const unknown = await patch(worker, `/api/assessments/${draftId}`, { version: 2, answers: { 'safety.violence': 'maybe' } });
     expect(unknown.statusCode).toBe(400);
 
-    expect((await post(worker, `/api/cases/${caseId}/transition`, { to: 'planning' })).json().error.code).toBe('approval_required');
+    expect(
+      (await post(worker, `/api/cases/${caseId}/transition`, { to: 'planning', version: await server.versionOf('cases', caseId) })).json()
+        .error.code,
+    ).toBe('approval_required');
     const result = await submit(draftId);
     expect(result.status).toBe('submitted');
     expect(result.domainScores.documents_legal?.rating).toBe('serious_problem');
@@ -115,7 +118,10 @@ describe('assessments', () => {
     const hoursAhead = (Date.parse(firstContact?.dueAt ?? '') - Date.now()) / 3_600_000;
     expect(hoursAhead).toBeGreaterThan(71);
     expect(hoursAhead).toBeLessThanOrEqual(72);
-    const moved = await post(worker, `/api/cases/${caseId}/transition`, { to: 'planning' });
+    const moved = await post(worker, `/api/cases/${caseId}/transition`, {
+      to: 'planning',
+      version: await server.versionOf('cases', caseId),
+    });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json().status).toBe('planning');
     const kinds = ((await get(worker, `/api/cases/${caseId}/timeline?limit=100`)).json().items as { kind: string }[]).map((e) => e.kind);

@@ -118,7 +118,7 @@ export const screeningOut = z.object({
 });
 
 const one = { 200: assessmentOut, ...schemas.commonErrors };
-const submitBody = z.object({ version: schemas.version.optional() });
+const submitBody = z.object({ version: schemas.version });
 
 export const assessmentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db }) => {
   app.post(

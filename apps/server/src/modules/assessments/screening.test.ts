@@ -131,7 +131,10 @@ describe('intake screening', () => {
     expect((await send(worker2, 'GET', url)).statusCode).toBe(404);
     expect((await send(worker2, 'PUT', url, { answers: ROUTINE })).statusCode).toBe(404);
     expect((await send(supervisor, 'GET', url)).statusCode).toBe(200);
-    const moved = await send(worker, 'POST', `/api/cases/${theCase.id}/transition`, { to: 'assessment' });
+    const moved = await send(worker, 'POST', `/api/cases/${theCase.id}/transition`, {
+      to: 'assessment',
+      version: await server.versionOf('cases', theCase.id),
+    });
     expect(moved.statusCode, moved.body).toBe(200);
     const late = await send(worker, 'PUT', url, { answers: ROUTINE });
     expect(late.statusCode).toBe(409);

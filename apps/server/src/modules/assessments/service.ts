@@ -299,12 +299,12 @@ async function setCaseRisk(trx: Tx, theCase: cases.CaseRow, level: RiskLevel, ac
  * case's supervisor is asked to approve it (and the override, when the worker changed the level). Where
  * the organisation has turned approval gates off, it is approved at once and the skip is on the timeline.
  */
-export async function submitAssessment(ctx: RequestContext, id: string, input: { version?: number | undefined }) {
+export async function submitAssessment(ctx: RequestContext, id: string, input: { version: number }) {
   return withTx(ctx.db, async (trx) => {
     const { row, theCase } = await assessmentFor(ctx, trx, id, true);
     const refused = editable(row, () => detail(trx, row));
     if (refused) throw await refused;
-    if (input.version !== undefined && input.version !== row.version) throw new Conflict('version_conflict', await detail(trx, row));
+    if (input.version !== row.version) throw new Conflict('version_conflict', await detail(trx, row));
     const problem = overrideProblem(row.override_risk as RiskLevel | null, row.override_reason);
     if (problem) throw new Invalid([{ path: 'overrideReason', code: problem }]);
     const instrument = (await definitions(trx, [row.instrument_id])).get(row.instrument_id);

@@ -31,6 +31,6 @@ export async function writableCase(ctx: RequestContext, trx: Tx, id: string, act
 }
 
 /** A write that sent the version it read is refused when the case has moved on since. */
-export function checkVersion(row: repo.CaseRow, version: number | undefined): void {
-  if (version !== undefined && version !== row.version) throw new Conflict('version_conflict', repo.toCase(row));
+export function checkVersion(row: repo.CaseRow, version: number): void {
+  if (version !== row.version) throw new Conflict('version_conflict', repo.toCase(row));
 }

@@ -78,11 +78,13 @@ describe('cases', () => {
 
   it('follows the state machine: 409 for a skipped step and for a missing approval, a skipped gate recorded when gates are off', async () => {
     const { id } = (await open(worker)).json();
-    const skip = await post(worker, `/api/cases/${id}/transition`, { to: 'implementation' });
+    const skip = await post(worker, `/api/cases/${id}/transition`, { to: 'implementation', version: await server.versionOf('cases', id) });
     expect(skip.statusCode).toBe(409);
     expect(skip.json().error.code).toBe('transition_not_allowed');
-    expect((await post(worker, `/api/cases/${id}/transition`, { to: 'assessment' })).json().status).toBe('assessment');
-    const gated = await post(worker, `/api/cases/${id}/transition`, { to: 'planning' });
+    expect(
+      (await post(worker, `/api/cases/${id}/transition`, { to: 'assessment', version: await server.versionOf('cases', id) })).json().status,
+    ).toBe('assessment');
+    const gated = await post(worker, `/api/cases/${id}/transition`, { to: 'planning', version: await server.versionOf('cases', id) });
     expect(gated.statusCode).toBe(409);
     expect(gated.json().error.code).toBe('approval_required');
     const stale = await post(worker, `/api/cases/${id}/transition`, { to: 'planning', version: 1 });
@@ -90,7 +92,9 @@ describe('cases', () => {
     expect(stale.json()).toMatchObject({ error: { code: 'version_conflict' }, current: { id, version: 2 } });
     await server.db.updateTable('organisations').set({ approval_gates: false }).where('id', '=', worker.organisationId).execute();
     try {
-      expect((await post(worker, `/api/cases/${id}/transition`, { to: 'planning' })).json().status).toBe('planning');
+      expect(
+        (await post(worker, `/api/cases/${id}/transition`, { to: 'planning', version: await server.versionOf('cases', id) })).json().status,
+      ).toBe('planning');
     } finally {
       await server.db.updateTable('organisations').set({ approval_gates: true }).where('id', '=', worker.organisationId).execute();
     }
@@ -99,10 +103,29 @@ describe('cases', () => {
     expect(timeline[1].details).toMatchObject({ gate: 'assessment' });
   });
 
+  it('refuses a step that does not name the version it read (400 naming version), and a stale one (409 with the case)', async () => {
+    const { id } = (await open(worker)).json();
+    for (const [step, session, body] of [
+      ['transition', worker, { to: 'assessment' }],
+      ['close', worker, { reason: 'goals_achieved', outcome: 'Bola maktabga qaytdi' }],
+      ['assign', supervisor, { userId: worker2.userId }],
+    ] as const) {
+      const missing = await post(session, `/api/cases/${id}/${step}`, body);
+      expect(missing.statusCode, step).toBe(400);
+      expect(missing.json().error.fields, step).toMatchObject([{ path: 'version' }]);
+      const stale = await post(session, `/api/cases/${id}/${step}`, { ...body, version: 7 });
+      expect(stale.statusCode, step).toBe(409);
+      expect(stale.json(), step).toMatchObject({ error: { code: 'version_conflict' }, current: { id, version: 1, status: 'intake' } });
+    }
+    const reopen = await post(worker, `/api/cases/${id}/reopen`, { reason: 'Oila yana yordam soʻradi' });
+    expect(reopen.json().error.fields).toMatchObject([{ path: 'version' }]);
+    expect((await get(worker, `/api/cases/${id}`)).json()).toMatchObject({ status: 'intake', version: 1, assignedUserId: worker.userId });
+  });
+
   it('runs the closure flow: visit, request, return with a comment, request again, approve, closed and read-only', async () => {
     const opened = (await open(worker)).json();
     const id = opened.id as string;
-    await post(worker, `/api/cases/${id}/transition`, { to: 'assessment' });
+    await post(worker, `/api/cases/${id}/transition`, { to: 'assessment', version: await server.versionOf('cases', id) });
     const visit = await post(worker, `/api/cases/${id}/contacts`, {
       kind: 'home_visit',
       date: '2026-01-20',
@@ -110,7 +133,11 @@ describe('cases', () => {
       participants: ['ona', 'bolalar'],
     });
     expect(visit.statusCode).toBe(201);
-    const closing = await post(worker, `/api/cases/${id}/close`, { reason: 'goals_achieved', outcome: 'Bola maktabga qaytdi' });
+    const closing = await post(worker, `/api/cases/${id}/close`, {
+      reason: 'goals_achieved',
+      outcome: 'Bola maktabga qaytdi',
+      version: await server.versionOf('cases', id),
+    });
     expect(closing.json()).toMatchObject({ status: 'closing', statusBeforeClosing: 'assessment' });
     const box = (await get(supervisor, '/api/approvals?box=mine')).json().items;
     const approval = box.find((a: { caseId: string }) => a.caseId === id);
@@ -132,7 +159,11 @@ describe('cases', () => {
     const mine = (await get(worker, '/api/approvals?box=mine')).json().items;
     expect(mine.find((a: { id: string }) => a.id === approval.id)).toMatchObject({ status: 'returned', comment: 'Yana bir tashrif kerak' });
 
-    await post(worker, `/api/cases/${id}/close`, { reason: 'goals_achieved', outcome: 'Bola maktabga qaytdi' });
+    await post(worker, `/api/cases/${id}/close`, {
+      reason: 'goals_achieved',
+      outcome: 'Bola maktabga qaytdi',
+      version: await server.versionOf('cases', id),
+    });
     const again = (await get(supervisor, '/api/approvals?box=mine&status=pending'))
       .json()
       .items.find((a: { caseId: string }) => a.caseId === id);
@@ -149,8 +180,8 @@ describe('cases', () => {
     for (const [url, payload] of [
       [`/api/cases/${id}/contacts`, { kind: 'phone', date: '2026-01-21', text: 'Qoʻngʻiroq' }],
       [`/api/cases/${id}/tasks`, { title: 'Tashrif', dueDate: '2026-12-01' }],
-      [`/api/cases/${id}/close`, { reason: 'other', outcome: 'x' }],
-      [`/api/cases/${id}/transition`, { to: 'planning' }],
+      [`/api/cases/${id}/close`, { reason: 'other', outcome: 'x', version: await server.versionOf('cases', id) }],
+      [`/api/cases/${id}/transition`, { to: 'planning', version: await server.versionOf('cases', id) }],
     ] as const) {
       const response = await post(worker, url, payload);
       expect(response.statusCode, url).toBe(409);
@@ -181,17 +212,27 @@ describe('cases', () => {
     expect(timeline.at(-1)?.actor?.id).toBe(worker.userId);
     expect([...timeline].sort((a, b) => b.at.localeCompare(a.at)).map((e) => e.at)).toEqual(timeline.map((e) => e.at));
 
-    const reopened = await post(worker, `/api/cases/${id}/reopen`, { reason: 'Oila yana yordam soʻradi' });
+    const reopened = await post(worker, `/api/cases/${id}/reopen`, {
+      reason: 'Oila yana yordam soʻradi',
+      version: await server.versionOf('cases', id),
+    });
     expect(reopened.json()).toMatchObject({ status: 'assessment', reopenReason: 'Oila yana yordam soʻradi', closedAt: null });
   });
 
   it('assigns a case to another worker of the organisation, who is notified; refuses a non-worker', async () => {
     const { id } = (await open(worker)).json();
-    expect((await post(worker, `/api/cases/${id}/assign`, { userId: worker2.userId })).statusCode).toBe(404);
-    expect((await post(supervisor, `/api/cases/${id}/assign`, { userId: supervisor.userId })).json().error.fields).toMatchObject([
-      { path: 'userId', code: 'assignee_invalid' },
-    ]);
-    const assigned = await post(supervisor, `/api/cases/${id}/assign`, { userId: worker2.userId });
+    expect(
+      (await post(worker, `/api/cases/${id}/assign`, { userId: worker2.userId, version: await server.versionOf('cases', id) })).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await post(supervisor, `/api/cases/${id}/assign`, { userId: supervisor.userId, version: await server.versionOf('cases', id) })
+      ).json().error.fields,
+    ).toMatchObject([{ path: 'userId', code: 'assignee_invalid' }]);
+    const assigned = await post(supervisor, `/api/cases/${id}/assign`, {
+      userId: worker2.userId,
+      version: await server.versionOf('cases', id),
+    });
     expect(assigned.json().assignedUserId).toBe(worker2.userId);
     expect((await get(worker2, `/api/cases/${id}`)).statusCode).toBe(200);
     expect((await get(worker, `/api/cases/${id}`)).statusCode).toBe(404);

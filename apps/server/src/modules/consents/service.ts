@@ -81,7 +81,7 @@ export async function withdrawConsent(ctx: RequestContext, id: string, input: Co
     const current = await repo.lockConsent(trx, id);
     if (!current) throw new NotFound();
     const currentOut = () => toConsentOut(trx, current);
-    if (input.version !== undefined && input.version !== current.version) throw new Conflict('version_conflict', await currentOut());
+    if (input.version !== current.version) throw new Conflict('version_conflict', await currentOut());
     if (current.status === 'withdrawn') throw new Conflict('consent_withdrawn', await currentOut());
     const updated = await repo.withdrawConsent(trx, id, current.version, { withdrawnBy: ctx.actor.id, reason: input.reason ?? null });
     if (!updated) throw new Conflict('version_conflict', await currentOut());

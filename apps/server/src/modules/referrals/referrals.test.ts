@@ -84,9 +84,15 @@ describe('plans and referrals for the Tursunovs', () => {
     // The assessment the seeds left as a draft is finished and approved, and the case moves to planning.
     const draft = (await get(s.worker, `/api/cases/${caseId}/assessments`)).json().items[0] as { id: string };
     expect((await patch(s.worker, `/api/assessments/${draft.id}`, { version: 1, answers: TURSUNOVA })).statusCode).toBe(200);
-    expect((await post(s.worker, `/api/assessments/${draft.id}/submit`)).statusCode).toBe(200);
+    expect(
+      (await post(s.worker, `/api/assessments/${draft.id}/submit`, { version: await server.versionOf('assessments', draft.id) }))
+        .statusCode,
+    ).toBe(200);
     await decide('assessment');
-    expect((await post(s.worker, `/api/cases/${caseId}/transition`, { to: 'planning' })).json().status).toBe('planning');
+    expect(
+      (await post(s.worker, `/api/cases/${caseId}/transition`, { to: 'planning', version: await server.versionOf('cases', caseId) })).json()
+        .status,
+    ).toBe('planning');
   });
 
   const goal = (domain: string, title: string, actions: object[]) => ({ domain, title, targetDate: '2027-03-01', actions });
@@ -337,17 +343,45 @@ describe('plans and referrals for the Tursunovs', () => {
     for (const other of [s.worker2, s.ngo, s.analyst]) expect((await get(other, `/api/referrals/${referralId}`)).statusCode).toBe(404);
 
     // Each side takes only its own steps; a stale version is refused.
-    expect((await post(s.worker, `/api/referrals/${referralId}/accept`, {})).json().error.code).toBe('referral_step_not_allowed');
-    expect((await post(s.agency, `/api/referrals/${referralId}/cancel`, { reason: 'x' })).json().error.code).toBe(
-      'referral_step_not_allowed',
-    );
-    expect((await post(s.agency, `/api/referrals/${referralId}/accept`, { version: 7 })).json().error.code).toBe('version_conflict');
-    expect((await post(s.agency, `/api/referrals/${referralId}/complete`, { outcome: ' ' })).statusCode).toBe(400);
+    expect(
+      (await post(s.worker, `/api/referrals/${referralId}/accept`, { version: await server.versionOf('referrals', referralId) })).json()
+        .error.code,
+    ).toBe('referral_step_not_allowed');
+    expect(
+      (
+        await post(s.agency, `/api/referrals/${referralId}/cancel`, {
+          reason: 'x',
+          version: await server.versionOf('referrals', referralId),
+        })
+      ).json().error.code,
+    ).toBe('referral_step_not_allowed');
+    const stale = await post(s.agency, `/api/referrals/${referralId}/accept`, { version: 7 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ error: { code: 'version_conflict' }, current: { id: referralId, status: 'sent', version: 1 } });
+    // Without the version read, a step is not taken at all: the answer names the missing field.
+    for (const [step, body] of [
+      ['accept', {}],
+      ['decline', { reason: 'Boshqa tumanga tegishli' }],
+      ['complete', { outcome: 'Guvohnoma berildi' }],
+    ] as const) {
+      const missing = await post(s.agency, `/api/referrals/${referralId}/${step}`, body);
+      expect(missing.statusCode, step).toBe(400);
+      expect(missing.json().error.fields, step).toMatchObject([{ path: 'version' }]);
+    }
+    expect(
+      (
+        await post(s.agency, `/api/referrals/${referralId}/complete`, {
+          outcome: ' ',
+          version: await server.versionOf('referrals', referralId),
+        })
+      ).statusCode,
+    ).toBe(400);
 
     const accepted = await post(s.agency, `/api/referrals/${referralId}/accept`, { version: 1 });
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json()).toMatchObject({ view: 'receiver', status: 'accepted', steps: ['start', 'complete'] });
     const completed = await post(s.agency, `/api/referrals/${referralId}/complete`, {
+      version: await server.versionOf('referrals', referralId),
       outcome: 'Kechiktirib roʻyxatga olindi, guvohnoma onasiga topshirildi',
     });
     expect(completed.json()).toMatchObject({ status: 'completed', steps: [] });
@@ -420,8 +454,11 @@ describe('plans and referrals for the Tursunovs', () => {
       path: 'resentFromId',
       code: 'not_resendable',
     });
-    expect((await post(jobCentre, `/api/referrals/${first}/decline`, {})).statusCode).toBe(400);
+    expect(
+      (await post(jobCentre, `/api/referrals/${first}/decline`, { version: await server.versionOf('referrals', first) })).statusCode,
+    ).toBe(400);
     const declined = await post(jobCentre, `/api/referrals/${first}/decline`, {
+      version: await server.versionOf('referrals', first),
       reason: 'Tumanda boʻsh ish oʻrni yoʻq; kurs tavsiya etiladi',
     });
     expect(declined.statusCode, declined.body).toBe(200);
@@ -458,7 +495,13 @@ describe('plans and referrals for the Tursunovs', () => {
     });
     expect(overridden.statusCode, overridden.body).toBe(201);
     // The NGO's worker receives it; accepted, the plan action it carries out is in progress.
-    expect((await post(s.ngo, `/api/referrals/${overridden.json().id}/accept`, {})).json().status).toBe('accepted');
+    expect(
+      (
+        await post(s.ngo, `/api/referrals/${overridden.json().id}/accept`, {
+          version: await server.versionOf('referrals', overridden.json().id),
+        })
+      ).json().status,
+    ).toBe('accepted');
     const planNow = (await get(s.worker, `/api/plans/${plan.id}`)).json() as Plan;
     expect(planNow.goals.flatMap((g) => g.actions).find((a) => a.id === fatherAction?.id)?.status).toBe('in_progress');
     expect(overridden.json()).toMatchObject({ consentId: null, consentOverrideReason: 'Bolalar xavf ostida, ona kasalxonada' });
@@ -489,7 +532,10 @@ describe('plans and referrals for the Tursunovs', () => {
     });
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', withdrawReason: 'Ona fikridan qaytdi' });
-    expect((await post(s.worker, `/api/consents/${consentId}/withdraw`, {})).json().error.code).toBe('consent_withdrawn');
+    expect(
+      (await post(s.worker, `/api/consents/${consentId}/withdraw`, { version: await server.versionOf('consents', consentId) })).json().error
+        .code,
+    ).toBe('consent_withdrawn');
     const toRegistry = { caseId, toOrganisationId: org.registry, reason: 'Bekzodga guvohnoma nusxasi', personIds: [member.Bekzod] };
     expect((await post(s.worker, '/api/referrals', { ...toRegistry, consentId })).json().error.code).toBe('consent_withdrawn');
     expect((await get(s.worker, `/api/referrals/${referralId}`)).json().status).toBe('completed');
@@ -512,19 +558,33 @@ describe('plans and referrals for the Tursunovs', () => {
       });
     const first = (await send()).json();
     expect(first.consentId).toBe(consent.json().id);
-    expect((await post(s.agency, `/api/referrals/${first.id}/start`, {})).json().error.code).toBe('referral_step_not_allowed');
-    await post(s.agency, `/api/referrals/${first.id}/accept`, {});
-    const started = await post(s.agency, `/api/referrals/${first.id}/start`, { note: 'Arxivdan soʻrov yuborildi' });
+    expect(
+      (await post(s.agency, `/api/referrals/${first.id}/start`, { version: await server.versionOf('referrals', first.id) })).json().error
+        .code,
+    ).toBe('referral_step_not_allowed');
+    await post(s.agency, `/api/referrals/${first.id}/accept`, { version: await server.versionOf('referrals', first.id) });
+    const started = await post(s.agency, `/api/referrals/${first.id}/start`, {
+      note: 'Arxivdan soʻrov yuborildi',
+      version: await server.versionOf('referrals', first.id),
+    });
     expect(started.json()).toMatchObject({ status: 'in_progress', steps: ['complete'] });
     expect((await notificationsOf(s.worker)).some((n) => n.kind === 'referral_started' && n.params.referralId === first.id)).toBe(true);
 
     const second = (await send()).json();
-    expect((await post(s.worker, `/api/referrals/${second.id}/cancel`, {})).statusCode).toBe(400);
-    const cancelled = await post(s.worker, `/api/referrals/${second.id}/cancel`, { reason: 'Oila guvohnomani oʻzi topdi' });
+    expect(
+      (await post(s.worker, `/api/referrals/${second.id}/cancel`, { version: await server.versionOf('referrals', second.id) })).statusCode,
+    ).toBe(400);
+    const cancelled = await post(s.worker, `/api/referrals/${second.id}/cancel`, {
+      reason: 'Oila guvohnomani oʻzi topdi',
+      version: await server.versionOf('referrals', second.id),
+    });
     expect(cancelled.json()).toMatchObject({ view: 'sender', status: 'cancelled', cancelReason: 'Oila guvohnomani oʻzi topdi', steps: [] });
     const agencyTold = (await notificationsOf(s.agency)).find((n) => n.kind === 'referral_cancelled' && n.params.referralId === second.id);
     expect(agencyTold).toMatchObject({ caseId: null });
-    expect((await post(s.agency, `/api/referrals/${second.id}/accept`, {})).json().error.code).toBe('referral_step_not_allowed');
+    expect(
+      (await post(s.agency, `/api/referrals/${second.id}/accept`, { version: await server.versionOf('referrals', second.id) })).json().error
+        .code,
+    ).toBe('referral_step_not_allowed');
   });
 
   it('answers 400 with field paths for a bad referral, and 404 for a case the sender may not see', async () => {

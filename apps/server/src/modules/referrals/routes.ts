@@ -67,6 +67,6 @@ export const referralRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, 
   );
   for (const { step, body, summary } of STEPS)
     app.post(`/api/referrals/:id/${step}`, { schema: { tags, summary, params: referralParams, body, response: one } }, (request) =>
-      service.takeStep(contextOf(request, db), request.params.id, step, request.body as Record<string, never>),
+      service.takeStep(contextOf(request, db), request.params.id, step, request.body as service.StepInput),
     );
 };

@@ -363,7 +363,7 @@ async function getReferralFor(ctx: RequestContext, id: string) {
   });
 }
 
-type StepInput = { version?: number; note?: string | null; reason?: string; outcome?: string };
+export type StepInput = { version: number; note?: string | null; reason?: string; outcome?: string };
 
 const NOTIFICATION_OF: Record<ReferralStep, NotificationKind> = {
   accept: 'referral_accepted',
@@ -383,7 +383,7 @@ export async function takeStep(ctx: RequestContext, id: string, step: ReferralSt
     const { row, theCase, view, sides } = await readable(ctx, trx, id);
     const side: ReferralSide = step === 'cancel' ? 'sender' : 'receiver';
     const current = () => toReferral(row, view, sides);
-    if (input.version !== undefined && input.version !== row.version) throw new Conflict('version_conflict', current());
+    if (input.version !== row.version) throw new Conflict('version_conflict', current());
     const check = referralStepCheck(row.status as ReferralStatus, step, side);
     if (!check.ok || !sides.includes(side))
       throw referralStepError(
