@@ -122,4 +122,49 @@ describe('requests with an Idempotency-Key', () => {
     await inside('Saqlanganova', false);
     expect(await families('Saqlanganova')).toBe(1);
   });
+
+  it('keeps the ids a client gives a family and its members, and answers a second create with the same id 409', async () => {
+    const worker = await server.login('worker');
+    const familyId = '019ae4c1-7a10-7c3e-9a51-0c2f4b6d8e01';
+    const memberId = '019AE4C1-7A10-7C3E-9A51-0C2F4B6D8E02';
+    const payload = family('Mijozova');
+    payload.members = [{ ...payload.members[0], id: memberId } as (typeof payload.members)[0]];
+    const created = await server.as(worker, { method: 'POST', url: '/api/families', payload: { ...payload, id: familyId } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ id: familyId, members: [{ id: memberId.toLowerCase() }] });
+    const again = await server.as(worker, {
+      method: 'POST',
+      url: '/api/families',
+      payload: { ...payload, id: familyId },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'already_exists', message: expect.stringMatching(/\S/) });
+    expect(await families('Mijozova')).toBe(1);
+    const member = await server.as(worker, {
+      method: 'POST',
+      url: `/api/families/${familyId}/members`,
+      payload: {
+        id: '019ae4c1-7a10-7c3e-9a51-0c2f4b6d8e03',
+        surname: 'Mijozova',
+        givenName: 'Laylo',
+        sex: 'female',
+        relationship: 'child',
+        birthYear: 2019,
+      },
+    });
+    expect(member.statusCode).toBe(201);
+    expect(member.json().id).toBe('019ae4c1-7a10-7c3e-9a51-0c2f4b6d8e03');
+  });
+
+  it('refuses a client id that is not a UUID v7, naming the field', async () => {
+    const worker = await server.login('worker');
+    const answer = await server.as(worker, {
+      method: 'POST',
+      url: '/api/families',
+      payload: { ...family('Tasodifova'), id: randomUUID() },
+    });
+    expect(answer.statusCode).toBe(400);
+    expect(answer.json().error.fields).toEqual([expect.objectContaining({ path: 'id', code: 'client_id' })]);
+    expect(await families('Tasodifova')).toBe(0);
+  });
 });

@@ -115,6 +115,8 @@ export const errorsPlugin = fp(async (app: FastifyInstance, options: { db?: Db }
     ) {
       return send(request, reply, 400, 'invalid_input', {}, {}, [{ path: '', code: 'invalid' }]);
     }
+    // A record created with an id that is already taken (a client-given id sent twice, or two creates racing).
+    if ((err as { code?: unknown }).code === '23505') return send(request, reply, 409, 'already_exists');
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return send(request, reply, err.statusCode, err.statusCode === 429 ? 'too_many_requests' : 'invalid_input', {}, { minutes: 1 });
     }

@@ -85,7 +85,8 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: { db: 
         .where('key', '=', key.toLowerCase())
         .executeTakeFirstOrThrow();
       await rollback(trx);
-      if (first.request_hash !== hash || first.status === null) throw new Conflict('idempotency_key_reused');
+      if (first.request_hash !== hash || first.status === null)
+        throw new Conflict('idempotency_key_reused', undefined, { header: 'Idempotency-Key' });
       reply.header('idempotent-replayed', 'true').status(first.status);
       if (first.body === null) return reply.send();
       return reply.type('application/json; charset=utf-8').send(first.body);

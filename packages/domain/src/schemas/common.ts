@@ -6,6 +6,12 @@ import { LOCALES } from '../locales.ts';
  * translations), so the server can answer in the user's language.
  */
 export const id = z.uuid({ error: 'uuid' });
+/**
+ * The id a client gives a record it creates (a phone registering a family without signal): a UUID v7, whose
+ * leading timestamp keeps ids made on many devices apart and in creation order. A second create with an id
+ * already taken is a 409, so sending the same create twice never makes two records.
+ */
+export const clientId = z.uuid({ version: 'v7', error: 'client_id' });
 
 /** The largest value of a PostgreSQL `integer` column, which stores versions, counts and the like. */
 export const INT32_MAX = 2_147_483_647;

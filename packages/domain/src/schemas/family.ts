@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { districtCode, id, int32, mahallaCode, nonEmptyLine, phone, text, version } from './common.ts';
+import { clientId, districtCode, id, int32, mahallaCode, nonEmptyLine, phone, text, version } from './common.ts';
 import { choice, optional, personCreate, personOut, warningOut } from './person.ts';
 
 export const IDENTIFICATION_SOURCES = [
@@ -48,6 +48,7 @@ export const familyFields = z.object(familyShape);
 export type FamilyFields = z.infer<typeof familyFields>;
 
 export const familyCreate = z.object({
+  id: clientId.optional(),
   ...familyShape,
   members: z.array(personCreate, { error: 'members_required' }).min(1, { error: 'members_required' }).max(30, { error: 'too_long' }),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EARLIEST_BIRTH_DATE, isCalendarDate, todayInUzbekistan } from '../persons/birth.ts';
 import { PINFL_PATTERN } from '../persons/pinfl.ts';
-import { districtCode, id, int32, line, text, version } from './common.ts';
+import { clientId, districtCode, id, int32, line, text, version } from './common.ts';
 
 export const SEXES = ['female', 'male'] as const;
 export const RELATIONSHIPS = [
@@ -208,7 +208,7 @@ function checkPerson(person: PersonRules, ctx: z.RefinementCtx): void {
   }
 }
 
-export const personCreate = z.object(personShape).superRefine(checkPerson);
+export const personCreate = z.object({ ...personShape, id: clientId.optional() }).superRefine(checkPerson);
 export type PersonCreate = z.infer<typeof personCreate>;
 
 /** A change sends only the fields that changed; any birth field replaces the whole birth date. */

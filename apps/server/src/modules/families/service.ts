@@ -35,7 +35,8 @@ export async function registerFamily(ctx: RequestContext, input: schemas.FamilyC
   const regionCode = await regionOfPlace(ctx.db, input.districtCode, input.mahallaCode);
   const organisationId = ctx.actor.organisationId;
   if (!can(ctx.actor, 'family.create', { type: 'family', organisationId, districtCode: input.districtCode })) throw new NotFound();
-  const familyId = newId();
+  // A client-given id (a phone registering offline) is kept, so the same create sent twice is a 409, not two families.
+  const familyId = input.id?.toLowerCase() ?? newId();
   const placement = { familyId, regionCode, districtCode: input.districtCode, organisationId };
   return withTx(ctx.db, async (trx) => {
     const family = await repo.insertFamily(trx, {
@@ -45,7 +46,7 @@ export async function registerFamily(ctx: RequestContext, input: schemas.FamilyC
     });
     const members = await persons.insertPersons(
       trx,
-      input.members.map((member) => personValues(member, placement, newId(), ctx.actor.id)),
+      input.members.map((member) => personValues(member, placement, member.id?.toLowerCase() ?? newId(), ctx.actor.id)),
     );
     await audit(trx, ctx, 'family.create', { type: 'family', id: familyId }, { members: members.length });
     return {
@@ -115,7 +116,9 @@ export async function updateFamily(ctx: RequestContext, id: string, input: schem
 export async function addMember(ctx: RequestContext, familyId: string, input: schemas.PersonCreate) {
   const family = await changeableFamily(ctx, familyId);
   return withTx(ctx.db, async (trx) => {
-    const [row] = await persons.insertPersons(trx, [personValues(input, placementOf(family), newId(), ctx.actor.id)]);
+    const [row] = await persons.insertPersons(trx, [
+      personValues(input, placementOf(family), input.id?.toLowerCase() ?? newId(), ctx.actor.id),
+    ]);
     if (!row) throw new Error('insert returned no row');
     await audit(trx, ctx, 'person.create', { type: 'person', id: row.id }, { familyId });
     return { ...toPerson(row), warnings: pinflWarnings(ctx.locale, [{ path: 'pinfl', pinfl: input.pinfl }]) };
