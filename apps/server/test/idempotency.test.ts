@@ -167,4 +167,50 @@ describe('requests with an Idempotency-Key', () => {
     expect(answer.json().error.fields).toEqual([expect.objectContaining({ path: 'id', code: 'client_id' })]);
     expect(await families('Tasodifova')).toBe(0);
   });
+
+  it('keeps client ids on a case, its contacts, tasks and consents, and refuses each id a second time', async () => {
+    const worker = await server.login('worker');
+    const registered = await server.as(worker, { method: 'POST', url: '/api/families', payload: family('Holatova') });
+    const { id: familyId, members } = registered.json();
+    const creates = (caseId: string) => [
+      { url: `/api/cases/${caseId}/contacts`, payload: { kind: 'home_visit', date: '2026-11-20', text: 'Uyga tashrif buyurildi' } },
+      { url: `/api/cases/${caseId}/tasks`, payload: { title: 'Maktab bilan gaplashish', dueDate: '2027-01-15' } },
+      { url: `/api/cases/${caseId}/consents`, payload: { givenByPersonId: members[0].id, scope: ['health'], date: '2026-11-20' } },
+    ];
+    const caseId = v7();
+    const opened = await server.as(worker, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { id: caseId, familyId, identificationSource: 'school', reason: 'Bola maktabga kelmayapti' },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    expect(opened.json().id).toBe(caseId);
+    for (const create of creates(caseId)) {
+      const id = v7();
+      const first = await server.as(worker, { method: 'POST', url: create.url, payload: { ...create.payload, id } });
+      expect(first.statusCode, `${create.url}: ${first.body}`).toBe(201);
+      expect(first.json().id).toBe(id);
+      const second = await server.as(worker, { method: 'POST', url: create.url, payload: { ...create.payload, id } });
+      expect(second.statusCode, create.url).toBe(409);
+      expect(second.json().error.code).toBe('already_exists');
+    }
+    const again = await server.as(worker, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { id: caseId, familyId, identificationSource: 'school', reason: 'Bola maktabga kelmayapti' },
+    });
+    expect(again.statusCode).toBe(409);
+    const count = await server.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('family_id', '=', familyId)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+  });
 });
+
+/** A UUID v7 as a client makes one: the version nibble of a random UUID set to 7. */
+function v7(): string {
+  const uuid = randomUUID();
+  return `${uuid.slice(0, 14)}7${uuid.slice(15)}`;
+}

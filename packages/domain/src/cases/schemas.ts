@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, listQuery, nonEmpty, nonEmptyLine, searchText, text, version } from '../schemas/common.ts';
+import { clientId, id, listQuery, nonEmpty, nonEmptyLine, searchText, text, version } from '../schemas/common.ts';
 import { IDENTIFICATION_SOURCES } from '../schemas/family.ts';
 import { choice, dueDate, dueMoment, optional, recordedDate } from '../schemas/person.ts';
 import { APPROVAL_DECISIONS, CLOSURE_REASONS, CONTACT_KINDS, RISK_LEVELS, TASK_STATUSES, URGENCIES } from './codes.ts';
@@ -13,6 +13,7 @@ const optionalText = (max: number) => optional(text(max));
 const assignee = z.union([z.literal('me'), id], { error: 'uuid' });
 
 export const caseCreate = z.object({
+  id: clientId.optional(),
   familyId: id,
   /** The children (or other members) the case is about; none means the whole family. */
   focusPersonIds: z
@@ -49,6 +50,7 @@ export const caseReopen = z.object({ reason: reasonText, version });
 export type CaseReopen = z.infer<typeof caseReopen>;
 
 export const contactCreate = z.object({
+  id: clientId.optional(),
   kind: choice(CONTACT_KINDS),
   /** The day it took place; never in the future, in Tashkent, nor before 2000. */
   date: recordedDate,
@@ -72,7 +74,7 @@ function oneDueForm(task: { dueDate?: string | null; dueAt?: string | null }, ct
 }
 
 export const taskCreate = z
-  .object(taskShape)
+  .object({ ...taskShape, id: clientId.optional() })
   .superRefine(oneDueForm)
   .refine((task) => !!(task.dueDate || task.dueAt), { error: 'required', path: ['dueDate'] });
 export type TaskCreate = z.infer<typeof taskCreate>;

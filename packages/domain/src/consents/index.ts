@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, text, version } from '../schemas/common.ts';
+import { clientId, id, text, version } from '../schemas/common.ts';
 import { optional, recordedDate } from '../schemas/person.ts';
 import { isServiceCategory, SERVICE_CATEGORIES, type ServiceCategory } from '../services/index.ts';
 
@@ -15,6 +15,7 @@ export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 const scopeEntry = z.union([z.enum(SERVICE_CATEGORIES), z.uuid()], { error: 'consent_scope' });
 
 export const consentCreate = z.object({
+  id: clientId.optional(),
   givenByPersonId: id,
   /** The children (or others) the giver consents for; the giver always consents for themselves. */
   onBehalfOfPersonIds: z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DomainRating } from '../assessment/instrument.ts';
 import type { FieldProblem } from '../errors.ts';
-import { id, nonEmpty, nonEmptyLine, text, version } from '../schemas/common.ts';
+import { clientId, id, nonEmpty, nonEmptyLine, text, version } from '../schemas/common.ts';
 import { choice, dueDate, optional } from '../schemas/person.ts';
 
 /**
@@ -68,6 +68,7 @@ const planFields = {
 };
 
 export const planCreate = z.object({
+  id: clientId.optional(),
   ...planFields,
   /** Start the revision from the goals, actions and skipped domains of the plan in force (those sent are ignored). */
   copyPrevious: z.boolean().default(false),

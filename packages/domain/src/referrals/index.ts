@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { URGENCIES, type Urgency } from '../cases/codes.ts';
 import { Conflict } from '../errors.ts';
-import { id, listQuery, nonEmpty, text, version } from '../schemas/common.ts';
+import { clientId, id, listQuery, nonEmpty, text, version } from '../schemas/common.ts';
 import { ORGANISATION_KINDS } from '../schemas/organisation.ts';
 import { choice, optional } from '../schemas/person.ts';
 import { SERVICE_CATEGORIES } from '../services/index.ts';
@@ -79,6 +79,7 @@ export const DEFAULT_SHARED_FIELDS: readonly SharedField[] = ['name', 'birthDate
 
 export const referralCreate = z
   .object({
+    id: clientId.optional(),
     caseId: id,
     toOrganisationId: id,
     serviceId: id.nullish(),

@@ -88,7 +88,7 @@ export async function openCase(ctx: RequestContext, input: CaseCreate) {
     const openedAt = new Date();
     const place = { districtCode: family.district_code, regionCode: family.region_code };
     const inserted = await repo.insertCase(trx, {
-      id: newId(),
+      id: input.id?.toLowerCase() ?? newId(),
       number: await issueCaseNumber(trx, letters, place, openedAt),
       family_id: family.id,
       focus_person_ids: input.focusPersonIds,

@@ -45,7 +45,7 @@ export async function recordConsent(ctx: RequestContext, caseId: string, input: 
     ];
     if (problems.length) throw new Invalid(problems);
     const row = await repo.insertConsent(trx, {
-      id: newId(),
+      id: input.id?.toLowerCase() ?? newId(),
       case_id: caseId,
       region_code: theCase.region_code,
       district_code: theCase.district_code,

@@ -13,7 +13,7 @@ export async function recordContact(ctx: RequestContext, caseId: string, input: 
   return withTx(ctx.db, async (trx) => {
     const theCase = await writableCase(ctx, trx, caseId);
     const row = await repo.insertContact(trx, {
-      id: newId(),
+      id: input.id?.toLowerCase() ?? newId(),
       case_id: caseId,
       region_code: theCase.region_code,
       kind: input.kind,

@@ -281,7 +281,7 @@ export async function createPlan(ctx: RequestContext, caseId: string, input: Pla
     const goals = input.copyPrevious && previous ? await goalsOf(trx, previous.id) : input.goals;
     const skipped = input.copyPrevious && previous ? ((previous.skipped_domains ?? []) as SkippedDomain[]) : input.skippedDomains;
     checkSkipped(skipped, view.domains);
-    const id = newId();
+    const id = input.id?.toLowerCase() ?? newId();
     const { goalValues, actionValues } = await goalRows(
       trx,
       theCase,

@@ -275,7 +275,7 @@ export async function sendReferral(ctx: RequestContext, input: ReferralCreate) {
     const basis = await consentBasis(ctx, trx, input, resource, { organisationId: receiver.id, category, personIds });
     const fields = input.sharedFields ?? [...DEFAULT_SHARED_FIELDS];
     const snapshot = await takeSnapshot(trx, theCase, personIds, fields, todayInUzbekistan());
-    const id = newId();
+    const id = input.id?.toLowerCase() ?? newId();
     await repo.insertReferral(trx, {
       id,
       case_id: theCase.id,

@@ -133,7 +133,7 @@ export async function createTask(ctx: RequestContext, caseId: string, input: Tas
     const assigneeId = input.assigneeId ?? theCase.assigned_user_id ?? ctx.actor.id;
     await checkAssignee(trx, input.assigneeId, theCase.organisation_id);
     const row = await repo.insertTask(trx, {
-      id: newId(),
+      id: input.id?.toLowerCase() ?? newId(),
       case_id: caseId,
       region_code: theCase.region_code,
       title: input.title,
