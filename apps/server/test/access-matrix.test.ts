@@ -372,7 +372,10 @@ export const MATRIX: Record<string, Entry> = {
     request: async (f) => ({
       method: 'PUT',
       url: `/api/cases/${await f.newCase()}/screening`,
-      payload: { answers: { 'screen.danger_now': 'no', 'screen.alone': 'no', 'screen.food_shelter': 'no', 'screen.health': 'no' } },
+      payload: {
+        version: null,
+        answers: { 'screen.danger_now': 'no', 'screen.alone': 'no', 'screen.food_shelter': 'no', 'screen.health': 'no' },
+      },
     }),
   },
   'GET /api/services': {

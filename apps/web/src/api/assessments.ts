@@ -93,8 +93,9 @@ export type CaseScreening = {
 
 export const screeningApi = {
   get: (caseId: string) => api.get<CaseScreening>(`/api/cases/${caseId}/screening`),
-  save: (caseId: string, answers: Record<string, string>, version?: number) =>
-    api.put<CaseScreening>(`/api/cases/${caseId}/screening`, { answers, ...(version !== undefined && { version }) }),
+  /** `version` is the one read, null when there was no screening yet. */
+  save: (caseId: string, answers: Record<string, string>, version: number | null) =>
+    api.put<CaseScreening>(`/api/cases/${caseId}/screening`, { answers, version }),
 };
 
 export const assessmentsApi = {

@@ -118,9 +118,12 @@ export const assessmentUpdate = z
   });
 export type AssessmentUpdate = z.infer<typeof assessmentUpdate>;
 
-/** The intake screening: every question of the instrument's screening answered; the version when one is stored. */
+/**
+ * The intake screening: every question of the instrument's screening answered, and the version read —
+ * null when none was stored yet (the first save), so a save never replaces one its author has not seen.
+ */
 export const screeningSave = z.object({
-  version: version.optional(),
+  version: version.nullable(),
   answers: z.record(key, key),
 });
 export type ScreeningSave = z.infer<typeof screeningSave>;

@@ -52,6 +52,7 @@ describe('intake screening', () => {
     expect(empty.form.questions.map((q) => q.key)).toEqual(Object.keys(ROUTINE));
 
     const bad = await send(worker, 'PUT', url, {
+      version: null,
       answers: { 'screen.danger_now': 'maybe', 'screen.alone': 'no', 'safety.violence': 'none' },
     });
     expect(bad.statusCode).toBe(400);
@@ -64,12 +65,17 @@ describe('intake screening', () => {
     );
     expect((await send(worker, 'GET', url)).json().screening).toBeNull();
 
-    const saved = await send(worker, 'PUT', url, { answers: ROUTINE });
+    const saved = await send(worker, 'PUT', url, { version: null, answers: ROUTINE });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ caseUrgency: 'routine', screening: { urgency: 'routine', version: 1, answers: ROUTINE } });
     expect((await tasksOf(theCase.id)).some((t) => t.deadline === 'first_contact')).toBe(false);
     // A second save names the version it read.
-    expect((await send(worker, 'PUT', url, { answers: ROUTINE })).json().error.code).toBe('version_conflict');
+    const unread = await send(worker, 'PUT', url, { version: null, answers: ROUTINE });
+    expect(unread.statusCode).toBe(409);
+    expect(unread.json()).toMatchObject({ error: { code: 'version_conflict' }, current: { screening: { version: 1 } } });
+    const unnamed = await send(worker, 'PUT', url, { answers: ROUTINE });
+    expect(unnamed.statusCode).toBe(400);
+    expect(unnamed.json().error.fields).toMatchObject([{ path: 'version' }]);
     expect((await send(worker, 'PUT', url, { version: 1, answers: ROUTINE })).statusCode).toBe(200);
   });
 
@@ -77,7 +83,7 @@ describe('intake screening', () => {
     const theCase = await openCase('Karimova');
     const url = `/api/cases/${theCase.id}/screening`;
     const dueBefore = (await tasksOf(theCase.id)).find((t) => t.deadline === 'assessment_due')?.dueDate ?? '';
-    const saved = await send(worker, 'PUT', url, { answers: { ...ROUTINE, 'screen.alone': 'yes' } });
+    const saved = await send(worker, 'PUT', url, { version: null, answers: { ...ROUTINE, 'screen.alone': 'yes' } });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ caseUrgency: 'urgent', screening: { urgency: 'urgent' } });
     expect((await send(worker, 'GET', `/api/cases/${theCase.id}`)).json().urgency).toBe('urgent');
@@ -129,14 +135,14 @@ describe('intake screening', () => {
     const theCase = await openCase('Yusupova');
     const url = `/api/cases/${theCase.id}/screening`;
     expect((await send(worker2, 'GET', url)).statusCode).toBe(404);
-    expect((await send(worker2, 'PUT', url, { answers: ROUTINE })).statusCode).toBe(404);
+    expect((await send(worker2, 'PUT', url, { version: null, answers: ROUTINE })).statusCode).toBe(404);
     expect((await send(supervisor, 'GET', url)).statusCode).toBe(200);
     const moved = await send(worker, 'POST', `/api/cases/${theCase.id}/transition`, {
       to: 'assessment',
       version: await server.versionOf('cases', theCase.id),
     });
     expect(moved.statusCode, moved.body).toBe(200);
-    const late = await send(worker, 'PUT', url, { answers: ROUTINE });
+    const late = await send(worker, 'PUT', url, { version: null, answers: ROUTINE });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.code).toBe('screening_not_editable');
     expect((await send(worker, 'GET', url)).json()).toMatchObject({ editable: false, screening: null });

@@ -100,7 +100,8 @@ async function actOnUrgent(ctx: RequestContext, trx: Tx, theCase: cases.CaseRow)
 }
 
 /**
- * Saves the screening (the first save creates it; later ones send the version they read). Only while the
+ * Saves the screening (the first save, sent with version null, creates it; later ones send the version they
+ * read). Only while the
  * case is in intake; answers are checked against the instrument, every question must be answered.
  */
 export async function saveScreening(ctx: RequestContext, caseId: string, input: ScreeningSave) {
@@ -109,7 +110,7 @@ export async function saveScreening(ctx: RequestContext, caseId: string, input: 
     const existing = await repo.lockScreening(trx, caseId);
     const instrument = await instrumentOf(trx, existing);
     if (theCase.status !== 'intake') throw new Conflict('screening_not_editable', toReply(ctx, theCase, instrument, existing));
-    if (existing && input.version !== existing.version) throw new Conflict('version_conflict', toReply(ctx, theCase, instrument, existing));
+    if (input.version !== (existing?.version ?? null)) throw new Conflict('version_conflict', toReply(ctx, theCase, instrument, existing));
     const problems = screeningAnswerProblems(instrument.definition, input.answers);
     if (problems.length) throw new Invalid(problems);
     const urgency = screeningUrgency(instrument.definition, input.answers);

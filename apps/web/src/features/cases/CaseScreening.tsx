@@ -55,7 +55,7 @@ export function CaseScreening({ theCase, onSaved }: { theCase: CaseDetail; onSav
     setSaving(true);
     setError(null);
     screeningApi
-      .save(theCase.id, answers, data.screening?.version)
+      .save(theCase.id, answers, data.screening?.version ?? null)
       .then((saved) => {
         setEdits({});
         resource.reload();
