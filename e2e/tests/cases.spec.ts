@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { signIn, stamp, ui, uz } from './helpers.ts';
+import { serverText, signIn, stamp, ui, uz } from './helpers.ts';
 
 type Family = { id: string; members: { id: string; givenName: string }[] };
 
@@ -152,6 +152,12 @@ test('the caseload shows risk in colour and words, and a supervisor sees the tea
   await expect(page.locator('.case-group').first()).toBeVisible();
   await page.getByLabel(uz('cases.status')).selectOption('closed');
   await expect(page.locator('.case-row').first()).toContainText(uz('enum.caseStatus.closed'));
+  // A search of punctuation alone is refused by the server: the search box says why.
+  const search = page.getByLabel(uz('cases.caseload.search'));
+  await search.fill('%');
+  await expect(search).toHaveAccessibleDescription(new RegExp(serverText('uz-Latn')('fields.search_text')));
+  await search.fill('');
+  await expect(page.locator('.case-row').first()).toBeVisible();
   await page.setViewportSize({ width: 360, height: 740 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
