@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { RequestContext } from '../src/lib/context.ts';
 import { resolveSession } from '../src/modules/auth/service.ts';
@@ -38,6 +39,26 @@ describe('requests with an Idempotency-Key', () => {
     expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
     expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(9);
     expect(await families('Parallelova')).toBe(1);
+  });
+
+  it('answers a repeat with the whole first answer to a browser that takes compressed replies', async () => {
+    const worker = await server.login('worker');
+    const big = { ...family('Siqilganova'), notes: 'Oila bilan uchrashuv '.repeat(100) };
+    const post = () =>
+      server.as(worker, {
+        method: 'POST',
+        url: '/api/families',
+        headers: { 'idempotency-key': key, 'accept-encoding': 'br' },
+        payload: big,
+      });
+    const key = randomUUID();
+    const [first, repeat] = [await post(), await post()];
+    expect(first.headers['content-encoding']).toBe('br');
+    expect(repeat.headers['content-encoding']).toBe('br');
+    expect(repeat.headers['idempotent-replayed']).toBe('true');
+    const read = (answer: typeof first) => JSON.parse(brotliDecompressSync(answer.rawPayload).toString('utf8'));
+    expect(read(repeat)).toEqual(read(first));
+    expect(read(repeat).id).toEqual(expect.any(String));
   });
 
   it('refuses a key reused for another request, and writes nothing for it', async () => {
