@@ -1,5 +1,6 @@
 import { Conflict, can, Invalid, NotFound, type schemas } from '@hamkor/domain';
 import type { z } from 'zod';
+import type { Tx } from '../../db/database.ts';
 import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
@@ -33,21 +34,21 @@ export async function getOrganisation(ctx: RequestContext, id: string) {
   return repo.toOrganisation(row);
 }
 
-async function regionOf(ctx: RequestContext, districtCode: string, path: string): Promise<string> {
-  const district = await findDistrict(ctx.db, districtCode);
+async function regionOf(db: Tx, districtCode: string, path: string): Promise<string> {
+  const district = await findDistrict(db, districtCode);
   if (!district) throw new Invalid([{ path, code: 'unknown_district' }]);
   return district.region_code;
 }
 
-async function checkTerritories(ctx: RequestContext, codes: string[]): Promise<void> {
-  for (const [index, code] of codes.entries()) await regionOf(ctx, code, `territories.${index}`);
+async function checkTerritories(db: Tx, codes: string[]): Promise<void> {
+  for (const [index, code] of codes.entries()) await regionOf(db, code, `territories.${index}`);
 }
 
 export async function createOrganisation(ctx: RequestContext, input: schemas.OrganisationCreate) {
   if (!can(ctx.actor, 'organisation.create', { type: 'organisation' })) throw new NotFound();
-  const regionCode = await regionOf(ctx, input.districtCode, 'districtCode');
-  await checkTerritories(ctx, input.territories);
   return withTx(ctx.db, async (trx) => {
+    const regionCode = await regionOf(trx, input.districtCode, 'districtCode');
+    await checkTerritories(trx, input.territories);
     const row = await repo.insertOrganisation(trx, {
       id: newId(),
       name: input.name,
@@ -71,12 +72,12 @@ export async function createOrganisation(ctx: RequestContext, input: schemas.Org
 }
 
 export async function updateOrganisation(ctx: RequestContext, id: string, input: schemas.OrganisationUpdate) {
-  const current = await repo.findOrganisation(ctx.db, id);
-  if (!current || !can(ctx.actor, 'organisation.update', { type: 'organisation', id }))
-    throw new NotFound(current && { type: 'organisation', id: current.id });
-  const regionCode = input.districtCode ? await regionOf(ctx, input.districtCode, 'districtCode') : undefined;
-  if (input.territories) await checkTerritories(ctx, input.territories);
   return withTx(ctx.db, async (trx) => {
+    const current = await repo.findOrganisation(trx, id);
+    if (!current || !can(ctx.actor, 'organisation.update', { type: 'organisation', id }))
+      throw new NotFound(current && { type: 'organisation', id: current.id });
+    const regionCode = input.districtCode ? await regionOf(trx, input.districtCode, 'districtCode') : undefined;
+    if (input.territories) await checkTerritories(trx, input.territories);
     const row = await repo.updateOrganisation(trx, id, input.version, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.kind !== undefined && { kind: input.kind }),

@@ -1,4 +1,5 @@
 import { Conflict, can, Invalid, mayEver, NotFound, type ServiceCreate, type ServicesQuery, type ServiceUpdate } from '@hamkor/domain';
+import type { Tx } from '../../db/database.ts';
 import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
@@ -34,20 +35,20 @@ export async function getService(ctx: RequestContext, id: string) {
   return repo.toService(row);
 }
 
-async function checkFields(ctx: RequestContext, organisationId: string, input: Partial<ServiceCreate>) {
+async function checkFields(db: Tx, organisationId: string, input: Partial<ServiceCreate>) {
   const problems = [];
   for (const [index, code] of (input.territories ?? []).entries())
-    if (!(await findDistrict(ctx.db, code))) problems.push({ path: `territories.${index}`, code: 'unknown_district' });
-  if (input.focalPointUserId && !(await repo.isActiveMemberOf(ctx.db, input.focalPointUserId, organisationId)))
+    if (!(await findDistrict(db, code))) problems.push({ path: `territories.${index}`, code: 'unknown_district' });
+  if (input.focalPointUserId && !(await repo.isActiveMemberOf(db, input.focalPointUserId, organisationId)))
     problems.push({ path: 'focalPointUserId', code: 'not_in_organisation' });
   if (problems.length) throw new Invalid(problems);
 }
 
 export async function createService(ctx: RequestContext, input: ServiceCreate) {
-  const organisation = await findOrganisation(ctx.db, input.organisationId);
-  if (!organisation || !can(ctx.actor, 'service.manage', { type: 'service', organisationId: organisation.id })) throw new NotFound();
-  await checkFields(ctx, organisation.id, input);
   return withTx(ctx.db, async (trx) => {
+    const organisation = await findOrganisation(trx, input.organisationId);
+    if (!organisation || !can(ctx.actor, 'service.manage', { type: 'service', organisationId: organisation.id })) throw new NotFound();
+    await checkFields(trx, organisation.id, input);
     const id = newId();
     await repo.insertService(trx, {
       id,
@@ -71,11 +72,11 @@ export async function createService(ctx: RequestContext, input: ServiceCreate) {
 }
 
 export async function updateService(ctx: RequestContext, id: string, input: ServiceUpdate) {
-  const current = await repo.findService(ctx.db, id);
-  if (!current || !can(ctx.actor, 'service.manage', { type: 'service', organisationId: current.organisation_id }))
-    throw new NotFound(current && { type: 'service', id: current.id });
-  await checkFields(ctx, current.organisation_id, input);
   return withTx(ctx.db, async (trx) => {
+    const current = await repo.findService(trx, id);
+    if (!current || !can(ctx.actor, 'service.manage', { type: 'service', organisationId: current.organisation_id }))
+      throw new NotFound(current && { type: 'service', id: current.id });
+    await checkFields(trx, current.organisation_id, input);
     const updated = await repo.updateService(trx, id, input.version, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.category !== undefined && { category: input.category }),

@@ -58,10 +58,11 @@ const nameColumns = (name: schemas.MahallaCreate['name']) => ({
 
 export async function createMahalla(ctx: RequestContext, input: schemas.MahallaCreate) {
   if (!can(ctx.actor, 'mahalla.manage', districtResource(input.districtCode))) throw new NotFound();
-  const district = await repo.findDistrict(ctx.db, input.districtCode);
-  if (!district) throw new Invalid([{ path: 'districtCode', code: 'unknown_district' }]);
-  if (await repo.findMahallaByCode(ctx.db, input.code)) throw new Invalid([{ path: 'code', code: 'code_taken' }]);
   return withTx(ctx.db, async (trx) => {
+    const district = await repo.findDistrict(trx, input.districtCode);
+    if (!district) throw new Invalid([{ path: 'districtCode', code: 'unknown_district' }]);
+    // Two creates racing past this check both insert; the unique code makes the second one a 409.
+    if (await repo.findMahallaByCode(trx, input.code)) throw new Invalid([{ path: 'code', code: 'code_taken' }]);
     const row = await repo.insertMahalla(trx, {
       id: newId(),
       code: input.code,
@@ -77,10 +78,10 @@ export async function createMahalla(ctx: RequestContext, input: schemas.MahallaC
 }
 
 export async function updateMahalla(ctx: RequestContext, id: string, input: schemas.MahallaUpdate) {
-  const current = await repo.findMahalla(ctx.db, id);
-  if (!current || !can(ctx.actor, 'mahalla.manage', districtResource(current.district_code)))
-    throw new NotFound(current && { type: 'mahalla', id: current.id });
   return withTx(ctx.db, async (trx) => {
+    const current = await repo.findMahalla(trx, id);
+    if (!current || !can(ctx.actor, 'mahalla.manage', districtResource(current.district_code)))
+      throw new NotFound(current && { type: 'mahalla', id: current.id });
     const row = await repo.updateMahalla(trx, id, input.version, {
       ...(input.name && nameColumns(input.name)),
       ...(input.active !== undefined && { active: input.active }),
@@ -98,9 +99,61 @@ export async function updateMahalla(ctx: RequestContext, id: string, input: sche
  */
 export async function importMahallas(ctx: RequestContext, districtCode: string, csv: string, dryRun: boolean) {
   if (!can(ctx.actor, 'mahalla.manage', districtResource(districtCode))) throw new NotFound();
-  const district = await repo.findDistrict(ctx.db, districtCode);
-  if (!district) throw new Invalid([{ path: 'district', code: 'unknown_district' }]);
+  return withTx(ctx.db, async (trx) => {
+    const district = await repo.findDistrict(trx, districtCode);
+    if (!district) throw new Invalid([{ path: 'district', code: 'unknown_district' }]);
+    const { rows, problems } = parseMahallaCsv(csv);
+    let created = 0;
+    let updated = 0;
+    for (const { line, value } of rows) {
+      const existing = await repo.findMahallaByCode(trx, value.code);
+      if (existing && existing.district_code !== districtCode) {
+        problems.push({ path: `rows.${line}.code`, code: 'code_taken' });
+        continue;
+      }
+      if (problems.length || dryRun) {
+        if (existing) updated += 1;
+        else created += 1;
+        continue;
+      }
+      const names = nameColumns({
+        uz_latn: value.name_uz_latn,
+        uz_cyrl: value.name_uz_cyrl,
+        ru: value.name_ru,
+        en: value.name_en,
+      });
+      if (existing) {
+        await repo.updateMahalla(trx, existing.id, existing.version, {
+          ...names,
+          updated_by: ctx.actor.id,
+        });
+        updated += 1;
+      } else {
+        await repo.insertMahalla(trx, {
+          id: newId(),
+          code: value.code,
+          district_code: districtCode,
+          region_code: district.region_code,
+          ...names,
+          created_by: ctx.actor.id,
+          updated_by: ctx.actor.id,
+        });
+        created += 1;
+      }
+    }
+    if (problems.length) throw new Invalid(problems);
+    if (!dryRun)
+      await audit(trx, ctx, 'mahalla.import', null, {
+        districtCode,
+        created,
+        updated,
+      });
+    return { dryRun, created, updated };
+  });
+}
 
+/** Reads the rows of a mahalla CSV, with the problems of each line; a file without the needed columns is refused. */
+function parseMahallaCsv(csv: string) {
   let records: Record<string, string>[];
   try {
     records = parse(csv, {
@@ -152,52 +205,5 @@ export async function importMahallas(ctx: RequestContext, districtCode: string, 
     rows.push({ line, value: parsed.data });
   });
 
-  return withTx(ctx.db, async (trx) => {
-    let created = 0;
-    let updated = 0;
-    for (const { line, value } of rows) {
-      const existing = await repo.findMahallaByCode(trx, value.code);
-      if (existing && existing.district_code !== districtCode) {
-        problems.push({ path: `rows.${line}.code`, code: 'code_taken' });
-        continue;
-      }
-      if (problems.length || dryRun) {
-        if (existing) updated += 1;
-        else created += 1;
-        continue;
-      }
-      const names = nameColumns({
-        uz_latn: value.name_uz_latn,
-        uz_cyrl: value.name_uz_cyrl,
-        ru: value.name_ru,
-        en: value.name_en,
-      });
-      if (existing) {
-        await repo.updateMahalla(trx, existing.id, existing.version, {
-          ...names,
-          updated_by: ctx.actor.id,
-        });
-        updated += 1;
-      } else {
-        await repo.insertMahalla(trx, {
-          id: newId(),
-          code: value.code,
-          district_code: districtCode,
-          region_code: district.region_code,
-          ...names,
-          created_by: ctx.actor.id,
-          updated_by: ctx.actor.id,
-        });
-        created += 1;
-      }
-    }
-    if (problems.length) throw new Invalid(problems);
-    if (!dryRun)
-      await audit(trx, ctx, 'mahalla.import', null, {
-        districtCode,
-        created,
-        updated,
-      });
-    return { dryRun, created, updated };
-  });
+  return { rows, problems };
 }

@@ -67,6 +67,21 @@ describe('territories', () => {
     expect(renamed.json()).toMatchObject({ version: 2, name: { uz_latn: 'Oqoltin-2' } });
   });
 
+  it('lets only one of two simultaneous creates with the same code through, refusing the other without a server error', async () => {
+    const create = (name: string) =>
+      server.as(admin, {
+        method: 'POST',
+        url: '/api/territories/mahallas',
+        payload: { code: '1722226-011', districtCode: '1722226', name: { uz_latn: name } },
+      });
+    const replies = await Promise.all([create('Birinchi'), create('Ikkinchi')]);
+    expect(replies.map((r) => r.statusCode).sort()).toEqual([201, expect.toSatisfy((s: number) => s === 400 || s === 409)]);
+    const refused = replies.find((r) => r.statusCode !== 201);
+    if (refused?.statusCode === 400)
+      expect(refused.json().error.fields).toEqual([expect.objectContaining({ path: 'code', code: 'code_taken' })]);
+    expect((await mahallasOf('1722226')).filter((m) => m.code === '1722226-011')).toHaveLength(1);
+  });
+
   it('checks a CSV import row by row, writes nothing while any row is wrong, then imports all of it', async () => {
     const before = await mahallasOf('1722210');
     const bad = [

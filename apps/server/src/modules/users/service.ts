@@ -1,5 +1,5 @@
 import { Conflict, can, defaultScopeFor, Invalid, NotFound, refusedGrant, type schemas, userReadFilter } from '@hamkor/domain';
-import type { Db } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext, SystemContext } from '../../lib/context.ts';
@@ -36,7 +36,7 @@ export async function getUser(ctx: RequestContext, id: string) {
   });
 }
 
-async function assertOrganisation(db: Db, organisationId: string): Promise<void> {
+async function assertOrganisation(db: Db | Tx, organisationId: string): Promise<void> {
   if (!(await findOrganisation(db, organisationId))) throw new Invalid([{ path: 'organisationId', code: 'unknown_organisation' }]);
 }
 
@@ -53,11 +53,13 @@ function assertGrantable(ctx: RequestContext, grant: Parameters<typeof refusedGr
 
 /** Creates an account once access is settled: by an admin's request, or by an operator on the command line. */
 export async function registerUser(ctx: RequestContext | SystemContext, input: schemas.UserCreate) {
-  await assertOrganisation(ctx.db, input.organisationId);
-  if (await repo.usernameTaken(ctx.db, input.username)) throw new Invalid([{ path: 'username', code: 'username_taken' }]);
+  // Hashed first so that the transaction is not held open while the hash is computed.
   const passwordHash = await hashPassword(input.password);
   const scope = input.scope ?? { level: defaultScopeFor(input.roles), territoryCode: null };
   return withTx(ctx.db, async (trx) => {
+    await assertOrganisation(trx, input.organisationId);
+    // Two creates racing past this check both insert; the unique username makes the second one a 409.
+    if (await repo.usernameTaken(trx, input.username)) throw new Invalid([{ path: 'username', code: 'username_taken' }]);
     const row = await repo.insertUser(trx, {
       id: newId(),
       username: input.username,
@@ -85,16 +87,17 @@ export async function registerUser(ctx: RequestContext | SystemContext, input: s
 }
 
 export async function updateUser(ctx: RequestContext, id: string, input: schemas.UserUpdate) {
-  const current = await repo.findUserById(ctx.db, id);
-  const allowed = (organisationId: string) => can(ctx.actor, 'user.update', { type: 'user', organisationId, id });
-  if (!current || !allowed(current.organisation_id)) throw new NotFound(current && { type: 'user', id: current.id });
-  if (input.organisationId && input.organisationId !== current.organisation_id) {
-    if (!allowed(input.organisationId)) throw new NotFound();
-    await assertOrganisation(ctx.db, input.organisationId);
-  }
-  assertGrantable(ctx, { roles: input.roles, scope: input.scope?.level });
+  // Hashed first so that the transaction is not held open while the hash is computed.
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return withTx(ctx.db, async (trx) => {
+    const current = await repo.findUserById(trx, id);
+    const allowed = (organisationId: string) => can(ctx.actor, 'user.update', { type: 'user', organisationId, id });
+    if (!current || !allowed(current.organisation_id)) throw new NotFound(current && { type: 'user', id: current.id });
+    if (input.organisationId && input.organisationId !== current.organisation_id) {
+      if (!allowed(input.organisationId)) throw new NotFound();
+      await assertOrganisation(trx, input.organisationId);
+    }
+    assertGrantable(ctx, { roles: input.roles, scope: input.scope?.level });
     const row = await repo.updateUser(trx, id, input.version, {
       ...(input.displayName !== undefined && {
         display_name: input.displayName,

@@ -65,6 +65,17 @@ describe('users', () => {
     expect(scope.json().error.fields).toEqual([expect.objectContaining({ path: 'scope.territoryCode', code: 'territory_required' })]);
   });
 
+  it('lets only one of two simultaneous creates with the same username through, refusing the other without a server error', async () => {
+    const create = () => server.as(admin, { method: 'POST', url: '/api/users', payload: newUser({ username: 'twice.made' }) });
+    const replies = await Promise.all([create(), create()]);
+    expect(replies.map((r) => r.statusCode).sort()).toEqual([201, expect.toSatisfy((s: number) => s === 400 || s === 409)]);
+    const refused = replies.find((r) => r.statusCode !== 201);
+    if (refused?.statusCode === 400)
+      expect(refused.json().error.fields).toEqual([expect.objectContaining({ path: 'username', code: 'username_taken' })]);
+    const stored = await server.db.selectFrom('users').select('id').where('username', '=', 'twice.made').execute();
+    expect(stored).toHaveLength(1);
+  });
+
   it('deactivation ends the user sessions and blocks sign-in', async () => {
     await server.as(admin, { method: 'POST', url: '/api/users', payload: newUser({ username: 'leaving.worker' }) });
     const session = await server.login('leaving.worker', 'a-long-password');
