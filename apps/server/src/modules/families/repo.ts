@@ -76,6 +76,15 @@ export async function findFamily(db: Db | Tx, id: string): Promise<FamilyRow | u
   return db.selectFrom('families').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The family, locked until the transaction ends: `update` for a write to it (or a merge of it), `share` for
+ * a write that only relies on it (a case opened for it), so a merge cannot slip in between check and write.
+ */
+export async function lockFamily(trx: Tx, id: string, mode: 'update' | 'share'): Promise<FamilyRow | undefined> {
+  const query = trx.selectFrom('families').selectAll().where('id', '=', id);
+  return (mode === 'update' ? query.forUpdate() : query.forShare()).executeTakeFirst();
+}
+
 export async function insertFamily(trx: Tx, values: FamilyValues): Promise<FamilyRow> {
   return trx.insertInto('families').values(values).returningAll().executeTakeFirstOrThrow();
 }

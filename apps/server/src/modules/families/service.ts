@@ -32,13 +32,13 @@ async function withMembers(trx: Tx, row: repo.FamilyRow) {
  * worker's organisation and lies in the district given, which must be within the worker's reach.
  */
 export async function registerFamily(ctx: RequestContext, input: schemas.FamilyCreate) {
-  const regionCode = await regionOfPlace(ctx.db, input.districtCode, input.mahallaCode);
-  const organisationId = ctx.actor.organisationId;
-  if (!can(ctx.actor, 'family.create', { type: 'family', organisationId, districtCode: input.districtCode })) throw new NotFound();
-  // A client-given id (a phone registering offline) is kept, so the same create sent twice is a 409, not two families.
-  const familyId = input.id?.toLowerCase() ?? newId();
-  const placement = { familyId, regionCode, districtCode: input.districtCode, organisationId };
   return withTx(ctx.db, async (trx) => {
+    const regionCode = await regionOfPlace(trx, input.districtCode, input.mahallaCode);
+    const organisationId = ctx.actor.organisationId;
+    if (!can(ctx.actor, 'family.create', { type: 'family', organisationId, districtCode: input.districtCode })) throw new NotFound();
+    // A client-given id (a phone registering offline) is kept, so the same create sent twice is a 409, not two families.
+    const familyId = input.id?.toLowerCase() ?? newId();
+    const placement = { familyId, regionCode, districtCode: input.districtCode, organisationId };
     const family = await repo.insertFamily(trx, {
       ...repo.familyValues(input, placement),
       created_by: ctx.actor.id,
@@ -71,8 +71,9 @@ export async function getFamily(ctx: RequestContext, id: string) {
   });
 }
 
-async function changeableFamily(ctx: RequestContext, id: string) {
-  const row = await repo.findFamily(ctx.db, id);
+/** The family, locked for the write the caller may make, or 404; a merged one is history (409). */
+async function changeableFamily(ctx: RequestContext, trx: Tx, id: string) {
+  const row = await repo.lockFamily(trx, id, 'update');
   if (!row || !can(ctx.actor, 'family.update', familyOf(row))) throw new NotFound(row && { type: 'family', id: row.id });
   if (row.merged_into) throw new Conflict('record_merged', repo.toFamily(row));
   return row;
@@ -82,11 +83,11 @@ async function changeableFamily(ctx: RequestContext, id: string) {
  * Moving to another district is allowed within the worker's reach; the mahalla of the old district is
  * dropped unless a new one is given, and the members' copied territory follows the family.
  */
-async function newPlace(ctx: RequestContext, current: repo.FamilyRow, input: schemas.FamilyUpdate) {
+async function newPlace(ctx: RequestContext, trx: Tx, current: repo.FamilyRow, input: schemas.FamilyUpdate) {
   const districtCode = input.districtCode ?? current.district_code;
   const moved = districtCode !== current.district_code;
   const mahallaCode = input.mahallaCode !== undefined ? input.mahallaCode : moved ? null : current.mahalla_code;
-  const regionCode = await regionOfPlace(ctx.db, districtCode, mahallaCode);
+  const regionCode = await regionOfPlace(trx, districtCode, mahallaCode);
   // The destination must be a district the worker could register the family in.
   if (moved && !can(ctx.actor, 'family.create', { type: 'family', organisationId: current.organisation_id, districtCode })) {
     throw new Invalid([{ path: 'districtCode', code: 'district_out_of_reach' }]);
@@ -95,9 +96,9 @@ async function newPlace(ctx: RequestContext, current: repo.FamilyRow, input: sch
 }
 
 export async function updateFamily(ctx: RequestContext, id: string, input: schemas.FamilyUpdate) {
-  const current = await changeableFamily(ctx, id);
-  const place = await newPlace(ctx, current, input);
   return withTx(ctx.db, async (trx) => {
+    const current = await changeableFamily(ctx, trx, id);
+    const place = await newPlace(ctx, trx, current, input);
     const row = await repo.updateFamily(trx, id, input.version, {
       ...repo.familyChanges(input, current),
       district_code: place.districtCode,
@@ -114,8 +115,8 @@ export async function updateFamily(ctx: RequestContext, id: string, input: schem
 }
 
 export async function addMember(ctx: RequestContext, familyId: string, input: schemas.PersonCreate) {
-  const family = await changeableFamily(ctx, familyId);
   return withTx(ctx.db, async (trx) => {
+    const family = await changeableFamily(ctx, trx, familyId);
     const [row] = await persons.insertPersons(trx, [
       personValues(input, placementOf(family), input.id?.toLowerCase() ?? newId(), ctx.actor.id),
     ]);
@@ -131,12 +132,17 @@ export async function addMember(ctx: RequestContext, familyId: string, input: sc
  */
 export async function mergeFamilies(ctx: RequestContext, id: string, input: schemas.FamilyMerge) {
   if (input.otherFamilyId === id) throw new Invalid([{ path: 'otherFamilyId', code: 'same_record' }]);
-  const [survivor, duplicate] = await Promise.all([repo.findFamily(ctx.db, id), repo.findFamily(ctx.db, input.otherFamilyId)]);
-  if (!survivor || !can(ctx.actor, 'family.merge', familyOf(survivor))) throw new NotFound(survivor && { type: 'family', id: survivor.id });
-  if (!duplicate || !can(ctx.actor, 'family.merge', familyOf(duplicate)))
-    throw new NotFound(duplicate && { type: 'family', id: duplicate.id });
-  for (const row of [survivor, duplicate]) if (row.merged_into) throw new Conflict('record_merged', repo.toFamily(row));
   return withTx(ctx.db, async (trx) => {
+    // Both locked, in id order so two merges of the same pair never wait on each other crosswise.
+    const locked = new Map<string, repo.FamilyRow | undefined>();
+    for (const key of [id, input.otherFamilyId].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())))
+      locked.set(key, await repo.lockFamily(trx, key, 'update'));
+    const [survivor, duplicate] = [locked.get(id), locked.get(input.otherFamilyId)];
+    if (!survivor || !can(ctx.actor, 'family.merge', familyOf(survivor)))
+      throw new NotFound(survivor && { type: 'family', id: survivor.id });
+    if (!duplicate || !can(ctx.actor, 'family.merge', familyOf(duplicate)))
+      throw new NotFound(duplicate && { type: 'family', id: duplicate.id });
+    for (const row of [survivor, duplicate]) if (row.merged_into) throw new Conflict('record_merged', repo.toFamily(row));
     const merged = await repo.updateFamily(trx, id, input.version, {
       phones: [...new Set([...survivor.phones, ...duplicate.phones])],
       updated_by: ctx.actor.id,
