@@ -25,6 +25,11 @@ export async function findPerson(db: Db | Tx, id: string): Promise<PersonRow | u
   return db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The person, locked for a write until the transaction ends. */
+export async function lockPerson(trx: Tx, id: string): Promise<PersonRow | undefined> {
+  return trx.selectFrom('persons').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 /** The members of a family, oldest first; those merged into another record are history, not members. */
 export async function listMembers(db: Db | Tx, familyId: string): Promise<PersonRow[]> {
   return db

@@ -36,10 +36,11 @@ const familyOf = (row: { organisation_id: string; district_code: string }) => ({
 });
 
 export async function updatePerson(ctx: RequestContext, id: string, input: schemas.PersonUpdate) {
-  const current = await repo.findPerson(ctx.db, id);
-  if (!current || !can(ctx.actor, 'family.update', familyOf(current))) throw new NotFound(current && { type: 'person', id: current.id });
-  if (current.merged_into) throw new Conflict('record_merged', toPerson(current));
   return withTx(ctx.db, async (trx) => {
+    // Locked and checked in the transaction that writes: a merge cannot land between check and change.
+    const current = await repo.lockPerson(trx, id);
+    if (!current || !can(ctx.actor, 'family.update', familyOf(current))) throw new NotFound(current && { type: 'person', id: current.id });
+    if (current.merged_into) throw new Conflict('record_merged', toPerson(current));
     const row = await repo.updatePerson(trx, id, input.version, { ...personChanges(current, input), updated_by: ctx.actor.id });
     if (!row) throw new Conflict('version_conflict', toPerson((await repo.findPerson(trx, id)) ?? current));
     const { version: _version, ...changed } = input;
@@ -149,11 +150,16 @@ export async function duplicatesOfPerson(ctx: RequestContext, id: string) {
   });
 }
 
-/** Two persons the caller may both see and change, or 404. */
-async function pairInReach(ctx: RequestContext, id: string, otherId: string, action: 'family.update' | 'family.merge') {
+/** Two persons the caller may both see and change, or 404; locked until the transaction ends. */
+async function pairInReach(ctx: RequestContext, trx: Tx, id: string, otherId: string, action: 'family.update' | 'family.merge') {
   // Ids are compared as stored (lower case): the same id typed in capitals names the same person.
   if (id.toLowerCase() === otherId.toLowerCase()) throw new Invalid([{ path: 'otherPersonId', code: 'same_record' }]);
-  const [person, other] = await Promise.all([repo.findPerson(ctx.db, id), repo.findPerson(ctx.db, otherId)]);
+  // One after the other (a transaction runs one statement at a time), in id order so two requests on the
+  // same pair never wait on each other crosswise.
+  const locked = new Map<string, PersonRow | undefined>();
+  for (const key of [id, otherId].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())))
+    locked.set(key, await repo.lockPerson(trx, key));
+  const [person, other] = [locked.get(id), locked.get(otherId)];
   if (!person || !can(ctx.actor, action, familyOf(person))) throw new NotFound(person && { type: 'person', id: person.id });
   if (!other || !can(ctx.actor, action, familyOf(other))) throw new NotFound(other && { type: 'person', id: other.id });
   return [person, other] as const;
@@ -161,8 +167,8 @@ async function pairInReach(ctx: RequestContext, id: string, otherId: string, act
 
 /** Records that two persons are different people, so the pair is no longer suggested. */
 export async function recordNotDuplicate(ctx: RequestContext, id: string, otherPersonId: string) {
-  const [person, other] = await pairInReach(ctx, id, otherPersonId, 'family.update');
   return withTx(ctx.db, async (trx) => {
+    const [person, other] = await pairInReach(ctx, trx, id, otherPersonId, 'family.update');
     // The pair is ordered as PostgreSQL orders uuids, which is the order of their stored spelling.
     await repo.recordNonDuplicate(trx, person.id, other.id, person.region_code, ctx.actor.id);
     await audit(trx, ctx, 'person.not_duplicate', { type: 'person', id: person.id }, { otherPersonId: other.id });
@@ -175,9 +181,9 @@ export async function recordNotDuplicate(ctx: RequestContext, id: string, otherP
  * the duplicate, and the duplicate is kept, marked merged_into the survivor, so history stays readable.
  */
 export async function mergePersons(ctx: RequestContext, id: string, input: schemas.PersonMerge) {
-  const [survivor, duplicate] = await pairInReach(ctx, id, input.otherPersonId, 'family.merge');
-  for (const row of [survivor, duplicate]) if (row.merged_into) throw new Conflict('record_merged', toPerson(row));
   return withTx(ctx.db, async (trx) => {
+    const [survivor, duplicate] = await pairInReach(ctx, trx, id, input.otherPersonId, 'family.merge');
+    for (const row of [survivor, duplicate]) if (row.merged_into) throw new Conflict('record_merged', toPerson(row));
     const taken = takenFromDuplicate(toPerson(survivor), toPerson(duplicate));
     const merged = await repo.updatePerson(trx, id, input.version, {
       ...personChanges(survivor, { ...taken, version: input.version }),
