@@ -5,7 +5,7 @@ import * as repo from './repo.ts';
 /** District letters change only when reference data does, so each process computes them once per database. */
 const abbreviationsOf = new WeakMap<object, Promise<Map<string, string>>>();
 
-/** The districts' letters; read before the transaction that issues a number (PGlite has one connection). */
+/** The districts' letters, read through the transaction that issues the number (cached per connection or transaction). */
 export function abbreviations(db: Db): Promise<Map<string, string>> {
   let cached = abbreviationsOf.get(db);
   if (!cached) {

@@ -29,7 +29,7 @@ import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import * as approvals from '../approvals/repo.ts';
-import { findFamily } from '../families/repo.ts';
+import { lockFamily } from '../families/repo.ts';
 import { notify } from '../notifications/repo.ts';
 import * as tasks from '../tasks/repo.ts';
 import { assessmentDueTask } from '../tasks/service.ts';
@@ -51,9 +51,12 @@ export async function caseDetail(db: Db | Tx, row: repo.CaseRow) {
   };
 }
 
-/** The family must be one the opener may reach, and the focus persons its members. */
-async function familyForCase(ctx: RequestContext, input: CaseCreate) {
-  const family = await findFamily(ctx.db, input.familyId);
+/**
+ * The family must be one the opener may reach, and the focus persons its members. It stays locked (shared)
+ * until the case is opened, so a merge cannot move it away between the check and the insert.
+ */
+async function familyForCase(ctx: RequestContext, trx: Tx, input: CaseCreate) {
+  const family = await lockFamily(trx, input.familyId, 'share');
   const resource = family && {
     type: 'case' as const,
     organisationId: family.organisation_id,
@@ -63,7 +66,7 @@ async function familyForCase(ctx: RequestContext, input: CaseCreate) {
   };
   if (!family || family.merged_into || !resource || !can(ctx.actor, 'case.create', resource))
     throw new Invalid([{ path: 'familyId', code: 'unknown_family' }]);
-  const members = await repo.familyMemberIds(ctx.db, family.id);
+  const members = await repo.familyMemberIds(trx, family.id);
   const strangers = input.focusPersonIds.flatMap((id, index) =>
     members.has(id) ? [] : [{ path: `focusPersonIds.${index}`, code: 'not_family_member' }],
   );
@@ -78,13 +81,14 @@ async function familyForCase(ctx: RequestContext, input: CaseCreate) {
  */
 export async function openCase(ctx: RequestContext, input: CaseCreate) {
   if (!mayEver(ctx.actor, 'case.create')) throw new NotFound();
-  const family = await familyForCase(ctx, input);
-  const opener = await findUserById(ctx.db, ctx.actor.id);
-  const isWorker = hasRole(ctx.actor, 'social_worker');
-  const assignedUserId = isWorker ? ctx.actor.id : null;
-  const supervisorId = isWorker ? (opener?.supervisor_id ?? null) : hasRole(ctx.actor, 'supervisor') ? ctx.actor.id : null;
-  const letters = await abbreviations(ctx.db);
+  // The checks read through the transaction that writes, so the case is opened on what they saw.
   return withTx(ctx.db, async (trx) => {
+    const family = await familyForCase(ctx, trx, input);
+    const opener = await findUserById(trx, ctx.actor.id);
+    const isWorker = hasRole(ctx.actor, 'social_worker');
+    const assignedUserId = isWorker ? ctx.actor.id : null;
+    const supervisorId = isWorker ? (opener?.supervisor_id ?? null) : hasRole(ctx.actor, 'supervisor') ? ctx.actor.id : null;
+    const letters = await abbreviations(trx);
     const openedAt = new Date();
     const place = { districtCode: family.district_code, regionCode: family.region_code };
     const inserted = await repo.insertCase(trx, {
