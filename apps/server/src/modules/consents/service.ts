@@ -29,7 +29,7 @@ export async function listConsents(ctx: RequestContext, caseId: string) {
 
 /** Records a family member's consent: the giver and those they answer for must be members of the case's family. */
 export async function recordConsent(ctx: RequestContext, caseId: string, input: ConsentCreate) {
-  const created = await withTx(ctx.db, async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const theCase = await writableCase(ctx, trx, caseId);
     const members = await cases.familyMemberIds(trx, theCase.family_id);
     const { categories, organisationIds } = splitConsentScope(input.scope);
@@ -66,17 +66,17 @@ export async function recordConsent(ctx: RequestContext, caseId: string, input: 
       details: { consentId: row.id, categories, organisationIds },
     });
     await audit(trx, ctx, 'consent.record', { type: 'consent', id: row.id }, { caseId, categories, organisations: organisationIds.length });
-    return row;
+    return toConsentOut(trx, row);
   });
-  return toConsentOut(ctx.db, created);
 }
 
 /** Withdraws a consent: referrals already sent stand, new ones can no longer rely on it. */
 export async function withdrawConsent(ctx: RequestContext, id: string, input: ConsentWithdraw) {
-  const found = await repo.findConsent(ctx.db, id);
-  if (!found) throw new NotFound();
-  await caseFor(ctx, ctx.db, found.case_id, 'case.read');
-  const row = await withTx(ctx.db, async (trx) => {
+  return withTx(ctx.db, async (trx) => {
+    // Found and checked in the transaction that withdraws it: one the caller cannot read stays a 404.
+    const found = await repo.findConsent(trx, id);
+    if (!found) throw new NotFound();
+    await caseFor(ctx, trx, found.case_id, 'case.read');
     const theCase = await writableCase(ctx, trx, found.case_id);
     const current = await repo.lockConsent(trx, id);
     if (!current) throw new NotFound();
@@ -93,7 +93,6 @@ export async function withdrawConsent(ctx: RequestContext, id: string, input: Co
       details: { consentId: id },
     });
     await audit(trx, ctx, 'consent.withdraw', { type: 'consent', id }, { caseId: theCase.id });
-    return updated;
+    return toConsentOut(trx, updated);
   });
-  return toConsentOut(ctx.db, row);
 }

@@ -173,10 +173,11 @@ function taskChanges(input: TaskUpdate, current: repo.TaskRow): repo.TaskChanges
 }
 
 export async function updateTask(ctx: RequestContext, id: string, input: TaskUpdate) {
-  const found = await repo.findTask(ctx.db, id);
-  if (!found) throw new NotFound();
-  await caseFor(ctx, ctx.db, found.case_id, 'case.update');
   return withTx(ctx.db, async (trx) => {
+    // Found and checked in the transaction that changes it; the version compare still guards the edit.
+    const found = await repo.findTask(trx, id);
+    if (!found) throw new NotFound();
+    await caseFor(ctx, trx, found.case_id, 'case.update');
     const theCase = await writableCase(ctx, trx, found.case_id);
     const current = (await repo.findTask(trx, id)) ?? found;
     if (current.version !== input.version) throw new Conflict('version_conflict', toTask(ctx.locale, current));
