@@ -58,6 +58,9 @@ export function safeFileName(name: string, mediaType: string): string {
  * commits and removed if it does not. The audit names the type and size, not the file name.
  */
 export async function uploadAttachment(ctx: RequestContext, store: AttachmentStore, caseId: string, read: () => Promise<AttachmentUpload>) {
+  // Only a quick refusal, so a stranger's upload is never read; what decides is writableCase below, in the
+  // transaction that writes the row (the upload is not read inside it: a transaction is not held open
+  // while a client sends up to 10 MB).
   await caseFor(ctx, ctx.db, caseId, 'case.update');
   const upload = await read();
   const mediaType = await sniffAttachment(upload.data);
