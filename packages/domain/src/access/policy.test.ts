@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type CaseResource, can, caseReadFilter, familyReadFilter, mayEver, reachesDistrict, userReadFilter } from './policy.ts';
+import {
+  type CaseResource,
+  can,
+  caseReadFilter,
+  dashboardTeam,
+  familyReadFilter,
+  mayEver,
+  openingTeam,
+  reachesDistrict,
+  userReadFilter,
+} from './policy.ts';
 import { type Actor, defaultScopeFor, type Role } from './roles.ts';
 
 const SHORCHI = '1722226';
@@ -147,5 +157,18 @@ describe('access policy for cases', () => {
   it('lets case staff open a case for a family in reach', () => {
     expect(can(worker, 'case.create', theCase())).toBe(true);
     expect(can(worker, 'case.create', theCase({ organisationId: 'org-other', districtCode: DENOV }))).toBe(false);
+  });
+});
+
+describe('who works and supervises a case', () => {
+  it('gives a case a worker opens to that worker under their supervisor, and one a supervisor opens to their supervision', () => {
+    expect(openingTeam(actor(['social_worker']), 'sup1')).toEqual({ assignedUserId: 'u1', supervisorId: 'sup1' });
+    expect(openingTeam(actor(['supervisor']), null)).toEqual({ assignedUserId: null, supervisorId: 'u1' });
+    expect(openingTeam(actor(['system_admin']), 'sup1')).toEqual({ assignedUserId: null, supervisorId: null });
+  });
+
+  it('shows a supervisor their own workers, and anyone else their organisation', () => {
+    expect(dashboardTeam(actor(['supervisor']))).toEqual({ supervisorId: 'u1' });
+    expect(dashboardTeam(actor(['org_admin']))).toEqual({ organisationId: 'org-inson' });
   });
 });

@@ -304,6 +304,24 @@ export function userReadFilter(actor: Actor): ReadFilter {
 }
 
 /** Whether the actor may perform an action on at least some resource of its kind (e.g. to show a menu). */
+/**
+ * Who works and who supervises a case its opener opens: a social worker works it, under their own supervisor;
+ * a supervisor supervises it until they assign it; anyone else (an administrator) leaves both to be assigned.
+ */
+export function openingTeam(
+  actor: Actor,
+  openersSupervisorId: string | null,
+): { assignedUserId: string | null; supervisorId: string | null } {
+  if (hasRole(actor, 'social_worker')) return { assignedUserId: actor.id, supervisorId: openersSupervisorId };
+  if (hasRole(actor, 'supervisor')) return { assignedUserId: null, supervisorId: actor.id };
+  return { assignedUserId: null, supervisorId: null };
+}
+
+/** The team a supervisor's dashboard shows: a supervisor's own workers, for anyone else their organisation's. */
+export function dashboardTeam(actor: Actor): { supervisorId: string } | { organisationId: string } {
+  return hasRole(actor, 'supervisor') ? { supervisorId: actor.id } : { organisationId: actor.organisationId };
+}
+
 export function mayEver(actor: Actor, action: Action): boolean {
   return RULES[action].some((rule) => hasRole(actor, ...rule.roles));
 }

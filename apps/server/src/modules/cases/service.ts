@@ -11,12 +11,12 @@ import {
   caseReadFilter,
   dueBounds,
   foldForSearch,
-  hasRole,
   Invalid,
   isCaseReadOnly,
   mayEver,
   NotFound,
   nextStatuses,
+  openingTeam,
   parseCaseNumber,
   type schemas,
   transitionCheck,
@@ -85,9 +85,7 @@ export async function openCase(ctx: RequestContext, input: CaseCreate) {
   return withTx(ctx.db, async (trx) => {
     const family = await familyForCase(ctx, trx, input);
     const opener = await findUserById(trx, ctx.actor.id);
-    const isWorker = hasRole(ctx.actor, 'social_worker');
-    const assignedUserId = isWorker ? ctx.actor.id : null;
-    const supervisorId = isWorker ? (opener?.supervisor_id ?? null) : hasRole(ctx.actor, 'supervisor') ? ctx.actor.id : null;
+    const { assignedUserId, supervisorId } = openingTeam(ctx.actor, opener?.supervisor_id ?? null);
     const letters = await abbreviations(trx);
     const openedAt = new Date();
     const place = { districtCode: family.district_code, regionCode: family.region_code };

@@ -7,8 +7,8 @@ import {
   caseReadFilter,
   classifyDue,
   type DashboardKind,
+  dashboardTeam,
   dueBounds,
-  hasRole,
   type ManagerDashboardOut,
   type ManagerDashboardQuery,
   NotFound,
@@ -105,7 +105,7 @@ export async function supervisorDashboard(ctx: RequestContext, query: Supervisor
   allow(ctx, 'supervisor');
   const bounds = boundsNow();
   const filter = caseReadFilter(ctx.actor);
-  const team = hasRole(ctx.actor, 'supervisor') ? { supervisorId: ctx.actor.id } : { organisationId: ctx.actor.organisationId };
+  const team = dashboardTeam(ctx.actor);
   const since = addDays(tashkentDate(new Date()), -query.noContactDays);
   const [workers, overdue, approvals, quiet] = await Promise.all([
     repo.teamCaseload(ctx.db, team, bounds),
