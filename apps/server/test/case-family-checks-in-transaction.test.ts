@@ -1,15 +1,12 @@
 import { type Actor, caseCreate, consentCreate, consentWithdraw, schemas, taskUpdate } from '@hamkor/domain';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/database.ts';
 import type { RequestContext } from '../src/lib/context.ts';
-import { resolveSession } from '../src/modules/auth/service.ts';
 import { openCase } from '../src/modules/cases/service.ts';
 import { recordConsent, withdrawConsent } from '../src/modules/consents/service.ts';
 import { addMember, mergeFamilies, registerFamily, updateFamily } from '../src/modules/families/service.ts';
 import { mergePersons, recordNotDuplicate, updatePerson } from '../src/modules/persons/service.ts';
 import { updateTask } from '../src/modules/tasks/service.ts';
-import { toActor } from '../src/modules/users/repo.ts';
-import { useTestServer } from './harness.ts';
+import { transactionsOnly, useTestServer } from './harness.ts';
 
 const family = (surname: string) =>
   schemas.familyCreate.parse({
@@ -26,34 +23,13 @@ const family = (surname: string) =>
 const newCase = (familyId: string, childId: string) =>
   caseCreate.parse({ familyId, focusPersonIds: [childId], identificationSource: 'school', reason: 'Maktabga bormayapti' });
 
-/**
- * A database that only opens transactions: a use case that reads or writes through it outside the
- * transaction it opens (a check made before the write) fails here instead of quietly acting on state
- * that may change before its write.
- */
-function transactionsOnly(db: Db): Db {
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === 'isTransaction') return target.isTransaction;
-      if (property === 'transaction') return () => target.transaction();
-      throw new Error(`read outside the transaction: db.${String(property)}`);
-    },
-  });
-}
-
 describe('family, person and case writes check what they rely on inside the transaction that writes', () => {
   const server = useTestServer();
-  const actorOf = async (username: string): Promise<Actor> => {
-    const login = await server.login(username);
-    const session = await resolveSession(server.db, decodeURIComponent(login.cookie.split('=')[1] ?? ''));
-    if (!session) throw new Error('no session');
-    return toActor(session.user, session.territories);
-  };
   const strict = (actor: Actor): RequestContext => ({ actor, db: transactionsOnly(server.db), locale: 'en', ip: null });
 
   it('registers, edits, opens a case, records and withdraws consent, updates a task and merges, each in one transaction', async () => {
-    const worker = strict(await actorOf('worker'));
-    const supervisor = strict(await actorOf('supervisor'));
+    const worker = strict(await server.actor('worker'));
+    const supervisor = strict(await server.actor('supervisor'));
     const registered = await registerFamily(worker, family('Tranzaksiyova'));
     const [head, child] = registered.members;
     if (!head || !child) throw new Error('members missing');
@@ -100,7 +76,7 @@ describe('family, person and case writes check what they rely on inside the tran
   });
 
   it('opens a case inside an outer transaction on one connection, and leaves nothing when that rolls back', async () => {
-    const actor = await actorOf('worker');
+    const actor = await server.actor('worker');
     const registered = await registerFamily(strict(actor), family('Qaytarilgan'));
     const child = registered.members[1];
     if (!child) throw new Error('members missing');

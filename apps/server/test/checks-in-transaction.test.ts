@@ -1,6 +1,5 @@
 import { schemas, serviceCreate, serviceUpdate } from '@hamkor/domain';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/database.ts';
 import type { RequestContext } from '../src/lib/context.ts';
 import { findOrganisation } from '../src/modules/organisations/repo.ts';
 import * as organisations from '../src/modules/organisations/service.ts';
@@ -8,21 +7,7 @@ import * as services from '../src/modules/services/service.ts';
 import * as territories from '../src/modules/territories/service.ts';
 import { findUserByUsername, toActor } from '../src/modules/users/repo.ts';
 import * as users from '../src/modules/users/service.ts';
-import { useTestServer } from './harness.ts';
-
-/**
- * A database that only opens transactions: a write that reads anything outside its own transaction (and so
- * could act on state that changes before it writes) fails here.
- */
-function transactionsOnly(db: Db): Db {
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === 'isTransaction') return target.isTransaction;
-      if (property === 'transaction') return () => target.transaction();
-      throw new Error(`read outside the transaction: db.${String(property)}`);
-    },
-  });
-}
+import { transactionsOnly, useTestServer } from './harness.ts';
 
 describe('writes make their checks inside their transaction', () => {
   const server = useTestServer();

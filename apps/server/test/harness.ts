@@ -1,12 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Actor } from '@hamkor/domain';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import type { DatabaseHandle, Db } from '../src/db/database.ts';
 import type { VersionedTable } from '../src/db/versioned.ts';
+import { resolveSession } from '../src/modules/auth/service.ts';
+import { toActor } from '../src/modules/users/repo.ts';
 import { freshDatabase, TEST_PASSWORD } from './databases.ts';
 
 export { TEST_PASSWORD };
@@ -21,6 +24,8 @@ export type TestServer = {
   /** A fresh temporary directory holding this file's attachment files. */
   attachmentsDir: string;
   login(username: string, password?: string): Promise<Session>;
+  /** The actor a demo account signs in as, for calling services directly. */
+  actor(username: string): Promise<Actor>;
   /** app.inject with the session's cookie and CSRF header. */
   as(session: Session | null, options: InjectOptions): ReturnType<FastifyInstance['inject']>;
   /** The version a record has now: what a client that has just read it sends with an edit. */
@@ -60,6 +65,12 @@ export function useTestServer(): TestServer {
           organisationId: body.user.organisationId,
         };
       },
+      async actor(username: string) {
+        const { cookie } = await this.login(username);
+        const session = await resolveSession(database.db, decodeURIComponent(cookie.split('=')[1] ?? ''));
+        if (!session) throw new Error(`no session for ${username}`);
+        return toActor(session.user, session.territories);
+      },
       as(session: Session | null, options: InjectOptions) {
         const headers = { ...(options.headers ?? {}) } as Record<string, string>;
         if (session) {
@@ -82,4 +93,18 @@ export function useTestServer(): TestServer {
     if (server.attachmentsDir) await rm(server.attachmentsDir, { recursive: true, force: true });
   });
   return server;
+}
+
+/**
+ * A database that only opens transactions: a use case that reads or writes through it outside the transaction
+ * it opens (a check made before its write, which may act on state that changes meanwhile) fails here.
+ */
+export function transactionsOnly(db: Db): Db {
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'isTransaction') return target.isTransaction;
+      if (property === 'transaction') return () => target.transaction();
+      throw new Error(`read outside the transaction: db.${String(property)}`);
+    },
+  });
 }

@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { RequestContext } from '../src/lib/context.ts';
-import { resolveSession } from '../src/modules/auth/service.ts';
 import { registerFamily } from '../src/modules/families/service.ts';
-import { toActor } from '../src/modules/users/repo.ts';
 import { useTestServer } from './harness.ts';
 
 /** The repeat of every create route is covered by the authorisation matrix; these are the edges around it. */
@@ -128,10 +126,7 @@ describe('requests with an Idempotency-Key', () => {
   });
 
   it('runs a use case inside an outer transaction, which commits or rolls back everything it did', async () => {
-    const worker = await server.login('worker');
-    const session = await resolveSession(server.db, decodeURIComponent(worker.cookie.split('=')[1] ?? ''));
-    if (!session) throw new Error('no session');
-    const actor = toActor(session.user, session.territories);
+    const actor = await server.actor('worker');
     const inside = (surname: string, fail: boolean) =>
       server.db.transaction().execute(async (trx) => {
         const ctx: RequestContext = { actor, db: trx, locale: 'en', ip: null };
