@@ -1,4 +1,5 @@
 export * from './access/grants.ts';
+export * from './access/offline.ts';
 export * from './access/policy.ts';
 export * from './access/roles.ts';
 export * from './assessment/index.ts';
