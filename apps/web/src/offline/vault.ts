@@ -1,0 +1,70 @@
+import { MAX_PIN_ATTEMPTS, newDataKey, PBKDF2_ITERATIONS, unwrapDataKey } from './crypto.ts';
+import { LocalCopy, type OfflineDb, readPlain, setLastUser, storedKey, wipeOwner, writePlain } from './store.ts';
+
+export { IDLE_LOCK_MS, MAX_PIN_ATTEMPTS, pinProblem } from './crypto.ts';
+
+/**
+ * A user's vault on this device: the data key wrapped under their PIN, and the count of wrong PINs in a
+ * row. Unlocking gives a LocalCopy holding the key in memory only; dropping it (sign-out, idle time, a
+ * reload) is locking. Five wrong PINs wipe the user's key, records and unsent changes.
+ */
+export type UnlockResult =
+  | { status: 'unlocked'; copy: LocalCopy }
+  | { status: 'wrong'; attemptsLeft: number }
+  | { status: 'wiped' }
+  | { status: 'none' };
+
+export async function hasVault(db: OfflineDb, userId: string): Promise<boolean> {
+  return (await storedKey(db, userId)) !== undefined;
+}
+
+/** A fresh vault for the user (anything they had on this device is wiped first). */
+export async function createVault(db: OfflineDb, userId: string, pin: string, iterations = PBKDF2_ITERATIONS): Promise<LocalCopy> {
+  const { key, stored } = await newDataKey(pin, iterations);
+  await wipeOwner(db, userId);
+  await writePlain(db, userId, 'vault', stored);
+  await writePlain(db, userId, 'failedPins', 0);
+  await setLastUser(db, userId);
+  return new LocalCopy(db, userId, key);
+}
+
+export async function unlockVault(db: OfflineDb, userId: string, pin: string): Promise<UnlockResult> {
+  const stored = await storedKey(db, userId);
+  if (!stored) return { status: 'none' };
+  const key = await unwrapDataKey(pin, stored);
+  if (key) {
+    await writePlain(db, userId, 'failedPins', 0);
+    await setLastUser(db, userId);
+    return { status: 'unlocked', copy: new LocalCopy(db, userId, key) };
+  }
+  const failed = ((await readPlain<number>(db, userId, 'failedPins')) ?? 0) + 1;
+  if (failed >= MAX_PIN_ATTEMPTS) {
+    await wipeOwner(db, userId);
+    return { status: 'wiped' };
+  }
+  await writePlain(db, userId, 'failedPins', failed);
+  return { status: 'wrong', attemptsLeft: MAX_PIN_ATTEMPTS - failed };
+}
+
+/**
+ * Calls `onIdle` once nothing was touched or typed for `ms`; `touch` starts the wait again.
+ * The time is read from the clock, so a phone asleep in a pocket past the limit locks at once on waking.
+ */
+export function idleTimer(ms: number, onIdle: () => void, now: () => number = Date.now) {
+  let last = now();
+  let fired = false;
+  const check = () => {
+    if (!fired && now() - last >= ms) {
+      fired = true;
+      onIdle();
+    }
+  };
+  const timer = setInterval(check, Math.min(ms, 30_000));
+  return {
+    touch: () => {
+      check();
+      last = now();
+    },
+    stop: () => clearInterval(timer),
+  };
+}
