@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RISK_LEVELS } from '../cases/codes.ts';
-import { nonEmpty, text, version } from '../schemas/common.ts';
+import { clientId, nonEmpty, text, version } from '../schemas/common.ts';
 
 /**
  * An assessment instrument is data: a JSON document of domains, questions and fixed answers, with the
@@ -93,6 +93,7 @@ const answerText = text(4000);
 const riskLevel = z.enum(RISK_LEVELS, { error: 'choice' });
 
 export const assessmentCreate = z.object({
+  id: clientId.optional(),
   /** The instrument version; the newest version of the family instrument when omitted. */
   instrumentId: z.uuid({ error: 'uuid' }).optional(),
   /** Omitted: prefilled from the case's last approved assessment (a reassessment). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { districtCode, id, line, nonEmptyLine, phone, version } from './common.ts';
+import { clientId, districtCode, id, line, nonEmptyLine, phone, version } from './common.ts';
 
 export const ORGANISATION_KINDS = [
   'inson_centre',
@@ -25,6 +25,7 @@ const organisationFields = z.object({
 });
 
 export const organisationCreate = organisationFields.extend({
+  id: clientId.optional(),
   territories: organisationFields.shape.territories.default([]),
   approvalGates: organisationFields.shape.approvalGates.default(true),
 });

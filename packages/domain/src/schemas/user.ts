@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES, SCOPE_LEVELS } from '../access/roles.ts';
-import { id, locale, nonEmptyLine, territoryCode, version } from './common.ts';
+import { clientId, id, locale, nonEmptyLine, territoryCode, version } from './common.ts';
 
 export const username = z
   .string({ error: 'required' })
@@ -22,6 +22,7 @@ export const scope = z
   });
 
 export const userCreate = z.object({
+  id: clientId.optional(),
   username,
   displayName: nonEmptyLine(200),
   password,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { districtCode, id, line, listQuery, nonEmptyLine, phone, searchText, text, version } from '../schemas/common.ts';
+import { clientId, districtCode, id, line, listQuery, nonEmptyLine, phone, searchText, text, version } from '../schemas/common.ts';
 import { ORGANISATION_KINDS } from '../schemas/organisation.ts';
 import { choice, optional } from '../schemas/person.ts';
 
@@ -38,6 +38,7 @@ const serviceFields = z.object({
 });
 
 export const serviceCreate = serviceFields.extend({
+  id: clientId.optional(),
   territories: serviceFields.shape.territories.default([]),
   active: serviceFields.shape.active.default(true),
 });

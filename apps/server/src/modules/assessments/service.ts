@@ -117,6 +117,8 @@ function stillAsked(def: InstrumentDefinition, answers: AssessmentAnswers): Asse
 export async function startAssessment(ctx: RequestContext, caseId: string, input: AssessmentCreate) {
   return withTx(ctx.db, async (trx) => {
     const theCase = await writableCase(ctx, trx, caseId, 'case.update');
+    // A create sent again with its id is told so, before the draft it made is taken for another one in progress.
+    if (input.id && (await repo.findAssessment(trx, input.id))) throw new Conflict('already_exists');
     const instrument = input.instrumentId
       ? await findInstrument(trx, input.instrumentId)
       : await latestInstrument(trx, FAMILY_INSTRUMENT_KEY);
@@ -128,7 +130,7 @@ export async function startAssessment(ctx: RequestContext, caseId: string, input
     const answers = input.answers ?? stillAsked(def, (previous?.answers as AssessmentAnswers) ?? {});
     checkAnswers(def, answers);
     const row = await repo.insertAssessment(trx, {
-      id: newId(),
+      id: input.id?.toLowerCase() ?? newId(),
       case_id: caseId,
       instrument_id: instrument.id,
       instrument_version: instrument.version,

@@ -50,7 +50,7 @@ export async function createOrganisation(ctx: RequestContext, input: schemas.Org
     const regionCode = await regionOf(trx, input.districtCode, 'districtCode');
     await checkTerritories(trx, input.territories);
     const row = await repo.insertOrganisation(trx, {
-      id: newId(),
+      id: input.id?.toLowerCase() ?? newId(),
       name: input.name,
       kind: input.kind,
       district_code: input.districtCode,

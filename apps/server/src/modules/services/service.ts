@@ -49,7 +49,7 @@ export async function createService(ctx: RequestContext, input: ServiceCreate) {
     const organisation = await findOrganisation(trx, input.organisationId);
     if (!organisation || !can(ctx.actor, 'service.manage', { type: 'service', organisationId: organisation.id })) throw new NotFound();
     await checkFields(trx, organisation.id, input);
-    const id = newId();
+    const id = input.id?.toLowerCase() ?? newId();
     await repo.insertService(trx, {
       id,
       organisation_id: organisation.id,

@@ -58,10 +58,12 @@ export async function registerUser(ctx: RequestContext | SystemContext, input: s
   const scope = input.scope ?? { level: defaultScopeFor(input.roles), territoryCode: null };
   return withTx(ctx.db, async (trx) => {
     await assertOrganisation(trx, input.organisationId);
+    // A create sent again with its id is told so, rather than that its own username is taken.
+    if (input.id && (await repo.findUserById(trx, input.id))) throw new Conflict('already_exists');
     // Two creates racing past this check both insert; the unique username makes the second one a 409.
     if (await repo.usernameTaken(trx, input.username)) throw new Invalid([{ path: 'username', code: 'username_taken' }]);
     const row = await repo.insertUser(trx, {
-      id: newId(),
+      id: input.id?.toLowerCase() ?? newId(),
       username: input.username,
       display_name: input.displayName,
       organisation_id: input.organisationId,
