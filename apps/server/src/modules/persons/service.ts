@@ -118,9 +118,9 @@ function toSearchItem(row: PersonRow, score: number) {
  */
 export async function checkDuplicates(ctx: RequestContext, input: schemas.DuplicatesCheck) {
   if (!mayEver(ctx.actor, 'family.create')) throw new NotFound();
-  await spendDuplicateCheck(ctx);
   const probe = { ...input, birthDate: input.birthDate ?? null };
   return withTx(ctx.db, async (trx) => {
+    await spendDuplicateCheck(ctx, trx);
     const rows = await repo.findDuplicateCandidates(trx, { ...probeKeys(probe), limit: CANDIDATE_POOL });
     const ranked = rankCandidates(ctx.actor, probe, rows);
     await audit(trx, ctx, 'person.duplicates_check', null, { candidates: ranked.candidates.length, outOfScope: ranked.outside });
@@ -130,10 +130,10 @@ export async function checkDuplicates(ctx: RequestContext, input: schemas.Duplic
 
 /** Likely duplicates of a registered person, leaving out those a worker has said are someone else. */
 export async function duplicatesOfPerson(ctx: RequestContext, id: string) {
-  const person = await repo.findPerson(ctx.db, id);
-  if (!person || !can(ctx.actor, 'family.read', familyOf(person))) throw new NotFound(person && { type: 'person', id: person.id });
-  await spendDuplicateCheck(ctx);
   return withTx(ctx.db, async (trx) => {
+    const person = await repo.findPerson(trx, id);
+    if (!person || !can(ctx.actor, 'family.read', familyOf(person))) throw new NotFound(person && { type: 'person', id: person.id });
+    await spendDuplicateCheck(ctx, trx);
     const probe = asPersonLike(person);
     const rows = await repo.findDuplicateCandidates(trx, { ...probeKeys(probe), limit: CANDIDATE_POOL });
     const exclude = await repo.nonDuplicatesOf(trx, id);
