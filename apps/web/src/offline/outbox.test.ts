@@ -1,0 +1,125 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/client.ts';
+import { type Command, completeTask, listOutbox, type PushResult, push, recordContact, registerFamily } from './outbox.ts';
+import { OfflineDb } from './store.ts';
+import { type PullPage, pull } from './sync.ts';
+import { createVault } from './vault.ts';
+
+let count = 0;
+const freshCopy = () => createVault(new OfflineDb(`outbox-test-${++count}`), 'u1', '246810', 1000);
+const CASE = '01900000-0000-7000-8000-000000000001';
+const NOTE = 'Mother says the boy is back at school';
+
+describe('the outbox', () => {
+  it('queues a contact encrypted, applies it to the local copy at once, and sends it once the server takes it', async () => {
+    const copy = await freshCopy();
+    const command = await recordContact(copy, { caseId: CASE, kind: 'home_visit', date: '2026-12-01', text: NOTE });
+    expect(command).toMatchObject({ type: 'contact.record', baseVersion: null, payload: { caseId: CASE, kind: 'home_visit', text: NOTE } });
+    expect(command.commandId).toMatch(/^[0-9a-f-]{14}7/);
+    expect((await copy.list('contact'))[0]).toMatchObject({ pending: true, data: { caseId: CASE, text: NOTE } });
+    const raw = (await copy.db.outbox.toArray()).map((row) => Buffer.from(row.ciphertext).toString('latin1')).join();
+    expect(raw).not.toContain('Mother');
+
+    const sent: Command[][] = [];
+    const outcome = await push(copy, 'device-1', async ({ commands }) => {
+      sent.push(commands);
+      return { results: commands.map((c) => ({ commandId: c.commandId, status: 'applied', entityId: c.entityId }) as PushResult) };
+    });
+    expect(outcome).toEqual({ sent: 1, problems: 0 });
+    expect(sent).toEqual([[command]]);
+    expect(await listOutbox(copy)).toEqual([]);
+    expect(await copy.list('contact')).toEqual([]);
+  });
+
+  it('keeps a refused or conflicting command with its reason, and everything when the network fails', async () => {
+    const copy = await freshCopy();
+    await copy.put([{ entity: 'task', id: 't1', version: 3, data: { id: 't1', caseId: CASE, status: 'open', version: 3 } }]);
+    const done = await completeTask(copy, { id: 't1', caseId: CASE, status: 'open', version: 3 });
+    expect(done).toMatchObject({ type: 'task.complete', entityId: 't1', baseVersion: 3, payload: {} });
+    expect(await copy.get('task', 't1')).toMatchObject({ version: 3, pending: true, data: { status: 'done' } });
+    const family = await registerFamily(copy, {
+      address: 'Guliston 5',
+      districtCode: '1722226',
+      identificationSource: 'mahalla',
+      members: [{ surname: 'Qurbonova', givenName: 'Dilnoza', sex: 'female', relationship: 'head' }],
+    });
+
+    await expect(
+      push(copy, 'device-1', async () => {
+        throw new ApiError(0, 'network', '');
+      }),
+    ).rejects.toThrow();
+    expect((await listOutbox(copy)).map((entry) => entry.status)).toEqual(['waiting', 'waiting']);
+
+    const outcome = await push(copy, 'device-1', async ({ commands }) => ({
+      results: [
+        {
+          commandId: commands[0]!.commandId,
+          status: 'rejected',
+          entityId: 't1',
+          error: { code: 'case_closed', message: 'The case is closed' },
+        },
+        { commandId: commands[1]!.commandId, status: 'conflict', entityId: family.entityId, conflictId: 'k1' },
+      ],
+    }));
+    expect(outcome).toEqual({ sent: 0, problems: 2 });
+    const entries = await listOutbox(copy);
+    expect(entries.map((entry) => [entry.status, entry.error?.code ?? entry.conflictId])).toEqual([
+      ['rejected', 'case_closed'],
+      ['conflict', 'k1'],
+    ]);
+    // Nothing waits any more: a further push sends nothing.
+    expect(await push(copy, 'device-1', async () => ({ results: [] }))).toEqual({ sent: 0, problems: 0 });
+  });
+});
+
+describe('the pull', () => {
+  const page = (over: Partial<PullPage>): PullPage => ({ changes: [], removed: [], cursor: 'c', more: false, ...over });
+
+  it('follows the cursor while there is more, applies removals, and keeps the last cursor', async () => {
+    const copy = await freshCopy();
+    await copy.put([{ entity: 'case', id: 'gone', version: 1, data: {} }]);
+    const asked: (string | undefined)[] = [];
+    const pages = [
+      page({ changes: [{ entity: 'case', id: 'a', version: 1, data: { number: 'A' } }], cursor: 'c1', more: true }),
+      page({
+        changes: [
+          { entity: 'family', id: 'f', version: 2, data: {} },
+          { entity: 'unknown', id: 'x', version: 1, data: {} },
+        ],
+        removed: [{ entity: 'case', id: 'gone' }],
+        cursor: 'c2',
+      }),
+    ];
+    expect(
+      await pull(copy, async (cursor) => {
+        asked.push(cursor);
+        return pages.shift()!;
+      }),
+    ).toEqual({ changes: 2, removed: 1 });
+    expect(asked).toEqual([undefined, 'c1']);
+    expect((await copy.list('case')).map((record) => record.id)).toEqual(['a']);
+    expect(await copy.readMeta('cursor')).toBe('c2');
+
+    await pull(copy, async (cursor) => {
+      asked.push(cursor);
+      return page({ cursor: 'c3' });
+    });
+    expect(asked.at(-1)).toBe('c2');
+  });
+
+  it('starts from scratch when the server no longer knows the cursor', async () => {
+    const copy = await freshCopy();
+    await copy.put([{ entity: 'case', id: 'old', version: 1, data: {} }]);
+    await copy.writeMeta('cursor', 'stale');
+    const asked: (string | undefined)[] = [];
+    await pull(copy, async (cursor) => {
+      asked.push(cursor);
+      if (cursor === 'stale') throw new ApiError(400, 'invalid', '', [{ path: 'cursor', message: '' }]);
+      return page({ changes: [{ entity: 'case', id: 'new', version: 1, data: {} }], cursor: 'fresh' });
+    });
+    expect(asked).toEqual(['stale', undefined]);
+    expect((await copy.list('case')).map((record) => record.id)).toEqual(['new']);
+  });
+});

@@ -1,0 +1,143 @@
+import type { ContactKind } from '@hamkor/domain';
+import { v7 } from 'uuid';
+import { api } from '../api/client.ts';
+import { type Entity, type LocalCopy, type LocalRecord, ownRows } from './store.ts';
+
+/** A change typed on the device, as POST /api/sync/push takes it. */
+export type Command = {
+  commandId: string;
+  type: string;
+  entityId: string;
+  /** The record's version on the device when the change was typed; null for a create. */
+  baseVersion: number | null;
+  payload: Record<string, unknown>;
+  clientTime: string;
+};
+
+export type PushResult = {
+  commandId: string;
+  status: 'applied' | 'duplicate' | 'merged' | 'conflict' | 'rejected';
+  entityId: string;
+  version?: number;
+  conflictId?: string;
+  error?: { code: string; message: string };
+};
+
+/**
+ * A command in the outbox, encrypted like the records. `waiting` until the server answers; a `conflict` or
+ * `rejected` answer stays, with its reason, until the worker acts on it. `caseId` ties it to a case page.
+ */
+export type OutboxEntry = {
+  command: Command;
+  status: 'waiting' | 'conflict' | 'rejected';
+  caseId: string | null;
+  conflictId?: string;
+  error?: { code: string; message: string };
+};
+
+/** At most this many commands per push, as the server takes. */
+export const PUSH_BATCH = 200;
+
+export async function listOutbox(copy: LocalCopy): Promise<OutboxEntry[]> {
+  const rows = await ownRows(copy.db.outbox, copy.owner).toArray();
+  return Promise.all(rows.map((row) => copy.open<OutboxEntry>(row)));
+}
+
+async function saveEntry(copy: LocalCopy, entry: OutboxEntry): Promise<void> {
+  await copy.db.outbox.put({ owner: copy.owner, key: entry.command.commandId, ...(await copy.seal(entry)) });
+}
+
+/** Takes a command out of the outbox, with the record that existed only on the device because of it. */
+export async function discardEntry(copy: LocalCopy, command: Command): Promise<void> {
+  await copy.db.outbox.delete([copy.owner, command.commandId]);
+  const localOnly = LOCAL_ONLY[command.type];
+  if (localOnly) await copy.put([], [{ entity: localOnly, id: command.entityId }]);
+}
+
+/** Records a command creates on the device; once sent, the server's copy (if in the offline set) comes by pull. */
+const LOCAL_ONLY: Record<string, Entity> = { 'contact.record': 'contact', 'family.register': 'family' };
+
+/** Queues a command and applies it to the local copy at once (the records it changes, marked pending). */
+async function enqueue(
+  copy: LocalCopy,
+  command: Omit<Command, 'commandId' | 'clientTime'>,
+  caseId: string | null,
+  local: LocalRecord[],
+): Promise<Command> {
+  // v7: sortable by time, so the outbox (keyed by it) keeps the order the worker typed in.
+  const full: Command = { ...command, commandId: v7(), clientTime: new Date().toISOString() };
+  await copy.put(local.map((record) => ({ ...record, pending: true })));
+  await saveEntry(copy, { command: full, status: 'waiting', caseId });
+  return full;
+}
+
+export type ContactInput = { caseId: string; kind: ContactKind; date: string; text: string; participants?: string[] };
+/** A contact kept on the device until it is sent: the record the case page shows meanwhile. */
+export type LocalContact = ContactInput & { id: string; createdAt: string };
+
+export async function recordContact(copy: LocalCopy, input: ContactInput): Promise<Command> {
+  const id = v7();
+  const contact: LocalContact = { ...input, id, createdAt: new Date().toISOString() };
+  return enqueue(copy, { type: 'contact.record', entityId: id, baseVersion: null, payload: { ...input } }, input.caseId, [
+    { entity: 'contact', id, version: null, data: contact },
+  ]);
+}
+
+type TaskLike = { id: string; caseId: string; status: string; version: number };
+
+export async function completeTask(copy: LocalCopy, task: TaskLike): Promise<Command> {
+  const record = await copy.get<TaskLike>('task', task.id);
+  // The base is the server's version the device holds, not one bumped by earlier local changes.
+  const baseVersion = record?.version ?? task.version;
+  return enqueue(copy, { type: 'task.complete', entityId: task.id, baseVersion, payload: {} }, task.caseId, [
+    { entity: 'task', id: task.id, version: baseVersion, data: { ...(record?.data ?? task), status: 'done' } },
+  ]);
+}
+
+type MemberInput = { surname: string; givenName: string; [field: string]: unknown };
+export type FamilyInput = { address: string; districtCode: string; members: MemberInput[]; [field: string]: unknown };
+
+/** Registers a family on the device: the family and its members get their ids here, as the server keeps them. */
+export async function registerFamily(copy: LocalCopy, input: FamilyInput): Promise<Command> {
+  const id = v7();
+  const members = input.members.map((member) => ({ ...member, id: v7() }));
+  const body = { ...input, id, members };
+  const now = new Date().toISOString();
+  return enqueue(copy, { type: 'family.register', entityId: id, baseVersion: null, payload: body }, null, [
+    { entity: 'family', id, version: null, data: { ...body, createdAt: now, phones: input.phones ?? [] } },
+  ]);
+}
+
+/** What one push did: how many commands the server took, and how many now need the worker. */
+export type PushOutcome = { sent: number; problems: number };
+
+/**
+ * Sends the waiting commands in the order they were typed, in batches the server takes. A command the server
+ * took leaves the outbox (its local-only record too: the next pull brings the server's copy); a conflict or
+ * refusal stays with its reason. A network failure leaves everything as it was, to send again later.
+ */
+export async function push(copy: LocalCopy, deviceId: string, send = sendBatch): Promise<PushOutcome> {
+  const waiting = (await listOutbox(copy)).filter((entry) => entry.status === 'waiting');
+  const outcome: PushOutcome = { sent: 0, problems: 0 };
+  for (let start = 0; start < waiting.length; start += PUSH_BATCH) {
+    const batch = waiting.slice(start, start + PUSH_BATCH);
+    const { results } = await send({ deviceId, commands: batch.map((entry) => entry.command) });
+    const byId = new Map(results.map((result) => [result.commandId, result]));
+    for (const entry of batch) {
+      const result = byId.get(entry.command.commandId);
+      if (!result) continue;
+      if (result.status === 'conflict' || result.status === 'rejected') {
+        outcome.problems++;
+        await saveEntry(copy, { ...entry, status: result.status, conflictId: result.conflictId, error: result.error });
+        continue;
+      }
+      outcome.sent++;
+      await discardEntry(copy, entry.command);
+    }
+  }
+  return outcome;
+}
+
+export function sendBatch(body: { deviceId: string; commands: Command[] }): Promise<{ results: PushResult[] }> {
+  return api.post<{ results: PushResult[] }>('/api/sync/push', body);
+}
