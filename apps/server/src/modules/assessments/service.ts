@@ -23,11 +23,10 @@ import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import type { ApprovalRow } from '../approvals/repo.ts';
-import * as approvals from '../approvals/repo.ts';
+import { requestApproval } from '../approvals/request.ts';
 import { caseFor, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { findInstrument, latestInstrument } from '../instruments/repo.ts';
-import { notify } from '../notifications/repo.ts';
 import { insertTask } from '../tasks/repo.ts';
 import { firstContactTask } from '../tasks/service.ts';
 import * as repo from './repo.ts';
@@ -247,45 +246,14 @@ export async function updateAssessment(ctx: RequestContext, id: string, input: A
   });
 }
 
-/** Asks the case's supervisor for a decision, on the timeline and in their notifications. */
-async function requestApproval(
+/** Asks the case's supervisor to approve the assessment or its override; the timeline names the assessment. */
+const requestDecision = (
   ctx: RequestContext,
   trx: Tx,
   theCase: cases.CaseRow,
   kind: 'assessment' | 'risk_override',
-  payload: Record<string, unknown>,
-) {
-  const pending = await approvals.findPendingApproval(trx, theCase.id, kind);
-  if (pending) throw new Conflict('approval_pending', undefined, { approvalId: pending.id, kind });
-  const supervisorId = theCase.supervisor_id ?? theCase.assignee_supervisor_id;
-  const approvalId = newId();
-  await approvals.insertApproval(trx, {
-    id: approvalId,
-    caseId: theCase.id,
-    regionCode: theCase.region_code,
-    kind,
-    requestedBy: ctx.actor.id,
-    assignedTo: supervisorId,
-    payload,
-  });
-  await cases.recordCaseEvent(trx, {
-    caseId: theCase.id,
-    regionCode: theCase.region_code,
-    kind: 'approval.requested',
-    actorId: ctx.actor.id,
-    details: { approvalId, approvalKind: kind, assignedTo: supervisorId, assessmentId: payload.assessmentId },
-  });
-  if (supervisorId)
-    await notify(trx, {
-      userId: supervisorId,
-      regionCode: theCase.region_code,
-      kind: 'approval_requested',
-      caseId: theCase.id,
-      params: { caseNumber: theCase.number },
-    });
-  await audit(trx, ctx, 'approval.request', { type: 'approval', id: approvalId }, { caseId: theCase.id, kind });
-  return approvalId;
-}
+  payload: { assessmentId: string } & Record<string, unknown>,
+) => requestApproval(ctx, trx, theCase, { kind, payload, event: { assessmentId: payload.assessmentId } });
 
 /** The case's risk level follows an approved assessment: an approved override, else the computed level. */
 async function setCaseRisk(trx: Tx, theCase: cases.CaseRow, level: RiskLevel, actorId: string) {
@@ -331,9 +299,9 @@ export async function submitAssessment(ctx: RequestContext, id: string, input: {
       details: { assessmentId: id, riskLevel: risk.level, points: risk.points, override: hasOverride ? row.override_risk : null },
     });
     if (gatesOn) {
-      await requestApproval(ctx, trx, theCase, 'assessment', { assessmentId: id, riskLevel: risk.level });
+      await requestDecision(ctx, trx, theCase, 'assessment', { assessmentId: id, riskLevel: risk.level });
       if (hasOverride)
-        await requestApproval(ctx, trx, theCase, 'risk_override', {
+        await requestDecision(ctx, trx, theCase, 'risk_override', {
           assessmentId: id,
           computedRisk: risk.level,
           overrideRisk: row.override_risk,

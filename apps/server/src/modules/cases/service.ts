@@ -28,7 +28,7 @@ import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
-import * as approvals from '../approvals/repo.ts';
+import { requestApproval } from '../approvals/request.ts';
 import { lockFamily } from '../families/repo.ts';
 import { notify } from '../notifications/repo.ts';
 import * as tasks from '../tasks/repo.ts';
@@ -275,33 +275,12 @@ export async function requestClosure(ctx: RequestContext, id: string, input: Cas
     const closing = await applyStep(ctx, trx, row, 'closing');
     const closure = { reason: input.reason, outcome: input.outcome };
     if (!facts.approvalGatesOn) return caseDetail(trx, await applyStep(ctx, trx, closing, 'closed', { gateSkipped: 'closure', closure }));
-    const supervisorId = row.supervisor_id ?? row.assignee_supervisor_id;
-    const approvalId = newId();
-    await approvals.insertApproval(trx, {
-      id: approvalId,
-      caseId: id,
-      regionCode: row.region_code,
+    await requestApproval(ctx, trx, row, {
       kind: 'closure',
-      requestedBy: ctx.actor.id,
-      assignedTo: supervisorId,
       payload: closure,
+      event: { closureReason: input.reason },
+      audit: { reason: input.reason },
     });
-    await repo.recordCaseEvent(trx, {
-      caseId: id,
-      regionCode: row.region_code,
-      kind: 'approval.requested',
-      actorId: ctx.actor.id,
-      details: { approvalId, approvalKind: 'closure', closureReason: input.reason, assignedTo: supervisorId },
-    });
-    if (supervisorId)
-      await notify(trx, {
-        userId: supervisorId,
-        regionCode: row.region_code,
-        kind: 'approval_requested',
-        caseId: id,
-        params: { caseNumber: row.number },
-      });
-    await audit(trx, ctx, 'approval.request', { type: 'approval', id: approvalId }, { caseId: id, kind: 'closure', reason: input.reason });
     return caseDetail(trx, closing);
   });
 }

@@ -32,11 +32,10 @@ import { audit } from '../../lib/audit.ts';
 import type { RequestContext, SystemContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import type { ApprovalRow } from '../approvals/repo.ts';
-import * as approvals from '../approvals/repo.ts';
+import { requestApproval } from '../approvals/request.ts';
 import { caseFor, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { applyStep, gateFacts, stateOf } from '../cases/transitions.ts';
-import { notify } from '../notifications/repo.ts';
 import { dueSort, insertTask, isCaseStaffOf } from '../tasks/repo.ts';
 import * as repo from './repo.ts';
 
@@ -386,8 +385,6 @@ export async function submitPlan(ctx: RequestContext, id: string, input: PlanSub
       view.problems,
     );
     if (problems.length) throw new Invalid(problems, 'plan_incomplete');
-    const pending = await approvals.findPendingApproval(trx, theCase.id, 'plan');
-    if (pending) throw new Conflict('approval_pending', undefined, { approvalId: pending.id, kind: 'plan' });
     const updated = await repo.updatePlan(trx, id, row.version, {
       status: 'submitted',
       submitted_at: new Date(),
@@ -395,34 +392,14 @@ export async function submitPlan(ctx: RequestContext, id: string, input: PlanSub
       updated_by: ctx.actor.id,
     });
     if (!updated) throw new Conflict('version_conflict', await toPlan(trx, row, theCase.status as CaseStatus));
-    const supervisorId = theCase.supervisor_id ?? theCase.assignee_supervisor_id;
-    const approvalId = newId();
-    await approvals.insertApproval(trx, {
-      id: approvalId,
-      caseId: theCase.id,
-      regionCode: theCase.region_code,
-      kind: 'plan',
-      requestedBy: ctx.actor.id,
-      assignedTo: supervisorId,
-      payload: { planId: id, revision: row.revision },
-    });
     const event = { caseId: theCase.id, regionCode: theCase.region_code, actorId: ctx.actor.id };
     await cases.recordCaseEvent(trx, { ...event, kind: 'plan.submitted', details: { planId: id, revision: row.revision } });
-    await cases.recordCaseEvent(trx, {
-      ...event,
-      kind: 'approval.requested',
-      details: { approvalId, approvalKind: 'plan', assignedTo: supervisorId, planId: id },
+    const approvalId = await requestApproval(ctx, trx, theCase, {
+      kind: 'plan',
+      payload: { planId: id, revision: row.revision },
+      event: { planId: id },
     });
-    if (supervisorId)
-      await notify(trx, {
-        userId: supervisorId,
-        regionCode: theCase.region_code,
-        kind: 'approval_requested',
-        caseId: theCase.id,
-        params: { caseNumber: theCase.number },
-      });
     await audit(trx, ctx, 'plan.submit', { type: 'plan', id }, { caseId: theCase.id, approvalId });
-    await audit(trx, ctx, 'approval.request', { type: 'approval', id: approvalId }, { caseId: theCase.id, kind: 'plan' });
     return toPlan(trx, updated, theCase.status as CaseStatus);
   });
 }
