@@ -10,8 +10,10 @@ export default defineConfig({
     react(),
     VitePWA({
       registerType: 'autoUpdate',
-      injectRegister: 'script-defer',
-      includeAssets: ['favicon.svg'],
+      // Registered by main.tsx once the first screen is shown and the page is idle: the precache must
+      // not compete with the sign-in form for a slow phone's bandwidth.
+      injectRegister: null,
+      includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
       manifest: {
         name: 'Hamkor',
         short_name: 'Hamkor',
@@ -22,9 +24,13 @@ export default defineConfig({
         display: 'standalone',
         background_color: '#f5f7f9',
         theme_color: THEME_COLOUR,
+        // PNGs for installers that take no SVG (Android's WebAPK needs 192 and 512), rendered once from the SVGs.
         icons: [
           { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
           { src: 'icon-maskable.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'maskable' },
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
       },
       workbox: {
