@@ -29,6 +29,7 @@ import { planRoutes } from './modules/plans/routes.ts';
 import { referralRoutes } from './modules/referrals/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { serviceRoutes } from './modules/services/routes.ts';
+import { syncRoutes } from './modules/sync/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
 import { territoryRoutes } from './modules/territories/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(consentRoutes, { db });
   await app.register(planRoutes, { db });
   await app.register(referralRoutes, { db });
+  await app.register(syncRoutes, { db });
 
   if (options.webDist && existsSync(options.webDist)) await registerWebApp(app, options.webDist);
   return app;

@@ -91,6 +91,52 @@ export type IdempotencyKeysTable = {
   created_at: Generated<Date>;
 };
 
+export type SyncCommandsTable = {
+  user_id: string;
+  command_id: string;
+  device_id: string;
+  type: string;
+  entity_id: string;
+  base_version: number | null;
+  request_hash: string;
+  status: string;
+  result: ColumnType<SyncCommandResult, string, string>;
+  created_at: Generated<Date>;
+};
+
+/** What a device was answered for one command; kept to answer the same command the same way again. */
+export type SyncCommandResult = {
+  status: 'applied' | 'merged' | 'conflict' | 'rejected';
+  entityId: string;
+  version?: number;
+  conflictId?: string;
+  error?: { code: string; message: string };
+};
+
+export type SyncConflictsTable = {
+  id: string;
+  user_id: string;
+  command_id: string;
+  type: string;
+  entity_type: string;
+  entity_id: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  fields: ColumnType<SyncConflictField[], string, string>;
+  their_version: number | null;
+  status: ColumnType<string, string | undefined, string>;
+  created_at: Generated<Date>;
+  resolved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+};
+
+export type SyncConflictField = { path: string; base: unknown; theirs: unknown; mine: unknown };
+
+export type SyncCursorsTable = {
+  id: string;
+  user_id: string;
+  tokens: ColumnType<Record<string, string>, string, string>;
+  created_at: Generated<Date>;
+};
+
 export type AuditEventsTable = {
   seq: Generated<string>;
   id: string;
@@ -339,6 +385,9 @@ export type Database = PlansReferralsTables & {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   idempotency_keys: IdempotencyKeysTable;
+  sync_commands: SyncCommandsTable;
+  sync_conflicts: SyncConflictsTable;
+  sync_cursors: SyncCursorsTable;
   audit_events: AuditEventsTable;
   families: FamiliesTable;
   persons: PersonsTable;

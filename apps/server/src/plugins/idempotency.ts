@@ -48,7 +48,8 @@ async function finish(request: FastifyRequest, work: (trx: ControlledTransaction
  * `Idempotency-Key: <uuid>` on a POST: the key, the user and the answer are recorded in the same transaction as
  * the request's effect, so that a repeat by the same user (a retry after a lost answer, a double tap) gets the
  * first answer back and writes nothing. A repeat that arrives while the first is still running waits for it.
- * An answer of 4xx or 5xx records nothing, so the request may be tried again. Sign-in and sign-out take no key.
+ * An answer of 4xx or 5xx records nothing, so the request may be tried again. Sign-in and sign-out take no key,
+ * and neither do the sync endpoints: every command a device pushes carries its own id and is recorded with its effect.
  */
 export const idempotencyPlugin = fp(async (app: FastifyInstance, options: { db: Db }) => {
   app.decorateRequest('transaction', null);
@@ -56,7 +57,14 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: { db: 
 
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
-    if (key === undefined || request.method !== 'POST' || !request.actor || request.routeOptions.url?.startsWith('/api/auth/')) return;
+    if (
+      key === undefined ||
+      request.method !== 'POST' ||
+      !request.actor ||
+      request.routeOptions.url?.startsWith('/api/auth/') ||
+      request.routeOptions.url?.startsWith('/api/sync/')
+    )
+      return;
     if (typeof key !== 'string' || !UUID.test(key)) throw new Invalid([{ path: 'idempotency-key', code: 'invalid' }]);
     const userId = request.actor.id;
     const hash = requestHash(request);

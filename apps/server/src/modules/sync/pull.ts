@@ -1,0 +1,246 @@
+import { Invalid, mayEver, NotFound } from '@hamkor/domain';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { RequestContext } from '../../lib/context.ts';
+import { newId } from '../../lib/ids.ts';
+import * as screening from '../assessments/screening.ts';
+import * as assessments from '../assessments/service.ts';
+import * as cases from '../cases/service.ts';
+import * as consents from '../consents/service.ts';
+import * as families from '../families/service.ts';
+import * as instruments from '../instruments/service.ts';
+import * as plans from '../plans/service.ts';
+import * as referrals from '../referrals/service.ts';
+import * as serviceRepo from '../services/repo.ts';
+import { toTask } from '../tasks/service.ts';
+
+/** The kinds of record a device holds, in the order a device needs them (a case before its plan). */
+export const PULLED = [
+  'instrument',
+  'service',
+  'family',
+  'case',
+  'screening',
+  'assessment',
+  'plan',
+  'task',
+  'consent',
+  'referral',
+] as const;
+export type PulledEntity = (typeof PULLED)[number];
+
+export type Change = { entity: PulledEntity; id: string; version: number; data: unknown };
+export type PullAnswer = { changes: Change[]; removed: { entity: PulledEntity; id: string }[]; cursor: string; more: boolean };
+
+/** Cursors older than this are forgotten: a device that was away longer pulls its set again from scratch. */
+const CURSOR_DAYS = 30;
+
+/** `entity:id` → a token that changes whenever what the device is sent for that record does. */
+type Tokens = Record<string, string>;
+const keyOf = (entity: PulledEntity, id: string) => `${entity}:${id}`;
+const split = (key: string) => {
+  const at = key.indexOf(':');
+  return { entity: key.slice(0, at) as PulledEntity, id: key.slice(at + 1) };
+};
+
+/**
+ * The worker's offline set: their own open cases with the family and members, the screening, the latest
+ * assessment and plan, open tasks, consents and the referrals made on them, plus the assessment instrument and
+ * the service directory of their districts. Each record with a token that changes when it does.
+ */
+async function offlineSet(ctx: RequestContext, trx: Tx, directory: Map<string, unknown>): Promise<Tokens> {
+  const tokens: Tokens = {};
+  if (!mayEver(ctx.actor, 'case.update')) return tokens;
+  const caseRows = await trx
+    .selectFrom('cases')
+    .select(['id', 'version', 'family_id', 'district_code'])
+    .where('assigned_user_id', '=', ctx.actor.id)
+    // A case waiting for its closure to be approved is still the worker's: visits go on until it closes.
+    .where('status', '<>', 'closed')
+    .execute();
+  for (const row of await trx.selectFrom('instruments').select(['id']).execute()) tokens[keyOf('instrument', row.id)] = '1';
+  if (caseRows.length === 0) return tokens;
+  const caseIds = caseRows.map((row) => row.id);
+  const familyIds = [...new Set(caseRows.map((row) => row.family_id))];
+  for (const row of caseRows) tokens[keyOf('case', row.id)] = String(row.version);
+
+  const [familyRows, screenings, assessmentRows, planRows, taskRows, consentRows, referralRows] = await Promise.all([
+    trx
+      .selectFrom('families as f')
+      .leftJoin('persons as p', 'p.family_id', 'f.id')
+      .select(['f.id', 'f.version', sql<string>`coalesce(sum(p.version), 0) || '.' || count(p.id)`.as('members')])
+      .where('f.id', 'in', familyIds)
+      .groupBy(['f.id', 'f.version'])
+      .execute(),
+    trx.selectFrom('case_screenings').select(['case_id', 'version']).where('case_id', 'in', caseIds).execute(),
+    trx
+      .selectFrom('assessments')
+      .select(['id', 'version', 'case_id'])
+      .distinctOn('case_id')
+      .where('case_id', 'in', caseIds)
+      .orderBy('case_id')
+      .orderBy('created_at', 'desc')
+      .execute(),
+    trx
+      .selectFrom('plans as p')
+      .select([
+        'p.id',
+        'p.version',
+        'p.case_id',
+        sql<string>`(select coalesce(sum(a.version), 0) || '.' || count(*) from plan_actions a where a.plan_id = p.id)`.as('actions'),
+      ])
+      .distinctOn('p.case_id')
+      .where('p.case_id', 'in', caseIds)
+      .orderBy('p.case_id')
+      .orderBy('p.created_at', 'desc')
+      .execute(),
+    trx.selectFrom('tasks').select(['id', 'version']).where('case_id', 'in', caseIds).where('status', '=', 'open').execute(),
+    trx.selectFrom('consents').select(['id', 'version']).where('case_id', 'in', caseIds).execute(),
+    trx.selectFrom('referrals').select(['id', 'version']).where('case_id', 'in', caseIds).execute(),
+  ]);
+  const caseVersion = new Map(caseRows.map((row) => [row.id, row.version]));
+  for (const row of familyRows) tokens[keyOf('family', row.id)] = `${row.version}.${row.members}`;
+  const screened = new Map(screenings.map((row) => [row.case_id, row.version]));
+  // The screening form travels with every case: an intake can be screened offline before anything is saved.
+  for (const id of caseIds) tokens[keyOf('screening', id)] = `${screened.get(id) ?? 0}.${caseVersion.get(id)}`;
+  for (const row of assessmentRows) tokens[keyOf('assessment', row.id)] = `${row.version}.${caseVersion.get(row.case_id)}`;
+  for (const row of planRows) tokens[keyOf('plan', row.id)] = `${row.version}.${row.actions}.${caseVersion.get(row.case_id)}`;
+  for (const row of taskRows) tokens[keyOf('task', row.id)] = String(row.version);
+  for (const row of consentRows) tokens[keyOf('consent', row.id)] = String(row.version);
+  for (const row of referralRows) tokens[keyOf('referral', row.id)] = String(row.version);
+
+  // The directory of the worker's districts is not personal data: it is sent as the directory lists it.
+  for (const district of new Set(caseRows.map((row) => row.district_code)))
+    for (const row of await serviceRepo.listServices(trx, { district, inactiveOf: [], limit: 2000 })) {
+      tokens[keyOf('service', row.id)] = String(row.version);
+      directory.set(row.id, serviceRepo.toService(row));
+    }
+  return tokens;
+}
+
+/**
+ * What changed in the worker's offline set since `cursor` (or all of it), at most `limit` records per answer, and
+ * what left it. The cursor names what the device holds after this answer: the next pull starts from there, so a
+ * device that lost an answer pulls again from its last cursor and misses nothing.
+ */
+export async function pull(ctx: RequestContext, query: { cursor?: string; limit: number }): Promise<PullAnswer> {
+  const held = query.cursor ? await heldBy(ctx.db, ctx.actor.id, query.cursor) : {};
+  return ctx.db.transaction().execute(async (trx) => {
+    const directory = new Map<string, unknown>();
+    const now = await offlineSet(ctx, trx, directory);
+    const removed = Object.keys(held)
+      .filter((key) => !(key in now))
+      .map(split);
+    const differing = Object.keys(now)
+      .filter((key) => held[key] !== now[key])
+      .sort((a, b) => PULLED.indexOf(split(a).entity) - PULLED.indexOf(split(b).entity));
+    const sending = differing.slice(0, query.limit);
+    const changes = await build(ctx, trx, sending.map(split), directory);
+
+    const next: Tokens = Object.fromEntries(Object.entries(held).filter(([key]) => key in now));
+    for (const change of changes) next[keyOf(change.entity, change.id)] = now[keyOf(change.entity, change.id)] as string;
+    // A record that could not be read after all (out of reach since) is not held: it is sent as removed.
+    const unread = sending.filter((key) => !(key in next));
+    for (const key of unread) if (key in held) removed.push(split(key));
+
+    const cursor = newId();
+    await trx
+      .insertInto('sync_cursors')
+      .values({ id: cursor, user_id: ctx.actor.id, tokens: JSON.stringify(next) })
+      .execute();
+    await trx
+      .deleteFrom('sync_cursors')
+      .where('user_id', '=', ctx.actor.id)
+      .where('created_at', '<', new Date(Date.now() - CURSOR_DAYS * 24 * 3600 * 1000))
+      .execute();
+    return { changes, removed, cursor, more: differing.length > sending.length };
+  });
+}
+
+async function heldBy(db: Db, userId: string, cursor: string): Promise<Tokens> {
+  const row = /^[0-9a-f-]{36}$/i.test(cursor)
+    ? await db
+        .selectFrom('sync_cursors')
+        .select(['tokens'])
+        .where('id', '=', cursor.toLowerCase())
+        .where('user_id', '=', userId)
+        .executeTakeFirst()
+    : undefined;
+  // Another user's cursor, or one forgotten: the device starts again from scratch.
+  if (!row) throw new Invalid([{ path: 'cursor', code: 'invalid' }]);
+  return row.tokens;
+}
+
+/**
+ * Reads each record through the use case its HTTP route calls, in the pull's transaction: the same shape, the
+ * same access check, and the same audited read. A record refused now (out of reach since) is left out.
+ */
+async function build(
+  ctx: RequestContext,
+  trx: Tx,
+  wanted: { entity: PulledEntity; id: string }[],
+  directory: Map<string, unknown>,
+): Promise<Change[]> {
+  const inTx = { ...ctx, db: trx };
+  const changes: Change[] = [];
+  const ofKind = (entity: PulledEntity) => wanted.filter((one) => one.entity === entity).map((one) => one.id);
+  const add = (entity: PulledEntity, id: string, data: unknown) => {
+    const version = (data as { version?: unknown }).version;
+    changes.push({ entity, id, version: typeof version === 'number' ? version : 0, data });
+  };
+  const each = async (entity: PulledEntity, read: (id: string) => Promise<unknown>) => {
+    for (const id of ofKind(entity)) {
+      try {
+        add(entity, id, await read(id));
+      } catch (error) {
+        if (!(error instanceof NotFound)) throw error;
+      }
+    }
+  };
+
+  const instrumentIds = new Set(ofKind('instrument'));
+  if (instrumentIds.size > 0)
+    for (const item of (await instruments.listInstruments(inTx)).items) if (instrumentIds.has(item.id)) add('instrument', item.id, item);
+  for (const id of ofKind('service')) if (directory.has(id)) add('service', id, directory.get(id));
+  await each('family', (id) => families.getFamily(inTx, id));
+  await each('case', (id) => cases.getCase(inTx, id));
+  await each('screening', async (caseId) => {
+    const reply = await screening.getScreening(inTx, caseId);
+    return { ...reply, version: reply.screening?.version ?? null };
+  });
+  await each('assessment', (id) => assessments.getAssessment(inTx, id));
+  await each('plan', (id) => plans.getPlan(inTx, id));
+
+  const taskIds = ofKind('task');
+  if (taskIds.length > 0) {
+    const now = new Date();
+    const rows = await trx
+      .selectFrom('tasks')
+      .innerJoin('cases', 'cases.id', 'tasks.case_id')
+      .selectAll('tasks')
+      .select('cases.number as case_number')
+      .where('tasks.id', 'in', taskIds)
+      .where('cases.assigned_user_id', '=', ctx.actor.id)
+      .execute();
+    for (const row of rows) add('task', row.id, toTask(ctx.locale, row, now));
+  }
+
+  const consentIds = new Set(ofKind('consent'));
+  if (consentIds.size > 0) {
+    const byCase = await trx
+      .selectFrom('consents')
+      .select(['case_id'])
+      .distinct()
+      .where('id', 'in', [...consentIds])
+      .execute();
+    for (const { case_id } of byCase) {
+      try {
+        for (const item of (await consents.listConsents(inTx, case_id)).items) if (consentIds.has(item.id)) add('consent', item.id, item);
+      } catch (error) {
+        if (!(error instanceof NotFound)) throw error;
+      }
+    }
+  }
+  await each('referral', (id) => referrals.getReferral(inTx, id));
+  return changes;
+}
