@@ -1,4 +1,4 @@
-import { type Selectable, sql, type Transaction, type Updateable } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Selectable, type SqlBool, sql, type Transaction, type Updateable } from 'kysely';
 import type { Tx } from './database.ts';
 import type { Database } from './schema.ts';
 
@@ -47,4 +47,27 @@ export async function updateVersioned<T extends VersionedTable>(
   for (const column of options.dates ?? []) query = query.returning(sql`${sql.ref(`${table}.${column}`)}::text`.as(column));
   const row = await query.executeTakeFirst();
   return row as Selectable<Database[T]> | undefined;
+}
+
+/**
+ * A change the system makes by itself, where nobody typed a version to check (a case's open tasks following
+ * its new worker, a plan's tasks cancelled when a newer plan takes over, members moved to another family):
+ * every record `where` selects is changed, and its version and `updated_at` are still bumped, so a device
+ * holding the old version sees a conflict rather than overwriting the change. Returns the records changed.
+ */
+export async function bumpVersioned<T extends VersionedTable>(
+  trx: Tx,
+  table: T,
+  where: (eb: ExpressionBuilder<Database, T>) => Expression<SqlBool>,
+  changes: Updateable<Database[T]>,
+): Promise<Selectable<Database[T]>[]> {
+  // As above: the query is built untyped, the signature keeps `where` and `changes` to the table's columns.
+  const generic = trx as unknown as Transaction<Record<string, AnyVersionedRow>>;
+  const rows = await generic
+    .updateTable(table as string)
+    .set((eb) => ({ ...(changes as Partial<AnyVersionedRow>), version: eb('version', '+', 1), updated_at: new Date() }))
+    .where(where as unknown as (eb: ExpressionBuilder<Record<string, AnyVersionedRow>, string>) => Expression<SqlBool>)
+    .returningAll()
+    .execute();
+  return rows as Selectable<Database[T]>[];
 }

@@ -2,6 +2,7 @@ import type { CaseReadFilter } from '@hamkor/domain';
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { ApprovalsTable } from '../../db/schema.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { inCaseScope } from '../cases/repo.ts';
 
 export type ApprovalRow = Selectable<ApprovalsTable> & { case_number?: string; requested_by_name?: string | null };
@@ -66,24 +67,19 @@ export async function lockApproval(trx: Tx, id: string): Promise<ApprovalRow | u
   return trx.selectFrom('approvals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** Settles a pending approval read (locked) at `expectedVersion`; undefined if it changed since. */
 export async function decideApproval(
   trx: Tx,
   id: string,
+  expectedVersion: number,
   decision: { status: 'approved' | 'returned'; comment: string | null; decidedBy: string },
-): Promise<ApprovalRow> {
-  return trx
-    .updateTable('approvals')
-    .set((eb) => ({
-      status: decision.status,
-      comment: decision.comment,
-      decided_by: decision.decidedBy,
-      decided_at: new Date(),
-      version: eb('version', '+', 1),
-      updated_at: new Date(),
-    }))
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+): Promise<ApprovalRow | undefined> {
+  return updateVersioned(trx, 'approvals', id, expectedVersion, {
+    status: decision.status,
+    comment: decision.comment,
+    decided_by: decision.decidedBy,
+    decided_at: new Date(),
+  });
 }
 
 /** The caller's box: what waits for their decision, and what they asked for themselves; newest first. */

@@ -66,11 +66,13 @@ export async function decideOnApproval(ctx: RequestContext, id: string, input: A
       throw new NotFound(approval && theCase && { type: 'approval', id: approval.id });
     if (approval.status !== 'pending') throw new Conflict('approval_decided', repo.toApproval(approval));
     const approve = input.decision === 'approve';
-    const decided = await repo.decideApproval(trx, id, {
+    const decided = await repo.decideApproval(trx, id, approval.version, {
       status: approve ? 'approved' : 'returned',
       comment: input.comment ?? null,
       decidedBy: ctx.actor.id,
     });
+    // The approval is locked above, so its version cannot have moved; a miss here is a bug, not a race.
+    if (!decided) throw new Error('a locked approval changed under its lock');
     await cases.recordCaseEvent(trx, {
       caseId: theCase.id,
       regionCode: theCase.region_code,

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { AttachmentsTable } from '../../db/schema.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 
 export type AttachmentRow = Selectable<AttachmentsTable>;
 type Listed = AttachmentRow & { created_by_name: string | null };
@@ -49,19 +50,9 @@ export async function listAttachments(db: Db | Tx, caseId: string): Promise<List
     .execute();
 }
 
-export async function archiveAttachment(trx: Tx, id: string, actorId: string): Promise<AttachmentRow> {
-  return trx
-    .updateTable('attachments')
-    .set((eb) => ({
-      archived_at: new Date(),
-      archived_by: actorId,
-      version: eb('version', '+', 1),
-      updated_at: new Date(),
-      updated_by: actorId,
-    }))
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/** Archives the attachment if it is still at the version its archiver read; undefined otherwise. */
+export async function archiveAttachment(trx: Tx, id: string, expectedVersion: number, actorId: string): Promise<AttachmentRow | undefined> {
+  return updateVersioned(trx, 'attachments', id, expectedVersion, { archived_at: new Date(), archived_by: actorId, updated_by: actorId });
 }
 
 export async function contactOfCase(db: Db | Tx, contactId: string, caseId: string): Promise<boolean> {

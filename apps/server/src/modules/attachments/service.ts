@@ -139,9 +139,9 @@ export async function archiveAttachment(ctx: RequestContext, id: string, version
     if (!row) throw new NotFound();
     if (!can(ctx.actor, 'attachment.archive', { type: 'attachment', createdBy: row.created_by }))
       throw new Forbidden('attachment_archive_forbidden');
-    if (row.version !== version) throw new Conflict('version_conflict', repo.toAttachment(row));
-    if (row.archived_at) return repo.toAttachment(row);
-    const archived = await repo.archiveAttachment(trx, id, ctx.actor.id);
+    if (row.archived_at && row.version === version) return repo.toAttachment(row);
+    const archived = await repo.archiveAttachment(trx, id, version, ctx.actor.id);
+    if (!archived) throw new Conflict('version_conflict', repo.toAttachment(row));
     await audit(trx, ctx, 'attachment.archive', { type: 'attachment', id }, { caseId: row.case_id });
     return repo.toAttachment(archived);
   });

@@ -2,7 +2,7 @@ import type { NameKeyMatch, ReadFilter } from '@hamkor/domain';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import { updateVersioned } from '../../db/versioned.ts';
+import { bumpVersioned, updateVersioned } from '../../db/versioned.ts';
 import type { PersonChanges, PersonRow, PersonValues, Placement } from './columns.ts';
 
 /** Persons a user may find: the same reach as `family.read`, as SQL on the columns copied from the family. */
@@ -72,21 +72,14 @@ export async function updatePerson(trx: Tx, id: string, expectedVersion: number,
 
 /** Moves members to another family (a family merge, a change of district), with the territory copied anew. */
 export async function placeMembers(trx: Tx, fromFamilyId: string, placement: Placement, actorId: string): Promise<number> {
-  const moved = await trx
-    .updateTable('persons')
-    .set((eb) => ({
-      family_id: placement.familyId,
-      region_code: placement.regionCode,
-      district_code: placement.districtCode,
-      organisation_id: placement.organisationId,
-      version: eb('version', '+', 1),
-      updated_at: new Date(),
-      updated_by: actorId,
-    }))
-    .where('family_id', '=', fromFamilyId)
-    .where('merged_into', 'is', null)
-    .executeTakeFirst();
-  return Number(moved.numUpdatedRows);
+  const moved = await bumpVersioned(trx, 'persons', (eb) => eb.and([eb('family_id', '=', fromFamilyId), eb('merged_into', 'is', null)]), {
+    family_id: placement.familyId,
+    region_code: placement.regionCode,
+    district_code: placement.districtCode,
+    organisation_id: placement.organisationId,
+    updated_by: actorId,
+  });
+  return moved.length;
 }
 
 export type ScoredRow = PersonRow & { similarity: number };

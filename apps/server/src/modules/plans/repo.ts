@@ -2,7 +2,7 @@ import type { ActionPerformer, ActionStatus, PlanStatus } from '@hamkor/domain';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { PlanActionsTable, PlanGoalsTable, PlansTable, SkippedDomain } from '../../db/schema-plans.ts';
-import { updateVersioned } from '../../db/versioned.ts';
+import { bumpVersioned, updateVersioned } from '../../db/versioned.ts';
 
 export type PlanRow = Selectable<PlansTable>;
 export type GoalRow = Selectable<PlanGoalsTable>;
@@ -170,34 +170,20 @@ export async function cancelPlanTasks(trx: Tx, plan: PlanRow, actorId: string | 
   const actions = await trx.selectFrom('plan_actions').select('task_id').where('plan_id', '=', plan.id).execute();
   const taskIds = [...actions.map((a) => a.task_id), plan.review_task_id].filter((id): id is string => !!id);
   if (!taskIds.length) return;
-  await trx
-    .updateTable('tasks')
-    .set((eb) => ({
-      status: 'cancelled',
-      completed_at: new Date(),
-      updated_by: actorId,
-      version: eb('version', '+', 1),
-      updated_at: new Date(),
-    }))
-    .where('status', '=', 'open')
-    .where('id', 'in', taskIds)
-    .execute();
+  await bumpVersioned(trx, 'tasks', (eb) => eb.and([eb('status', '=', 'open'), eb('id', 'in', taskIds)]), {
+    status: 'cancelled',
+    completed_at: new Date(),
+    updated_by: actorId,
+  });
 }
 
 /** Sets a task's status from its plan action (a done action's task is done), bumping its version. */
 export async function setTaskStatus(trx: Tx, taskId: string, status: 'open' | 'done' | 'cancelled', actorId: string | null): Promise<void> {
-  await trx
-    .updateTable('tasks')
-    .set((eb) => ({
-      status,
-      completed_at: status === 'open' ? null : new Date(),
-      updated_by: actorId,
-      version: eb('version', '+', 1),
-      updated_at: new Date(),
-    }))
-    .where('id', '=', taskId)
-    .where('status', '!=', status)
-    .execute();
+  await bumpVersioned(trx, 'tasks', (eb) => eb.and([eb('id', '=', taskId), eb('status', '!=', status)]), {
+    status,
+    completed_at: status === 'open' ? null : new Date(),
+    updated_by: actorId,
+  });
 }
 
 /** What the completeness rule and the goals' domains are checked against: an assessment, its instrument and ratings. */

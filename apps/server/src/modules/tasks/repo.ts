@@ -3,7 +3,7 @@ import { dueBounds, startOfTashkentDay } from '@hamkor/domain';
 import type { Insertable, Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { TasksTable } from '../../db/schema.ts';
-import { updateVersioned } from '../../db/versioned.ts';
+import { bumpVersioned, updateVersioned } from '../../db/versioned.ts';
 import { inCaseScope } from '../cases/repo.ts';
 
 export type TaskRow = Selectable<TasksTable>;
@@ -31,13 +31,17 @@ export async function updateTask(trx: Tx, id: string, expectedVersion: number, c
 
 /** A case's open tasks follow its worker when it is reassigned. */
 export async function reassignOpenTasks(trx: Tx, caseId: string, from: string | null, to: string, actorId: string): Promise<void> {
-  await trx
-    .updateTable('tasks')
-    .set((eb) => ({ assignee_id: to, updated_by: actorId, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('case_id', '=', caseId)
-    .where('status', '=', 'open')
-    .where((eb) => (from ? eb.or([eb('assignee_id', '=', from), eb('assignee_id', 'is', null)]) : eb('assignee_id', 'is', null)))
-    .execute();
+  await bumpVersioned(
+    trx,
+    'tasks',
+    (eb) =>
+      eb.and([
+        eb('case_id', '=', caseId),
+        eb('status', '=', 'open'),
+        from ? eb.or([eb('assignee_id', '=', from), eb('assignee_id', 'is', null)]) : eb('assignee_id', 'is', null),
+      ]),
+    { assignee_id: to, updated_by: actorId },
+  );
 }
 
 export type TasksQuery = {
