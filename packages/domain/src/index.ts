@@ -1,6 +1,7 @@
 export * from './access/grants.ts';
 export * from './access/offline.ts';
 export * from './access/policy.ts';
+export * from './access/reach.ts';
 export * from './access/roles.ts';
 export * from './assessment/index.ts';
 export * from './cases/index.ts';

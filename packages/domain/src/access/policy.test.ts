@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  attachmentActions,
   type CaseResource,
   can,
+  caseActions,
   caseReadFilter,
   dashboardTeam,
   familyReadFilter,
@@ -10,6 +12,7 @@ import {
   reachesDistrict,
   userReadFilter,
 } from './policy.ts';
+import { EVERYTHING, NOTHING, territoryLevel } from './reach.ts';
 import { type Actor, defaultScopeFor, type Role } from './roles.ts';
 
 const SHORCHI = '1722226';
@@ -45,16 +48,16 @@ describe('access policy', () => {
     const orgAdmin = actor(['org_admin']);
     expect(can(orgAdmin, 'user.create', { type: 'user', organisationId: 'org-inson' })).toBe(true);
     expect(can(orgAdmin, 'user.create', { type: 'user', organisationId: 'org-ngo' })).toBe(false);
-    expect(userReadFilter(orgAdmin)).toEqual({ kind: 'organisation', organisationId: 'org-inson' });
-    expect(userReadFilter(actor(['system_admin']))).toEqual({ kind: 'all' });
-    expect(userReadFilter(actor(['social_worker']))).toEqual({ kind: 'none' });
+    expect(userReadFilter(orgAdmin)).toEqual([{ kind: 'organisation', organisationId: 'org-inson' }]);
+    expect(userReadFilter(actor(['system_admin']))).toEqual(EVERYTHING);
+    expect(userReadFilter(actor(['social_worker']))).toEqual(NOTHING);
   });
 
   it('never lets aggregate-only roles or receiving agencies reach a family', () => {
     const family = { type: 'family' as const, organisationId: 'org-inson', districtCode: SHORCHI };
     for (const role of ['analyst', 'manager', 'agency_focal_point', 'auditor'] as Role[]) {
       expect(can(actor([role]), 'family.read', family), role).toBe(false);
-      expect(familyReadFilter(actor([role])), role).toEqual({ kind: 'none' });
+      expect(familyReadFilter(actor([role])), role).toEqual(NOTHING);
     }
   });
 
@@ -72,14 +75,15 @@ describe('access policy', () => {
     const regional = actor(['supervisor'], { scope: { level: 'region', territoryCode: '1722' }, territories: [] });
     expect(reachesDistrict(regional, SHORCHI)).toBe(true);
     expect(reachesDistrict(regional, '1703202')).toBe(false);
-    expect(familyReadFilter(regional)).toEqual({ kind: 'reach', organisationId: 'org-inson', districtCodes: [], territoryPrefix: '1722' });
+    expect(familyReadFilter(regional)).toEqual([
+      { kind: 'organisation', organisationId: 'org-inson' },
+      { kind: 'territory', code: '1722' },
+    ]);
     expect(reachesDistrict(actor(['analyst']), SHORCHI)).toBe(false);
-    expect(familyReadFilter(actor(['social_worker']))).toEqual({
-      kind: 'reach',
-      organisationId: 'org-inson',
-      districtCodes: [SHORCHI],
-      territoryPrefix: null,
-    });
+    expect(familyReadFilter(actor(['social_worker']))).toEqual([
+      { kind: 'organisation', organisationId: 'org-inson' },
+      { kind: 'districts', codes: [SHORCHI] },
+    ]);
   });
 
   it('tells the interface which sections a role may ever use', () => {
@@ -117,7 +121,7 @@ describe('access policy for cases', () => {
     expect(can(otherWorker, 'case.read', theCase())).toBe(false);
     expect(can(otherWorker, 'case.read', theCase({ sharedWith: ['worker-2'] }))).toBe(true);
     expect(can(otherWorker, 'case.update', theCase())).toBe(false);
-    expect(caseReadFilter(worker)).toEqual({ kind: 'own', userId: 'worker-1' });
+    expect(caseReadFilter(worker)).toEqual([{ kind: 'assigned', userId: 'worker-1' }]);
   });
 
   it("shows a supervisor their team's cases within their organisation, and lets them assign and approve", () => {
@@ -129,7 +133,10 @@ describe('access policy for cases', () => {
     expect(can(supervisor, 'case.approve', theCase())).toBe(true);
     expect(can(worker, 'case.assign', theCase())).toBe(false);
     expect(can(worker, 'case.approve', theCase())).toBe(false);
-    expect(caseReadFilter(supervisor)).toEqual({ kind: 'team', userId: 'supervisor-1', organisationId: 'org-inson' });
+    expect(caseReadFilter(supervisor)).toEqual([
+      { kind: 'assigned', userId: 'supervisor-1' },
+      { kind: 'supervised', userId: 'supervisor-1', organisationId: 'org-inson' },
+    ]);
   });
 
   it('gives organisation and territorial scopes their organisation or territory', () => {
@@ -140,8 +147,11 @@ describe('access policy for cases', () => {
     const regional = actor(['supervisor'], { scope: { level: 'region', territoryCode: '1722' } });
     expect(can(regional, 'case.read', theCase({ organisationId: 'org-ngo' }))).toBe(true);
     expect(can(regional, 'case.read', theCase({ districtCode: '1703202' }))).toBe(false);
-    expect(caseReadFilter(regional)).toEqual({ kind: 'territory', userId: 'u1', territoryPrefix: '1722' });
-    expect(caseReadFilter(actor(['system_admin']))).toEqual({ kind: 'all' });
+    expect(caseReadFilter(regional)).toEqual([
+      { kind: 'assigned', userId: 'u1' },
+      { kind: 'territory', code: '1722' },
+    ]);
+    expect(caseReadFilter(actor(['system_admin']))).toEqual(EVERYTHING);
   });
 
   it('never lets receiving agencies or aggregate-only roles reach a case', () => {
@@ -150,7 +160,7 @@ describe('access policy for cases', () => {
       for (const action of ['case.read', 'case.update', 'case.create', 'case.close', 'case.assign', 'case.approve'] as const) {
         expect(can(outsider, action, theCase()), `${role} ${action}`).toBe(false);
       }
-      expect(caseReadFilter(outsider), role).toEqual({ kind: 'none' });
+      expect(caseReadFilter(outsider), role).toEqual(NOTHING);
     }
   });
 
@@ -170,5 +180,37 @@ describe('who works and supervises a case', () => {
   it('shows a supervisor their own workers, and anyone else their organisation', () => {
     expect(dashboardTeam(actor(['supervisor']))).toEqual({ supervisorId: 'u1' });
     expect(dashboardTeam(actor(['org_admin']))).toEqual({ organisationId: 'org-inson' });
+  });
+});
+
+describe('territory codes', () => {
+  it('tells a region from a district from a mahalla', () => {
+    expect(territoryLevel('1722')).toBe('region');
+    expect(territoryLevel(SHORCHI)).toBe('district');
+    expect(territoryLevel('1722226-014')).toBe('mahalla');
+    expect(territoryLevel('17222')).toBe('mahalla');
+  });
+});
+
+describe('allowed actions', () => {
+  it('lists what an actor may do to a case and to an attachment', () => {
+    const theCase = (overrides: Partial<CaseResource> = {}): CaseResource => ({
+      type: 'case',
+      organisationId: 'org-inson',
+      districtCode: SHORCHI,
+      assignedUserId: 'worker-1',
+      supervisorId: null,
+      ...overrides,
+    });
+    const supervisor = actor(['supervisor'], { id: 'supervisor-1' });
+    const theirs = theCase({ supervisorId: 'supervisor-1' });
+    expect(caseActions(supervisor, theirs)).toEqual(['edit', 'transition', 'close', 'assign', 'approve']);
+    const other = actor(['supervisor'], { id: 'supervisor-2', scope: { level: 'organisation' } });
+    expect(caseActions(other, theirs)).toEqual(['edit', 'transition', 'close']);
+    const worker = actor(['social_worker'], { id: 'worker-1' });
+    expect(caseActions(worker, theCase())).toEqual(['edit', 'transition', 'close']);
+    expect(attachmentActions(worker, { createdBy: 'worker-1' })).toEqual(['archive']);
+    expect(attachmentActions(worker, { createdBy: 'someone' })).toEqual([]);
+    expect(attachmentActions(supervisor, { createdBy: 'someone' })).toEqual(['archive']);
   });
 });

@@ -1,9 +1,10 @@
+import { EVERYTHING, inReach, NOTHING, type Reach, type Reachable, territoryContains, unionOf } from './reach.ts';
 import { type Actor, hasRole, type Role } from './roles.ts';
 
 /**
  * The one access policy of Hamkor: `can(actor, action, resource)`, pure, shared by server and web.
  * Rules are data: for each action, which roles may perform it and under which condition on the resource.
- * Lists use `readFilter`, which turns the same rules into a description the repositories apply in SQL.
+ * Lists use `reachOf`, which gives the same rules' reach (see reach.ts) for the repositories to apply in SQL.
  */
 
 export type Resource =
@@ -83,8 +84,15 @@ export type Action =
 
 type ResourceOf<A extends Action> = A extends `${infer T}.${string}` ? Extract<Resource, { type: T }> : never;
 
+/**
+ * One rule: the roles it is for and, for records, how far it reaches (`reach`, read through `subject` when the
+ * record is reached through another, as a referral through its case). The same reach makes the per-record
+ * check here and the SQL filter of lists on the server. `when` is for conditions no list ever filters by.
+ */
 type Rule<A extends Action> = {
   roles: readonly Role[];
+  reach?: (actor: Actor) => Reach;
+  subject?: (resource: ResourceOf<A>) => Reachable;
   when?: (actor: Actor, resource: ResourceOf<A>) => boolean;
 };
 
@@ -99,68 +107,60 @@ const EVERY_ROLE: readonly Role[] = [
   'auditor',
 ];
 
-const ownOrganisation = (actor: Actor, resource: { organisationId: string }) => resource.organisationId === actor.organisationId;
-
 /** Roles that hold and work family cases. */
 const CASE_STAFF: readonly Role[] = ['social_worker', 'supervisor', 'org_admin'];
-
-/**
- * Whether a district lies within the actor's reach: a territorial scope reaches its region or district;
- * otherwise the districts the actor's organisation serves.
- */
-export function reachesDistrict(actor: Actor, districtCode: string): boolean {
-  const { level, territoryCode } = actor.scope;
-  if (level === 'national') return true;
-  if (level === 'region' || level === 'district') return !!territoryCode && districtCode.startsWith(territoryCode);
-  if (level === 'aggregate') return false;
-  return actor.territories.includes(districtCode);
-}
-
-const familyInReach = (actor: Actor, family: { organisationId: string; districtCode: string }) =>
-  family.organisationId === actor.organisationId || reachesDistrict(actor, family.districtCode);
-
-const ownCase = (actor: Actor, c: CaseResource) => c.assignedUserId === actor.id || !!c.sharedWith?.includes(actor.id);
-const supervisesCase = (actor: Actor, c: CaseResource) =>
-  c.organisationId === actor.organisationId && (c.supervisorId === actor.id || c.assigneeSupervisorId === actor.id);
-
-/**
- * Whether a case lies within the actor's scope: `own` the cases assigned to or shared with them; `team`
- * also those they supervise or whose worker they supervise; `organisation` the organisation's; the
- * territorial scopes their territory; `national` all. Roles without case work never reach one.
- */
-function caseInScope(actor: Actor, c: CaseResource): boolean {
-  switch (actor.scope.level) {
-    case 'own':
-      return ownCase(actor, c);
-    case 'team':
-      return ownCase(actor, c) || supervisesCase(actor, c);
-    case 'organisation':
-      return ownCase(actor, c) || c.organisationId === actor.organisationId;
-    case 'district':
-    case 'region':
-    case 'national':
-      return ownCase(actor, c) || reachesDistrict(actor, c.districtCode);
-    case 'aggregate':
-      return false;
-  }
-}
 
 /** Roles of a receiving organisation that work its referral inbox. */
 const REFERRAL_RECEIVERS: readonly Role[] = ['agency_focal_point', 'org_admin', 'supervisor', 'social_worker'];
 
-const receivesReferral = (actor: Actor, r: ReferralResource) => r.toOrganisationId === actor.organisationId;
-const sendsReferral = (actor: Actor, r: ReferralResource) =>
-  hasRole(actor, 'system_admin') || (hasRole(actor, ...CASE_STAFF) && caseInScope(actor, r.case));
+const ownOrganisation = (actor: Actor): Reach => [{ kind: 'organisation', organisationId: actor.organisationId }];
+const assignedTo = (actor: Actor): Reach => [{ kind: 'assigned', userId: actor.id }];
+const team = (actor: Actor): Reach => [{ kind: 'supervised', userId: actor.id, organisationId: actor.organisationId }];
 
 /**
- * Which side of a referral the actor reads it from: the sender's (the case's staff, who see all of it) or
- * the receiver's (the receiving organisation, who see only what was shared); null when neither.
+ * The districts within the actor's reach: a territorial scope reaches its region or district (the whole
+ * country when national); aggregate readers none; anyone else the districts their organisation serves.
  */
-export function referralSide(actor: Actor, r: ReferralResource): 'sender' | 'receiver' | null {
-  if (sendsReferral(actor, r)) return 'sender';
-  if (hasRole(actor, ...REFERRAL_RECEIVERS) && receivesReferral(actor, r)) return 'receiver';
-  return null;
+export function districtReach(actor: Actor): Reach {
+  const { level, territoryCode } = actor.scope;
+  if (level === 'national') return EVERYTHING;
+  if (level === 'region' || level === 'district') return territoryCode ? [{ kind: 'territory', code: territoryCode }] : NOTHING;
+  if (level === 'aggregate') return NOTHING;
+  return actor.territories.length ? [{ kind: 'districts', codes: actor.territories }] : NOTHING;
 }
+
+export function reachesDistrict(actor: Actor, districtCode: string): boolean {
+  return inReach(districtReach(actor), { districtCode });
+}
+
+/** Families within reach: the actor's organisation's, and those living in the districts they reach. */
+const familyReach = (actor: Actor): Reach => unionOf(ownOrganisation(actor), districtReach(actor));
+
+/**
+ * The cases within the actor's scope: `own` the cases assigned to or shared with them; `team` also those
+ * they supervise or whose worker they supervise; `organisation` the organisation's; the territorial scopes
+ * their territory; `national` all. Aggregate readers reach none.
+ */
+export function caseReach(actor: Actor): Reach {
+  switch (actor.scope.level) {
+    case 'own':
+      return assignedTo(actor);
+    case 'team':
+      return unionOf(assignedTo(actor), team(actor));
+    case 'organisation':
+      return unionOf(assignedTo(actor), ownOrganisation(actor));
+    case 'district':
+    case 'region':
+    case 'national':
+      return unionOf(assignedTo(actor), districtReach(actor));
+    case 'aggregate':
+      return NOTHING;
+  }
+}
+
+const referralCase = (r: ReferralResource): Reachable => r.case;
+const referralReceiver = (r: ReferralResource): Reachable => ({ organisationId: r.toOrganisationId });
+const organisationItself = (org: { id?: string }): Reachable => ({ organisationId: org.id });
 
 /** The rules. An action with no rule matching the actor is denied. */
 const RULES: { [A in Action]: Rule<A>[] } = {
@@ -169,16 +169,10 @@ const RULES: { [A in Action]: Rule<A>[] } = {
   'mahalla.manage': [{ roles: ['system_admin'] }],
   'organisation.read': [{ roles: EVERY_ROLE }],
   'organisation.create': [{ roles: ['system_admin'] }],
-  'organisation.update': [
-    { roles: ['system_admin'] },
-    {
-      roles: ['org_admin'],
-      when: (actor, org) => org.id === actor.organisationId,
-    },
-  ],
-  'user.read': [{ roles: ['system_admin', 'auditor'] }, { roles: ['org_admin', 'supervisor'], when: ownOrganisation }],
-  'user.create': [{ roles: ['system_admin'] }, { roles: ['org_admin'], when: ownOrganisation }],
-  'user.update': [{ roles: ['system_admin'] }, { roles: ['org_admin'], when: ownOrganisation }],
+  'organisation.update': [{ roles: ['system_admin'] }, { roles: ['org_admin'], reach: ownOrganisation, subject: organisationItself }],
+  'user.read': [{ roles: ['system_admin', 'auditor'] }, { roles: ['org_admin', 'supervisor'], reach: ownOrganisation }],
+  'user.create': [{ roles: ['system_admin'] }, { roles: ['org_admin'], reach: ownOrganisation }],
+  'user.update': [{ roles: ['system_admin'] }, { roles: ['org_admin'], reach: ownOrganisation }],
   'audit.read': [{ roles: ['system_admin', 'auditor'] }],
   'report.read': [{ roles: ['system_admin', 'supervisor', 'manager', 'analyst'] }],
   // A worker's dashboard is their own caseload; a supervisor's, their team; the manager's, figures of their reach.
@@ -187,35 +181,22 @@ const RULES: { [A in Action]: Rule<A>[] } = {
     { roles: ['supervisor', 'org_admin'], when: (_actor, dashboard) => dashboard.kind === 'supervisor' },
     { roles: ['system_admin', 'supervisor', 'manager', 'analyst'], when: (_actor, dashboard) => dashboard.kind === 'manager' },
   ],
-  'family.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: familyInReach }],
-  'family.create': [
-    { roles: ['system_admin'] },
-    { roles: CASE_STAFF, when: (actor, family) => reachesDistrict(actor, family.districtCode) },
-  ],
-  'family.update': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: familyInReach }],
-  'family.merge': [{ roles: ['system_admin'] }, { roles: ['supervisor', 'org_admin'], when: familyInReach }],
-  'import.run': [
-    { roles: ['system_admin'] },
-    { roles: ['supervisor', 'org_admin'], when: (actor, target) => reachesDistrict(actor, target.districtCode) },
-  ],
-  'case.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: caseInScope }],
+  'family.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: familyReach }],
+  'family.create': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: districtReach }],
+  'family.update': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: familyReach }],
+  'family.merge': [{ roles: ['system_admin'] }, { roles: ['supervisor', 'org_admin'], reach: familyReach }],
+  'import.run': [{ roles: ['system_admin'] }, { roles: ['supervisor', 'org_admin'], reach: districtReach }],
+  'case.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach }],
   // A case is opened for a family within reach, by the opener's organisation.
-  'case.create': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: familyInReach }],
-  'case.update': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: caseInScope }],
-  'case.close': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: caseInScope }],
+  'case.create': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: familyReach }],
+  'case.update': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach }],
+  'case.close': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach }],
   // Assigning and approving are the case supervisor's, or an organisation admin's for their organisation.
-  'case.assign': [
-    { roles: ['system_admin'] },
-    { roles: ['org_admin'], when: ownOrganisation },
-    { roles: ['supervisor'], when: supervisesCase },
-  ],
-  'case.approve': [
-    { roles: ['system_admin'] },
-    { roles: ['org_admin'], when: ownOrganisation },
-    { roles: ['supervisor'], when: supervisesCase },
-  ],
+  'case.assign': [{ roles: ['system_admin'] }, { roles: ['org_admin'], reach: ownOrganisation }, { roles: ['supervisor'], reach: team }],
+  'case.approve': [{ roles: ['system_admin'] }, { roles: ['org_admin'], reach: ownOrganisation }, { roles: ['supervisor'], reach: team }],
   'service.read': [{ roles: EVERY_ROLE }],
   // The directory is kept by admins, and by each organisation's admin for its own services.
+  'service.manage': [{ roles: ['system_admin'] }, { roles: ['org_admin'], reach: ownOrganisation }],
   // New versions of assessment instruments are published nationally.
   'instrument.manage': [{ roles: ['system_admin'] }],
   // An attachment is hidden from its case by whoever uploaded it, or by a supervisor or admin (the case's
@@ -224,86 +205,64 @@ const RULES: { [A in Action]: Rule<A>[] } = {
     { roles: ['system_admin', 'org_admin', 'supervisor'] },
     { roles: CASE_STAFF, when: (actor, attachment) => attachment.createdBy === actor.id },
   ],
-  'service.manage': [{ roles: ['system_admin'] }, { roles: ['org_admin'], when: ownOrganisation }],
+  // The sender's side is the case's staff (the outbox); the receiver's, the receiving organisation (the inbox).
   'referral.read': [
     { roles: ['system_admin'] },
-    { roles: CASE_STAFF, when: (actor, r) => caseInScope(actor, r.case) },
-    { roles: REFERRAL_RECEIVERS, when: receivesReferral },
+    { roles: CASE_STAFF, reach: caseReach, subject: referralCase },
+    { roles: REFERRAL_RECEIVERS, reach: ownOrganisation, subject: referralReceiver },
   ],
-  'referral.send': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: (actor, r) => caseInScope(actor, r.case) }],
-  'referral.cancel': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, when: (actor, r) => caseInScope(actor, r.case) }],
-  'referral.respond': [{ roles: REFERRAL_RECEIVERS, when: receivesReferral }],
+  'referral.send': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: referralCase }],
+  'referral.cancel': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: referralCase }],
+  'referral.respond': [{ roles: REFERRAL_RECEIVERS, reach: ownOrganisation, subject: referralReceiver }],
   // Sharing without the family's consent is a supervisor's call (or an admin's), never a worker's alone.
   'referral.override_consent': [
     { roles: ['system_admin'] },
-    { roles: ['org_admin'], when: (actor, r) => r.case.organisationId === actor.organisationId },
-    { roles: ['supervisor'], when: (actor, r) => supervisesCase(actor, r.case) },
+    { roles: ['org_admin'], reach: ownOrganisation, subject: referralCase },
+    { roles: ['supervisor'], reach: team, subject: referralCase },
   ],
 };
 
+function ruleAdmits<A extends Action>(rule: Rule<A>, actor: Actor, resource: ResourceOf<A>): boolean {
+  if (!hasRole(actor, ...rule.roles)) return false;
+  if (rule.when && !rule.when(actor, resource)) return false;
+  return !rule.reach || inReach(rule.reach(actor), rule.subject ? rule.subject(resource) : (resource as Reachable));
+}
+
 export function can<A extends Action>(actor: Actor, action: A, resource: ResourceOf<A>): boolean {
-  const rules = RULES[action] as Rule<A>[];
-  return rules.some((rule) => hasRole(actor, ...rule.roles) && (!rule.when || rule.when(actor, resource)));
+  return (RULES[action] as Rule<A>[]).some((rule) => ruleAdmits(rule, actor, resource));
 }
 
-/** Which records of a kind an actor may list, for the repositories to turn into a WHERE clause. */
-export type ReadFilter =
-  | { kind: 'all' }
-  | { kind: 'organisation'; organisationId: string }
-  | { kind: 'reach'; organisationId: string; districtCodes: readonly string[]; territoryPrefix: string | null }
-  | { kind: 'none' };
-
-/** Families (and their members) the actor may find: the same reach as `family.read`, as a filter. */
-export function familyReadFilter(actor: Actor): ReadFilter {
-  if (hasRole(actor, 'system_admin') || (hasRole(actor, ...CASE_STAFF) && actor.scope.level === 'national')) return { kind: 'all' };
-  if (!hasRole(actor, ...CASE_STAFF)) return { kind: 'none' };
-  const territorial = actor.scope.level === 'region' || actor.scope.level === 'district';
-  return {
-    kind: 'reach',
-    organisationId: actor.organisationId,
-    districtCodes: territorial ? [] : actor.territories,
-    territoryPrefix: territorial ? (actor.scope.territoryCode ?? null) : null,
-  };
+/**
+ * Every record of an action's kind the actor may act on, as one reach for the server to turn into SQL: the
+ * union of the reaches of the rules for the actor's roles. Only for actions whose rules are all reaches.
+ */
+export function reachOf(actor: Actor, action: Action): Reach {
+  const rules = (RULES[action] as Rule<Action>[]).filter((rule) => hasRole(actor, ...rule.roles));
+  if (rules.some((rule) => rule.when)) throw new Error(`${action} has a condition that is not a reach`);
+  return unionOf(...rules.map((rule) => (rule.reach ? rule.reach(actor) : EVERYTHING)));
 }
 
-/** Which cases an actor may list: `caseInScope` as a description the repository turns into SQL. */
-export type CaseReadFilter =
-  | { kind: 'all' }
-  | { kind: 'none' }
-  | { kind: 'own'; userId: string }
-  | { kind: 'team'; userId: string; organisationId: string }
-  | { kind: 'organisation'; userId: string; organisationId: string }
-  | { kind: 'territory'; userId: string; territoryPrefix: string };
+/** Families (and their members) the actor may find. */
+export const familyReadFilter = (actor: Actor): Reach => reachOf(actor, 'family.read');
+/** Cases the actor may list; tasks, approvals, the referral outbox and case figures follow their case. */
+export const caseReadFilter = (actor: Actor): Reach => reachOf(actor, 'case.read');
+/** Accounts the actor may list. */
+export const userReadFilter = (actor: Actor): Reach => reachOf(actor, 'user.read');
+/** Referrals in the actor's inbox: those sent to their organisation, if they work it. */
+export const referralInboxFilter = (actor: Actor): Reach => reachOf(actor, 'referral.respond');
+/** Services the actor keeps (inactive ones are listed only for them). */
+export const serviceManageFilter = (actor: Actor): Reach => reachOf(actor, 'service.manage');
 
-export function caseReadFilter(actor: Actor): CaseReadFilter {
-  if (hasRole(actor, 'system_admin')) return { kind: 'all' };
-  if (!hasRole(actor, ...CASE_STAFF)) return { kind: 'none' };
-  const { level, territoryCode } = actor.scope;
-  const userId = actor.id;
-  switch (level) {
-    case 'own':
-      return { kind: 'own', userId };
-    case 'team':
-      return { kind: 'team', userId, organisationId: actor.organisationId };
-    case 'organisation':
-      return { kind: 'organisation', userId, organisationId: actor.organisationId };
-    case 'district':
-    case 'region':
-      return territoryCode ? { kind: 'territory', userId, territoryPrefix: territoryCode } : { kind: 'own', userId };
-    case 'national':
-      return { kind: 'all' };
-    case 'aggregate':
-      return { kind: 'none' };
-  }
+/**
+ * Which side of a referral the actor reads it from: the sender's (the case's staff, who see all of it) or
+ * the receiver's (the receiving organisation, who see only what was shared); null when neither.
+ */
+export function referralSide(actor: Actor, r: ReferralResource): 'sender' | 'receiver' | null {
+  if (can(actor, 'referral.send', r)) return 'sender';
+  if (can(actor, 'referral.respond', r)) return 'receiver';
+  return null;
 }
 
-export function userReadFilter(actor: Actor): ReadFilter {
-  if (hasRole(actor, 'system_admin', 'auditor')) return { kind: 'all' };
-  if (hasRole(actor, 'org_admin', 'supervisor')) return { kind: 'organisation', organisationId: actor.organisationId };
-  return { kind: 'none' };
-}
-
-/** Whether the actor may perform an action on at least some resource of its kind (e.g. to show a menu). */
 /**
  * Who works and who supervises a case its opener opens: a social worker works it, under their own supervisor;
  * a supervisor supervises it until they assign it; anyone else (an administrator) leaves both to be assigned.
@@ -322,6 +281,7 @@ export function dashboardTeam(actor: Actor): { supervisorId: string } | { organi
   return hasRole(actor, 'supervisor') ? { supervisorId: actor.id } : { organisationId: actor.organisationId };
 }
 
+/** Whether the actor may perform an action on at least some resource of its kind (e.g. to show a menu). */
 export function mayEver(actor: Actor, action: Action): boolean {
   return RULES[action].some((rule) => hasRole(actor, ...rule.roles));
 }
@@ -337,7 +297,7 @@ export type DashboardKind = (typeof DASHBOARD_KINDS)[number];
 export type ReportScope =
   | { kind: 'none' }
   | { kind: 'territory'; territoryCode: string | null; aggregateOnly: boolean }
-  | { kind: 'cases'; filter: CaseReadFilter };
+  | { kind: 'cases'; filter: Reach };
 
 export function reportScope(actor: Actor): ReportScope {
   if (!can(actor, 'report.read', { type: 'report' })) return { kind: 'none' };
@@ -355,5 +315,28 @@ export function reportScope(actor: Actor): ReportScope {
 export function reportScopeReaches(scope: ReportScope, territoryCode: string | null): boolean {
   if (scope.kind === 'none') return false;
   if (scope.kind === 'cases' || scope.territoryCode === null) return true;
-  return !!territoryCode?.startsWith(scope.territoryCode);
+  return !!territoryCode && territoryContains(scope.territoryCode, territoryCode);
+}
+
+/** What can be done to a case, as its reply lists it for the web to show the matching buttons. */
+export const CASE_ACTIONS = ['edit', 'transition', 'close', 'assign', 'approve'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+const CASE_ACTION_RULE: Record<CaseAction, 'case.update' | 'case.close' | 'case.assign' | 'case.approve'> = {
+  edit: 'case.update',
+  transition: 'case.update',
+  close: 'case.close',
+  assign: 'case.assign',
+  approve: 'case.approve',
+};
+
+export function caseActions(actor: Actor, theCase: CaseResource): CaseAction[] {
+  return CASE_ACTIONS.filter((action) => can(actor, CASE_ACTION_RULE[action], theCase));
+}
+
+/** What can be done to an attachment of a case the actor reads. */
+export const ATTACHMENT_ACTIONS = ['archive'] as const;
+export type AttachmentAction = (typeof ATTACHMENT_ACTIONS)[number];
+
+export function attachmentActions(actor: Actor, attachment: { createdBy: string | null }): AttachmentAction[] {
+  return can(actor, 'attachment.archive', { type: 'attachment', ...attachment }) ? ['archive'] : [];
 }

@@ -1,9 +1,9 @@
-import type { CaseReadFilter } from '@hamkor/domain';
+import type { Reach } from '@hamkor/domain';
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { caseInReach } from '../../db/reach.ts';
 import type { ApprovalsTable } from '../../db/schema.ts';
 import { updateVersioned } from '../../db/versioned.ts';
-import { inCaseScope } from '../cases/repo.ts';
 
 export type ApprovalRow = Selectable<ApprovalsTable> & { case_number?: string; requested_by_name?: string | null };
 
@@ -83,17 +83,14 @@ export async function decideApproval(
 }
 
 /** The caller's box: what waits for their decision, and what they asked for themselves; newest first. */
-export async function listMine(
-  db: Db | Tx,
-  query: { userId: string; filter: CaseReadFilter; status?: string; beforeId?: string; limit: number },
-) {
+export async function listMine(db: Db | Tx, query: { userId: string; filter: Reach; status?: string; beforeId?: string; limit: number }) {
   return db
     .selectFrom('approvals')
     .innerJoin('cases', 'cases.id', 'approvals.case_id')
     .innerJoin('users as requester', 'requester.id', 'approvals.requested_by')
     .selectAll('approvals')
     .select(['cases.number as case_number', 'requester.display_name as requested_by_name'])
-    .where(inCaseScope(query.filter))
+    .where(caseInReach(query.filter))
     .where((eb) =>
       eb.or([
         eb.and([eb('approvals.assigned_to', '=', query.userId), eb('approvals.status', '=', 'pending')]),

@@ -1,7 +1,8 @@
-import type { CaseReadFilter, CaseStatus, ClosureReason, OpenStatus, RiskLevel, schemas, Urgency } from '@hamkor/domain';
-import { type ExpressionBuilder, type Insertable, type Selectable, sql } from 'kysely';
+import type { CaseStatus, ClosureReason, OpenStatus, Reach, RiskLevel, schemas, Urgency } from '@hamkor/domain';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { CasesTable, Database } from '../../db/schema.ts';
+import { caseInReach } from '../../db/reach.ts';
+import type { CasesTable } from '../../db/schema.ts';
 import { updateVersioned } from '../../db/versioned.ts';
 import { newId } from '../../lib/ids.ts';
 import { likeStartingWith } from '../../lib/like.ts';
@@ -38,36 +39,6 @@ export function toCase(row: Selectable<CasesTable>) {
     createdBy: row.created_by,
     updatedAt: row.updated_at.toISOString(),
     updatedBy: row.updated_by,
-  };
-}
-
-/**
- * Cases a user may list: `caseReadFilter` as SQL. Own cases are those assigned or shared; a team is the
- * cases the supervisor supervises or whose worker points at them, within their organisation.
- */
-export function inCaseScope(filter: CaseReadFilter) {
-  return (eb: ExpressionBuilder<Database, 'cases'>) => {
-    if (filter.kind === 'all') return sql<boolean>`true`;
-    if (filter.kind === 'none') return sql<boolean>`false`;
-    const mine = eb.or([
-      eb('cases.assigned_user_id', '=', filter.userId),
-      eb('cases.id', 'in', eb.selectFrom('case_shares').select('case_shares.case_id').where('case_shares.user_id', '=', filter.userId)),
-    ]);
-    if (filter.kind === 'own') return mine;
-    if (filter.kind === 'organisation') return eb.or([mine, eb('cases.organisation_id', '=', filter.organisationId)]);
-    if (filter.kind === 'team')
-      return eb.or([
-        mine,
-        eb.and([
-          eb('cases.organisation_id', '=', filter.organisationId),
-          eb.or([
-            eb('cases.supervisor_id', '=', filter.userId),
-            eb('cases.assigned_user_id', 'in', eb.selectFrom('users').select('users.id').where('users.supervisor_id', '=', filter.userId)),
-          ]),
-        ]),
-      ]);
-    const prefix = filter.territoryPrefix;
-    return eb.or([mine, prefix.length === 4 ? eb('cases.region_code', '=', prefix) : eb('cases.district_code', '=', prefix)]);
   };
 }
 
@@ -217,7 +188,7 @@ export async function approvalGatesOn(db: Db | Tx, organisationId: string): Prom
 }
 
 export type CaseloadQuery = {
-  filter: CaseReadFilter;
+  filter: Reach;
   assigneeId?: string;
   familyId?: string;
   status?: string;
@@ -262,7 +233,7 @@ export async function listCaseload(db: Db | Tx, query: CaseloadQuery) {
         .where((t) => t.or([t('tasks.due_date', '<', query.today), t('tasks.due_at', '<=', query.now)]))
         .as('overdue_tasks'),
     ])
-    .where(inCaseScope(query.filter))
+    .where(caseInReach(query.filter))
     .$if(!!query.assigneeId, (qb) => qb.where('cases.assigned_user_id', '=', query.assigneeId as string))
     .$if(!!query.familyId, (qb) => qb.where('cases.family_id', '=', query.familyId as string))
     .$if(!!query.status, (qb) => qb.where('cases.status', '=', query.status as string))

@@ -1,7 +1,7 @@
-import type { CaseReadFilter } from '@hamkor/domain';
+import type { Reach } from '@hamkor/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import { casesReadableBy } from '../reports/repo.ts';
+import { caseIdInReach } from '../../db/reach.ts';
 
 /**
  * The SQL of the worker's and the supervisor's dashboards: counts over the cases a user works or
@@ -128,7 +128,7 @@ export async function teamCaseload(db: Db | Tx, team: { supervisorId: string } |
  * Overdue work on the overseen cases: assessments (the assessment deadline task), plan actions and plan
  * reviews whose tasks are past due; counts of each and the oldest items.
  */
-export async function overdueWork(db: Db | Tx, filter: CaseReadFilter, bounds: DueBounds, limit: number) {
+export async function overdueWork(db: Db | Tx, filter: Reach, bounds: DueBounds, limit: number) {
   const kind = sql<string>`CASE WHEN tasks.deadline = 'assessment_due' THEN 'assessment' WHEN tasks.source = 'plan_review' THEN 'review' ELSE 'plan' END`;
   const { rows } = await sql<{
     case_id: string;
@@ -144,7 +144,7 @@ export async function overdueWork(db: Db | Tx, filter: CaseReadFilter, bounds: D
     FROM tasks
       JOIN cases ON cases.id = tasks.case_id
       LEFT JOIN users ON users.id = cases.assigned_user_id
-    WHERE ${casesReadableBy(db, filter)} AND cases.status <> 'closed' AND tasks.status = 'open'
+    WHERE ${caseIdInReach(filter)} AND cases.status <> 'closed' AND tasks.status = 'open'
       AND (tasks.deadline = 'assessment_due' OR tasks.source IN ('plan_action', 'plan_review'))
       AND ${overdueTask(bounds)}
     ORDER BY tasks.due_sort, tasks.id
@@ -152,7 +152,7 @@ export async function overdueWork(db: Db | Tx, filter: CaseReadFilter, bounds: D
   const counts = await sql<{ kind: string; count: number }>`
     SELECT ${kind} AS kind, count(*)::int AS count
     FROM tasks JOIN cases ON cases.id = tasks.case_id
-    WHERE ${casesReadableBy(db, filter)} AND cases.status <> 'closed' AND tasks.status = 'open'
+    WHERE ${caseIdInReach(filter)} AND cases.status <> 'closed' AND tasks.status = 'open'
       AND (tasks.deadline = 'assessment_due' OR tasks.source IN ('plan_action', 'plan_review'))
       AND ${overdueTask(bounds)}
     GROUP BY 1`.execute(db);
@@ -171,7 +171,7 @@ export async function pendingApprovals(db: Db | Tx, userId: string) {
 }
 
 /** High and critical open cases with no contact recorded since `since` (a day), opened before it; least recent first. */
-export async function casesWithoutContact(db: Db | Tx, filter: CaseReadFilter, since: string, limit: number) {
+export async function casesWithoutContact(db: Db | Tx, filter: Reach, since: string, limit: number) {
   const { rows } = await sql<{
     case_id: string;
     case_number: string;
@@ -184,7 +184,7 @@ export async function casesWithoutContact(db: Db | Tx, filter: CaseReadFilter, s
     FROM cases
       LEFT JOIN users ON users.id = cases.assigned_user_id
       LEFT JOIN LATERAL (SELECT max(contacts.date) AS date FROM contacts WHERE contacts.case_id = cases.id) last ON true
-    WHERE ${casesReadableBy(db, filter)} AND cases.status <> 'closed' AND cases.risk_level IN ('high', 'critical')
+    WHERE ${caseIdInReach(filter)} AND cases.status <> 'closed' AND cases.risk_level IN ('high', 'critical')
       AND cases.opened_at < ${since}::date AND (last.date IS NULL OR last.date < ${since}::date)
     ORDER BY last.date NULLS FIRST, cases.risk_level = 'critical' DESC, cases.id
     LIMIT ${limit}`.execute(db);

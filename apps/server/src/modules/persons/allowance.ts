@@ -1,4 +1,4 @@
-import { familyReadFilter, TooManyRequests } from '@hamkor/domain';
+import { familyReadFilter, reachesEverything, TooManyRequests } from '@hamkor/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { RequestContext } from '../../lib/context.ts';
@@ -17,7 +17,7 @@ const WINDOW_SECONDS = 3600;
  * family learn nothing of anyone outside their reach and are not counted.
  */
 export async function spendDuplicateCheck(ctx: RequestContext, db: Db | Tx = ctx.db): Promise<void> {
-  if (familyReadFilter(ctx.actor).kind === 'all') return;
+  if (reachesEverything(familyReadFilter(ctx.actor))) return;
   const window = sql`make_interval(secs => ${WINDOW_SECONDS})`;
   const { rows } = await sql<{ used: number; retry_after: number }>`
     INSERT INTO duplicate_check_allowances AS a (user_id, window_started_at, used) VALUES (${ctx.actor.id}, now(), 1)

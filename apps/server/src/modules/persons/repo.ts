@@ -1,25 +1,13 @@
-import type { NameKeyMatch, ReadFilter } from '@hamkor/domain';
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type NameKeyMatch, type Reach, reachesEverything, territoryLevel } from '@hamkor/domain';
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { Database } from '../../db/schema.ts';
+import { inReachSql } from '../../db/reach.ts';
 import { bumpVersioned, updateVersioned } from '../../db/versioned.ts';
 import type { PersonChanges, PersonRow, PersonValues, Placement } from './columns.ts';
 
-/** Persons a user may find: the same reach as `family.read`, as SQL on the columns copied from the family. */
-export function inReach(filter: ReadFilter) {
-  return (eb: ExpressionBuilder<Database, 'persons'>) => {
-    if (filter.kind === 'all') return sql<boolean>`true`;
-    if (filter.kind === 'none') return sql<boolean>`false`;
-    if (filter.kind === 'organisation') return eb('organisation_id', '=', filter.organisationId);
-    const prefix = filter.territoryPrefix;
-    return eb.or([
-      eb('organisation_id', '=', filter.organisationId),
-      ...(filter.districtCodes.length ? [eb('district_code', 'in', [...filter.districtCodes])] : []),
-      ...(prefix && prefix.length === 4 ? [eb('region_code', '=', prefix)] : []),
-      ...(prefix && prefix.length !== 4 ? [eb('district_code', '=', prefix)] : []),
-    ]);
-  };
-}
+/** Persons a user may find: the reach of `family.read`, on the columns copied from the family. */
+export const inReach = (reach: Reach) =>
+  inReachSql(reach, { organisation: 'persons.organisation_id', district: 'persons.district_code', region: 'persons.region_code' });
 
 export async function findPerson(db: Db | Tx, id: string): Promise<PersonRow | undefined> {
   return db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
@@ -86,7 +74,7 @@ export type ScoredRow = PersonRow & { similarity: number };
 
 const WORD_SIMILARITY_THRESHOLD = 0.5;
 
-type SearchScope = { filter: ReadFilter; birthYear: number | null; limit: number };
+type SearchScope = { filter: Reach; birthYear: number | null; limit: number };
 
 function searchable(trx: Tx, scope: SearchScope) {
   return trx
@@ -132,8 +120,9 @@ export async function findByNameKeys(trx: Tx, matches: NameKeyMatch[], scope: Se
  * reach, the same test written as the function is checked row by row on the reach's own rows (a
  * district index scan), twenty times faster; a region or the country keeps the index.
  */
-function similarTo(searchKey: string, filter: ReadFilter) {
-  const narrow = filter.kind === 'organisation' || (filter.kind === 'reach' && filter.territoryPrefix?.length !== 4);
+function similarTo(searchKey: string, filter: Reach) {
+  const regionWide = filter.some((criterion) => criterion.kind === 'territory' && territoryLevel(criterion.code) === 'region');
+  const narrow = !reachesEverything(filter) && !regionWide;
   return narrow
     ? sql<boolean>`word_similarity(${searchKey}, search_key) >= ${WORD_SIMILARITY_THRESHOLD}`
     : sql<boolean>`${searchKey} <% search_key`;

@@ -11,7 +11,7 @@ import {
   type PersonQuery,
   parsePersonQuery,
   personQueryScorer,
-  type ReadFilter,
+  type Reach,
   type schemas,
 } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
@@ -54,7 +54,7 @@ export async function updatePerson(ctx: RequestContext, id: string, input: schem
  * query's (any script, either gender's surname), which the btree indexes answer at once; only when
  * none does, the trigram search for typos and unfinished names.
  */
-async function searchCandidates(trx: Tx, query: PersonQuery, filter: ReadFilter) {
+async function searchCandidates(trx: Tx, query: PersonQuery, filter: Reach) {
   const scope = { filter, birthYear: query.birthYear, limit: SEARCH_POOL };
   if (query.pinfl) return repo.findByPinfl(trx, query.pinfl, scope);
   const exact = await repo.findByNameKeys(trx, nameKeyMatches(query), scope);

@@ -1,9 +1,9 @@
-import { type CaseReadFilter, REFERRAL_ANSWER_DAYS, REFERRAL_COMPLETION_DAYS, type Urgency } from '@hamkor/domain';
+import { REFERRAL_ANSWER_DAYS, REFERRAL_COMPLETION_DAYS, type Reach, type Urgency } from '@hamkor/domain';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { caseInReach, inReachSql } from '../../db/reach.ts';
 import type { ReferralsTable } from '../../db/schema-plans.ts';
 import { updateVersioned } from '../../db/versioned.ts';
-import { inCaseScope } from '../cases/repo.ts';
 
 export type ReferralRow = Selectable<ReferralsTable> & {
   case_number: string;
@@ -73,8 +73,7 @@ function daysAfter(column: 'referrals.sent_at' | 'referrals.accepted_at', days: 
 
 export type ReferralsListQuery = {
   box: 'inbox' | 'outbox';
-  organisationId: string;
-  filter: CaseReadFilter;
+  filter: Reach;
   status?: string;
   caseId?: string;
   overdue?: boolean;
@@ -83,12 +82,15 @@ export type ReferralsListQuery = {
   limit: number;
 };
 
+/** The inbox's reach looks at the organisation a referral goes to. */
+const INBOX_COLUMNS = { organisation: 'referrals.to_organisation_id' };
+
 /** The inbox: referrals to the organisation. The outbox: referrals of the cases the reader may read. Newest first. */
 export async function listReferrals(db: Db | Tx, query: ReferralsListQuery): Promise<ReferralRow[]> {
   let q = selectReferral(db)
     .orderBy('referrals.id', 'desc')
     .limit(query.limit + 1);
-  q = query.box === 'inbox' ? q.where('referrals.to_organisation_id', '=', query.organisationId) : q.where(inCaseScope(query.filter));
+  q = q.where(query.box === 'inbox' ? inReachSql(query.filter, INBOX_COLUMNS) : caseInReach(query.filter));
   if (query.status) q = q.where('referrals.status', '=', query.status);
   if (query.caseId) q = q.where('referrals.case_id', '=', query.caseId);
   if (query.beforeId) q = q.where('referrals.id', '<', query.beforeId);

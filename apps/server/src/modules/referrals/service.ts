@@ -2,7 +2,6 @@ import {
   type Actor,
   Conflict,
   can,
-  caseReadFilter,
   consentProblem,
   DEFAULT_SHARED_FIELDS,
   type FieldProblem,
@@ -16,6 +15,7 @@ import {
   type ReferralStatus,
   type ReferralStep,
   type ReferralsQuery,
+  reachOf,
   referralDue,
   referralSide,
   referralStepCheck,
@@ -139,21 +139,16 @@ export async function listReferrals(ctx: RequestContext, query: ReferralsQuery) 
   const before = decodeCursor(query.cursor, { id: cursorKey.id });
   const now = new Date();
   return withTx(ctx.db, async (trx) => {
-    const receives = mayEver(ctx.actor, 'referral.respond');
-    const rows =
-      inbox && !receives
-        ? []
-        : await repo.listReferrals(trx, {
-            box: query.box,
-            organisationId: ctx.actor.organisationId,
-            filter: caseReadFilter(ctx.actor),
-            status: query.status,
-            caseId: inbox ? undefined : query.caseId,
-            overdue: query.overdue,
-            now,
-            beforeId: before?.id,
-            limit: query.limit,
-          });
+    const rows = await repo.listReferrals(trx, {
+      box: query.box,
+      filter: reachOf(ctx.actor, inbox ? 'referral.respond' : 'referral.send'),
+      status: query.status,
+      caseId: inbox ? undefined : query.caseId,
+      overdue: query.overdue,
+      now,
+      beforeId: before?.id,
+      limit: query.limit,
+    });
     const result = page(rows, query.limit, (row) => ({ id: row.id }));
     await audit(trx, ctx, 'referral.list', null, {
       box: query.box,

@@ -1,17 +1,18 @@
 import {
-  type CaseReadFilter,
   CLOSURE_REASONS,
   REFERRAL_ANSWER_DAYS,
   REFERRAL_COMPLETION_DAYS,
+  type Reach,
   type ReportGrouping,
   type ReportName,
   RISK_LEVELS,
   schemas,
+  territoryLevel,
   URGENCIES,
 } from '@hamkor/domain';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import { inCaseScope } from '../cases/repo.ts';
+import { caseIdInReach, inTerritory } from '../../db/reach.ts';
 
 /**
  * The SQL of the reports and of the manager's dashboard. Every query reads the cases of one selection (a
@@ -23,7 +24,7 @@ import { inCaseScope } from '../cases/repo.ts';
 /** Which cases: the reader's reach, the territory and organisation asked for, the period [from, to). */
 export type CaseSelection = {
   /** Staff without a territorial scope: only the cases they may read. */
-  caseFilter: CaseReadFilter | null;
+  caseFilter: Reach | null;
   /** A region (4 digits) or district (7 digits); null: the whole country. */
   territoryCode: string | null;
   organisationId: string | null;
@@ -39,31 +40,12 @@ export type ReportFigures = { rows: Map<string, Record<string, number | null>>; 
 
 type Figures = Record<string, number | null>;
 
-/**
- * The cases a user may read (`caseReadFilter`), as a condition on `cases`. Team and organisation
- * scopes are written as a union of indexed lookups (assigned, shared, supervised, the team's workers, the
- * organisation) rather than one OR, which would read every case of the country.
- */
-export function casesReadableBy(db: Db | Tx, filter: CaseReadFilter): RawBuilder<boolean> {
-  if (filter.kind !== 'team' && filter.kind !== 'organisation')
-    return sql<boolean>`cases.id IN (${db.selectFrom('cases').select('cases.id').where(inCaseScope(filter))})`;
-  const me = filter.userId;
-  const mine = sql`SELECT id FROM cases WHERE assigned_user_id = ${me} UNION SELECT case_id FROM case_shares WHERE user_id = ${me}`;
-  const theirs =
-    filter.kind === 'organisation'
-      ? sql`SELECT id FROM cases WHERE organisation_id = ${filter.organisationId}`
-      : sql`SELECT id FROM cases WHERE supervisor_id = ${me} AND organisation_id = ${filter.organisationId}
-          UNION SELECT cases.id FROM cases JOIN users ON users.id = cases.assigned_user_id
-            WHERE users.supervisor_id = ${me} AND cases.organisation_id = ${filter.organisationId}`;
-  return sql<boolean>`cases.id IN (${mine} UNION ${theirs})`;
-}
-
 /** Where the cases are: the reader's reach, the territory and the organisation. */
-function caseConditions(db: Db | Tx, selection: CaseSelection): RawBuilder<boolean> {
+function caseConditions(selection: CaseSelection): RawBuilder<boolean> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
-  if (selection.caseFilter) parts.push(casesReadableBy(db, selection.caseFilter));
+  if (selection.caseFilter) parts.push(caseIdInReach(selection.caseFilter));
   const territory = selection.territoryCode;
-  if (territory) parts.push(territory.length === 4 ? sql`cases.region_code = ${territory}` : sql`cases.district_code = ${territory}`);
+  if (territory) parts.push(inTerritory(territory, { region: 'cases.region_code', district: 'cases.district_code' }));
   if (selection.organisationId) parts.push(sql`cases.organisation_id = ${selection.organisationId}`);
   return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
 }
@@ -118,7 +100,7 @@ export async function caseloadFigures(db: Db | Tx, selection: CaseSelection): Pr
       ${families(within(sql`cases.closed_at`, selection))} AS closed,
       ${families(openAt(selection.to))} AS open
     FROM cases ${familyJoin(selection)}
-    WHERE ${caseConditions(db, selection)}
+    WHERE ${caseConditions(selection)}
       AND cases.opened_at < ${selection.to} AND (cases.closed_at IS NULL OR cases.closed_at >= ${selection.from})
     GROUP BY 1`.execute(db);
   return collect(rows, columns);
@@ -134,7 +116,7 @@ async function caseloadByMonth(db: Db | Tx, selection: CaseSelection): Promise<R
   const { rows } = await sql<{ kind: 'opened' | 'closed' | 'before'; key: string; families: number; cases: number }>`
     WITH selected AS (
       SELECT cases.family_id, cases.opened_at, cases.closed_at FROM cases
-      WHERE ${caseConditions(db, selection)}
+      WHERE ${caseConditions(selection)}
         AND cases.opened_at < ${selection.to} AND (cases.closed_at IS NULL OR cases.closed_at >= ${selection.from})
     )
     SELECT 'opened' AS kind, ${monthOf(sql`opened_at`)} AS key, count(DISTINCT family_id)::int AS families, count(*)::int AS cases
@@ -164,7 +146,7 @@ export async function riskFigures(db: Db | Tx, selection: CaseSelection): Promis
       ${sql.join(RISK_LEVELS.map((level) => sql`${families(sql`cases.risk_level = ${level}`)} AS ${sql.ref(level)}`))},
       ${families(sql`cases.risk_level IS NULL`)} AS not_assessed
     FROM cases ${familyJoin(selection)}
-    WHERE ${caseConditions(db, selection)} AND ${openAt(selection.to)}
+    WHERE ${caseConditions(selection)} AND ${openAt(selection.to)}
     GROUP BY 1`.execute(db);
   return collect(rows, [...RISK_LEVELS, 'not_assessed']);
 }
@@ -176,7 +158,7 @@ export async function sourceFigures(db: Db | Tx, selection: CaseSelection): Prom
     SELECT ${key} AS key,
       ${sql.join(schemas.IDENTIFICATION_SOURCES.map((source) => sql`${families(sql`cases.identification_source = ${source}`)} AS ${sql.ref(source)}`))}
     FROM cases ${familyJoin(selection)}
-    WHERE ${caseConditions(db, selection)} AND ${within(sql`cases.opened_at`, selection)}
+    WHERE ${caseConditions(selection)} AND ${within(sql`cases.opened_at`, selection)}
     GROUP BY 1`.execute(db);
   return collect(rows, [...schemas.IDENTIFICATION_SOURCES]);
 }
@@ -188,7 +170,7 @@ export async function closureFigures(db: Db | Tx, selection: CaseSelection): Pro
     SELECT ${key} AS key,
       ${sql.join(CLOSURE_REASONS.map((reason) => sql`${families(sql`cases.closure_reason = ${reason}`)} AS ${sql.ref(reason)}`))}
     FROM cases ${familyJoin(selection)}
-    WHERE ${caseConditions(db, selection)} AND ${within(sql`cases.closed_at`, selection)}
+    WHERE ${caseConditions(selection)} AND ${within(sql`cases.closed_at`, selection)}
     GROUP BY 1`.execute(db);
   return collect(rows, [...CLOSURE_REASONS]);
 }
@@ -200,7 +182,7 @@ export async function migrationFigures(db: Db | Tx, selection: CaseSelection): P
     WITH selected AS (
       SELECT DISTINCT ${key} AS key, cases.family_id
       FROM cases ${familyJoin(selection)}
-      WHERE ${caseConditions(db, selection)} AND ${openAt(selection.to)}
+      WHERE ${caseConditions(selection)} AND ${openAt(selection.to)}
     ),
     -- Members abroad per family: a small partial index (0008_reporting.sql) holds just them.
     abroad AS (
@@ -235,7 +217,7 @@ export async function timelinessFigures(db: Db | Tx, selection: CaseSelection): 
       FROM cases ${familyJoin(selection)}
         LEFT JOIN assessments ON assessments.case_id = cases.id AND assessments.submitted_at IS NOT NULL
         LEFT JOIN plans ON plans.case_id = cases.id AND plans.submitted_at IS NOT NULL
-      WHERE ${caseConditions(db, selection)} AND ${within(sql`cases.opened_at`, selection)}
+      WHERE ${caseConditions(selection)} AND ${within(sql`cases.opened_at`, selection)}
       GROUP BY cases.id, cases.family_id, cases.opened_at, 4
     )
     SELECT selected.key, GROUPING(selected.key) = 1 AS overall,
@@ -272,7 +254,7 @@ export async function referralFigures(db: Db | Tx, selection: CaseSelection): Pr
       ${families(sql`referrals.status = 'completed'`)} AS completed,
       ${families(overdue)} AS overdue
     FROM referrals JOIN cases ON cases.id = referrals.case_id ${familyJoin(selection)}
-    WHERE ${caseConditions(db, selection)} AND ${within(sql`referrals.sent_at`, selection)}
+    WHERE ${caseConditions(selection)} AND ${within(sql`referrals.sent_at`, selection)}
     GROUP BY 1`.execute(db);
   return collect(rows, ['sent', 'accepted', 'declined', 'completed', 'overdue']);
 }
@@ -311,7 +293,7 @@ export async function territoryNames(
   return db
     .selectFrom('mahallas')
     .select(['code', name.as('name')])
-    .$if(!!within, (qb) => qb.where(within?.length === 4 ? 'region_code' : 'district_code', '=', within ?? ''))
+    .$if(!!within, (qb) => qb.where(inTerritory(within ?? '', { region: 'region_code', district: 'district_code' })))
     .where('active', '=', true)
     .orderBy('code')
     .execute();
@@ -325,7 +307,7 @@ export async function territoryName(
 ): Promise<string | undefined> {
   const name = sql<string>`coalesce(${sql.ref(nameColumn)}, name_uz_latn)`;
   const row =
-    code.length === 4
+    territoryLevel(code) === 'region'
       ? await db.selectFrom('regions').select(name.as('name')).where('code', '=', code).executeTakeFirst()
       : await db.selectFrom('districts').select(name.as('name')).where('code', '=', code).executeTakeFirst();
   return row?.name;

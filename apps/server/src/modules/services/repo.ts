@@ -1,6 +1,7 @@
-import type { OrganisationKind, ServiceCategory } from '@hamkor/domain';
+import type { OrganisationKind, Reach, ServiceCategory } from '@hamkor/domain';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { inReachSql } from '../../db/reach.ts';
 import type { ServicesTable } from '../../db/schema-plans.ts';
 import { updateVersioned } from '../../db/versioned.ts';
 import { likeContaining } from '../../lib/like.ts';
@@ -66,7 +67,8 @@ export type ServicesListQuery = {
   category?: string;
   organisationId?: string;
   q?: string;
-  includeInactive: boolean;
+  /** Whose inactive services to list too: those the reader keeps. */
+  inactiveOf?: Reach;
   after?: { name: string; org: string; id: string };
   limit: number;
 };
@@ -79,7 +81,9 @@ export async function listServices(db: Db | Tx, query: ServicesListQuery): Promi
     .orderBy('services.name')
     .orderBy('services.id')
     .limit(query.limit + 1);
-  if (!query.includeInactive) q = q.where('services.active', '=', true);
+  q = q.where((eb) =>
+    eb.or([eb('services.active', '=', true), inReachSql(query.inactiveOf ?? [], { organisation: 'services.organisation_id' })]),
+  );
   const district = query.district;
   if (district)
     q = q.where((eb) =>

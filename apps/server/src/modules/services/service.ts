@@ -1,4 +1,14 @@
-import { Conflict, can, Invalid, mayEver, NotFound, type ServiceCreate, type ServicesQuery, type ServiceUpdate } from '@hamkor/domain';
+import {
+  Conflict,
+  can,
+  Invalid,
+  NOTHING,
+  NotFound,
+  type ServiceCreate,
+  type ServicesQuery,
+  type ServiceUpdate,
+  serviceManageFilter,
+} from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
 import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
@@ -18,7 +28,7 @@ export async function listServices(ctx: RequestContext, query: ServicesQuery) {
     category: query.category,
     organisationId: query.organisationId,
     q: query.q,
-    includeInactive: !!query.includeInactive && mayEver(ctx.actor, 'service.manage'),
+    inactiveOf: query.includeInactive ? serviceManageFilter(ctx.actor) : NOTHING,
     after,
     limit: query.limit,
   });

@@ -1,10 +1,10 @@
-import type { CaseReadFilter, DueClass } from '@hamkor/domain';
+import type { DueClass, Reach } from '@hamkor/domain';
 import { dueBounds, startOfTashkentDay } from '@hamkor/domain';
 import type { Insertable, Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { caseInReach } from '../../db/reach.ts';
 import type { TasksTable } from '../../db/schema.ts';
 import { bumpVersioned, updateVersioned } from '../../db/versioned.ts';
-import { inCaseScope } from '../cases/repo.ts';
 
 export type TaskRow = Selectable<TasksTable>;
 export type TaskValues = Insertable<TasksTable>;
@@ -45,7 +45,7 @@ export async function reassignOpenTasks(trx: Tx, caseId: string, from: string | 
 }
 
 export type TasksQuery = {
-  filter: CaseReadFilter;
+  filter: Reach;
   caseId?: string;
   assigneeId?: string;
   status?: string;
@@ -65,7 +65,7 @@ export async function listTasks(db: Db | Tx, query: TasksQuery) {
     .innerJoin('cases', 'cases.id', 'tasks.case_id')
     .selectAll('tasks')
     .select('cases.number as case_number')
-    .where(inCaseScope(query.filter))
+    .where(caseInReach(query.filter))
     .$if(!!query.caseId, (qb) => qb.where('tasks.case_id', '=', query.caseId as string))
     .$if(!!query.assigneeId, (qb) => qb.where('tasks.assignee_id', '=', query.assigneeId as string))
     .$if(!!query.status, (qb) => qb.where('tasks.status', '=', query.status as string))

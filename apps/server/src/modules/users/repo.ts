@@ -1,6 +1,7 @@
-import type { Actor, ReadFilter, Role, ScopeLevel } from '@hamkor/domain';
+import type { Actor, Reach, Role, ScopeLevel } from '@hamkor/domain';
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { inReachSql } from '../../db/reach.ts';
 import type { UsersTable } from '../../db/schema.ts';
 import { updateVersioned } from '../../db/versioned.ts';
 
@@ -64,12 +65,15 @@ export async function findUserById(db: Db | Tx, id: string): Promise<UserRow | u
 
 export async function listUsers(
   db: Db | Tx,
-  filter: ReadFilter,
+  filter: Reach,
   query: { organisationId?: string; afterUsername?: string; limit: number },
 ): Promise<UserRow[]> {
-  if (filter.kind === 'none') return [];
-  let q = db.selectFrom('users').selectAll().orderBy('username').limit(query.limit);
-  if (filter.kind === 'organisation') q = q.where('organisation_id', '=', filter.organisationId);
+  let q = db
+    .selectFrom('users')
+    .selectAll()
+    .where(inReachSql(filter, { organisation: 'users.organisation_id' }))
+    .orderBy('username')
+    .limit(query.limit);
   if (query.organisationId) q = q.where('organisation_id', '=', query.organisationId);
   if (query.afterUsername) q = q.where('username', '>', query.afterUsername);
   return q.execute();

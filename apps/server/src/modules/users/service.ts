@@ -1,4 +1,14 @@
-import { Conflict, can, defaultScopeFor, Invalid, NotFound, refusedGrant, type schemas, userReadFilter } from '@hamkor/domain';
+import {
+  Conflict,
+  can,
+  defaultScopeFor,
+  Invalid,
+  NotFound,
+  reachesNothing,
+  refusedGrant,
+  type schemas,
+  userReadFilter,
+} from '@hamkor/domain';
 import type { Db, Tx } from '../../db/database.ts';
 import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
@@ -12,7 +22,7 @@ import * as repo from './repo.ts';
 
 export async function listUsers(ctx: RequestContext, query: { organisationId?: string; limit: number; cursor?: string }) {
   const filter = userReadFilter(ctx.actor);
-  if (filter.kind === 'none') throw new NotFound();
+  if (reachesNothing(filter)) throw new NotFound();
   const after = decodeCursor(query.cursor, { username: cursorKey.text });
   return withTx(ctx.db, async (trx) => {
     const rows = await repo.listUsers(trx, filter, {
