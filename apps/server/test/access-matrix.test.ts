@@ -522,6 +522,33 @@ export const MATRIX: Record<string, Entry> = {
     allow: ['worker'],
     request: (f) => ({ method: 'POST', url: `/api/notifications/${f.workerCase.notificationId}/read` }),
   },
+  // Each command is checked by its own use case and answered in the results; the push itself is open to every user.
+  'POST /api/sync/push': {
+    allow: 'everyone',
+    request: (f) => ({
+      method: 'POST',
+      url: '/api/sync/push',
+      payload: {
+        deviceId: 'matrix',
+        commands: [
+          {
+            commandId: randomUUID(),
+            type: 'contact.record',
+            entityId: randomUUID(),
+            baseVersion: null,
+            payload: { caseId: f.workerCase.id, kind: 'phone_call', date: '2026-11-30', text: 'Qoʻngʻiroq qilindi' },
+          },
+        ],
+      },
+    }),
+  },
+  'GET /api/sync/pull': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/sync/pull?limit=5' }) },
+  'GET /api/sync/conflicts': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/sync/conflicts' }) },
+  // A conflict is its author's alone; whose it is, is tested with the sync endpoints.
+  'POST /api/sync/conflicts/:id/resolve': {
+    allow: [],
+    request: () => ({ method: 'POST', url: `/api/sync/conflicts/${randomUUID()}/resolve`, payload: { choices: { notes: 'mine' } } }),
+  },
   'GET /api/imports/families/template': {
     allow: ['admin', 'supervisor'],
     request: () => ({ method: 'GET', url: '/api/imports/families/template?format=csv' }),
@@ -670,7 +697,8 @@ describe('authorisation matrix', () => {
         const allowed = entry.allow === 'everyone' || entry.allow.includes(account);
         const request = await entry.request(fixtures);
         // Every POST but signing in and out is sent with an Idempotency-Key, and an allowed one is repeated below.
-        const idempotent = key.startsWith('POST ') && !key.startsWith('POST /api/auth/');
+        // Sync takes none: each command a device pushes carries its own id (tested with the sync endpoints).
+        const idempotent = key.startsWith('POST ') && !key.startsWith('POST /api/auth/') && !key.startsWith('POST /api/sync/');
         if (idempotent) request.headers = { ...request.headers, 'idempotency-key': randomUUID() };
         const response = await server.as(sessions[account], request);
         // Allowed means served with the route's own success status: a crash or a refusal is as wrong as a leak.
