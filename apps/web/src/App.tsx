@@ -2,8 +2,8 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Loading } from './components/Loading.tsx';
 import { SignInPage } from './features/auth/SignInPage.tsx';
-import { SessionProvider } from './features/auth/session.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
+import { SessionWithOfflineCopy } from './features/offline/OfflineProvider.tsx';
 import { ComingSoonPage } from './features/placeholders/ComingSoonPage.tsx';
 import { NotFoundPage } from './features/placeholders/NotFoundPage.tsx';
 import { AppShell } from './features/shell/AppShell.tsx';
@@ -17,12 +17,14 @@ const TasksPage = lazy(() => import('./features/tasks/TasksPage.tsx'));
 const ReportsPages = lazy(() => import('./features/reports/ReportsPages.tsx'));
 const ReferralsPages = lazy(() => import('./features/referrals/ReferralsPages.tsx'));
 const DirectoryPage = lazy(() => import('./features/directory/DirectoryPage.tsx'));
+const ConflictsPage = lazy(() => import('./features/offline/ConflictsPage.tsx'));
+const OutboxPage = lazy(() => import('./features/offline/OutboxPage.tsx').then((module) => ({ default: module.OutboxPage })));
 
 const BUILT: readonly string[] = ['families', 'cases', 'tasks', 'referrals', 'directory', 'reports'];
 
 export function App() {
   return (
-    <SessionProvider>
+    <SessionWithOfflineCopy>
       <BrowserRouter>
         <Routes>
           <Route path="/sign-in" element={<SignInPage />} />
@@ -69,6 +71,22 @@ export function App() {
               }
             />
             <Route
+              path="sync/outbox"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <OutboxPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="sync/conflicts"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <ConflictsPage />
+                </Suspense>
+              }
+            />
+            <Route
               path="reports/*"
               element={
                 <Suspense fallback={<Loading />}>
@@ -91,6 +109,6 @@ export function App() {
           </Route>
         </Routes>
       </BrowserRouter>
-    </SessionProvider>
+    </SessionWithOfflineCopy>
   );
 }

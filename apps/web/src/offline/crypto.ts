@@ -9,8 +9,6 @@
 export const PBKDF2_ITERATIONS = 600_000;
 /** The fifth wrong PIN in a row wipes the device's copy: a PIN of six digits cannot be guessed in five tries. */
 export const MAX_PIN_ATTEMPTS = 5;
-/** Without a tap or a key for this long, the key is forgotten and the PIN asked again. */
-export const IDLE_LOCK_MS = 15 * 60 * 1000;
 
 /**
  * A PIN is 6 to 12 digits (a phone's number pad), not all the same digit and not a run such as 123456,

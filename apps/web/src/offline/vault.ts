@@ -1,7 +1,8 @@
 import { MAX_PIN_ATTEMPTS, newDataKey, PBKDF2_ITERATIONS, unwrapDataKey } from './crypto.ts';
 import { LocalCopy, type OfflineDb, readPlain, setLastUser, storedKey, wipeOwner, writePlain } from './store.ts';
 
-export { IDLE_LOCK_MS, MAX_PIN_ATTEMPTS, pinProblem } from './crypto.ts';
+export { MAX_PIN_ATTEMPTS, pinProblem } from './crypto.ts';
+export { IDLE_LOCK_MS, idleTimer } from './idle.ts';
 
 /**
  * A user's vault on this device: the data key wrapped under their PIN, and the count of wrong PINs in a
@@ -44,27 +45,4 @@ export async function unlockVault(db: OfflineDb, userId: string, pin: string): P
   }
   await writePlain(db, userId, 'failedPins', failed);
   return { status: 'wrong', attemptsLeft: MAX_PIN_ATTEMPTS - failed };
-}
-
-/**
- * Calls `onIdle` once nothing was touched or typed for `ms`; `touch` starts the wait again.
- * The time is read from the clock, so a phone asleep in a pocket past the limit locks at once on waking.
- */
-export function idleTimer(ms: number, onIdle: () => void, now: () => number = Date.now) {
-  let last = now();
-  let fired = false;
-  const check = () => {
-    if (!fired && now() - last >= ms) {
-      fired = true;
-      onIdle();
-    }
-  };
-  const timer = setInterval(check, Math.min(ms, 30_000));
-  return {
-    touch: () => {
-      check();
-      last = now();
-    },
-    stop: () => clearInterval(timer),
-  };
 }

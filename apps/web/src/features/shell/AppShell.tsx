@@ -1,10 +1,11 @@
 import { mayEver } from '@hamkor/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { Link, Navigate, NavLink, useLocation } from 'react-router';
 import { LogoMark, MenuIcon } from '../../components/icons.tsx';
 import { actorOf, useSession } from '../auth/session.tsx';
-import { Unreachable } from '../auth/Unreachable.tsx';
+import { OfflineAwareOutlet, OfflineShell, SignOutButton, SyncStatus } from '../offline/OfflineShell.tsx';
+import { OfflinePrompt } from '../offline/PinForms.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { mayAdminister, mayOpenSection, SECTIONS } from './nav.ts';
@@ -12,7 +13,7 @@ import { mayAdminister, mayOpenSection, SECTIONS } from './nav.ts';
 /** The signed-in frame: header with the user and language, the main menu, and the page. */
 export function AppShell() {
   const { t } = useTranslation();
-  const { state, signOut } = useSession();
+  const { state } = useSession();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
@@ -39,7 +40,7 @@ export function AppShell() {
   }, [menuOpen]);
 
   if (state.status === 'loading') return null;
-  if (state.status === 'unreachable') return <Unreachable />;
+  if (state.status === 'unreachable') return <OfflineShell />;
   if (state.status === 'signedOut') return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
   const { me } = state;
 
@@ -54,6 +55,7 @@ export function AppShell() {
             <LogoMark />
             <span>{t('app.name')}</span>
           </Link>
+          <SyncStatus />
           <button
             ref={menuButton}
             type="button"
@@ -92,15 +94,14 @@ export function AppShell() {
               </p>
               {(mayEver(actorOf(me), 'case.read') || mayEver(actorOf(me), 'referral.respond')) && <NotificationBell />}
               <LanguageSwitcher className="language--header" />
-              <button type="button" className="button button--header" onClick={() => signOut().catch(() => {})}>
-                {t('auth.signOut')}
-              </button>
+              <SignOutButton className="button button--header" />
             </div>
           </div>
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="app-main">
-        <Outlet />
+        <OfflinePrompt />
+        <OfflineAwareOutlet />
       </main>
       <footer className="app-footer">
         <p>{t('app.footer')}</p>
