@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { regionOf as regionOfCode } from '@hamkor/domain';
 import type { Db } from '../db/database.ts';
 import { audit } from '../lib/audit.ts';
 import { newId } from '../lib/ids.ts';
@@ -217,7 +218,7 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
   const passwordHash = await hashPassword(password ?? (generatedPassword as string));
   await db.transaction().execute(async (trx) => {
     const ctx = { actor: null, db, locale: 'uz-Latn' as const, ip: null };
-    const regionOf = async (code: string) => (await findDistrict(trx, code))?.region_code ?? code.slice(0, 4);
+    const regionOf = async (code: string) => (await findDistrict(trx, code))?.region_code ?? regionOfCode(code);
     const orgIds = await insertDemoOrganisations(trx, ORGANISATIONS, regionOf);
     for (const m of MAHALLAS) {
       await insertMahalla(trx, {

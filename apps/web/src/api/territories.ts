@@ -1,3 +1,4 @@
+import { regionOf } from '@hamkor/domain';
 import { useEffect, useState } from 'react';
 import { api } from './client.ts';
 import type { District, Mahalla, Region } from './types.ts';
@@ -56,7 +57,7 @@ export function useDistricts(regionCodes: readonly string[]): District[] {
 }
 
 /** The region a district or region code belongs to (SOATO: 17RR for regions, 17RRDDD for districts). */
-export const regionOfCode = (code: string | null | undefined): string => (code ? code.slice(0, 4) : '');
+export const regionOfCode = (code: string | null | undefined): string => (code ? regionOf(code) : '');
 
 /** The mahallas of a district, for a select or to name the mahalla of a family. */
 export function useMahallas(districtCode: string): Mahalla[] {

@@ -3,6 +3,7 @@
  * `SUR-SHR-2026-00042`. The sequence is the server's (unique, never reused); this module only writes
  * and reads the number.
  */
+import { territoryContains } from '../access/reach.ts';
 
 /** The 14 first-level territories by SOATO code. */
 export const REGION_ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -99,7 +100,7 @@ export function formatCaseNumber(parts: CaseNumberParts, abbreviations: Readonly
   const region = REGION_ABBREVIATIONS[regionCode];
   if (!region) throw new RangeError(`Unknown region code ${regionCode}`);
   const district = abbreviations.get(districtCode);
-  if (!district || !districtCode.startsWith(regionCode))
+  if (!district || !territoryContains(regionCode, districtCode))
     throw new RangeError(`No abbreviation for district ${districtCode} in ${regionCode}`);
   if (!Number.isInteger(year) || year < 2000 || year > 9999) throw new RangeError(`Year out of range: ${year}`);
   if (!Number.isSafeInteger(sequence) || sequence < 1) throw new RangeError(`Sequence must be a positive integer: ${sequence}`);

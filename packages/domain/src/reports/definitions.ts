@@ -1,3 +1,4 @@
+import { territoryLevel } from '../access/reach.ts';
 import { CLOSURE_REASONS, RISK_LEVELS } from '../cases/codes.ts';
 import { IDENTIFICATION_SOURCES } from '../schemas/family.ts';
 
@@ -103,7 +104,7 @@ export const groupingLabelKey = (grouping: ReportGrouping) => `reports.groupings
 export function defaultGrouping(definition: ReportDefinition, territoryCode: string | null | undefined): ReportGrouping {
   if (definition.name === 'referrals') return 'category';
   if (!territoryCode) return 'region';
-  return territoryCode.length === 4 ? 'district' : 'mahalla';
+  return territoryLevel(territoryCode) === 'region' ? 'district' : 'mahalla';
 }
 
 /** Whether rows grouped this way can be opened one level further down, and to which. */
@@ -121,6 +122,6 @@ export function groupingFits(definition: ReportDefinition, grouping: ReportGroup
   if (!definition.groupings.includes(grouping)) return false;
   if (!territoryCode) return true;
   if (grouping === 'region') return false;
-  if (grouping === 'district') return territoryCode.length === 4;
+  if (grouping === 'district') return territoryLevel(territoryCode) === 'region';
   return true;
 }

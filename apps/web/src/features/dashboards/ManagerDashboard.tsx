@@ -1,4 +1,4 @@
-import type { ReportName } from '@hamkor/domain';
+import { type ReportName, territoryLevel } from '@hamkor/domain';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -45,7 +45,7 @@ const reachKey = (level: string) =>
 function Breadcrumb({ data, period }: { data: Data; period: Period }) {
   const { t } = useTranslation();
   const code = data.territory.code;
-  const region = code && code.length > 4 ? regionOfCode(code) : null;
+  const region = code && territoryLevel(code) === 'district' ? regionOfCode(code) : null;
   const name = useTerritoryNames([region]);
   const { rootCode, rootName } = useRootName(data);
   const up = (territory: string | undefined) => searchOf({ ...period, territory });

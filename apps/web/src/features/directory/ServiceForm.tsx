@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, listAll } from '../../api/client.ts';
 import { type Service, servicesApi } from '../../api/services.ts';
+import { regionOfCode } from '../../api/territories.ts';
 import type { Organisation, User } from '../../api/types.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
 import { FormActions } from '../../components/FormActions.tsx';
@@ -127,7 +128,7 @@ export function ServiceForm({ service, onSaved, onCancel }: Props) {
         key={record?.version ?? 0}
         value={values.territories}
         onChange={(territories) => set({ territories })}
-        initialRegion={record?.organisation.districtCode.slice(0, 4) ?? ''}
+        initialRegion={regionOfCode(record?.organisation.districtCode)}
         error={fields.territories}
       />
       {focalPoints.length > 0 && (

@@ -1,4 +1,4 @@
-import { groupingFits, REPORT_NAMES, REPORTS, type ReportGrouping, type ReportName } from '@hamkor/domain';
+import { groupingFits, REPORT_NAMES, REPORTS, type ReportGrouping, type ReportName, territoryLevel } from '@hamkor/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -43,7 +43,7 @@ function draftOf(applied: Applied, shown: Shown): Draft {
   return {
     name: applied.name,
     region: regionOfCode(territory),
-    district: territory.length > 4 ? territory : '',
+    district: territory && territoryLevel(territory) === 'district' ? territory : '',
     from: formatIsoDate(applied.from ?? shown?.from),
     to: formatIsoDate(applied.to ?? shown?.to),
     groupBy: applied.groupBy ?? '',

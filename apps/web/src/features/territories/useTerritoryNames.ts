@@ -1,3 +1,4 @@
+import { territoryLevel } from '@hamkor/domain';
 import { regionOfCode, useDistricts, useRegions } from '../../api/territories.ts';
 import { useNamer } from '../../i18n/useLocale.ts';
 
@@ -5,6 +6,7 @@ import { useNamer } from '../../i18n/useLocale.ts';
 export function useTerritoryNames(codes: readonly (string | null)[]): (code: string) => string {
   const name = useNamer();
   const regions = useRegions();
-  const districts = useDistricts(codes.filter((code): code is string => !!code && code.length > 4).map(regionOfCode));
-  return (code) => name((code.length > 4 ? districts : regions).find((territory) => territory.code === code)?.name) || code;
+  const isDistrict = (code: string | null): code is string => !!code && territoryLevel(code) === 'district';
+  const districts = useDistricts(codes.filter(isDistrict).map(regionOfCode));
+  return (code) => name((isDistrict(code) ? districts : regions).find((territory) => territory.code === code)?.name) || code;
 }
