@@ -9,3 +9,7 @@ export type Region = schemas.RegionOut;
 export type District = schemas.DistrictOut;
 export type Mahalla = schemas.MahallaOut;
 export type MahallaImportResult = schemas.MahallaImportOut;
+export type SyncConflict = schemas.SyncConflict;
+export type SyncConflictField = schemas.SyncConflictField;
+export type SyncConflictChoice = schemas.SyncConflictChoice;
+export type SyncResolved = schemas.SyncResolved;
