@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import type { ControlledTransaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { settleTransaction } from '../db/transactions.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
 
 declare module 'fastify' {
@@ -41,6 +42,9 @@ async function finish(request: FastifyRequest, work: (trx: ControlledTransaction
     // A failed commit (the database went away) must not leave the connection inside the transaction.
     if (!trx.isCommitted && !trx.isRolledBack) await rollback(trx).catch(() => undefined);
     throw error;
+  } finally {
+    // What waits on the outcome (an attachment's file) follows it.
+    await settleTransaction(trx, trx.isCommitted);
   }
 }
 

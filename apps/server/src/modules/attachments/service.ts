@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Conflict, can, Forbidden, Invalid, NotFound } from '@hamkor/domain';
 import { fileTypeFromBuffer } from 'file-type';
-import { withTx } from '../../db/transactions.ts';
+import { afterTransaction, withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -54,8 +54,10 @@ export function safeFileName(name: string, mediaType: string): string {
 
 /**
  * Stores a photo or scan on a case (optionally on one of its contacts). Access is checked before the
- * upload is read; the file is written to a temporary place, moved under the store as the transaction
- * commits and removed if it does not. The audit names the type and size, not the file name.
+ * upload is read; the file is written to a temporary place, moved under the store just before the
+ * transaction commits, and removed if it does not: also when that transaction was opened around this
+ * one (a request with an Idempotency-Key) and fails after the upload is done. The audit names the type
+ * and size, not the file name.
  */
 export async function uploadAttachment(ctx: RequestContext, store: AttachmentStore, caseId: string, read: () => Promise<AttachmentUpload>) {
   // Only a quick refusal, so a stranger's upload is never read; what decides is writableCase below, in the
@@ -71,6 +73,7 @@ export async function uploadAttachment(ctx: RequestContext, store: AttachmentSto
   const staged = await store.stage(upload.data);
   try {
     return await withTx(ctx.db, async (trx) => {
+      afterTransaction(trx, (committed) => (committed ? undefined : staged.discard()));
       const theCase = await writableCase(ctx, trx, caseId);
       if (upload.contactId && !(await repo.contactOfCase(trx, upload.contactId, caseId)))
         throw new Invalid([{ path: 'contactId', code: 'contact_not_in_case' }]);
