@@ -31,7 +31,10 @@ describe('reportScope', () => {
   it('lets a supervisor count the cases they may read, exactly', () => {
     expect(reportScope(actor(['supervisor'], 'team'))).toEqual({
       kind: 'cases',
-      filter: { kind: 'team', userId: 'u', organisationId: 'o' },
+      filter: [
+        { kind: 'assigned', userId: 'u' },
+        { kind: 'supervised', userId: 'u', organisationId: 'o' },
+      ],
     });
     expect(reportScope(actor(['supervisor'], 'district', '1722226'))).toEqual({
       kind: 'territory',
