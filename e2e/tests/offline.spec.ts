@@ -1,0 +1,142 @@
+import { expect, type Page, test } from '@playwright/test';
+import { signIn, stamp, uz } from './helpers.ts';
+
+// The app shell must come from the service worker's cache when the page is reloaded without network.
+test.use({ serviceWorkers: 'allow' });
+
+const PIN = '246810';
+
+type CaseItem = { id: string; number: string; familyId: string };
+type Family = {
+  phone: string | null;
+  phones: string[];
+  address: string;
+  members: { surname: string; givenName: string; pinfl: string | null }[];
+};
+
+/** Everything the app keeps in IndexedDB, read raw as a thief with the phone would: bytes decoded as text. */
+async function rawIndexedDb(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const dump: string[] = [];
+    const text = (value: unknown): string => {
+      if (value instanceof ArrayBuffer) return new TextDecoder().decode(value);
+      if (ArrayBuffer.isView(value)) return new TextDecoder().decode(value as Uint8Array);
+      if (value && typeof value === 'object') return Object.values(value).map(text).join(' ');
+      return String(value);
+    };
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(info.name ?? '');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        dump.push(...rows.map(text));
+      }
+      db.close();
+    }
+    return dump.join('\n');
+  });
+}
+
+/** How many records of a kind the device holds (their keys are ids, so this reads no personal data). */
+async function heldRecords(page: Page, prefix: string): Promise<number> {
+  return page.evaluate(async (start) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('hamkor-offline');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    if (!db.objectStoreNames.contains('records')) return 0;
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const request = db.transaction('records').objectStore('records').getAllKeys();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return keys.filter((key) => Array.isArray(key) && String(key[1]).startsWith(start)).length;
+  }, prefix);
+}
+
+test('a worker keeps the caseload encrypted on the phone, records a home visit without signal, and it reaches the server', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'worker');
+
+  // The first sign-in on this device asks for a PIN.
+  const setup = page.getByTestId('offline-setup');
+  await expect(setup).toBeVisible();
+  await setup.getByLabel(uz('offline.setup.pin'), { exact: true }).fill('123456');
+  await setup.getByLabel(uz('offline.setup.confirm')).fill('123456');
+  await setup.getByRole('button', { name: uz('offline.setup.submit') }).click();
+  await expect(setup.getByText(uz('offline.pin.weak'))).toBeVisible();
+  await setup.getByLabel(uz('offline.setup.pin'), { exact: true }).fill(PIN);
+  await setup.getByLabel(uz('offline.setup.confirm')).fill(PIN);
+  await setup.getByRole('button', { name: uz('offline.setup.submit') }).click();
+  await expect(setup).toHaveCount(0, { timeout: 20_000 });
+
+  const cases = (await (await page.request.get('/api/cases', { params: { assignee: 'me', limit: 200 } })).json()) as { items: CaseItem[] };
+  const open = cases.items.filter((item) => !['closed'].includes((item as CaseItem & { status: string }).status));
+  expect(open.length).toBeGreaterThan(0);
+  // The pull brings the worker's open cases by itself.
+  await expect.poll(() => heldRecords(page, 'case:'), { timeout: 30_000 }).toBe(open.length);
+  const theCase = open[0]!;
+  const family = (await (await page.request.get(`/api/families/${theCase.familyId}`)).json()) as Family;
+
+  // The shell is cached by the service worker before the signal goes.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+
+  await context.setOffline(true);
+  await page.reload();
+  const unlock = page.getByTestId('offline-unlock');
+  await expect(unlock).toBeVisible();
+  await unlock.getByLabel(uz('offline.setup.pin')).fill('135790');
+  await unlock.getByRole('button', { name: uz('offline.unlock.submit') }).click();
+  await expect(page.getByText(uz('offline.unlock.wrong', { count: 4 }))).toBeVisible({ timeout: 15_000 });
+  await unlock.getByLabel(uz('offline.setup.pin')).fill(PIN);
+  await unlock.getByRole('button', { name: uz('offline.unlock.submit') }).click();
+
+  // The caseload, from the device.
+  await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 15_000 });
+  const caseload = page.getByTestId('offline-caseload');
+  await expect(caseload.getByRole('link')).toHaveCount(open.length);
+  await caseload.getByRole('link', { name: theCase.number }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(uz('cases.title', { number: theCase.number }));
+
+  // A home visit recorded without signal waits in the outbox, counted in the header.
+  const note = `Home visit without signal ${stamp()}: the children were at school`;
+  await page.getByLabel(uz('cases.contact.kind')).selectOption('home_visit');
+  await page.getByLabel(uz('cases.contact.text')).fill(note);
+  await page.getByRole('button', { name: uz('offline.case.saveContact') }).click();
+  await expect(page.getByText(uz('offline.case.recorded'))).toBeVisible();
+  await expect(page.getByTestId('offline-contacts')).toContainText(note);
+  await expect(page.getByTestId('sync-waiting')).toContainText('1');
+
+  // Read raw, the device holds no name, phone, address or note in clear.
+  const raw = await rawIndexedDb(page);
+  expect(raw.length).toBeGreaterThan(1000);
+  const secrets = [
+    note,
+    family.address,
+    ...[family.phone, ...family.phones].filter((phone): phone is string => !!phone),
+    ...family.members.flatMap((member) => [member.surname, member.givenName, member.pinfl].filter((value): value is string => !!value)),
+  ];
+  expect(secrets.length).toBeGreaterThan(3);
+  for (const secret of secrets) expect(raw, `"${secret}" is stored in clear`).not.toContain(secret);
+
+  // The signal returns: the session is confirmed, the visit is sent, the counter empties.
+  await context.setOffline(false);
+  await expect(page.getByTestId('current-user')).toBeAttached({ timeout: 20_000 });
+  await expect(page.getByTestId('sync-waiting')).toHaveCount(0, { timeout: 20_000 });
+  const contacts = (await (await page.request.get(`/api/cases/${theCase.id}/contacts`)).json()) as {
+    items: { kind: string; text: string }[];
+  };
+  expect(contacts.items.filter((contact) => contact.text === note)).toEqual([expect.objectContaining({ kind: 'home_visit' })]);
+});
