@@ -178,7 +178,7 @@ function FieldChoice({ field, view, pick, typed, invalid, onPick, onType }: Fiel
       <input type="radio" name={name} value={value} checked={pick === value} onChange={() => onPick(value)} />
       <span>
         <span className="sync-conflict__side">{label}</span>
-        {text !== undefined && <span className="sync-conflict__value">{text}</span>}
+        {text !== undefined && <span className="sync-conflict__value"> {text}</span>}
       </span>
     </label>
   );
