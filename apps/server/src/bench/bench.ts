@@ -13,6 +13,7 @@ import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference.ts';
 import { femaleNames, maleNames, surnameFor, surnames } from '../generate/names.ts';
 import { Random } from '../generate/random.ts';
+import { newId } from '../lib/ids.ts';
 import * as caseRepo from '../modules/cases/repo.ts';
 import { caseDetail } from '../modules/cases/service.ts';
 import { loadInstruments } from '../modules/instruments/repo.ts';
@@ -66,8 +67,8 @@ export type BenchResult = {
 };
 
 type Statement = { sql: string; parameters: readonly unknown[] };
-/** The application's own bookkeeping around a request: sessions, the audit chain, transaction control. */
-const OVERHEAD = /"sessions"|"audit_events"|pg_advisory|^\s*(begin|commit|rollback)\b/i;
+/** The application's own bookkeeping around a request: sessions, the audit chain, sync cursors, transaction control. */
+const OVERHEAD = /"sessions"|"audit_events"|"sync_cursors"|pg_advisory|^\s*(begin|commit|rollback)\b/i;
 
 /** Records the SQL the app runs while `record` is active, through Kysely's query log. */
 class Recorder {
@@ -141,8 +142,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const busiest = await db
       .selectFrom('cases')
       .innerJoin('users', 'users.id', 'cases.assigned_user_id')
-      .select(['users.username', 'users.supervisor_id', 'users.organisation_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['users.username', 'users.supervisor_id', 'users.organisation_id'])
+      .select(['users.id', 'users.username', 'users.supervisor_id', 'users.organisation_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['users.id', 'users.username', 'users.supervisor_id', 'users.organisation_id'])
       .orderBy('n', 'desc')
       .limit(1)
       .executeTakeFirst();
@@ -242,6 +243,125 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       }
     };
 
+    /** Offline sync of the busiest worker: the first pull of the whole set, a pull of ten changes, a push of 100 commands. */
+    const syncMeasures = async () => {
+      if (!routes.has('/api/sync/pull')) return;
+      const cases = `${busiest.n} open and closed cases assigned`;
+      await latencyMeasure(
+        'sync_pull_first',
+        'Offline sync: first pull of the whole caseload',
+        `GET /api/sync/pull (no cursor) as ${accounts.worker}, ${cases}; every record read through its use case and audited`,
+        sessions.worker,
+        ['/api/sync/pull?limit=5000'],
+        { p95: 2000 },
+      );
+      if (wanted('sync_pull_incremental')) {
+        const first = (await get(sessions.worker, '/api/sync/pull?limit=5000')).json() as {
+          cursor: string;
+          changes: { entity: string; id: string }[];
+        };
+        const familyIds = first.changes
+          .filter((change) => change.entity === 'family')
+          .map((change) => change.id)
+          .slice(0, 10);
+        // Ten families of the set changed since the cursor, as an office edit would change them.
+        await db
+          .updateTable('families')
+          .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
+          .where('id', 'in', familyIds)
+          .execute();
+        await latencyMeasure(
+          'sync_pull_incremental',
+          'Offline sync: pull of ten changes',
+          `GET /api/sync/pull?cursor=… as ${accounts.worker}, ${familyIds.length} families changed since the cursor`,
+          sessions.worker,
+          [`/api/sync/pull?cursor=${first.cursor}&limit=5000`],
+          { p95: 100 },
+        );
+      }
+      if (wanted('sync_push')) {
+        log('Measuring a push of 100 commands…');
+        try {
+          const caseIds = (
+            await db
+              .selectFrom('cases')
+              .select(['id', 'region_code'])
+              .where('assigned_user_id', '=', busiest.id)
+              .where('status', '<>', 'closed')
+              .limit(100)
+              .execute()
+          ).map((row) => row);
+          if (caseIds.length === 0) throw new Error('the worker has no open case');
+          const today = new Date().toISOString().slice(0, 10);
+          const push = async () => {
+            const commands = Array.from({ length: 100 }, (_, n) => ({
+              commandId: newId(),
+              type: 'contact.record',
+              entityId: newId(),
+              baseVersion: null,
+              payload: { caseId: caseIds[n % caseIds.length]?.id, kind: 'home_visit', date: today, text: 'Uyga tashrif: bench' },
+              clientTime: new Date().toISOString(),
+            }));
+            const response = await app.inject({
+              method: 'POST',
+              url: '/api/sync/push',
+              headers: { cookie: sessions.worker.cookie, 'x-csrf-token': sessions.worker.csrfToken },
+              payload: { deviceId: 'bench', commands },
+            });
+            const results = (response.json() as { results?: { status: string }[] }).results ?? [];
+            if (response.statusCode !== 200 || results.some((result) => result.status !== 'applied'))
+              throw new Error(`push answered ${response.statusCode}, ${results.filter((r) => r.status !== 'applied').length} not applied`);
+          };
+          // Bare: the same 100 contacts inserted straight, each in its own transaction, as each command is.
+          const bare = async () => {
+            for (let n = 0; n < 100; n++) {
+              const target = caseIds[n % caseIds.length] as { id: string; region_code: string };
+              await db.transaction().execute((trx) =>
+                trx
+                  .insertInto('contacts')
+                  .values({
+                    id: newId(),
+                    case_id: target.id,
+                    region_code: target.region_code,
+                    kind: 'home_visit',
+                    date: today,
+                    text: 'Uyga tashrif: bench',
+                    participants: [],
+                    created_by: busiest.id,
+                    updated_by: busiest.id,
+                  })
+                  .execute(),
+              );
+            }
+          };
+          const timed = await timePaired(push, bare, Math.min(options.iterations, 20), 1, options.budgetSeconds * 1000);
+          const ratio = ratioOf(timed.app.p95, timed.bare.p95);
+          measures.push(
+            measure({
+              key: 'sync_push',
+              title: 'Offline sync: push of 100 commands',
+              detail: `POST /api/sync/push, 100 home visits on ${caseIds.length} of ${accounts.worker}'s cases; bare: the same inserts, one transaction each`,
+              app: timed.app,
+              bare: timed.bare,
+              ratio,
+              ratioOf: 'p95',
+              target: 'p95 ≤ 2000 ms',
+              met: timed.app.p95 <= 2000,
+            }),
+          );
+        } catch (error) {
+          measures.push(
+            measure({
+              key: 'sync_push',
+              title: 'Offline sync: push of 100 commands',
+              detail: '',
+              note: `failed: ${(error as Error).message}`,
+            }),
+          );
+        }
+      }
+    };
+
     const random = new Random(options.seed);
     const q = (text: string) => `/api/persons?q=${encodeURIComponent(text)}&limit=20`;
     const exact = searchQueries(random, 60, { typo: false });
@@ -289,6 +409,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       ['/api/cases?limit=50'],
       null,
     );
+    await syncMeasures();
     if (!wanted('supervisor_dashboard')) {
     } else if (routes.has('/api/dashboards/supervisor'))
       await latencyMeasure(
@@ -341,7 +462,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         bareApp.get<{ Params: { id: string } }>('/bare/cases/:id', async (request, reply) => {
           const row = await caseRepo.findCase(db, request.params.id);
           if (!row) return reply.status(404).send({ error: 'not_found' });
-          return caseDetail(db, row);
+          return caseDetail(db, row, null);
         });
         const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
         const bareUrl = await bareApp.listen({ host: '127.0.0.1', port: 0 });

@@ -36,7 +36,7 @@ export const pushOut = z.object({
 
 export const pullQuery = z.object({
   cursor: z.string().max(64, { error: 'too_long' }).optional(),
-  limit: z.coerce.number().int({ error: 'invalid' }).min(1, { error: 'too_small' }).max(2000, { error: 'too_big' }).default(500),
+  limit: z.coerce.number().int({ error: 'invalid' }).min(1, { error: 'too_small' }).max(5000, { error: 'too_big' }).default(500),
 });
 
 export const pullOut = z.object({
