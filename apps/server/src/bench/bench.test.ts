@@ -62,7 +62,15 @@ describe('npm run generate and npm run bench at a smoke size', () => {
       seed: 1,
     });
     const byKey = new Map(result.measures.map((m) => [m.key, m]));
-    for (const key of ['search_worker', 'search_worker_typo', 'caseload', 'team_view', 'sync_pull_first', 'sync_pull_incremental', 'sync_push']) {
+    for (const key of [
+      'search_worker',
+      'search_worker_typo',
+      'caseload',
+      'team_view',
+      'sync_pull_first',
+      'sync_pull_incremental',
+      'sync_push',
+    ]) {
       const m = byKey.get(key);
       expect(m?.note ?? '', key).not.toMatch(/failed/);
       expect(m?.app?.p95, key).toBeGreaterThan(0);
