@@ -10,7 +10,10 @@ import {
   mayEver,
   openingTeam,
   reachesDistrict,
+  supervisesWorkers,
+  takesCases,
   userReadFilter,
+  worksCases,
 } from './policy.ts';
 import { EVERYTHING, NOTHING, territoryLevel } from './reach.ts';
 import { type Actor, defaultScopeFor, type Role } from './roles.ts';
@@ -179,7 +182,7 @@ describe('who works and supervises a case', () => {
 
   it('shows a supervisor their own workers, and anyone else their organisation', () => {
     expect(dashboardTeam(actor(['supervisor']))).toEqual({ supervisorId: 'u1' });
-    expect(dashboardTeam(actor(['org_admin']))).toEqual({ organisationId: 'org-inson' });
+    expect(dashboardTeam(actor(['org_admin']))).toEqual({ organisationId: 'org-inson', roles: ['social_worker'] });
   });
 });
 
@@ -212,5 +215,16 @@ describe('allowed actions', () => {
     expect(attachmentActions(worker, { createdBy: 'worker-1' })).toEqual(['archive']);
     expect(attachmentActions(worker, { createdBy: 'someone' })).toEqual([]);
     expect(attachmentActions(supervisor, { createdBy: 'someone' })).toEqual(['archive']);
+  });
+});
+
+describe('who may hold what', () => {
+  it('gives cases to social workers, tasks to case staff, and workers to supervisors', () => {
+    expect(takesCases({ roles: ['social_worker'] })).toBe(true);
+    expect(takesCases({ roles: ['supervisor'] })).toBe(false);
+    expect(worksCases({ roles: ['org_admin'] })).toBe(true);
+    expect(worksCases({ roles: ['agency_focal_point'] })).toBe(false);
+    expect(supervisesWorkers({ roles: ['social_worker', 'supervisor'] })).toBe(true);
+    expect(supervisesWorkers({ roles: ['org_admin'] })).toBe(false);
   });
 });

@@ -276,10 +276,23 @@ export function openingTeam(
   return { assignedUserId: null, supervisorId: null };
 }
 
-/** The team a supervisor's dashboard shows: a supervisor's own workers, for anyone else their organisation's. */
-export function dashboardTeam(actor: Actor): { supervisorId: string } | { organisationId: string } {
-  return hasRole(actor, 'supervisor') ? { supervisorId: actor.id } : { organisationId: actor.organisationId };
+/** The team a supervisor's dashboard shows: a supervisor's own workers, for anyone else their organisation's case workers. */
+export function dashboardTeam(actor: Actor): { supervisorId: string } | { organisationId: string; roles: readonly Role[] } {
+  return hasRole(actor, 'supervisor') ? { supervisorId: actor.id } : { organisationId: actor.organisationId, roles: CASE_WORKERS };
 }
+
+/** Who a case is given to: its social workers. */
+const CASE_WORKERS: readonly Role[] = ['social_worker'];
+const holds = (user: { roles: readonly string[] }, roles: readonly Role[]) => user.roles.some((role) => roles.includes(role as Role));
+
+/** Whether a user (of the case's organisation, active) may be assigned a case: a social worker. */
+export const takesCases = (user: { roles: readonly string[] }): boolean => holds(user, CASE_WORKERS);
+/** Whether a user may hold a case's tasks: anyone who works cases. */
+export const worksCases = (user: { roles: readonly string[] }): boolean => holds(user, CASE_STAFF);
+/** Whether a user may be chosen as a worker's supervisor. */
+export const supervisesWorkers = (user: { roles: readonly string[] }): boolean => holds(user, ['supervisor']);
+/** Who in a receiving organisation is told of a referral when it names no focal point. */
+export const REFERRAL_INBOX_KEEPERS: readonly Role[] = ['agency_focal_point', 'org_admin'];
 
 /** Whether the actor may perform an action on at least some resource of its kind (e.g. to show a menu). */
 export function mayEver(actor: Actor, action: Action): boolean {

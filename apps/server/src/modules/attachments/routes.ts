@@ -1,5 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
-import { caseParams, Invalid, schemas } from '@hamkor/domain';
+import { ATTACHMENT_ACTIONS, caseParams, Invalid, schemas } from '@hamkor/domain';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -25,6 +25,8 @@ export const attachmentOut = z.object({
   createdAt: z.string(),
   createdBy: z.uuid().nullable(),
   createdByName: z.string().nullable(),
+  /** What the access policy lets the reader do to it (the web shows its buttons from this). */
+  actions: z.array(z.enum(ATTACHMENT_ACTIONS)),
 });
 
 const attachmentParams = z.object({ id: z.uuid({ error: 'uuid' }) });

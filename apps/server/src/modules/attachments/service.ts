@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Conflict, can, Forbidden, Invalid, NotFound } from '@hamkor/domain';
+import { attachmentActions, Conflict, can, Forbidden, Invalid, NotFound } from '@hamkor/domain';
 import { fileTypeFromBuffer } from 'file-type';
 import { afterTransaction, withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
@@ -8,6 +8,12 @@ import { newId } from '../../lib/ids.ts';
 import { caseFor, writableCase } from '../cases/access.ts';
 import * as repo from './repo.ts';
 import { AttachmentStore } from './storage.ts';
+
+/** An attachment as a reply, with what the reader may do to it. */
+const replyOf = (ctx: RequestContext, row: Parameters<typeof repo.toAttachment>[0]) => ({
+  ...repo.toAttachment(row),
+  actions: attachmentActions(ctx.actor, { createdBy: row.created_by }),
+});
 
 /** The largest attachment accepted: a phone photo or a scanned document. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -103,7 +109,7 @@ export async function uploadAttachment(ctx: RequestContext, store: AttachmentSto
         { caseId, contactId: row.contact_id, mediaType, size: row.size_bytes },
       );
       await staged.place(storageKey);
-      return repo.toAttachment(row);
+      return replyOf(ctx, row);
     });
   } catch (error) {
     await staged.discard();
@@ -116,7 +122,7 @@ export async function listAttachments(ctx: RequestContext, caseId: string) {
     await caseFor(ctx, trx, caseId, 'case.read');
     const rows = await repo.listAttachments(trx, caseId);
     await audit(trx, ctx, 'attachment.list', { type: 'case', id: caseId }, { results: rows.length });
-    return { items: rows.map(repo.toAttachment) };
+    return { items: rows.map((row) => replyOf(ctx, row)) };
   });
 }
 
@@ -142,10 +148,10 @@ export async function archiveAttachment(ctx: RequestContext, id: string, version
     if (!row) throw new NotFound();
     if (!can(ctx.actor, 'attachment.archive', { type: 'attachment', createdBy: row.created_by }))
       throw new Forbidden('attachment_archive_forbidden');
-    if (row.archived_at && row.version === version) return repo.toAttachment(row);
+    if (row.archived_at && row.version === version) return replyOf(ctx, row);
     const archived = await repo.archiveAttachment(trx, id, version, ctx.actor.id);
     if (!archived) throw new Conflict('version_conflict', repo.toAttachment(row));
     await audit(trx, ctx, 'attachment.archive', { type: 'attachment', id }, { caseId: row.case_id });
-    return repo.toAttachment(archived);
+    return replyOf(ctx, archived);
   });
 }

@@ -1,4 +1,4 @@
-import { CASE_STATUSES, CLOSURE_REASONS, OPEN_STATUSES, RISK_LEVELS, schemas, URGENCIES } from '@hamkor/domain';
+import { CASE_ACTIONS, CASE_STATUSES, CLOSURE_REASONS, OPEN_STATUSES, RISK_LEVELS, schemas, URGENCIES } from '@hamkor/domain';
 import { z } from 'zod';
 
 const person = z.object({ id: z.uuid(), displayName: z.string() }).nullable();
@@ -31,7 +31,7 @@ export const caseFields = {
   updatedBy: z.uuid().nullable(),
 };
 
-/** A case with the names it mentions, where it may go next, and the approval it waits for. */
+/** A case with the names it mentions, where it may go next, the approval it waits for, and what the reader may do to it. */
 export const caseOut = z.object({
   ...caseFields,
   familyHead: z.object({ id: z.uuid(), surname: z.string(), givenName: z.string(), patronymic: z.string().nullable() }).nullable(),
@@ -40,6 +40,8 @@ export const caseOut = z.object({
   nextStatuses: z.array(z.enum(CASE_STATUSES)),
   readOnly: z.boolean(),
   pendingApproval: z.object({ id: z.uuid(), kind: z.string(), assignedTo: z.uuid().nullable() }).nullable(),
+  /** What the access policy lets the reader do to this case; whether its state allows it now is `readOnly` and `nextStatuses`. */
+  actions: z.array(z.enum(CASE_ACTIONS)),
 });
 
 /** A row of a caseload. */

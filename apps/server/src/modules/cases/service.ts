@@ -1,4 +1,5 @@
 import {
+  type Actor,
   type CaseAssign,
   type CaseClose,
   type CaseCreate,
@@ -8,6 +9,7 @@ import {
   type CaseTransition,
   Conflict,
   can,
+  caseActions,
   caseReadFilter,
   dueBounds,
   foldForSearch,
@@ -19,6 +21,7 @@ import {
   openingTeam,
   parseCaseNumber,
   type schemas,
+  takesCases,
   transitionCheck,
   transitionError,
 } from '@hamkor/domain';
@@ -39,8 +42,8 @@ import { abbreviations, issueCaseNumber } from './number.ts';
 import * as repo from './repo.ts';
 import { applyStep, gateFacts, stateOf } from './transitions.ts';
 
-/** The case as a reply: its fields, the names it mentions, where it may go next and what it waits for. */
-export async function caseDetail(db: Db | Tx, row: repo.CaseRow) {
+/** The case as a reply: its fields, the names it mentions, where it may go next, what it waits for and what the reader may do. */
+export async function caseDetail(db: Db | Tx, row: repo.CaseRow, reader: Actor | null) {
   const [names, pending] = await Promise.all([repo.caseNames(db, row), repo.pendingApprovalOf(db, row.id)]);
   return {
     ...repo.toCase(row),
@@ -48,6 +51,7 @@ export async function caseDetail(db: Db | Tx, row: repo.CaseRow) {
     nextStatuses: nextStatuses(stateOf(row)),
     readOnly: isCaseReadOnly(row.status as CaseStatus),
     pendingApproval: pending ? { id: pending.id, kind: pending.kind, assignedTo: pending.assigned_to } : null,
+    actions: reader ? caseActions(reader, caseResource(row)) : [],
   };
 }
 
@@ -125,7 +129,7 @@ export async function openCase(ctx: RequestContext, input: CaseCreate) {
     );
     const row = await repo.findCase(trx, inserted.id);
     if (!row) throw new Error('the case just opened is missing');
-    return caseDetail(trx, row);
+    return caseDetail(trx, row, ctx.actor);
   });
 }
 
@@ -134,7 +138,7 @@ export async function getCase(ctx: RequestContext, id: string) {
   return withTx(ctx.db, async (trx) => {
     const row = await caseFor(ctx, trx, id, 'case.read');
     // The reads first: the audit event takes the chain's lock, held until commit, so it comes last.
-    const detail = await caseDetail(trx, row);
+    const detail = await caseDetail(trx, row, ctx.actor);
     await audit(trx, ctx, 'case.read', { type: 'case', id }, {});
     return detail;
   });
@@ -201,7 +205,7 @@ export async function listCaseload(ctx: RequestContext, query: CasesQuery) {
 /** The worker a case may be given: an active social worker of the case's organisation. */
 async function assignableWorker(trx: Tx, userId: string, organisationId: string) {
   const user = await findUserById(trx, userId);
-  if (!user?.active || user.organisation_id !== organisationId || !user.roles.includes('social_worker'))
+  if (!user?.active || user.organisation_id !== organisationId || !takesCases(user))
     throw new Invalid([{ path: 'userId', code: 'assignee_invalid' }]);
   return user;
 }
@@ -235,7 +239,7 @@ export async function assignCase(ctx: RequestContext, id: string, input: CaseAss
         params: { caseNumber: row.number },
       });
     await audit(trx, ctx, 'case.assign', { type: 'case', id }, { from: row.assigned_user_id, to: worker.id });
-    return caseDetail(trx, (await repo.findCase(trx, id)) ?? row);
+    return caseDetail(trx, (await repo.findCase(trx, id)) ?? row, ctx.actor);
   });
 }
 
@@ -254,7 +258,7 @@ export async function transitionCase(ctx: RequestContext, id: string, input: Cas
     const check = transitionCheck(stateOf(row), input.to, await gateFacts(trx, row), input.reason);
     if (!check.ok) throw transitionError(check, repo.toCase(row));
     const moved = await applyStep(ctx, trx, row, input.to, { gateSkipped: check.gateSkipped, reopenReason: input.reason });
-    return caseDetail(trx, moved);
+    return caseDetail(trx, moved, ctx.actor);
   });
 }
 
@@ -274,14 +278,15 @@ export async function requestClosure(ctx: RequestContext, id: string, input: Cas
     if (!check.ok) throw transitionError(check, repo.toCase(row));
     const closing = await applyStep(ctx, trx, row, 'closing');
     const closure = { reason: input.reason, outcome: input.outcome };
-    if (!facts.approvalGatesOn) return caseDetail(trx, await applyStep(ctx, trx, closing, 'closed', { gateSkipped: 'closure', closure }));
+    if (!facts.approvalGatesOn)
+      return caseDetail(trx, await applyStep(ctx, trx, closing, 'closed', { gateSkipped: 'closure', closure }), ctx.actor);
     await requestApproval(ctx, trx, row, {
       kind: 'closure',
       payload: closure,
       event: { closureReason: input.reason },
       audit: { reason: input.reason },
     });
-    return caseDetail(trx, closing);
+    return caseDetail(trx, closing, ctx.actor);
   });
 }
 

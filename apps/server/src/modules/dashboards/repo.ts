@@ -83,11 +83,15 @@ export async function referralsAwaitingAnswer(db: Db | Tx, userId: string, limit
  * The team: the workers who answer to the supervisor (or, for an organisation admin, the organisation's
  * social workers), each with their open cases by risk and their overdue tasks.
  */
-export async function teamCaseload(db: Db | Tx, team: { supervisorId: string } | { organisationId: string }, bounds: DueBounds) {
+export async function teamCaseload(
+  db: Db | Tx,
+  team: { supervisorId: string } | { organisationId: string; roles: readonly string[] },
+  bounds: DueBounds,
+) {
   const members =
     'supervisorId' in team
       ? sql`users.supervisor_id = ${team.supervisorId}`
-      : sql`users.organisation_id = ${team.organisationId} AND 'social_worker' = ANY (users.roles)`;
+      : sql`users.organisation_id = ${team.organisationId} AND users.roles && ${sql.val([...team.roles])}::text[]`;
   const { rows } = await sql<{
     user_id: string;
     display_name: string;

@@ -1,4 +1,4 @@
-import { REFERRAL_ANSWER_DAYS, REFERRAL_COMPLETION_DAYS, type Reach, type Urgency } from '@hamkor/domain';
+import { REFERRAL_ANSWER_DAYS, REFERRAL_COMPLETION_DAYS, REFERRAL_INBOX_KEEPERS, type Reach, type Urgency } from '@hamkor/domain';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { caseInReach, inReachSql } from '../../db/reach.ts';
@@ -172,7 +172,7 @@ export async function receivingUsers(db: Db | Tx, organisationId: string, focalP
     .select('id')
     .where('organisation_id', '=', organisationId)
     .where('active', '=', true)
-    .where(sql<boolean>`roles && ARRAY['agency_focal_point', 'org_admin']::text[]`)
+    .where(sql<boolean>`roles && ${sql.val([...REFERRAL_INBOX_KEEPERS])}::text[]`)
     .execute();
   return rows.map((row) => row.id);
 }

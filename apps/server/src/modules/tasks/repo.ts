@@ -1,5 +1,5 @@
 import type { DueClass, Reach } from '@hamkor/domain';
-import { dueBounds, startOfTashkentDay } from '@hamkor/domain';
+import { dueBounds, startOfTashkentDay, worksCases } from '@hamkor/domain';
 import type { Insertable, Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { caseInReach } from '../../db/reach.ts';
@@ -98,5 +98,5 @@ export async function isCaseStaffOf(db: Db | Tx, userId: string, organisationId:
     .where('organisation_id', '=', organisationId)
     .where('active', '=', true)
     .executeTakeFirst();
-  return !!user?.roles.some((role) => ['social_worker', 'supervisor', 'org_admin'].includes(role));
+  return !!user && worksCases(user);
 }
