@@ -140,3 +140,79 @@ test('a worker keeps the caseload encrypted on the phone, records a home visit w
   };
   expect(contacts.items.filter((contact) => contact.text === note)).toEqual([expect.objectContaining({ kind: 'home_visit' })]);
 });
+
+test('changes made without signal survive signing out, and are sent after the same worker signs in and opens the copy', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'worker');
+  const setup = page.getByTestId('offline-setup');
+  await setup.getByLabel(uz('offline.setup.pin'), { exact: true }).fill(PIN);
+  await setup.getByLabel(uz('offline.setup.confirm')).fill(PIN);
+  await setup.getByRole('button', { name: uz('offline.setup.submit') }).click();
+  await expect(setup).toHaveCount(0, { timeout: 20_000 });
+
+  const tasks = (await (await page.request.get('/api/tasks', { params: { assignee: 'me', status: 'open', limit: 200 } })).json()) as {
+    items: { id: string; caseId: string; title: string }[];
+  };
+  const cases = (await (await page.request.get('/api/cases', { params: { assignee: 'me', limit: 200 } })).json()) as {
+    items: (CaseItem & { status: string })[];
+  };
+  const open = cases.items.filter((item) => item.status !== 'closed');
+  const task = tasks.items.find((item) => open.some((theCase) => theCase.id === item.caseId));
+  expect(task).toBeDefined();
+  const theCase = open.find((item) => item.id === task!.caseId)!;
+  await expect.poll(() => heldRecords(page, 'task:'), { timeout: 30_000 }).toBeGreaterThan(0);
+
+  // The signal goes while the app is open: the pages come from the device.
+  await context.setOffline(true);
+  await expect(page.getByTestId('offline-banner')).toBeVisible();
+  await page.getByTestId('offline-caseload').getByRole('link', { name: theCase.number }).click();
+  const row = page.locator('li', { hasText: task!.title });
+  await row.getByRole('button', { name: uz('offline.case.complete') }).click();
+  await expect(row.getByText(uz('offline.pending'))).toBeVisible();
+  const note = `Phone call without signal ${stamp()}: the mother will come on Monday`;
+  await page.getByLabel(uz('cases.contact.kind')).selectOption('phone');
+  await page.getByLabel(uz('cases.contact.text')).fill(note);
+  await page.getByRole('button', { name: uz('offline.case.saveContact') }).click();
+  await expect(page.getByTestId('sync-waiting')).toContainText('2');
+
+  // The signal returns but the server cannot take the changes yet: they stay queued.
+  let refused = 0;
+  await page.route('**/api/sync/push', (route) => {
+    refused++;
+    return route.abort();
+  });
+  await context.setOffline(false);
+  await expect.poll(() => refused, { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId('sync-waiting')).toContainText('2');
+
+  // Signing out warns, and keeps the changes.
+  await page.getByRole('button', { name: uz('auth.signOut') }).click();
+  const dialog = page.getByRole('dialog', { name: uz('offline.signOut.title') });
+  await expect(dialog).toContainText(uz('offline.signOut.body', { count: 2 }));
+  await dialog.getByRole('button', { name: uz('offline.signOut.confirm') }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  expect(await page.evaluate(() => document.body.innerText)).not.toContain(note);
+  await page.unroute('**/api/sync/push');
+
+  // The same worker signs in again: the PIN opens the copy and the changes go.
+  await signIn(page, 'worker');
+  await expect(page.getByTestId('offline-setup')).toHaveCount(0);
+  const unlock = page.getByTestId('offline-unlock');
+  await unlock.getByLabel(uz('offline.setup.pin')).fill(PIN);
+  await unlock.getByRole('button', { name: uz('offline.unlock.submit') }).click();
+  await expect(unlock).toHaveCount(0, { timeout: 15_000 });
+  await expect
+    .poll(async () => {
+      const contacts = (await (await page.request.get(`/api/cases/${theCase.id}/contacts`)).json()) as { items: { text: string }[] };
+      return contacts.items.some((contact) => contact.text === note);
+    })
+    .toBe(true);
+  const after = (await (await page.request.get('/api/tasks', { params: { assignee: 'me', status: 'done', limit: 200 } })).json()) as {
+    items: { id: string }[];
+  };
+  expect(after.items.map((item) => item.id)).toContain(task!.id);
+  await expect(page.getByTestId('sync-waiting')).toHaveCount(0);
+});

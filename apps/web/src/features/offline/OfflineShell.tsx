@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { LogoMark } from '../../components/icons.tsx';
@@ -12,7 +12,8 @@ import { UnlockForm } from './PinForms.tsx';
 import './offline.css';
 
 // The offline pages (and Dexie under them) load only when the copy is opened.
-const OfflinePages = lazy(() => import('./OfflinePages.tsx').then((module) => ({ default: module.OfflineRoutes })));
+const loadPages = () => import('./OfflinePages.tsx');
+const OfflinePages = lazy(() => loadPages().then((module) => ({ default: module.OfflineRoutes })));
 
 function OfflineRoutes() {
   return (
@@ -83,6 +84,10 @@ export function SignOutButton({ className }: { className: string }) {
 /** The page area of the signed-in shell: the offline copy's pages while the browser has no network, else the page. */
 export function OfflineAwareOutlet() {
   const { copy, online } = useOffline();
+  // Fetched while there is signal, so the pages are at hand when it goes (the service worker may not hold them yet).
+  useEffect(() => {
+    if (copy) loadPages().catch(() => {});
+  }, [copy]);
   return copy && !online ? <OfflineRoutes /> : <Outlet />;
 }
 
