@@ -1,65 +1,9 @@
-import type { DomainRating, InstrumentDefinition, LocalisedText, RiskLevel, Urgency, UzCategory } from '@hamkor/domain';
+import type { DomainRating, RiskLevel } from '@hamkor/domain';
 import { api } from './client.ts';
+import type { Assessment, AssessmentSummary, CaseScreening, Instrument } from './types.ts';
 
-/** The replies of the assessment endpoints (apps/server/src/modules/{assessments,instruments}/routes.ts). */
-export type AssessmentStatus = 'draft' | 'submitted' | 'approved' | 'returned';
-
-export type DomainScoreOut = {
-  score: number | null;
-  answered: number;
-  questions: number;
-  computedRating: DomainRating | null;
-  rating: DomainRating | null;
-  adjusted: boolean;
-};
-
-export type Assessment = {
-  id: string;
-  caseId: string;
-  instrumentId: string;
-  instrumentKey: string;
-  instrumentVersion: number;
-  status: AssessmentStatus;
-  answers: Record<string, string>;
-  domainRatings: Record<string, DomainRating>;
-  strengths: Record<string, string>;
-  needs: Record<string, string>;
-  domainScores: Record<string, DomainScoreOut>;
-  riskLevel: RiskLevel;
-  points: number;
-  reasons: Record<string, unknown>[];
-  category: UzCategory;
-  overrideRisk: RiskLevel | null;
-  overrideReason: string | null;
-  overrideStatus: 'pending' | 'approved' | 'returned' | null;
-  /** What the supervisor wrote when returning it for rework, while it is being reworked. */
-  returnComment: string | null;
-  effectiveRisk: RiskLevel;
-  effectiveCategory: UzCategory;
-  submittedAt: string | null;
-  approvedAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type AssessmentSummary = {
-  id: string;
-  status: AssessmentStatus;
-  instrumentId: string;
-  instrumentVersion: number;
-  riskLevel: RiskLevel;
-  effectiveRisk: RiskLevel;
-  category: UzCategory;
-  domainScores: Record<string, { score: number | null; rating: DomainRating | null }>;
-  change: Record<string, number | null> | null;
-  createdAt: string;
-  submittedAt: string | null;
-  approvedAt: string | null;
-  version: number;
-};
-
-export type Instrument = { id: string; key: string; version: number; definition: InstrumentDefinition; createdAt: string };
+/** The replies of the assessment endpoints: the domain's reply schemas, which the server also answers with. */
+export type { Assessment, AssessmentStatus, AssessmentSummary, DomainScoreOut, Instrument } from './types.ts';
 
 export type AssessmentChanges = {
   version: number;
@@ -72,24 +16,7 @@ export type AssessmentChanges = {
 };
 
 /** The intake screening of a case: its questions, and once saved the answers and the urgency. */
-export type CaseScreening = {
-  caseId: string;
-  caseUrgency: Urgency;
-  editable: boolean;
-  form: {
-    instrumentId: string;
-    instrumentVersion: number;
-    title: LocalisedText;
-    questions: { key: string; text: LocalisedText; answers: { key: string; label: LocalisedText; urgent?: boolean }[] }[];
-  };
-  screening: {
-    answers: Record<string, string>;
-    urgency: 'urgent' | 'routine';
-    version: number;
-    createdAt: string;
-    updatedAt: string;
-  } | null;
-};
+export type { CaseScreening } from './types.ts';
 
 export const screeningApi = {
   get: (caseId: string) => api.get<CaseScreening>(`/api/cases/${caseId}/screening`),

@@ -1,3 +1,5 @@
+export * from './assessment.ts';
+export * from './case.ts';
 export * from './common.ts';
 export * from './family.ts';
 export * from './import.ts';

@@ -1,4 +1,4 @@
-import { APPROVAL_KINDS, APPROVAL_STATUSES, approvalDecision, approvalParams, schemas } from '@hamkor/domain';
+import { APPROVAL_STATUSES, approvalDecision, approvalParams, schemas } from '@hamkor/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleOptions } from '../../lib/http.ts';
@@ -7,22 +7,7 @@ import * as service from './service.ts';
 
 const tags = ['approvals'];
 
-export const approvalOut = z.object({
-  id: z.uuid(),
-  kind: z.enum(APPROVAL_KINDS),
-  caseId: z.uuid(),
-  caseNumber: z.string().optional(),
-  requestedBy: z.uuid(),
-  requestedByName: z.string().nullable().optional(),
-  requestedAt: z.string(),
-  assignedTo: z.uuid().nullable(),
-  status: z.enum(APPROVAL_STATUSES),
-  payload: z.record(z.string(), z.unknown()),
-  comment: z.string().nullable(),
-  decidedBy: z.uuid().nullable(),
-  decidedAt: z.string().nullable(),
-  version: z.number().int(),
-});
+export const approvalOut = schemas.approvalOut;
 
 const approvalsQuery = schemas.listQuery.extend({
   box: z.enum(['mine'], { error: 'choice' }).default('mine'),

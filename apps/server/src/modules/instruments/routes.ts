@@ -1,4 +1,4 @@
-import { instrumentCreate, instrumentDefinition, schemas } from '@hamkor/domain';
+import { instrumentCreate, schemas } from '@hamkor/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleOptions } from '../../lib/http.ts';
@@ -7,14 +7,7 @@ import * as service from './service.ts';
 
 const tags = ['assessments'];
 
-export const instrumentOut = z.object({
-  id: z.uuid(),
-  key: z.string(),
-  version: z.number().int(),
-  definition: instrumentDefinition,
-  createdAt: z.string(),
-  createdBy: z.uuid().nullable(),
-});
+export const instrumentOut = schemas.instrumentOut;
 
 export const instrumentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db }) => {
   app.get(
