@@ -7,12 +7,12 @@ type Output<S> = S extends { _zod: { output: infer O } } ? O : never;
 export type Family = Output<typeof schemas.familyOut>;
 export type Person = Output<typeof schemas.personOut>;
 export type Warning = Output<typeof schemas.warningOut>;
-export type SavedFamily = Family & { warnings: Warning[] };
-export type SavedPerson = Person & { warnings: Warning[] };
+export type SavedFamily = Output<typeof schemas.familySavedOut>;
+export type SavedPerson = Output<typeof schemas.personSavedOut>;
 export type PersonSearchItem = Output<typeof schemas.personSearchItemOut>;
 export type DuplicateCandidate = schemas.DuplicateCandidate;
 export type OutsideReach = schemas.OutsideReach;
-export type Duplicates = { candidates: DuplicateCandidate[]; outsideReach: OutsideReach | null };
+export type Duplicates = Output<typeof schemas.duplicatesOut>;
 export type ImportReport = schemas.ImportReport;
 export type ImportProblem = ImportReport['errors'][number];
 
