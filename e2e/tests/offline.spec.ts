@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { signIn, stamp, uz } from './helpers.ts';
+import { freshCase } from './fresh-case.ts';
+import { PASSWORD, screenshotPath, signIn, stamp, uz } from './helpers.ts';
 
 // The app shell must come from the service worker's cache when the page is reloaded without network.
 test.use({ serviceWorkers: 'allow' });
@@ -215,4 +216,83 @@ test('changes made without signal survive signing out, and are sent after the sa
   };
   expect(after.items.map((item) => item.id)).toContain(task!.id);
   await expect(page.getByTestId('sync-waiting')).toHaveCount(0);
+});
+
+test('at 360 px without signal: a family registered on the phone reaches the server, and a visit to a case reassigned meanwhile is refused with its reason and kept', async ({
+  page,
+  context,
+  playwright,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'worker');
+  const theCase = await freshCase(page, 'Toshmatova');
+  const setup = page.getByTestId('offline-setup');
+  await setup.getByLabel(uz('offline.setup.pin'), { exact: true }).fill(PIN);
+  await setup.getByLabel(uz('offline.setup.confirm')).fill(PIN);
+  await setup.getByRole('button', { name: uz('offline.setup.submit') }).click();
+  await expect.poll(() => heldRecords(page, `case:${theCase.id}`), { timeout: 30_000 }).toBe(1);
+
+  await page.setViewportSize({ width: 360, height: 780 });
+  await context.setOffline(true);
+  const caseload = page.getByTestId('offline-caseload');
+  await expect(caseload.getByRole('link', { name: theCase.number })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: screenshotPath('offline-caseload-360.png'), fullPage: true });
+
+  // A visit typed on the phone.
+  await caseload.getByRole('link', { name: theCase.number }).click();
+  const note = `Visit to a case that moved ${stamp()}: the grandmother looks after the children`;
+  await page.getByLabel(uz('cases.contact.text')).fill(note);
+  await page.getByRole('button', { name: uz('offline.case.saveContact') }).click();
+  await expect(page.getByTestId('sync-waiting')).toContainText('1');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: screenshotPath('offline-case-360.png'), fullPage: true });
+
+  // A family registered on the phone, with the keyboard.
+  await page.getByRole('link', { name: uz('nav.cases') }).click();
+  await page.getByRole('link', { name: uz('offline.caseload.register') }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(uz('offline.register.title'));
+  await page.getByLabel(uz('families.household.address')).fill(`Guliston MFY, ${stamp()}-uy`);
+  await page.getByLabel(uz('families.household.identificationSource')).selectOption('mahalla_seven');
+  await page.getByLabel(uz('families.member.surname')).fill('Yoʻldosheva');
+  await page.getByLabel(uz('families.member.givenName')).fill('Malika');
+  await page.getByLabel(uz('families.member.sex')).selectOption('female');
+  await page.getByLabel(uz('families.member.birthDate')).focus();
+  await page.keyboard.type('12031990');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/families\/[0-9a-f-]{36}$/);
+  const familyId = page.url().split('/').at(-1)!;
+  await expect(page.getByRole('main').getByText(uz('offline.pending'), { exact: true })).toBeVisible();
+  await expect(page.getByTestId('sync-waiting')).toContainText('2');
+
+  // Meanwhile the supervisor gives the case to another worker.
+  const supervisor = await playwright.request.newContext({ baseURL: process.env.BASE_URL });
+  const login = await supervisor.post('/api/auth/login', { data: { username: 'supervisor', password: PASSWORD } });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const users = (await (await supervisor.get('/api/users', { params: { limit: 200 } })).json()) as {
+    items: { id: string; username: string }[];
+  };
+  const worker2 = users.items.find((user) => user.username === 'worker2')!;
+  const { version } = (await (await supervisor.get(`/api/cases/${theCase.id}`)).json()) as { version: number };
+  const assigned = await supervisor.post(`/api/cases/${theCase.id}/assign`, {
+    headers: { 'X-CSRF-Token': csrfToken },
+    data: { userId: worker2.id, version },
+  });
+  expect(assigned.status(), await assigned.text()).toBe(200);
+  await supervisor.dispose();
+
+  // The signal returns: the family is registered, the visit refused with its reason and kept.
+  await context.setOffline(false);
+  await expect(page.getByTestId('sync-waiting')).toHaveCount(0, { timeout: 20_000 });
+  expect((await page.request.get(`/api/families/${familyId}`)).status()).toBe(200);
+  await page.getByTestId('sync-status').click();
+  const outbox = page.getByTestId('outbox');
+  await expect(outbox.getByRole('listitem')).toHaveCount(1);
+  await expect(outbox).toContainText(uz('offline.outbox.status.rejected'));
+  await expect(outbox.locator('.field__error')).not.toBeEmpty();
+  await expect(outbox.getByRole('button', { name: uz('offline.outbox.copy') })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: screenshotPath('offline-outbox-360.png'), fullPage: true });
+  const contacts = await page.request.get(`/api/cases/${theCase.id}/contacts`);
+  expect(contacts.status()).toBe(404);
 });

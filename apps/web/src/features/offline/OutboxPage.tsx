@@ -75,7 +75,11 @@ export function OutboxPage() {
                 <strong>{t(`offline.outbox.types.${type}`)}</strong>
                 <span>{t('offline.outbox.typedAt', { time: `${formatDate(command.clientTime)} ${formatTime(command.clientTime)}` })}</span>
                 {entry.caseId && <Link to={`/cases/${entry.caseId}`}>{t('offline.outbox.openCase')}</Link>}
-                {entry.error && <span className="field__error">{entry.error.message || entry.error.code}</span>}
+                {entry.error && (
+                  <span className="field__error">
+                    {entry.error.code === 'not_found' ? t('offline.outbox.outOfReach') : entry.error.message || entry.error.code}
+                  </span>
+                )}
               </div>
               <div className="case-row__marks">
                 <span className={entry.status === 'waiting' ? 'badge' : 'badge badge--danger'}>
