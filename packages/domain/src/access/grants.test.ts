@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { refusedGrant } from './grants.ts';
-import type { Actor } from './roles.ts';
+import { grantableRoles, refusedGrant } from './grants.ts';
+import { type Actor, ROLES } from './roles.ts';
 
 const actor = (roles: Actor['roles']): Actor => ({
   id: 'a',
@@ -22,5 +22,15 @@ describe('grants', () => {
     expect(refusedGrant(orgAdmin, { roles: ['analyst'] })).toBe('roles');
     expect(refusedGrant(orgAdmin, { roles: ['supervisor'], scope: 'national' })).toBe('scope.level');
     expect(refusedGrant(orgAdmin, { scope: 'region' })).toBe('scope.level');
+  });
+});
+
+describe('grantable roles', () => {
+  it('offers exactly the roles a grant would not refuse', () => {
+    for (const who of [actor(['system_admin']), actor(['org_admin'])]) {
+      const offered = grantableRoles(who);
+      for (const role of ROLES)
+        expect(offered.includes(role), `${who.roles[0]} ${role}`).toBe(refusedGrant(who, { roles: [role] }) === null);
+    }
   });
 });

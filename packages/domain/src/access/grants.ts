@@ -1,4 +1,4 @@
-import { type Actor, hasRole, type Role, type ScopeLevel } from './roles.ts';
+import { type Actor, hasRole, ROLES, type Role, type ScopeLevel } from './roles.ts';
 
 /**
  * What an actor may give others. A system admin may give anything; an organisation admin only the roles
@@ -13,4 +13,9 @@ export function refusedGrant(actor: Actor, grant: { roles?: readonly Role[]; sco
   if (grant.roles?.some((role) => !ORGANISATION_ROLES.includes(role))) return 'roles';
   if (grant.scope && !ORGANISATION_SCOPES.includes(grant.scope)) return 'scope.level';
   return null;
+}
+
+/** The roles the actor may hand out, for a form to offer. */
+export function grantableRoles(actor: Actor): readonly Role[] {
+  return hasRole(actor, 'system_admin') ? ROLES : ORGANISATION_ROLES;
 }

@@ -5,6 +5,7 @@ import {
   can,
   caseActions,
   caseReadFilter,
+  dashboardFor,
   dashboardTeam,
   familyReadFilter,
   mayEver,
@@ -226,5 +227,15 @@ describe('who may hold what', () => {
     expect(worksCases({ roles: ['agency_focal_point'] })).toBe(false);
     expect(supervisesWorkers({ roles: ['social_worker', 'supervisor'] })).toBe(true);
     expect(supervisesWorkers({ roles: ['org_admin'] })).toBe(false);
+  });
+});
+
+describe('dashboards', () => {
+  it('shows supervisors their team, workers their caseload, administrators and analysts figures', () => {
+    expect(dashboardFor(actor(['supervisor']))).toBe('supervisor');
+    expect(dashboardFor(actor(['social_worker']))).toBe('worker');
+    expect(dashboardFor(actor(['system_admin']))).toBe('manager');
+    expect(dashboardFor(actor(['analyst']))).toBe('manager');
+    expect(dashboardFor(actor(['agency_focal_point']))).toBeNull();
   });
 });

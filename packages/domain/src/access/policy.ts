@@ -303,6 +303,18 @@ export const DASHBOARD_KINDS = ['worker', 'supervisor', 'manager'] as const;
 export type DashboardKind = (typeof DASHBOARD_KINDS)[number];
 
 /**
+ * The dashboard a user's work calls for: a supervisor's team first, then a worker's own caseload, then the
+ * figures of a territory (administrators, managers, analysts). An administrator has no caseload of their own.
+ */
+export function dashboardFor(actor: Actor): DashboardKind | null {
+  const may = (kind: DashboardKind) => can(actor, 'dashboard.read', { type: 'dashboard', kind });
+  if (may('supervisor')) return 'supervisor';
+  if (may('worker') && !hasRole(actor, 'system_admin')) return 'worker';
+  if (may('manager')) return 'manager';
+  return null;
+}
+
+/**
  * Which cases the figures of reports and the manager's dashboard may count. `territory`: every case of a
  * territory (null: the whole country); `aggregateOnly` readers see figures only, with small counts hidden.
  * `cases`: staff without a territorial scope count the cases they may read (`caseReadFilter`).

@@ -1,4 +1,4 @@
-import { defaultScopeFor, type Role, SCOPE_LEVELS, type ScopeLevel } from '@hamkor/domain';
+import { defaultScopeFor, type Role, SCOPE_LEVELS, type ScopeLevel, supervisesWorkers } from '@hamkor/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client.ts';
@@ -71,10 +71,7 @@ export function UserForm({ user, organisations, users, roles, onSaved, onCancel 
   };
   const supervisors = users.filter(
     (candidate) =>
-      candidate.active &&
-      candidate.roles.includes('supervisor') &&
-      candidate.organisationId === values.organisationId &&
-      candidate.id !== record?.id,
+      candidate.active && supervisesWorkers(candidate) && candidate.organisationId === values.organisationId && candidate.id !== record?.id,
   );
 
   const submit = async (event: FormEvent) => {

@@ -1,4 +1,4 @@
-import { can, hasRole, ROLES } from '@hamkor/domain';
+import { can, grantableRoles } from '@hamkor/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, listAll } from '../../api/client.ts';
@@ -27,8 +27,8 @@ export function UsersPage() {
   const organisationName = (id: string) => organisations.data?.find((o) => o.id === id)?.name ?? '';
   // Organisation admins manage the users of their own organisation only; the policy says which.
   const manageable = (organisations.data ?? []).filter((o) => can(actor, 'user.create', { type: 'user', organisationId: o.id }));
-  // Only a system administrator hands out system administration.
-  const assignableRoles = hasRole(actor, 'system_admin') ? ROLES : ROLES.filter((role) => role !== 'system_admin');
+  // The roles the server lets this admin grant (an organisation's admin: an organisation's staff roles).
+  const assignableRoles = grantableRoles(actor);
 
   const saved = (message: string) => {
     setEditing(null);

@@ -1,3 +1,4 @@
+import type { AttachmentAction } from '@hamkor/domain';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../api/cases.ts';
@@ -6,7 +7,6 @@ import { errorText } from '../../components/errors.ts';
 import { FormAlert } from '../../components/fields.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formatDate } from '../../lib/dates.ts';
-import { useMe } from '../auth/session.tsx';
 
 /** The reply of apps/server/src/modules/attachments/routes.ts. */
 export type Attachment = {
@@ -21,6 +21,8 @@ export type Attachment = {
   createdAt: string;
   createdBy: string | null;
   createdByName: string | null;
+  /** What the server's access policy lets the reader do to it. */
+  actions: AttachmentAction[];
 };
 
 export const attachmentsApi = {
@@ -45,14 +47,12 @@ function kindOf(mediaType: string): 'pdf' | 'image' {
 /** A case's photos of documents and scans: list, download, upload (a file or the phone's camera), archive. */
 export function CaseAttachments({ theCase }: { theCase: CaseDetail }) {
   const { t } = useTranslation();
-  const me = useMe();
   const hintId = useId();
   const list = useResource(() => attachmentsApi.list(theCase.id), [theCase.id]);
   const [share, setShare] = useState<number | null>(null);
   const [inputKey, setInputKey] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const supervisor = me.roles.some((role) => role === 'supervisor' || role === 'org_admin' || role === 'system_admin');
 
   const send = async (file: File | null) => {
     setError(null);
@@ -101,7 +101,7 @@ export function CaseAttachments({ theCase }: { theCase: CaseDetail }) {
               {t(`attachments.kind.${kindOf(item.mediaType)}`)} · {sizeText(item.size)} · {formatDate(item.createdAt)}
               {item.createdByName ? ` · ${item.createdByName}` : ''}
             </span>
-            {!theCase.readOnly && (item.createdBy === me.id || supervisor) && (
+            {!theCase.readOnly && item.actions.includes('archive') && (
               <button
                 type="button"
                 className="button button--small"

@@ -42,8 +42,6 @@ function Actions({
   onDialog: (dialog: Dialog) => void;
 }) {
   const { t } = useTranslation();
-  const me = useMe();
-  const supervisor = me.roles.includes('supervisor');
   const next = nextStatuses(theCase);
   return (
     <div className="case-actions">
@@ -72,7 +70,7 @@ function Actions({
           </>
         )
       )}
-      {supervisor && !theCase.readOnly && (
+      {theCase.actions.includes('assign') && !theCase.readOnly && (
         <button type="button" className="button" onClick={() => onDialog('assign')}>
           {theCase.assignee ? t('cases.assign.reassign') : t('cases.assign.action')}
         </button>

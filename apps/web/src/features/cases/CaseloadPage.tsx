@@ -1,4 +1,4 @@
-import { CASE_STATUSES, type CaseStatus, RISK_LEVELS, type RiskLevel } from '@hamkor/domain';
+import { CASE_STATUSES, type CaseStatus, RISK_LEVELS, type RiskLevel, supervisesWorkers } from '@hamkor/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -46,7 +46,7 @@ function byWorker(items: CaseloadItem[], none: string): [string, CaseloadItem[]]
 export function CaseloadPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const supervisor = me.roles.includes('supervisor');
+  const supervisor = supervisesWorkers(me);
   const [view, setView] = useState<View>(supervisor ? 'team' : 'mine');
   const [status, setStatus] = useState('');
   const [risk, setRisk] = useState('');

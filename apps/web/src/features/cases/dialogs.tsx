@@ -1,4 +1,4 @@
-import { CLOSURE_REASONS, type ClosureReason, CONTACT_KINDS, type ContactKind, todayInUzbekistan } from '@hamkor/domain';
+import { CLOSURE_REASONS, type ClosureReason, CONTACT_KINDS, type ContactKind, takesCases, todayInUzbekistan } from '@hamkor/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CaseDetail, casesApi, usersApi } from '../../api/cases.ts';
@@ -106,7 +106,7 @@ export function AssignDialog({ theCase, onClose, onDone }: DialogProps) {
   const users = useResource(() => usersApi.list(), []);
   const [userId, setUserId] = useState(theCase.assignedUserId ?? '');
   const { error, busy, run } = useSubmit();
-  const workers = (users.data?.items ?? []).filter((user) => user.active && user.roles.includes('social_worker'));
+  const workers = (users.data?.items ?? []).filter((user) => user.active && takesCases(user));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     run(

@@ -1,4 +1,4 @@
-import { hasRole, SERVICE_CATEGORIES, type ServiceCategory } from '@hamkor/domain';
+import { reachesEverything, reachOf, SERVICE_CATEGORIES, type ServiceCategory } from '@hamkor/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, listAll } from '../../api/client.ts';
@@ -43,7 +43,8 @@ type Props = { service?: Service | undefined; onSaved: (service: Service) => voi
 export function ServiceForm({ service, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
   const me = useMe();
-  const admin = hasRole(actorOf(me), 'system_admin');
+  // Whoever keeps every organisation's services chooses the organisation; anyone else keeps their own.
+  const admin = reachesEverything(reachOf(actorOf(me), 'service.manage'));
   const [record, setRecord] = useState(service);
   const [values, setValues] = useState(() => valuesOf(service, admin ? '' : me.organisationId));
   const [error, setError] = useState<unknown>(null);

@@ -1,4 +1,4 @@
-import { hasRole, schemas } from '@hamkor/domain';
+import { reachesEverything, reachOf, schemas } from '@hamkor/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { regionOfCode, useDistricts, useMahallas } from '../../api/territories.ts';
@@ -17,7 +17,7 @@ import { type HouseholdValues, UTILITIES } from './values.ts';
 function useDistrictChoice() {
   const me = useMe();
   const { scope } = me;
-  const national = hasRole(actorOf(me), 'system_admin') || scope.level === 'national';
+  const national = reachesEverything(reachOf(actorOf(me), 'family.create'));
   const territories = me.organisation?.territories.length ? me.organisation.territories : [me.organisation?.districtCode ?? ''];
   const regionScope = scope.level === 'region' && scope.territoryCode ? scope.territoryCode : null;
   const districtScope = scope.level === 'district' && scope.territoryCode ? scope.territoryCode : null;

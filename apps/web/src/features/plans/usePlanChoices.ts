@@ -1,4 +1,4 @@
-import { FAMILY_INSTRUMENT_KEY, type InstrumentDefinition } from '@hamkor/domain';
+import { FAMILY_INSTRUMENT_KEY, type InstrumentDefinition, takesCases } from '@hamkor/domain';
 import { assessmentsApi } from '../../api/assessments.ts';
 import { type CaseDetail, usersApi } from '../../api/cases.ts';
 import { type Family, familiesApi } from '../../api/families.ts';
@@ -25,7 +25,7 @@ async function loadChoices(theCase: CaseDetail, me: { id: string; displayName: s
     .filter((instrument) => instrument.key === FAMILY_INSTRUMENT_KEY)
     .sort((a, b) => b.version - a.version)[0]?.definition;
   const known = [me, theCase.assignee, theCase.supervisor].filter((user): user is { id: string; displayName: string } => !!user);
-  const staff = users.items.filter((user) => user.active && user.roles.includes('social_worker'));
+  const staff = users.items.filter((user) => user.active && takesCases(user));
   const workers = [...known, ...staff].filter((user, index, all) => all.findIndex((other) => other.id === user.id) === index);
   return { def, family, services: services.items, workers };
 }
