@@ -9,6 +9,7 @@ import { freshDatabase, TEST_PASSWORD } from '../../../test/databases.ts';
 import { buildApp } from '../../app.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { withTx } from '../../db/transactions.ts';
+import type { RequestContext } from '../../lib/context.ts';
 import { contextOf } from '../../plugins/auth.ts';
 import { resolveSession } from '../auth/service.ts';
 import { toActor } from '../users/repo.ts';
@@ -105,7 +106,7 @@ describe('an attachment in a transaction that fails after the upload', () => {
     if (!signedIn) throw new Error('no session for the worker');
     const actor = toActor(signedIn.user, signedIn.territories);
     const outer = withTx(database.db, async (trx) => {
-      const ctx = { actor, db: trx, locale: 'uz-Latn', ip: null };
+      const ctx: RequestContext = { actor, db: trx, locale: 'uz-Latn', ip: null };
       await uploadAttachment(ctx, store, caseId, async () => ({ data: PNG_BYTES, fileName: 'rasm.png', contactId: undefined }));
       throw new Error('a later step fails');
     });
