@@ -68,6 +68,17 @@ describe('offline sync', () => {
       .execute();
     expect(caseIds.sort()).toEqual(own.map((row) => row.id).sort());
     expect(first.more).toBe(false);
+    // The whole answer is one audited read that names every record sent.
+    const event = await server.db
+      .selectFrom('audit_events')
+      .select(['details'])
+      .where('actor_id', '=', worker.userId)
+      .where('action', '=', 'sync.pull')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    const records = (event.details as { records: Record<string, string[]> }).records;
+    expect(records.case?.sort()).toEqual([...caseIds].sort());
+    expect(records.family?.length).toBe(first.changes.filter((change) => change.entity === 'family').length);
 
     const again = await pullAll(worker, first.cursor);
     expect(again.changes).toEqual([]);

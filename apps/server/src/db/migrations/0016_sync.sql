@@ -49,3 +49,6 @@ CREATE TABLE sync_cursors (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX sync_cursors_created_idx ON sync_cursors (created_at);
+
+-- A plan read for a device lists the referrals made for each action.
+CREATE INDEX IF NOT EXISTS referrals_plan_action_idx ON referrals (plan_action_id) WHERE plan_action_id IS NOT NULL;

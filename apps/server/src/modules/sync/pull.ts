@@ -1,6 +1,7 @@
 import { Invalid, mayEver, NotFound } from '@hamkor/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import * as screening from '../assessments/screening.ts';
@@ -135,7 +136,8 @@ export async function pull(ctx: RequestContext, query: { cursor?: string; limit:
       .filter((key) => held[key] !== now[key])
       .sort((a, b) => PULLED.indexOf(split(a).entity) - PULLED.indexOf(split(b).entity));
     const sending = differing.slice(0, query.limit);
-    const changes = await build(ctx, trx, sending.map(split), directory);
+    const reading = { ...ctx, reads: [] as NonNullable<RequestContext['reads']> };
+    const changes = await build(reading, trx, sending.map(split), directory);
 
     const next: Tokens = Object.fromEntries(Object.entries(held).filter(([key]) => key in now));
     for (const change of changes) next[keyOf(change.entity, change.id)] = now[keyOf(change.entity, change.id)] as string;
@@ -144,6 +146,12 @@ export async function pull(ctx: RequestContext, query: { cursor?: string; limit:
     for (const key of unread) if (key in held) removed.push(split(key));
 
     const cursor = newId();
+    // One event for the whole answer, naming every record sent, in the transaction that read them.
+    if (changes.length > 0 || removed.length > 0) {
+      const records: Record<string, string[]> = {};
+      for (const change of changes) (records[change.entity] ??= []).push(change.id);
+      await audit(trx, ctx, 'sync.pull', null, { cursor, records, removed: removed.length, reads: reading.reads.length });
+    }
     await trx
       .insertInto('sync_cursors')
       .values({ id: cursor, user_id: ctx.actor.id, tokens: JSON.stringify(next) })
@@ -172,8 +180,9 @@ async function heldBy(db: Db, userId: string, cursor: string): Promise<Tokens> {
 }
 
 /**
- * Reads each record through the use case its HTTP route calls, in the pull's transaction: the same shape, the
- * same access check, and the same audited read. A record refused now (out of reach since) is left out.
+ * Reads each record through the use case its HTTP route calls, in the pull's transaction: the same shape and
+ * the same access check; their reads are gathered into the pull's one audit event. A record refused now (out of
+ * reach since) is left out.
  */
 async function build(
   ctx: RequestContext,
