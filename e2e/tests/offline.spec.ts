@@ -289,10 +289,34 @@ test('at 360 px without signal: a family registered on the phone reaches the ser
   const outbox = page.getByTestId('outbox');
   await expect(outbox.getByRole('listitem')).toHaveCount(1);
   await expect(outbox).toContainText(uz('offline.outbox.status.rejected'));
-  await expect(outbox.locator('.field__error')).not.toBeEmpty();
+  await expect(outbox).toContainText(uz('offline.outbox.outOfReach'));
   await expect(outbox.getByRole('button', { name: uz('offline.outbox.copy') })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await page.screenshot({ path: screenshotPath('offline-outbox-360.png'), fullPage: true });
   const contacts = await page.request.get(`/api/cases/${theCase.id}/contacts`);
   expect(contacts.status()).toBe(404);
+});
+
+test('five wrong PINs erase the copy on the device', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'worker');
+  const setup = page.getByTestId('offline-setup');
+  await setup.getByLabel(uz('offline.setup.pin'), { exact: true }).fill(PIN);
+  await setup.getByLabel(uz('offline.setup.confirm')).fill(PIN);
+  await setup.getByRole('button', { name: uz('offline.setup.submit') }).click();
+  await expect.poll(() => heldRecords(page, 'case:'), { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+
+  await context.setOffline(true);
+  await page.reload();
+  const unlock = page.getByTestId('offline-unlock');
+  for (const left of [4, 3, 2, 1]) {
+    await unlock.getByLabel(uz('offline.setup.pin')).fill('975310');
+    await unlock.getByRole('button', { name: uz('offline.unlock.submit') }).click();
+    await expect(unlock.getByText(uz('offline.unlock.wrong', { count: left }))).toBeVisible({ timeout: 15_000 });
+  }
+  await unlock.getByLabel(uz('offline.setup.pin')).fill('975310');
+  await unlock.getByRole('button', { name: uz('offline.unlock.submit') }).click();
+  await expect(page.getByRole('alert')).toHaveText(uz('offline.unlock.wiped'), { timeout: 15_000 });
+  expect(await heldRecords(page, '')).toBe(0);
 });

@@ -23,6 +23,8 @@ type OfflineValue = {
   vaultUser: string | null;
   /** A signed-in worker without a copy here, who has not said "not my device". */
   needsSetup: boolean;
+  /** The copy was erased after five wrong PINs (in this tab). */
+  wiped: boolean;
   /** The user: from the session, or without signal as saved in the copy. */
   me: Me | null;
   online: boolean;
@@ -74,6 +76,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
   const [counts, setCounts] = useState({ waiting: 0, problems: 0 });
   const [pulledAt, setPulledAt] = useState<string | null>(null);
   const [syncing, setSyncing] = useState(false);
+  const [wiped, setWiped] = useState(false);
   const [revision, setRevision] = useState(0);
   const busy = useRef(false);
 
@@ -201,6 +204,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
         return { status: 'unlocked' };
       }
       if (result.status === 'wiped' || result.status === 'none') setVaultUser(null);
+      if (result.status === 'wiped') setWiped(true);
       return result;
     },
     [vaultUser],
@@ -221,6 +225,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
       copy,
       vaultUser,
       needsSetup,
+      wiped,
       me: sessionMe ?? savedMe,
       online,
       waiting: counts.waiting,
@@ -239,6 +244,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
       copy,
       vaultUser,
       needsSetup,
+      wiped,
       sessionMe,
       savedMe,
       online,

@@ -98,8 +98,21 @@ export function OfflineAwareOutlet() {
  */
 export function OfflineShell() {
   const { t } = useTranslation();
-  const { vaultUser, copy, lock } = useOffline();
+  const { vaultUser, copy, lock, wiped } = useOffline();
   const { retry } = useSession();
+  if (!vaultUser && wiped)
+    return (
+      <main id="main" className="sign-in__main" tabIndex={-1}>
+        <div className="sign-in__card card">
+          <div className="notice notice--error" role="alert">
+            {t('offline.unlock.wiped')}
+          </div>
+          <button type="button" className="button button--primary button--block" onClick={retry}>
+            {t('auth.retry')}
+          </button>
+        </div>
+      </main>
+    );
   if (!vaultUser) return <Unreachable />;
   if (!copy)
     return (
