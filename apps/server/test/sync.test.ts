@@ -321,4 +321,22 @@ describe('offline sync', () => {
       expect(row.status).toBe('done');
     }
   });
+
+  it("shows the demo's waiting conflict to its author, with the office's value as it stands, and resolves it", async () => {
+    const worker2 = await server.login('worker2');
+    const listed = await server.as(worker2, { method: 'GET', url: '/api/sync/conflicts' });
+    expect(listed.statusCode).toBe(200);
+    const [demo] = listed.json().items;
+    expect(demo).toMatchObject({ type: 'family.update', entityType: 'family' });
+    const family = await server.db.selectFrom('families').select(['notes']).where('id', '=', demo.entityId).executeTakeFirstOrThrow();
+    expect(demo.fields).toEqual([{ path: 'notes', base: expect.any(String), theirs: family.notes, mine: expect.stringContaining('pensiya') }]);
+    const resolved = await server.as(worker2, {
+      method: 'POST',
+      url: `/api/sync/conflicts/${demo.id}/resolve`,
+      payload: { choices: { notes: 'mine' } },
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const after = await server.db.selectFrom('families').select(['notes']).where('id', '=', demo.entityId).executeTakeFirstOrThrow();
+    expect(after.notes).toBe(demo.fields[0].mine);
+  });
 });

@@ -14,6 +14,7 @@ import { type DemoOrganisation, insertDemoOrganisations } from './organisations.
 import { seedPlans } from './plans.ts';
 import { seedReferrals } from './referrals.ts';
 import { seedServices } from './services.ts';
+import { seedSyncConflict } from './sync.ts';
 
 /**
  * Demo data for a first look: organisations in Sho'rchi and Denov districts of Surxondaryo, a national
@@ -274,6 +275,7 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
     const directory = await seedServices(trx, ctx, orgIds, { agency: userIds.get('agency') ?? '' }, regionOf);
     const plans = await seedPlans(trx, ctx, orgIds.inson, directory);
     await seedReferrals(trx, ctx, orgIds.inson, directory, plans, { agency: userIds.get('agency') ?? '', ngo: userIds.get('ngo') ?? '' });
+    await seedSyncConflict(trx, ctx, userIds.get('worker2') ?? '');
     // Past work in more districts, for believable dashboards and reports.
     await seedHistory(trx, ctx, { passwordHash });
     await audit(trx, ctx, 'demo.seed', null, {
