@@ -10,7 +10,6 @@ import { push } from './push.ts';
 const tags = ['sync'];
 const entity = z.enum(PULLED);
 const error = z.object({ code: z.string(), message: z.string() });
-const field = z.object({ path: z.string(), base: z.unknown(), theirs: z.unknown(), mine: z.unknown() });
 
 /** The most commands one push carries; a device with more sends them in several. */
 export const PUSH_LIMIT = 200;
@@ -46,19 +45,8 @@ export const pullOut = z.object({
   more: z.boolean(),
 });
 
-export const conflictsOut = z.object({
-  items: z.array(
-    z.object({
-      id: z.uuid(),
-      commandId: z.uuid(),
-      type: z.string(),
-      entityType: z.string(),
-      entityId: z.uuid(),
-      createdAt: z.string(),
-      fields: z.array(field),
-    }),
-  ),
-});
+/** The conflict screen's replies are the domain's schemas, which the web's types come from. */
+export const conflictsOut = schemas.syncConflictsOut;
 
 export const syncRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db }) => {
   app.post(
@@ -108,7 +96,7 @@ export const syncRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
         params: z.object({ id: z.uuid({ error: 'uuid' }) }),
         body: conflictResolve,
         response: {
-          200: z.object({ status: z.literal('applied'), entityId: z.string(), version: z.number().int().nullable() }),
+          200: schemas.syncResolvedOut,
           ...schemas.commonErrors,
         },
       },
