@@ -129,6 +129,7 @@ export function districtReach(actor: Actor): Reach {
   return actor.territories.length ? [{ kind: 'districts', codes: actor.territories }] : NOTHING;
 }
 
+/** Whether a district lies within the actor's reach (where they may register a family or run an import). */
 export function reachesDistrict(actor: Actor, districtCode: string): boolean {
   return inReach(districtReach(actor), { districtCode });
 }
