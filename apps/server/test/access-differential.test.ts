@@ -1,9 +1,10 @@
-import { type Actor, type CaseResource, can, ROLES, SCOPE_LEVELS } from '@hamkor/domain';
+import { type Actor, type CaseResource, can, dueBounds, EVERYTHING, ROLES, SCOPE_LEVELS } from '@hamkor/domain';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
 import { resolveSession } from '../src/modules/auth/service.ts';
+import { overdueWork } from '../src/modules/dashboards/repo.ts';
 import { toActor } from '../src/modules/users/repo.ts';
 import { type Session, useTestServer } from './harness.ts';
 
@@ -336,6 +337,32 @@ describe('list routes return exactly what the per-record check allows', () => {
         .filter((id) => readable(reader.actor, id))
         .slice(0, 50);
       expect(shown, reader.label).toEqual(expected);
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  it("the supervisor dashboard's counts of overdue assessments, plan actions and reviews", async () => {
+    const bounds = dueBounds(new Date());
+    // Every overdue item in the country, through the same query with a reach of everything.
+    const all = await overdueWork(
+      server.db,
+      EVERYTHING,
+      { now: new Date(bounds.now), today: bounds.today, endOfToday: new Date(bounds.endOfToday) },
+      100_000,
+    );
+    expect(all.items.length).toBeGreaterThan(0);
+    let compared = 0;
+    for (const reader of readers) {
+      const response = await server.as(reader.session, { method: 'GET', url: '/api/dashboards/supervisor' });
+      if (response.statusCode === 404) continue;
+      compared++;
+      const overdue = response.json().overdue as Record<'assessments' | 'plans' | 'reviews', number>;
+      const counted = (kind: string) => all.items.filter((item) => item.kind === kind && readable(reader.actor, item.case_id)).length;
+      expect(overdue, reader.label).toMatchObject({
+        assessments: counted('assessment'),
+        plans: counted('plan'),
+        reviews: counted('review'),
+      });
     }
     expect(compared).toBeGreaterThan(0);
   });
