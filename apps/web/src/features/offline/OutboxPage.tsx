@@ -6,7 +6,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { formatDate, formatTime } from '../../lib/dates.ts';
 import { discardEntry, listOutbox, type OutboxEntry } from '../../offline/outbox.ts';
 import { useOffline } from './OfflineProvider.tsx';
-import { UnlockForm } from './PinForms.tsx';
+import { PinSetup, UnlockForm } from './PinForms.tsx';
 import { useLocal } from './useLocal.ts';
 
 const KNOWN_TYPES = ['contact.record', 'task.complete', 'family.register'];
@@ -25,7 +25,7 @@ function typedText(entry: OutboxEntry): string {
  */
 export function OutboxPage() {
   const { t } = useTranslation();
-  const { copy, vaultUser, online, syncing, syncNow, changed } = useOffline();
+  const { copy, vaultUser, needsSetup, online, syncing, syncNow, changed } = useOffline();
   const [copied, setCopied] = useState<string | null>(null);
   const entries = useLocal((local) => listOutbox(local), []);
 
@@ -33,7 +33,13 @@ export function OutboxPage() {
     return (
       <>
         <h1>{t('offline.outbox.title')}</h1>
-        {vaultUser ? <UnlockForm intro={t('offline.outbox.locked')} /> : <p className="empty">{t('offline.outbox.empty')}</p>}
+        {vaultUser ? (
+          <UnlockForm intro={t('offline.outbox.locked')} />
+        ) : needsSetup ? (
+          <PinSetup />
+        ) : (
+          <p className="empty">{t('offline.outbox.empty')}</p>
+        )}
       </>
     );
   if (!entries) return <Loading />;

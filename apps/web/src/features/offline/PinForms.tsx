@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { FormAlert, TextField } from '../../components/fields.tsx';
 import { pinProblem } from '../../offline/crypto.ts';
 import { useOffline } from './OfflineProvider.tsx';
@@ -120,14 +121,16 @@ export function UnlockForm({ intro, onLater }: { intro: string; onLater?: () => 
 }
 
 /**
- * Shown above the page while signed in: the PIN choice after a first sign-in here, or, when the copy is
- * locked (after a reload or the idle time), a short form to open it so it is kept up to date.
+ * Shown above the page while signed in: on the home page (where a first sign-in lands) the PIN choice for a
+ * worker without a copy here; on any page, when this user's copy is locked (after a reload, a sign-in or the
+ * idle time), a short form to open it so it is kept up to date and its unsent changes go.
  */
 export function OfflinePrompt() {
   const { t } = useTranslation();
   const { needsSetup, vaultUser, copy, me } = useOffline();
   const [later, setLater] = useState(false);
-  if (needsSetup) return <PinSetup />;
+  const home = useLocation().pathname === '/';
+  if (needsSetup) return home ? <PinSetup /> : null;
   if (!copy && vaultUser && vaultUser === me?.id && !later)
     return (
       <section className="card offline-card" aria-label={t('offline.unlock.title')}>
