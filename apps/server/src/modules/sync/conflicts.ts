@@ -2,6 +2,7 @@ import { Conflict, Invalid, NotFound } from '@hamkor/domain';
 import { z } from 'zod';
 import { commandOf, isCommandType } from '../../commands/registry.ts';
 import type { SyncCommandResult, SyncConflictField } from '../../db/schema.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { conflictingFields, withValueAt } from './merge.ts';
@@ -13,7 +14,7 @@ export type ConflictResolve = z.infer<typeof conflictResolve>;
 
 /** The signed-in user's conflicts still waiting for a choice; each is theirs alone, as the command was. */
 export async function listConflicts(ctx: RequestContext) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const rows = await trx
       .selectFrom('sync_conflicts')
       .select(['id', 'command_id', 'type', 'entity_type', 'entity_id', 'fields', 'created_at'])
@@ -53,7 +54,7 @@ export async function resolveConflict(ctx: RequestContext, id: string, input: Co
 }
 
 async function applyChoices(ctx: RequestContext, id: string, input: ConflictResolve) {
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await withTx(ctx.db, async (trx) => {
     const row = await trx
       .selectFrom('sync_conflicts')
       .selectAll()

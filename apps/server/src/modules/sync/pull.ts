@@ -1,6 +1,7 @@
 import { Invalid, mayEver, NotFound } from '@hamkor/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -126,7 +127,7 @@ async function offlineSet(ctx: RequestContext, trx: Tx, directory: Map<string, u
  */
 export async function pull(ctx: RequestContext, query: { cursor?: string; limit: number }): Promise<PullAnswer> {
   const held = query.cursor ? await heldBy(ctx.db, ctx.actor.id, query.cursor) : {};
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTx(ctx.db, async (trx) => {
     const directory = new Map<string, unknown>();
     const now = await offlineSet(ctx, trx, directory);
     const removed = Object.keys(held)

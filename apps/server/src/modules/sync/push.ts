@@ -5,6 +5,7 @@ import { ZodError, z } from 'zod';
 import { type CommandSpec, commandOf, isCommandType } from '../../commands/registry.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { SyncCommandResult, SyncConflictField } from '../../db/schema.ts';
+import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import type { RequestContext } from '../../lib/context.ts';
@@ -189,7 +190,7 @@ export function changesOf(spec: CommandSpec, payload: Record<string, unknown>): 
 }
 
 /** Runs `work` in a transaction of its own (a command recorded meanwhile by a twin request throws AlreadyRecorded). */
-const settle = <T>(db: Db, work: (trx: Tx) => Promise<T>): Promise<T> => db.transaction().execute(work);
+const settle = <T>(db: Db, work: (trx: Tx) => Promise<T>): Promise<T> => withTx(db, work);
 
 async function recordCommand(
   trx: Tx,
