@@ -2,13 +2,15 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Loading } from './components/Loading.tsx';
 import { SignInPage } from './features/auth/SignInPage.tsx';
-import { HomePage } from './features/home/HomePage.tsx';
 import { SessionWithOfflineCopy } from './features/offline/OfflineProvider.tsx';
 import { ComingSoonPage } from './features/placeholders/ComingSoonPage.tsx';
 import { NotFoundPage } from './features/placeholders/NotFoundPage.tsx';
-import { AppShell } from './features/shell/AppShell.tsx';
 import { SECTIONS } from './features/shell/nav.ts';
 
+// The first visit needs only the sign-in form: the signed-in shell and home page load after it (by then
+// usually from the offline precache, which fills while the password is typed).
+const AppShell = lazy(() => import('./features/shell/AppShell.tsx').then((module) => ({ default: module.AppShell })));
+const HomePage = lazy(() => import('./features/home/HomePage.tsx').then((module) => ({ default: module.HomePage })));
 // Administration is for a few users, and families need forms the first screen does not: both load when opened.
 const AdminPages = lazy(() => import('./features/admin/AdminPages.tsx'));
 const FamiliesPages = lazy(() => import('./features/families/FamiliesPages.tsx'));
@@ -28,8 +30,21 @@ export function App() {
       <BrowserRouter>
         <Routes>
           <Route path="/sign-in" element={<SignInPage />} />
-          <Route element={<AppShell />}>
-            <Route index element={<HomePage />} />
+          <Route
+            element={
+              <Suspense fallback={<Loading />}>
+                <AppShell />
+              </Suspense>
+            }
+          >
+            <Route
+              index
+              element={
+                <Suspense fallback={<Loading />}>
+                  <HomePage />
+                </Suspense>
+              }
+            />
             <Route
               path="families/*"
               element={
