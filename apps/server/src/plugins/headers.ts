@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 /**
  * The web app's policy: scripts, styles and everything else only from this server, no inline script, and
  * no page may frame it. The built index.html has no inline script or style (the service worker is
- * registered by /registerSW.js), so nothing needs a nonce or a hash.
+ * registered from the app's own bundle once the first screen is shown), so nothing needs a nonce or a hash.
  */
 export const APP_CSP = {
   defaultSrc: ["'self'"],
