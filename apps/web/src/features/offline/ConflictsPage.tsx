@@ -1,15 +1,17 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { assessmentsApi } from '../../api/assessments.ts';
 import { ApiError, api } from '../../api/client.ts';
 import type { SyncConflict, SyncConflictChoice, SyncConflictField, SyncResolved } from '../../api/types.ts';
 import { errorText } from '../../components/errors.ts';
 import { FormAlert, StatusMessage } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { useLocale } from '../../i18n/useLocale.ts';
 import { formatDate, formatTime } from '../../lib/dates.ts';
 import { discardEntry, listOutbox } from '../../offline/outbox.ts';
-import { type FieldView, fieldView, recordLink, valueText } from './conflictFields.ts';
+import { type FieldView, fieldView, type InstrumentTexts, instrumentTexts, recordLink, valueText } from './conflictFields.ts';
 import { useOffline } from './OfflineProvider.tsx';
 import './conflicts.css';
 
@@ -32,6 +34,18 @@ export default function ConflictsPage() {
   const [saved, setSaved] = useState(false);
   const [refreshed, setRefreshed] = useState<string[]>([]);
   const items = conflicts.data?.items ?? [];
+  // Answers of a screening or an assessment are named by the instrument's questions, asked only when needed.
+  const asksInstrument = items.some((conflict) => conflict.entityType === 'screening' || conflict.entityType === 'assessment');
+  const instruments = useResource(() => (asksInstrument ? assessmentsApi.instruments() : Promise.resolve({ items: [] })), [asksInstrument]);
+  const locale = useLocale();
+  const texts = useMemo(
+    () =>
+      instrumentTexts(
+        (instruments.data?.items ?? []).map((instrument) => instrument.definition),
+        locale,
+      ),
+    [instruments.data, locale],
+  );
 
   return (
     <>
@@ -47,6 +61,7 @@ export default function ConflictsPage() {
           // A refreshed conflict has new values: its choices start again.
           key={`${conflict.id}:${JSON.stringify(conflict.fields)}`}
           conflict={conflict}
+          texts={texts}
           refreshed={refreshed.includes(conflict.id)}
           onSaved={() => {
             setSaved(true);
@@ -64,9 +79,9 @@ export default function ConflictsPage() {
   );
 }
 
-type FormProps = { conflict: SyncConflict; refreshed: boolean; onSaved: () => void; onChanged: () => void };
+type FormProps = { conflict: SyncConflict; texts: InstrumentTexts; refreshed: boolean; onSaved: () => void; onChanged: () => void };
 
-function ConflictForm({ conflict, refreshed, onSaved, onChanged }: FormProps) {
+function ConflictForm({ conflict, texts, refreshed, onSaved, onChanged }: FormProps) {
   const { t } = useTranslation();
   const { copy, changed, syncNow } = useOffline();
   const headingId = useId();
@@ -87,7 +102,7 @@ function ConflictForm({ conflict, refreshed, onSaved, onChanged }: FormProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const views = conflict.fields.map((field) => fieldView(t, conflict.entityType, field.path));
+    const views = conflict.fields.map((field) => fieldView(t, conflict.entityType, field.path, texts));
     const unchosen = conflict.fields.filter((field, index) => choiceOf(field, views[index]!) === null).map((field) => field.path);
     setMissing(unchosen);
     if (unchosen.length > 0) {
@@ -133,7 +148,7 @@ function ConflictForm({ conflict, refreshed, onSaved, onChanged }: FormProps) {
       )}
       <form onSubmit={submit} noValidate>
         {conflict.fields.map((field) => {
-          const view = fieldView(t, conflict.entityType, field.path);
+          const view = fieldView(t, conflict.entityType, field.path, texts);
           return (
             <FieldChoice
               key={field.path}

@@ -1,8 +1,9 @@
+import { familyInstrument } from '@hamkor/domain';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import en from '../../i18n/locales/en.json';
 import ru from '../../i18n/locales/ru.json';
-import { FAMILY_FIELDS, fieldView, PERSON_FIELDS, recordLink, valueText } from './conflictFields.ts';
+import { FAMILY_FIELDS, fieldView, instrumentTexts, PERSON_FIELDS, recordLink, valueText } from './conflictFields.ts';
 
 const i18n = i18next.createInstance();
 await i18n.init({ resources: { en: { translation: en }, ru: { translation: ru } }, lng: 'en', interpolation: { escapeValue: false } });
@@ -30,6 +31,18 @@ describe('conflict screen fields', () => {
     expect(fieldView(t, 'screening', 'answers.safety.now').label).toBe('Answer to question safety.now');
     expect(fieldView(t, 'plan_action', 'status')).toMatchObject({ label: 'Status', codes: 'plans.actionStatus' });
     expect(fieldView(t, 'family', 'somethingNew')).toEqual({ label: 'somethingNew' });
+  });
+
+  it("names the answers of a screening or an assessment as the instrument asks them, in the reader's language", () => {
+    const texts = instrumentTexts([familyInstrument], 'ru');
+    const answer = fieldView(t, 'screening', 'answers.screen.danger_now', texts);
+    expect(answer.label).toBe('Находится ли ребёнок в опасности сейчас?');
+    expect(valueText(t, answer, 'yes')).toBe('Да');
+    const domain = familyInstrument.domains[0]!;
+    expect(fieldView(t, 'assessment', `needs.${domain.key}`, texts)).toEqual({ label: `Needs: ${domain.title.ru}`, typed: 'text' });
+    expect(valueText(t, fieldView(t, 'assessment', `domainRatings.${domain.key}`, texts), 'some_concern')).toBe('Some concern');
+    // Without the instrument (not loaded, or a key it lacks) the key itself is shown.
+    expect(fieldView(t, 'screening', 'answers.unknown_question', texts).label).toBe('Answer to question unknown_question');
   });
 
   it('shows codes by their names, yes and no, lists, and an empty value as such', () => {

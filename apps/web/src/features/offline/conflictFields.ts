@@ -1,12 +1,32 @@
+import type { InstrumentDefinition, Locale } from '@hamkor/domain';
 import type { TFunction } from 'i18next';
 import type { SyncConflict } from '../../api/types.ts';
+import { pick } from '../assessments/text.tsx';
 
 /**
  * How a field of a conflict reads: its label (the one the edit forms use where there is one), the
  * translation prefix of its codes when it holds codes, and whether a new value may be typed for it
  * (free text and numbers; codes, yes/no and lists are chosen from the two sides).
  */
-export type FieldView = { label: string; codes?: string; typed?: 'text' | 'number' };
+export type FieldView = { label: string; codes?: string; names?: Record<string, string>; typed?: 'text' | 'number' };
+
+/** The questions (with their answers) and domains of the assessment instruments, in the interface language. */
+export type InstrumentTexts = { questions: Map<string, { text: string; answers: Record<string, string> }>; domains: Map<string, string> };
+
+/** The newest instrument first: an older version's text is used only for a key the newer ones lack. */
+export function instrumentTexts(definitions: InstrumentDefinition[], locale: Locale): InstrumentTexts {
+  const texts: InstrumentTexts = { questions: new Map(), domains: new Map() };
+  for (const def of definitions) {
+    for (const question of [...def.screening.questions, ...def.domains.flatMap((domain) => domain.questions)])
+      if (!texts.questions.has(question.key))
+        texts.questions.set(question.key, {
+          text: pick(question.text, locale),
+          answers: Object.fromEntries(question.answers.map((answer) => [answer.key, pick(answer.label, locale)])),
+        });
+    for (const domain of def.domains) if (!texts.domains.has(domain.key)) texts.domains.set(domain.key, pick(domain.title, locale));
+  }
+  return texts;
+}
 
 export const FAMILY_FIELDS: Record<string, FieldView | ((t: TFunction) => FieldView)> = {
   address: (t) => ({ label: t('families.household.address'), typed: 'text' }),
@@ -56,23 +76,27 @@ export const PERSON_FIELDS: Record<string, FieldView | ((t: TFunction) => FieldV
   vulnerabilityMarkers: (t) => ({ label: t('families.member.vulnerability'), codes: 'enum.vulnerability' }),
 };
 
-/** Answers, ratings, strengths and needs of a screening or an assessment, keyed by question or domain. */
-function assessmentField(t: TFunction, path: string): FieldView | null {
+/** Answers, ratings, strengths and needs of a screening or an assessment, named as the instrument names them. */
+function assessmentField(t: TFunction, path: string, texts: InstrumentTexts | undefined): FieldView | null {
   const [group, key = ''] = path.split(/\.(.*)/s);
-  if (group === 'answers') return { label: t('syncConflicts.field.answer', { key }) };
-  if (group === 'domainRatings') return { label: t('syncConflicts.field.rating', { key }), codes: 'assessments.rating' };
-  if (group === 'strengths') return { label: t('syncConflicts.field.strengths', { key }), typed: 'text' };
-  if (group === 'needs') return { label: t('syncConflicts.field.needs', { key }), typed: 'text' };
+  const domain = texts?.domains.get(key) ?? key;
+  if (group === 'answers') {
+    const question = texts?.questions.get(key);
+    return question ? { label: question.text, names: question.answers } : { label: t('syncConflicts.field.answer', { key }) };
+  }
+  if (group === 'domainRatings') return { label: t('syncConflicts.field.rating', { key: domain }), codes: 'assessments.rating' };
+  if (group === 'strengths') return { label: t('syncConflicts.field.strengths', { key: domain }), typed: 'text' };
+  if (group === 'needs') return { label: t('syncConflicts.field.needs', { key: domain }), typed: 'text' };
   if (path === 'overrideRisk') return { label: t('syncConflicts.field.overrideRisk'), codes: 'enum.risk' };
   if (path === 'overrideReason') return { label: t('syncConflicts.field.overrideReason'), typed: 'text' };
   return null;
 }
 
-export function fieldView(t: TFunction, entityType: string, path: string): FieldView {
+export function fieldView(t: TFunction, entityType: string, path: string, texts?: InstrumentTexts): FieldView {
   const known = entityType === 'family' ? FAMILY_FIELDS[path] : entityType === 'person' ? PERSON_FIELDS[path] : undefined;
   if (known) return typeof known === 'function' ? known(t) : known;
   if (entityType === 'screening' || entityType === 'assessment') {
-    const view = assessmentField(t, path);
+    const view = assessmentField(t, path, texts);
     if (view) return view;
   }
   if (entityType === 'plan_action' && path === 'status') return { label: t('syncConflicts.field.status'), codes: 'plans.actionStatus' };
@@ -86,7 +110,10 @@ export function valueText(t: TFunction, view: FieldView, value: unknown): string
     return t('syncConflicts.emptyValue');
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   if (Array.isArray(value)) return value.map((item) => valueText(t, view, item)).join(', ');
-  if (typeof value === 'string') return view.codes ? t(`${view.codes}.${value}`, { defaultValue: value }) : value;
+  if (typeof value === 'string') {
+    if (view.names?.[value]) return view.names[value];
+    return view.codes ? t(`${view.codes}.${value}`, { defaultValue: value }) : value;
+  }
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
