@@ -320,3 +320,35 @@ test('five wrong PINs erase the copy on the device', async ({ page, context }) =
   await expect(page.getByRole('alert')).toHaveText(uz('offline.unlock.wiped'), { timeout: 15_000 });
   expect(await heldRecords(page, '')).toBe(0);
 });
+
+test('the intake screening answered without signal reaches the server', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'worker');
+  const theCase = await freshCase(page, 'Rahimova');
+  const setup = page.getByTestId('offline-setup');
+  await setup.getByLabel(uz('offline.setup.pin'), { exact: true }).fill(PIN);
+  await setup.getByLabel(uz('offline.setup.confirm')).fill(PIN);
+  await setup.getByRole('button', { name: uz('offline.setup.submit') }).click();
+  await expect.poll(() => heldRecords(page, `screening:${theCase.id}`), { timeout: 30_000 }).toBe(1);
+
+  await context.setOffline(true);
+  await page.getByTestId('offline-caseload').getByRole('link', { name: theCase.number }).click();
+  const card = page.getByTestId('offline-screening');
+  await card.getByRole('button', { name: uz('offline.case.saveScreening') }).click();
+  await expect(card.getByText(uz('screening.notAnswered')).first()).toBeVisible();
+  const groups = card.getByRole('group');
+  const count = await groups.count();
+  expect(count).toBeGreaterThan(1);
+  for (let index = 0; index < count; index++) await groups.nth(index).getByRole('radio', { name: 'Yoʻq' }).check();
+  await card.getByRole('button', { name: uz('offline.case.saveScreening') }).click();
+  await expect(page.getByText(uz('offline.case.screeningSaved'))).toBeVisible();
+  await expect(card.getByText(uz('offline.pending'), { exact: true })).toBeVisible();
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('sync-waiting')).toHaveCount(0, { timeout: 20_000 });
+  const saved = (await (await page.request.get(`/api/cases/${theCase.id}/screening`)).json()) as {
+    screening: { answers: Record<string, string>; urgency: string } | null;
+  };
+  expect(Object.keys(saved.screening?.answers ?? {})).toHaveLength(count);
+  expect(saved.screening?.urgency).toBe('routine');
+});

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client.ts';
-import { type Command, completeTask, listOutbox, type PushResult, push, recordContact, registerFamily } from './outbox.ts';
+import { type Command, completeTask, listOutbox, type PushResult, push, recordContact, registerFamily, saveScreening } from './outbox.ts';
 import { OfflineDb } from './store.ts';
 import { type PullPage, pull } from './sync.ts';
 import { createVault } from './vault.ts';
@@ -71,6 +71,32 @@ describe('the outbox', () => {
     ]);
     // Nothing waits any more: a further push sends nothing.
     expect(await push(copy, 'device-1', async () => ({ results: [] }))).toEqual({ sent: 0, problems: 0 });
+  });
+});
+
+describe('the screening offline', () => {
+  it('is a first save (no base version) when the device held no screening, and then names the version and the answers it changed', async () => {
+    const copy = await freshCopy();
+    await copy.put([{ entity: 'screening', id: CASE, version: 0, data: { caseId: CASE, editable: true, screening: null } }]);
+    const first = await saveScreening(copy, CASE, { danger: 'no' });
+    expect(first).toMatchObject({
+      type: 'screening.save',
+      entityId: CASE,
+      baseVersion: null,
+      payload: { answers: { danger: 'no' }, base: { answers: {} } },
+    });
+    expect(await copy.get('screening', CASE)).toMatchObject({ pending: true, data: { screening: { answers: { danger: 'no' } } } });
+
+    await copy.put([
+      {
+        entity: 'screening',
+        id: CASE,
+        version: 4,
+        data: { caseId: CASE, editable: true, screening: { answers: { danger: 'no' }, version: 4 } },
+      },
+    ]);
+    const change = await saveScreening(copy, CASE, { danger: 'yes' });
+    expect(change).toMatchObject({ baseVersion: 4, payload: { answers: { danger: 'yes' }, base: { answers: { danger: 'no' } } } });
   });
 });
 

@@ -94,6 +94,26 @@ export async function completeTask(copy: LocalCopy, task: TaskLike): Promise<Com
   ]);
 }
 
+type ScreeningLike = { screening: { answers: Record<string, string>; version: number } | null; [field: string]: unknown };
+
+/**
+ * Saves the intake screening's answers on the device. The base is what the device held before (null for a
+ * first save), with the previous answers, so the server can merge answers nobody else changed meanwhile.
+ */
+export async function saveScreening(copy: LocalCopy, caseId: string, answers: Record<string, string>): Promise<Command> {
+  const record = await copy.get<ScreeningLike>('screening', caseId);
+  const held = record?.data.screening ?? null;
+  const before = held?.answers ?? {};
+  const baseVersion = held?.version ?? null;
+  const data = { ...(record?.data ?? {}), screening: { ...(held ?? { version: 0 }), answers: { ...before, ...answers } } };
+  return enqueue(
+    copy,
+    { type: 'screening.save', entityId: caseId, baseVersion, payload: { answers: data.screening.answers, base: { answers: before } } },
+    caseId,
+    [{ entity: 'screening', id: caseId, version: record?.version ?? null, data }],
+  );
+}
+
 type MemberInput = { surname: string; givenName: string; [field: string]: unknown };
 export type FamilyInput = { address: string; districtCode: string; members: MemberInput[]; [field: string]: unknown };
 

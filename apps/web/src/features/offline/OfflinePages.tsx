@@ -2,16 +2,18 @@ import { CONTACT_KINDS, type ContactKind, contactCreate, todayInUzbekistan } fro
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useParams } from 'react-router';
+import type { CaseScreening } from '../../api/assessments.ts';
 import type { CaseDetail, Task } from '../../api/cases.ts';
 import type { Family } from '../../api/families.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
-import { FormAlert, SelectField, StatusMessage, TextAreaField, TextField } from '../../components/fields.tsx';
+import { FormAlert, RadioGroup, SelectField, StatusMessage, TextAreaField, TextField } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useLocale } from '../../i18n/useLocale.ts';
 import { formatDate, formatIsoDate, formatTime, parseDayMonthYear } from '../../lib/dates.ts';
 import { checkBody } from '../../lib/validate.ts';
-import { completeTask, type LocalContact, listOutbox, recordContact } from '../../offline/outbox.ts';
+import { completeTask, type LocalContact, listOutbox, recordContact, saveScreening } from '../../offline/outbox.ts';
 import type { LocalRecord } from '../../offline/store.ts';
+import { pick } from '../assessments/text.tsx';
 import { RiskBadge, StatusBadge } from '../cases/badges.tsx';
 import { DateField } from '../cases/DateField.tsx';
 import { useOffline } from './OfflineProvider.tsx';
@@ -134,6 +136,7 @@ type CaseView = {
   theCase: LocalRecord<CaseDetail> | undefined;
   tasks: LocalRecord<Task>[];
   contacts: LocalRecord<LocalContact>[];
+  screening: LocalRecord<CaseScreening> | undefined;
 };
 
 export function OfflineCasePage() {
@@ -147,6 +150,7 @@ export function OfflineCasePage() {
       theCase: await local.get<CaseDetail>('case', id),
       tasks: (await local.list<Task>('task')).filter((task) => task.data.caseId === id && task.data.status !== 'cancelled'),
       contacts: (await local.list<LocalContact>('contact')).filter((contact) => contact.data.caseId === id),
+      screening: await local.get<CaseScreening>('screening', id),
     }),
     [id],
   );
@@ -227,6 +231,15 @@ export function OfflineCasePage() {
           ))}
         </ul>
       </section>
+      {view.screening && (
+        <ScreeningForm
+          record={view.screening}
+          onSaved={() => {
+            setNotice(t('offline.case.screeningSaved'));
+            changed();
+          }}
+        />
+      )}
       <ContactForm
         caseId={current.id}
         onSaved={() => {
@@ -254,6 +267,63 @@ export function OfflineCasePage() {
         </section>
       )}
     </>
+  );
+}
+
+/** The intake screening from the device: answered or changed while the case is in intake, then queued. */
+function ScreeningForm({ record, onSaved }: { record: LocalRecord<CaseScreening>; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { copy } = useOffline();
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [unanswered, setUnanswered] = useState<string[]>([]);
+  const data = record.data;
+  // Once the case left intake the screening is settled: the offline page shows only what may still be changed.
+  if (!data.editable) return null;
+  const answers = { ...(data.screening?.answers ?? {}), ...edits };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!copy) return;
+    // The server wants every question answered: say so now rather than have the change refused later.
+    const missing = data.form.questions.filter((question) => !answers[question.key]).map((question) => question.key);
+    setUnanswered(missing);
+    if (missing.length > 0) return;
+    try {
+      await saveScreening(copy, data.caseId, answers);
+      setEdits({});
+      onSaved();
+    } catch (reason) {
+      setFailure(reason);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="offline-screening-title" data-testid="offline-screening">
+      <div className="case-head">
+        <h2 id="offline-screening-title">{pick(data.form.title) || t('screening.title')}</h2>
+        {record.pending && <PendingBadge />}
+      </div>
+      <form onSubmit={submit} noValidate>
+        <FormAlert message={failure ? errorText(t, failure) : null} />
+        {data.form.questions.map((question) => (
+          <RadioGroup
+            key={question.key}
+            label={pick(question.text)}
+            value={answers[question.key] ?? ''}
+            onChange={(value) => setEdits((current) => ({ ...current, [question.key]: value }))}
+            options={question.answers.map((answer) => ({ value: answer.key, label: pick(answer.label) }))}
+            error={unanswered.includes(question.key) && !answers[question.key] ? t('screening.notAnswered') : undefined}
+            required
+          />
+        ))}
+        <div className="form__actions">
+          <button type="submit" className="button button--primary">
+            {t('offline.case.saveScreening')}
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }
 
