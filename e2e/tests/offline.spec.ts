@@ -115,7 +115,7 @@ test('a worker keeps the caseload encrypted on the phone, records a home visit w
   const note = `Home visit without signal ${stamp()}: the children were at school`;
   await page.getByLabel(uz('cases.contact.kind')).selectOption('home_visit');
   await page.getByLabel(uz('cases.contact.text')).fill(note);
-  await page.getByRole('button', { name: uz('offline.case.saveContact') }).click();
+  await page.getByRole('button', { name: uz('offline.case.saveContact'), exact: true }).click();
   await expect(page.getByText(uz('offline.case.recorded'))).toBeVisible();
   await expect(page.getByTestId('offline-contacts')).toContainText(note);
   await expect(page.getByTestId('sync-waiting')).toContainText('1');
@@ -176,7 +176,7 @@ test('changes made without signal survive signing out, and are sent after the sa
   const note = `Phone call without signal ${stamp()}: the mother will come on Monday`;
   await page.getByLabel(uz('cases.contact.kind')).selectOption('phone');
   await page.getByLabel(uz('cases.contact.text')).fill(note);
-  await page.getByRole('button', { name: uz('offline.case.saveContact') }).click();
+  await page.getByRole('button', { name: uz('offline.case.saveContact'), exact: true }).click();
   await expect(page.getByTestId('sync-waiting')).toContainText('2');
 
   // The signal returns but the server cannot take the changes yet: they stay queued.
@@ -243,7 +243,7 @@ test('at 360 px without signal: a family registered on the phone reaches the ser
   await caseload.getByRole('link', { name: theCase.number }).click();
   const note = `Visit to a case that moved ${stamp()}: the grandmother looks after the children`;
   await page.getByLabel(uz('cases.contact.text')).fill(note);
-  await page.getByRole('button', { name: uz('offline.case.saveContact') }).click();
+  await page.getByRole('button', { name: uz('offline.case.saveContact'), exact: true }).click();
   await expect(page.getByTestId('sync-waiting')).toContainText('1');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await page.screenshot({ path: screenshotPath('offline-case-360.png'), fullPage: true });
@@ -351,4 +351,70 @@ test('the intake screening answered without signal reaches the server', async ({
   };
   expect(Object.keys(saved.screening?.answers ?? {})).toHaveLength(count);
   expect(saved.screening?.urgency).toBe('routine');
+});
+
+test('a household edited on the phone and by the supervisor meanwhile: other fields merge, the same field waits for the worker', async ({
+  page,
+  context,
+  playwright,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'worker');
+  const theCase = await freshCase(page, 'Nazarova');
+  const { familyId } = (await (await page.request.get(`/api/cases/${theCase.id}`)).json()) as { familyId: string };
+  const setup = page.getByTestId('offline-setup');
+  await setup.getByLabel(uz('offline.setup.pin'), { exact: true }).fill(PIN);
+  await setup.getByLabel(uz('offline.setup.confirm')).fill(PIN);
+  await setup.getByRole('button', { name: uz('offline.setup.submit') }).click();
+  await expect.poll(() => heldRecords(page, `family:${familyId}`), { timeout: 30_000 }).toBe(1);
+
+  const supervisor = await playwright.request.newContext({ baseURL: process.env.BASE_URL });
+  const { csrfToken } = (await (
+    await supervisor.post('/api/auth/login', { data: { username: 'supervisor', password: PASSWORD } })
+  ).json()) as {
+    csrfToken: string;
+  };
+  const supervisorEdits = async (change: object) => {
+    const { version } = (await (await supervisor.get(`/api/families/${familyId}`)).json()) as { version: number };
+    const saved = await supervisor.patch(`/api/families/${familyId}`, {
+      headers: { 'X-CSRF-Token': csrfToken },
+      data: { ...change, version },
+    });
+    expect(saved.status(), await saved.text()).toBe(200);
+  };
+  const editOffline = async (field: string, value: string, held?: string) => {
+    await context.setOffline(true);
+    await page.locator('a.brand').click();
+    await page.getByTestId('offline-caseload').getByRole('link', { name: theCase.number }).click();
+    await page.getByRole('link', { name: /Nazarova/ }).click();
+    // The copy on the device has what the last pull brought.
+    if (held) await expect(page.getByRole('main').locator('dd', { hasText: held })).toBeVisible();
+    await page.getByLabel(uz(`families.household.${field}`)).fill(value);
+    await page.getByRole('button', { name: uz('offline.register.submit') }).click();
+    await expect(page.getByText(uz('offline.family.saved'))).toBeVisible();
+  };
+
+  // The worker corrects the phone, the supervisor the address: both stay.
+  await editOffline('phone', '+998 90 765 43 21');
+  await supervisorEdits({ address: 'Guliston MFY, Navroʻz koʻchasi 7-uy' });
+  await context.setOffline(false);
+  await expect(page.getByTestId('sync-waiting')).toHaveCount(0, { timeout: 20_000 });
+  let family = (await (await page.request.get(`/api/families/${familyId}`)).json()) as { address: string; phone: string | null };
+  expect(family.address).toBe('Guliston MFY, Navroʻz koʻchasi 7-uy');
+  expect(family.phone?.replace(/\D/g, '')).toBe('998907654321');
+
+  // Both change the address: nothing is overwritten, the worker is asked to choose.
+  await editOffline('address', 'Guliston MFY, Bahor koʻchasi 3-uy', 'Guliston MFY, Navroʻz koʻchasi 7-uy');
+  await supervisorEdits({ address: 'Guliston MFY, Mustaqillik koʻchasi 9-uy' });
+  await context.setOffline(false);
+  await expect(page.getByTestId('sync-status')).toContainText('1', { timeout: 20_000 });
+  family = (await (await page.request.get(`/api/families/${familyId}`)).json()) as { address: string; phone: string | null };
+  expect(family.address).toBe('Guliston MFY, Mustaqillik koʻchasi 9-uy');
+  await page.screenshot({ path: screenshotPath('offline-header-conflict.png') });
+  await page.getByTestId('sync-status').click();
+  await expect(page.getByTestId('outbox')).toContainText(uz('offline.outbox.status.conflict'));
+  await page.getByRole('link', { name: uz('offline.outbox.resolve') }).click();
+  await expect(page).toHaveURL(/\/sync\/conflicts$/);
+  await expect(page.getByText('Guliston MFY, Bahor koʻchasi 3-uy').first()).toBeVisible();
+  await supervisor.dispose();
 });

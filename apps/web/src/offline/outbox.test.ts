@@ -1,7 +1,17 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client.ts';
-import { type Command, completeTask, listOutbox, type PushResult, push, recordContact, registerFamily, saveScreening } from './outbox.ts';
+import {
+  type Command,
+  completeTask,
+  listOutbox,
+  type PushResult,
+  push,
+  recordContact,
+  registerFamily,
+  saveScreening,
+  updateFamily,
+} from './outbox.ts';
 import { OfflineDb } from './store.ts';
 import { type PullPage, pull } from './sync.ts';
 import { createVault } from './vault.ts';
@@ -97,6 +107,23 @@ describe('the screening offline', () => {
     ]);
     const change = await saveScreening(copy, CASE, { danger: 'yes' });
     expect(change).toMatchObject({ baseVersion: 4, payload: { answers: { danger: 'yes' }, base: { answers: { danger: 'no' } } } });
+  });
+});
+
+describe('a household change offline', () => {
+  it('sends only the fields that changed, each with the value the device held, on the version it held', async () => {
+    const copy = await freshCopy();
+    await copy.put([{ entity: 'family', id: 'f1', version: 7, data: { id: 'f1', address: 'Guliston 5', phone: null, notes: 'x' } }]);
+    expect(await updateFamily(copy, 'f1', { address: 'Guliston 5', phone: null })).toBeNull();
+    const command = await updateFamily(copy, 'f1', { address: 'Guliston 5', phone: '+998901234567' });
+    expect(command).toMatchObject({
+      type: 'family.update',
+      entityId: 'f1',
+      baseVersion: 7,
+      payload: { phone: '+998901234567', base: { phone: null } },
+    });
+    expect(Object.keys(command?.payload ?? {}).sort()).toEqual(['base', 'phone']);
+    expect(await copy.get('family', 'f1')).toMatchObject({ version: 7, pending: true, data: { phone: '+998901234567', notes: 'x' } });
   });
 });
 

@@ -114,6 +114,23 @@ export async function saveScreening(copy: LocalCopy, caseId: string, answers: Re
   );
 }
 
+/**
+ * Changes household fields of a family on the device. Only the fields that differ are sent, each with the
+ * value the device held (`base`), so a change someone else made to another field meanwhile is merged.
+ */
+export async function updateFamily(copy: LocalCopy, familyId: string, changes: Record<string, unknown>): Promise<Command | null> {
+  const record = await copy.get<Record<string, unknown>>('family', familyId);
+  if (!record) return null;
+  const changed = Object.fromEntries(
+    Object.entries(changes).filter(([field, value]) => JSON.stringify(record.data[field] ?? null) !== JSON.stringify(value ?? null)),
+  );
+  if (Object.keys(changed).length === 0) return null;
+  const base = Object.fromEntries(Object.keys(changed).map((field) => [field, record.data[field] ?? null]));
+  return enqueue(copy, { type: 'family.update', entityId: familyId, baseVersion: record.version, payload: { ...changed, base } }, null, [
+    { ...record, data: { ...record.data, ...changed } },
+  ]);
+}
+
 type MemberInput = { surname: string; givenName: string; [field: string]: unknown };
 export type FamilyInput = { address: string; districtCode: string; members: MemberInput[]; [field: string]: unknown };
 

@@ -1,4 +1,4 @@
-import { CONTACT_KINDS, type ContactKind, contactCreate, todayInUzbekistan } from '@hamkor/domain';
+import { CONTACT_KINDS, type ContactKind, contactCreate, schemas, todayInUzbekistan } from '@hamkor/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useParams } from 'react-router';
@@ -11,7 +11,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { useLocale } from '../../i18n/useLocale.ts';
 import { formatDate, formatIsoDate, formatTime, parseDayMonthYear } from '../../lib/dates.ts';
 import { checkBody } from '../../lib/validate.ts';
-import { completeTask, type LocalContact, listOutbox, recordContact, saveScreening } from '../../offline/outbox.ts';
+import { completeTask, type LocalContact, listOutbox, recordContact, saveScreening, updateFamily } from '../../offline/outbox.ts';
 import type { LocalRecord } from '../../offline/store.ts';
 import { pick } from '../assessments/text.tsx';
 import { RiskBadge, StatusBadge } from '../cases/badges.tsx';
@@ -392,6 +392,7 @@ function ContactForm({ caseId, onSaved }: { caseId: string; onSaved: () => void 
 export function OfflineFamilyPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const [notice, setNotice] = useState<string | null>(null);
   const found = useLocal(async (copy) => ({ family: await copy.get<Family>('family', id) }), [id]);
   if (!found) return <Loading />;
   const { family } = found;
@@ -406,6 +407,11 @@ export function OfflineFamilyPage() {
         <h1>{t('offline.family.title')}</h1>
         {family.pending && <PendingBadge />}
       </div>
+      {notice && (
+        <StatusMessage>
+          <p>{notice}</p>
+        </StatusMessage>
+      )}
       <dl className="facts">
         <div>
           <dt>{t('families.household.address')}</dt>
@@ -420,6 +426,13 @@ export function OfflineFamilyPage() {
           </div>
         )}
       </dl>
+      {family.version !== null && (
+        <HouseholdForm
+          key={`${family.id}:${data.address}:${data.phone}`}
+          record={family}
+          onSaved={() => setNotice(t('offline.family.saved'))}
+        />
+      )}
       <section className="card" aria-labelledby="offline-members">
         <h2 id="offline-members">{t('families.family.members')}</h2>
         <ul className="case-list">
@@ -435,5 +448,57 @@ export function OfflineFamilyPage() {
         </ul>
       </section>
     </>
+  );
+}
+
+/** The household's address and phone, corrected on a visit: only what changed is queued, with its value before. */
+function HouseholdForm({ record, onSaved }: { record: LocalRecord<Family>; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { copy, changed } = useOffline();
+  const [address, setAddress] = useState(record.data.address);
+  const [phone, setPhone] = useState(record.data.phone ?? '');
+  const [error, setError] = useState<unknown>(null);
+  const fields = fieldMessages(error);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!copy) return;
+    const body = { address: address.trim(), phone: phone.trim() || null };
+    const problem = checkBody(schemas.familyUpdate, { ...body, version: record.version ?? 0 }, locale);
+    setError(problem);
+    if (problem) return;
+    try {
+      if (await updateFamily(copy, record.id, body)) {
+        changed();
+        onSaved();
+      }
+    } catch (reason) {
+      setError(reason);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="offline-household-edit">
+      <h2 id="offline-household-edit">{t('families.household.edit')}</h2>
+      <form onSubmit={submit} noValidate>
+        <FormAlert message={error && Object.keys(fields).length === 0 ? errorText(t, error) : null} />
+        <TextField label={t('families.household.address')} value={address} onChange={setAddress} error={fields.address} required />
+        <TextField
+          label={t('families.household.phone')}
+          hint={t('families.household.phoneHint')}
+          type="tel"
+          inputMode="tel"
+          value={phone}
+          onChange={setPhone}
+          error={fields.phone}
+        />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary">
+            {t('offline.register.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }

@@ -9,7 +9,7 @@ import { useOffline } from './OfflineProvider.tsx';
 import { PinSetup, UnlockForm } from './PinForms.tsx';
 import { useLocal } from './useLocal.ts';
 
-const KNOWN_TYPES = ['contact.record', 'task.complete', 'family.register', 'screening.save'];
+const KNOWN_TYPES = ['contact.record', 'task.complete', 'family.register', 'family.update', 'screening.save'];
 
 /** What the worker typed, as text they can paste into a note to their supervisor or into a new entry. */
 function typedText(entry: OutboxEntry): string {
