@@ -418,3 +418,16 @@ test('a household edited on the phone and by the supervisor meanwhile: other fie
   await expect(page.getByText('Guliston MFY, Bahor koʻchasi 3-uy').first()).toBeVisible();
   await supervisor.dispose();
 });
+
+test('"not my device" keeps nothing on the device and is not asked again in that tab', async ({ page }) => {
+  await signIn(page, 'worker');
+  const setup = page.getByTestId('offline-setup');
+  await setup.getByRole('button', { name: uz('offline.setup.decline') }).click();
+  await expect(setup).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('current-user')).toBeAttached();
+  await expect(page.getByTestId('offline-setup')).toHaveCount(0);
+  expect(await heldRecords(page, '')).toBe(0);
+  const raw = await rawIndexedDb(page);
+  expect(raw.trim()).toBe('');
+});
