@@ -50,6 +50,8 @@ export type AppOptions = {
   attachmentsDir?: string;
   /** Called for every route as it is registered (the authorisation matrix test lists them). */
   onRoute?: (route: { method: string | string[]; url: string; public: boolean }) => void;
+  /** Demo mode (config.ts): the sign-in page then lists the demo accounts. Off unless said. */
+  demo?: boolean;
 };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -114,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(inputPlugin);
 
   const db = options.database.db;
-  await app.register(healthRoutes, { db, kind: options.database.kind });
+  await app.register(healthRoutes, { db, kind: options.database.kind, demo: options.demo ?? false });
   await app.register(authRoutes, { db });
   await app.register(userRoutes, { db });
   await app.register(territoryRoutes, { db });

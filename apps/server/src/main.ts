@@ -13,6 +13,7 @@ export async function serve(): Promise<void> {
     webDist: config.webDist,
     trustProxy: config.trustProxy,
     attachmentsDir: join(config.dataDir, 'attachments'),
+    demo: config.demo,
   });
   const stop = async () => {
     await app.close();

@@ -1,5 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
 import { multipart, PDF_BYTES } from '../src/modules/attachments/test-fixtures.ts';
 import { TEST_PASSWORD, useTestServer } from './harness.ts';
 
@@ -8,7 +9,16 @@ describe('HTTP conventions', () => {
 
   it('reports health and the database kind without a session', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/api/health' });
-    expect(response.json()).toEqual({ status: 'ok', database: server.database.kind, version: expect.any(String) });
+    expect(response.json()).toEqual({ status: 'ok', database: server.database.kind, version: expect.any(String), demo: false });
+  });
+
+  it('says demo mode is on only when the server was started in it (HAMKOR_DEMO=0 hides the demo accounts)', async () => {
+    const demo = await buildApp({ database: server.database, demo: true });
+    try {
+      expect((await demo.inject({ method: 'GET', url: '/api/health' })).json().demo).toBe(true);
+    } finally {
+      await demo.close();
+    }
   });
 
   it('answers malformed JSON with 400, a huge body with 413, a wrong media type with 415', async () => {

@@ -2,9 +2,11 @@ import type { Role } from '@hamkor/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
+import { request } from '../../api/client.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
 import { FormAlert, TextField } from '../../components/fields.tsx';
 import { LogoMark } from '../../components/icons.tsx';
+import { useResource } from '../../components/useResource.ts';
 import { LanguageSwitcher } from '../shell/LanguageSwitcher.tsx';
 import { useSession } from './session.tsx';
 
@@ -27,6 +29,8 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The demo accounts are listed only by a server started in demo mode (not with HAMKOR_DEMO=0).
+  const health = useResource(() => request<{ demo: boolean }>('GET', '/api/health'), []);
 
   if (state.status === 'signedIn') {
     const from = (location.state as { from?: string } | null)?.from;
@@ -95,19 +99,21 @@ export function SignInPage() {
             </button>
           </form>
         </div>
-        <section className="notice notice--warning demo" aria-labelledby="demo-title">
-          <h2 id="demo-title">{t('auth.demo.title')}</h2>
-          <p>{t('auth.demo.body')}</p>
-          <p>{t('auth.demo.accounts')}</p>
-          <ul className="demo__accounts">
-            {DEMO_ACCOUNTS.map(([account, role]) => (
-              <li key={account}>
-                <code>{account}</code> <span className="muted">{t(`enum.role.${role}`)}</span>
-              </li>
-            ))}
-          </ul>
-          <p>{t('auth.demo.password')}</p>
-        </section>
+        {health.data?.demo && (
+          <section className="notice notice--warning demo" aria-labelledby="demo-title">
+            <h2 id="demo-title">{t('auth.demo.title')}</h2>
+            <p>{t('auth.demo.body')}</p>
+            <p>{t('auth.demo.accounts')}</p>
+            <ul className="demo__accounts">
+              {DEMO_ACCOUNTS.map(([account, role]) => (
+                <li key={account}>
+                  <code>{account}</code> <span className="muted">{t(`enum.role.${role}`)}</span>
+                </li>
+              ))}
+            </ul>
+            <p>{t('auth.demo.password')}</p>
+          </section>
+        )}
       </main>
     </div>
   );
