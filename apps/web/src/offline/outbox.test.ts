@@ -13,7 +13,7 @@ import {
   updateFamily,
 } from './outbox.ts';
 import { OfflineDb } from './store.ts';
-import { type PullPage, pull } from './sync.ts';
+import { MAX_PULL_PAGES, type PullPage, pull } from './sync.ts';
 import { createVault } from './vault.ts';
 
 let count = 0;
@@ -160,6 +160,15 @@ describe('the pull', () => {
       return page({ cursor: 'c3' });
     });
     expect(asked.at(-1)).toBe('c2');
+  });
+
+  it('stops after a bounded number of pages when the server keeps saying more, keeping the cursor to go on from', async () => {
+    const copy = await freshCopy();
+    let asked = 0;
+    await pull(copy, async () => page({ cursor: `c${++asked}`, more: true }));
+    expect(asked).toBe(MAX_PULL_PAGES);
+    expect(await copy.readMeta('cursor')).toBe(`c${MAX_PULL_PAGES}`);
+    expect(await copy.readMeta('pulledAt')).toBeUndefined();
   });
 
   it('starts from scratch when the server no longer knows the cursor', async () => {

@@ -10,6 +10,8 @@ export type PullPage = {
 };
 
 export const PULL_LIMIT = 500;
+/** A pull stops after this many pages even if the server still says `more`; the next one goes on from the saved cursor. */
+export const MAX_PULL_PAGES = 200;
 const isEntity = (entity: string): entity is Entity => (ENTITIES as readonly string[]).includes(entity);
 
 /** A cursor the server no longer knows (another server, or a copy too old): start again from scratch. */
@@ -23,7 +25,7 @@ const unknownCursor = (error: unknown) =>
 export async function pull(copy: LocalCopy, fetchPage = fetchPullPage): Promise<{ changes: number; removed: number }> {
   let cursor = await copy.readMeta<string>('cursor');
   const counted = { changes: 0, removed: 0 };
-  for (;;) {
+  for (let pages = 0; pages < MAX_PULL_PAGES; ) {
     let page: PullPage;
     try {
       page = await fetchPage(cursor);
@@ -43,9 +45,12 @@ export async function pull(copy: LocalCopy, fetchPage = fetchPullPage): Promise<
     counted.changes += records.length;
     counted.removed += removed.length;
     cursor = page.cursor;
-    if (!page.more) break;
+    pages++;
+    if (!page.more) {
+      await copy.writeMeta('pulledAt', new Date().toISOString());
+      break;
+    }
   }
-  await copy.writeMeta('pulledAt', new Date().toISOString());
   return counted;
 }
 
