@@ -29,3 +29,44 @@ export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/**
+ * Every kind of event a case's timeline holds. The server can record no other (its type), and the web
+ * has a label for each in every language (a test), so no raw code ever reaches the timeline.
+ */
+export const CASE_EVENT_KINDS = [
+  'case.opened',
+  'case.status_changed',
+  'case.assigned',
+  'case.reopened',
+  'contact.recorded',
+  'task.created',
+  'task.done',
+  'task.cancelled',
+  'task.reopened',
+  'approval.requested',
+  'approval.approved',
+  'approval.returned',
+  'approval.skipped',
+  'assessment.created',
+  'assessment.submitted',
+  'assessment.approved',
+  'assessment.returned',
+  'screening.recorded',
+  'plan.created',
+  'plan.updated',
+  'plan.submitted',
+  'plan.approved',
+  'plan.returned',
+  'plan.action_updated',
+  'consent.recorded',
+  'consent.withdrawn',
+  'referral.sent',
+  'referral.accepted',
+  'referral.declined',
+  'referral.in_progress',
+  'referral.completed',
+  'referral.cancelled',
+  'referral.consent_override',
+] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];

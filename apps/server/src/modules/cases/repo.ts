@@ -1,4 +1,4 @@
-import type { CaseStatus, ClosureReason, OpenStatus, Reach, RiskLevel, schemas, Urgency } from '@hamkor/domain';
+import type { CaseEventKind, CaseStatus, ClosureReason, OpenStatus, Reach, RiskLevel, schemas, Urgency } from '@hamkor/domain';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { caseInReach } from '../../db/reach.ts';
@@ -118,7 +118,8 @@ export async function districtNames(db: Db | Tx) {
 export type CaseEventInput = {
   caseId: string;
   regionCode: string;
-  kind: string;
+  /** One of the domain's kinds: each has a label on the timeline in every language. */
+  kind: CaseEventKind;
   actorId: string | null;
   details?: Record<string, unknown>;
   at?: Date;

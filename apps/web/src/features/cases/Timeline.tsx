@@ -4,6 +4,7 @@ import { errorText } from '../../components/errors.ts';
 import { FormAlert } from '../../components/fields.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formatDate, formatTime } from '../../lib/dates.ts';
+import { eventLabel } from './eventLabel.ts';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
@@ -18,15 +19,6 @@ function detailOf(t: (key: string) => string, event: TimelineEvent): string {
   if (event.kind === 'contact.recorded' && text(details.contactKind)) return t(`enum.contactKind.${text(details.contactKind)}`);
   if (event.kind.startsWith('referral.') && event.organisationName) return event.organisationName;
   return text(details.title) || text(details.comment);
-}
-
-/** Plans, consents and referrals name their events in their own sections of the translations. */
-const OWN_SECTIONS: Record<string, string> = { plan: 'plans', consent: 'consents', referral: 'referrals' };
-
-function eventLabel(t: (key: string, options?: Record<string, string>) => string, kind: string): string {
-  const [area = '', what = ''] = kind.split('.');
-  const own = OWN_SECTIONS[area];
-  return own ? t(`${own}.event.${what}`, { defaultValue: kind }) : t(`cases.event.${kind.replace('.', '_')}`, { defaultValue: kind });
 }
 
 /** Every event of the case, newest first, with who and when. */
