@@ -37,7 +37,7 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale {
   return DEFAULT_LOCALE;
 }
 
-/** Territory names are stored per script under these keys (API.md). */
+/** Territory names are stored per script under these keys (name_uz_latn, name_uz_cyrl, ...). */
 export type LocalisedName = {
   uz_latn: string;
   uz_cyrl: string;

@@ -18,7 +18,7 @@ import { seedSyncConflict } from './sync.ts';
 
 /**
  * Demo data for a first look: organisations in Sho'rchi and Denov districts of Surxondaryo, a national
- * agency, mahallas, and one account per role of API.md. Only on an empty database.
+ * agency, mahallas, and one account per role (listed in the README). Only on an empty database.
  */
 const SHORCHI = '1722226';
 const DENOV = '1722210';

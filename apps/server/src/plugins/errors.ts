@@ -74,7 +74,7 @@ function refusalOf(err: unknown, request: FastifyRequest): Refusal | undefined {
 }
 
 /**
- * Maps every error to the one error shape of API.md, in the user's language. Refused attempts are audited
+ * Maps every error to the one error shape, `{error: {code, message, fields: [{path, code, message}]}}`, in the user's language. Refused attempts are audited
  * (thinned) after the answer is sent, so a 404 for a record out of reach looks and takes the same as one for a
  * record that does not exist.
  */

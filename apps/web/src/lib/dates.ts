@@ -2,7 +2,7 @@ import { isCalendarDate, TIME_ZONE } from '@hamkor/domain';
 
 const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
 
-/** Dates read DD.MM.YYYY in every language, in Tashkent time (DESIGN.md §9). */
+/** Dates read DD.MM.YYYY in every language, in Tashkent time, as forms in Uzbekistan write them. */
 export function formatDate(value: string | Date): string {
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return '';

@@ -1,4 +1,4 @@
-/** Uzbek phone numbers: +998 and nine digits, shown +998 XX XXX XX XX (DESIGN.md §9). */
+/** Uzbek phone numbers: +998 and nine digits, shown +998 XX XXX XX XX, as Uzbek readers expect. */
 function group(digits: string): string {
   return [digits.slice(0, 2), digits.slice(2, 5), digits.slice(5, 7), digits.slice(7, 9)].filter(Boolean).join(' ');
 }

@@ -1,7 +1,7 @@
 /**
  * Someone else saved the record while it was being edited. Their version becomes the base; every field
- * the user changed keeps the user's value, every other field takes theirs (DESIGN.md §6: nothing typed is
- * lost, nothing of theirs is silently overwritten).
+ * the user changed keeps the user's value, every other field takes theirs (the rule of offline work: nothing
+ * typed is lost, nothing of theirs is silently overwritten).
  */
 export type Rebased<T> = {
   values: T;

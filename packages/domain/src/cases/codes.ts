@@ -1,5 +1,5 @@
 /**
- * The fixed codes of case work (API.md "Fixed values"). Labels are translated; these codes never change,
+ * The fixed codes of case work (the values the API accepts and answers). Labels are translated; these codes never change,
  * so clients, reports and stored records can rely on them.
  */
 

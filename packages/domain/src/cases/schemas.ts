@@ -6,7 +6,7 @@ import { APPROVAL_DECISIONS, CLOSURE_REASONS, CONTACT_KINDS, RISK_LEVELS, TASK_S
 import { DUE_CLASSES } from './deadlines.ts';
 import { CASE_STATUSES } from './status.ts';
 
-/** Request bodies and queries of the case endpoints (API.md). Error texts are message keys (`fields.*`). */
+/** Request bodies and queries of the case endpoints (their OpenAPI description is served at /api/docs). Error texts are message keys (`fields.*`). */
 
 const reasonText = nonEmpty(2000);
 const optionalText = (max: number) => optional(text(max));

@@ -17,7 +17,7 @@ import {
 const ALL_APPROVED: GateFacts = { assessmentApproved: true, planApproved: true, closureApproved: true, approvalGatesOn: true };
 const NONE_APPROVED: GateFacts = { assessmentApproved: false, planApproved: false, closureApproved: false, approvalGatesOn: true };
 
-/** The moves API.md allows, written out by hand; closing goes back only to where it came from. */
+/** The moves a case may make, written out by hand; closing goes back only to where it came from. */
 const ALLOWED = new Set([
   'intake>assessment',
   'assessment>planning',

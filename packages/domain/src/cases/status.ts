@@ -1,7 +1,7 @@
 import { Conflict, type DomainError, Invalid } from '../errors.ts';
 
 /**
- * The case state machine (API.md): intake → assessment → planning → implementation ⇄ monitoring; any open
+ * The case state machine: intake → assessment → planning → implementation ⇄ monitoring; any open
  * status → closing (closure requested) → closed; closed → assessment on reopening, with a reason.
  *
  * Checks return a result instead of throwing, so the web app asks the very question the server asks
@@ -14,7 +14,7 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const OPEN_STATUSES = ['intake', 'assessment', 'planning', 'implementation', 'monitoring'] as const satisfies readonly CaseStatus[];
 export type OpenStatus = (typeof OPEN_STATUSES)[number];
 
-/** The supervisor approvals that guard a step (DESIGN.md §2). */
+/** The supervisor approvals that guard a step: an assessment, a plan and a closure are each approved by a supervisor. */
 export const APPROVAL_GATES = ['assessment', 'plan', 'closure'] as const;
 export type ApprovalGate = (typeof APPROVAL_GATES)[number];
 

@@ -3,7 +3,7 @@ import { CLOSURE_REASONS, RISK_LEVELS } from '../cases/codes.ts';
 import { IDENTIFICATION_SOURCES } from '../schemas/family.ts';
 
 /**
- * The reports of Hamkor (API.md "report names") and their columns. Every report is a table: one row per
+ * The reports of Hamkor (the names the report endpoints take) and their columns. Every report is a table: one row per
  * group (a territory, a month or a service category) and one column per figure. Labels are message keys
  * (`reports.*` in the server translations), so titles and column names follow the user's language.
  */

@@ -6,7 +6,7 @@ import { choice, isoDate, optional } from '../schemas/person.ts';
 import { REPORT_GROUPINGS, REPORT_NAMES, type ReportName } from './definitions.ts';
 import { SMALL_CELL, WITHHELD_CELL } from './suppression.ts';
 
-/** Queries and replies of the reports and dashboards endpoints (/tmp/issue7-api.md, API.md). */
+/** Queries and replies of the reports and dashboards endpoints (described at /api/docs). */
 
 const periodShape = {
   /** The territory the figures cover (a region `17NN` or a district `17NNNNN`); none: the actor's whole reach. */

@@ -105,7 +105,7 @@ export const listQuery = z.object({
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
-/** Fields every stored record carries (DESIGN.md §3). */
+/** Fields every stored record carries: an id, and the version and times that let an offline edit be checked. */
 export const recordMeta = {
   id,
   version,

@@ -1,5 +1,5 @@
 -- Foundation: territories, organisations, users, sessions, login throttling, the audit log.
--- Every table that will hold case data carries its region code (DESIGN.md §8); these do not.
+-- Every table that will hold case data carries its region code, so that it can be sharded by region when one primary is outgrown; these do not.
 
 CREATE TABLE regions (
   code text PRIMARY KEY,

@@ -1,6 +1,6 @@
 -- Families (households) and their members, with the folded name keys that let search and duplicate
 -- detection meet Latin, Cyrillic and Russian spellings of one name. Both tables carry region_code
--- (DESIGN.md §8); persons also carry their family's district and organisation, so that a search is
+-- (so that the tables can one day be sharded by region); persons also carry their family's district and organisation, so that a search is
 -- limited to the caller's reach without a join. Indexes are planned for millions of persons.
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;

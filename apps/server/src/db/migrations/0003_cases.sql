@@ -1,5 +1,5 @@
 -- Cases and the work around them: numbers, shares, contacts, tasks, approvals, notifications and the
--- timeline. Every table carries region_code (DESIGN.md §8). Statuses and codes are the domain's.
+-- timeline. Every table carries region_code, the key a sharded database would split on. Statuses and codes are the domain's.
 
 -- One counter per district and year: the next number is taken with an upsert inside the transaction
 -- that opens the case, so two cases never get the same one. The district's letters are kept, so a
