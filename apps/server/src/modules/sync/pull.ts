@@ -1,4 +1,4 @@
-import { Invalid, mayEver, NotFound } from '@hamkor/domain';
+import { Invalid, keepsOfflineCopy, NotFound } from '@hamkor/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { withTx } from '../../db/transactions.ts';
@@ -52,7 +52,7 @@ const split = (key: string) => {
  */
 async function offlineSet(ctx: RequestContext, trx: Tx, directory: Map<string, unknown>): Promise<Tokens> {
   const tokens: Tokens = {};
-  if (!mayEver(ctx.actor, 'case.update')) return tokens;
+  if (!keepsOfflineCopy(ctx.actor)) return tokens;
   const caseRows = await trx
     .selectFrom('cases')
     .select(['id', 'version', 'family_id', 'district_code'])
