@@ -294,6 +294,8 @@ export type TasksTable = Meta & {
   source: string;
   deadline: Nullable<string>;
   completed_at: Moment;
+  /** Why the system cancelled it: `case_closed`, `plan_superseded`. */
+  cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type ApprovalsTable = {
@@ -355,6 +357,8 @@ export type AssessmentsTable = Meta & {
   domain_ratings: JsonObject;
   strengths: JsonObject;
   needs: JsonObject;
+  /** Domain key → why the domain was not assessed. */
+  not_assessed: ColumnType<Record<string, string>, string | undefined, string>;
   computed_risk: string | null;
   override_risk: string | null;
   override_reason: string | null;

@@ -94,6 +94,8 @@ export const taskOut = z.object({
   source: z.enum(['manual', 'deadline', 'plan_action', 'plan_review']),
   deadline: z.string().nullable(),
   completedAt: z.string().nullable(),
+  /** Why the system cancelled the task: `case_closed` (every open task of a closed case), `plan_superseded`. */
+  cancelReason: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   createdBy: z.uuid().nullable(),

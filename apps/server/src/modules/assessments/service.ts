@@ -28,6 +28,7 @@ import { caseFor, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { findInstrument, latestInstrument } from '../instruments/repo.ts';
 import { insertTask } from '../tasks/repo.ts';
+import { completeDeadlineTasks } from '../tasks/repo.ts';
 import { firstContactTask } from '../tasks/service.ts';
 import * as repo from './repo.ts';
 
@@ -292,6 +293,7 @@ export async function submitAssessment(ctx: RequestContext, id: string, input: {
       updated_by: ctx.actor.id,
     });
     if (!submitted) throw new Conflict('version_conflict', await detail(trx, row));
+    await completeDeadlineTasks(trx, theCase.id, 'assessment_due', ctx.actor.id);
     const event = { caseId: theCase.id, regionCode: theCase.region_code, actorId: ctx.actor.id };
     await cases.recordCaseEvent(trx, {
       ...event,

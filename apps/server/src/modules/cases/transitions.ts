@@ -2,6 +2,7 @@ import { type CaseState, type CaseStatus, Conflict, type GateFacts, type OpenSta
 import type { Tx } from '../../db/database.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
+import { cancelOpenTasks } from '../tasks/repo.ts';
 import * as repo from './repo.ts';
 
 export const stateOf = (row: repo.CaseRow): CaseState => ({
@@ -45,6 +46,7 @@ export async function applyStep(ctx: RequestContext, trx: Tx, row: repo.CaseRow,
     updated_by: ctx.actor.id,
   });
   if (!updated) throw new Conflict('version_conflict', repo.toCase(row));
+  if (next.status === 'closed') await cancelOpenTasks(trx, row.id, 'case_closed', ctx.actor.id);
   const event = { caseId: row.id, regionCode: row.region_code, actorId: ctx.actor.id };
   if (step.gateSkipped)
     await repo.recordCaseEvent(trx, { ...event, kind: 'approval.skipped', details: { gate: step.gateSkipped, from, to } });

@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import { caseFor, writableCase } from '../cases/access.ts';
 import { recordCaseEvent } from '../cases/repo.ts';
+import { completeDeadlineTasks } from '../tasks/repo.ts';
 import * as repo from './repo.ts';
 
 /** Records a home visit, call, office visit or case conference; the timeline names its kind, not its text. */
@@ -30,6 +31,8 @@ export async function recordContact(ctx: RequestContext, caseId: string, input: 
       actorId: ctx.actor.id,
       details: { contactId: row.id, contactKind: input.kind, date: input.date },
     });
+    // A conversation about the family without it is not the first contact the deadline asks for.
+    if (input.kind !== 'case_conference') await completeDeadlineTasks(trx, caseId, 'first_contact', ctx.actor.id);
     await audit(trx, ctx, 'contact.create', { type: 'contact', id: row.id }, { caseId, kind: input.kind });
     return repo.toContact(row);
   });

@@ -172,6 +172,7 @@ export async function cancelPlanTasks(trx: Tx, plan: PlanRow, actorId: string | 
   if (!taskIds.length) return;
   await bumpVersioned(trx, 'tasks', (eb) => eb.and([eb('status', '=', 'open'), eb('id', 'in', taskIds)]), {
     status: 'cancelled',
+    cancel_reason: 'plan_superseded',
     completed_at: new Date(),
     updated_by: actorId,
   });

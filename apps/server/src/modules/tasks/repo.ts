@@ -29,6 +29,26 @@ export async function updateTask(trx: Tx, id: string, expectedVersion: number, c
   return updateVersioned(trx, 'tasks', id, expectedVersion, changes);
 }
 
+/** The case's open deadline tasks of this kind are done: what they asked for has happened (a contact, a submission). */
+export async function completeDeadlineTasks(trx: Tx, caseId: string, deadline: 'first_contact' | 'assessment_due', actorId: string | null) {
+  return bumpVersioned(
+    trx,
+    'tasks',
+    (eb) => eb.and([eb('case_id', '=', caseId), eb('deadline', '=', deadline), eb('status', '=', 'open')]),
+    { status: 'done', completed_at: new Date(), updated_by: actorId },
+  );
+}
+
+/** Every open task of a closed case is cancelled, saying why, so that none turns overdue on a closed case. */
+export async function cancelOpenTasks(trx: Tx, caseId: string, reason: 'case_closed', actorId: string | null) {
+  return bumpVersioned(trx, 'tasks', (eb) => eb.and([eb('case_id', '=', caseId), eb('status', '=', 'open')]), {
+    status: 'cancelled',
+    cancel_reason: reason,
+    completed_at: new Date(),
+    updated_by: actorId,
+  });
+}
+
 /** A case's open tasks follow its worker when it is reassigned. */
 export async function reassignOpenTasks(trx: Tx, caseId: string, from: string | null, to: string, actorId: string): Promise<void> {
   await bumpVersioned(

@@ -43,6 +43,7 @@ export function toTask(locale: Locale, row: repo.TaskRow & { case_number?: strin
     source: row.source as 'manual' | 'deadline' | 'plan_action' | 'plan_review',
     deadline: row.deadline,
     completedAt: row.completed_at?.toISOString() ?? null,
+    cancelReason: row.cancel_reason ?? null,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     createdBy: row.created_by,
