@@ -44,7 +44,10 @@ export const caseOut = z.object({
   supervisor: person,
   nextStatuses: z.array(z.enum(CASE_STATUSES)),
   readOnly: z.boolean(),
-  pendingApproval: z.object({ id: z.uuid(), kind: z.string(), assignedTo: z.uuid().nullable() }).nullable(),
+  /** What the case waits for; `riskLevel` is what an assessment (or a risk override) waiting for approval would set. */
+  pendingApproval: z
+    .object({ id: z.uuid(), kind: z.string(), assignedTo: z.uuid().nullable(), riskLevel: z.enum(RISK_LEVELS).nullable() })
+    .nullable(),
   /** What the access policy lets the reader do to this case; whether its state allows it now is `readOnly` and `nextStatuses`. */
   actions: z.array(z.enum(CASE_ACTIONS)),
 });

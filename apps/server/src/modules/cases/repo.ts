@@ -292,7 +292,7 @@ export async function familyMemberIds(db: Db | Tx, familyId: string): Promise<Se
 export async function pendingApprovalOf(db: Db | Tx, caseId: string) {
   return db
     .selectFrom('approvals')
-    .select(['id', 'kind', 'assigned_to', 'requested_by', 'requested_at'])
+    .select(['id', 'kind', 'assigned_to', 'requested_by', 'requested_at', 'payload'])
     .where('case_id', '=', caseId)
     .where('status', '=', 'pending')
     .orderBy('requested_at', 'desc')

@@ -20,6 +20,8 @@ import {
   nextStatuses,
   openingTeam,
   parseCaseNumber,
+  RISK_LEVELS,
+  type RiskLevel,
   type schemas,
   takesCases,
   transitionCheck,
@@ -42,6 +44,12 @@ import { abbreviations, issueCaseNumber } from './number.ts';
 import * as repo from './repo.ts';
 import { applyStep, gateFacts, stateOf } from './transitions.ts';
 
+/** The risk level an approval would set: a submitted assessment's, or the one a worker asks to override it with. */
+function pendingRisk(kind: string, payload: Record<string, unknown>): RiskLevel | null {
+  const level = kind === 'assessment' ? payload.riskLevel : kind === 'risk_override' ? payload.overrideRisk : null;
+  return (RISK_LEVELS as readonly unknown[]).includes(level) ? (level as RiskLevel) : null;
+}
+
 /** The case as a reply: its fields, the names it mentions, where it may go next, what it waits for and what the reader may do. */
 export async function caseDetail(db: Db | Tx, row: repo.CaseRow, reader: Actor | null) {
   const [names, pending] = await Promise.all([repo.caseNames(db, row), repo.pendingApprovalOf(db, row.id)]);
@@ -50,7 +58,9 @@ export async function caseDetail(db: Db | Tx, row: repo.CaseRow, reader: Actor |
     ...names,
     nextStatuses: nextStatuses(stateOf(row)),
     readOnly: isCaseReadOnly(row.status as CaseStatus),
-    pendingApproval: pending ? { id: pending.id, kind: pending.kind, assignedTo: pending.assigned_to } : null,
+    pendingApproval: pending
+      ? { id: pending.id, kind: pending.kind, assignedTo: pending.assigned_to, riskLevel: pendingRisk(pending.kind, pending.payload) }
+      : null,
     actions: reader ? caseActions(reader, caseResource(row)) : [],
   };
 }

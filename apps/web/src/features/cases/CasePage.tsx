@@ -135,6 +135,19 @@ function Closure({ theCase }: { theCase: CaseDetail }) {
 
 type Pending = NonNullable<CaseDetail['pendingApproval']>;
 
+/** Beside the status and the approved risk, what waits for approval: "assessment: high risk, waiting for approval". */
+function PendingBadge({ approval }: { approval: Pending }) {
+  const { t } = useTranslation();
+  const kind = t(`enum.approvalKind.${approval.kind}`);
+  return (
+    <span className="badge badge--pending" data-testid="pending-approval">
+      {approval.riskLevel
+        ? t('cases.pendingHeaderRisk', { kind, risk: t(`enum.risk.${approval.riskLevel}`) })
+        : t('cases.pendingHeader', { kind })}
+    </span>
+  );
+}
+
 /** What the case waits for; the supervisor it waits for decides here as on the approvals page. */
 function PendingApproval({
   approval,
@@ -210,6 +223,7 @@ export function CasePage() {
         <div className="case-row__marks">
           <StatusBadge status={current.status} />
           <RiskBadge risk={current.riskLevel} />
+          {current.pendingApproval && <PendingBadge approval={current.pendingApproval} />}
         </div>
       </div>
       {notice && (
