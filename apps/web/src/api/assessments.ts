@@ -31,5 +31,21 @@ export const assessmentsApi = {
   get: (id: string) => api.get<Assessment>(`/api/assessments/${id}`),
   update: (id: string, changes: AssessmentChanges) => api.patch<Assessment>(`/api/assessments/${id}`, changes),
   submit: (id: string, version: number) => api.post<Assessment>(`/api/assessments/${id}/submit`, { version }),
-  instruments: () => api.get<{ items: Instrument[] }>('/api/instruments'),
+  /** Shared by the cards of one page (assessment, plan): asked once, not once per card. */
+  instruments: () => {
+    const now = Date.now();
+    if (!instrumentsCache || now - instrumentsCache.at > INSTRUMENTS_FRESH_MS) {
+      const load = api.get<{ items: Instrument[] }>('/api/instruments');
+      instrumentsCache = { at: now, load };
+      // A failed answer is not kept: the next card asks again.
+      load.catch(() => {
+        if (instrumentsCache?.load === load) instrumentsCache = undefined;
+      });
+    }
+    return instrumentsCache.load;
+  },
 };
+
+/** A published instrument version never changes; a new one may be published, so the list is kept for a minute. */
+const INSTRUMENTS_FRESH_MS = 60_000;
+let instrumentsCache: { at: number; load: Promise<{ items: Instrument[] }> } | undefined;

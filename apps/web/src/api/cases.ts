@@ -25,7 +25,8 @@ export const casesApi = {
 };
 
 export const tasksApi = {
-  list: (query: { assignee?: 'me'; due?: DueClass; status?: TaskStatus }) => api.get<Page<Task>>('/api/tasks', { ...query, limit: 200 }),
+  list: (query: { assignee?: 'me'; caseId?: string; due?: DueClass; status?: TaskStatus }) =>
+    api.get<Page<Task>>('/api/tasks', { ...query, limit: 200 }),
   update: (id: string, body: { status: TaskStatus; version: number }) => api.patch<Task>(`/api/tasks/${id}`, body),
 };
 

@@ -48,10 +48,10 @@ export function useMarkDone(reload: () => void) {
   return { error, markDone };
 }
 
-/** The tasks of one case: the API lists tasks by assignee and due date only, so they are filtered here. */
+/** The tasks of one case. */
 export function CaseTasks({ theCase }: { theCase: CaseDetail }) {
   const { t } = useTranslation();
-  const tasks = useResource(() => tasksApi.list({}), [theCase.id, theCase.version]);
+  const tasks = useResource(() => tasksApi.list({ caseId: theCase.id }), [theCase.id, theCase.version]);
   const { error, markDone } = useMarkDone(tasks.reload);
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');

@@ -18,8 +18,8 @@ async function loadChoices(theCase: CaseDetail, me: { id: string; displayName: s
   const [instruments, services, users] = await Promise.all([
     assessmentsApi.instruments(),
     servicesApi.list({ district: family.districtCode }),
-    // Only supervisors and admins may list users; a worker chooses among the case's people.
-    usersApi.list().catch(() => ({ items: [] })),
+    // Only who may assign the case may list users (a worker is answered 404): others choose among the case's people.
+    theCase.actions.includes('assign') ? usersApi.list().catch(() => ({ items: [] })) : Promise.resolve({ items: [] }),
   ]);
   const def = instruments.items
     .filter((instrument) => instrument.key === FAMILY_INSTRUMENT_KEY)
