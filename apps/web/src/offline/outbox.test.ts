@@ -7,10 +7,12 @@ import {
   listOutbox,
   type PushResult,
   push,
+  recordConsent,
   recordContact,
   registerFamily,
   saveScreening,
   updateFamily,
+  updatePlanAction,
 } from './outbox.ts';
 import { OfflineDb } from './store.ts';
 import { MAX_PULL_PAGES, type PullPage, pull } from './sync.ts';
@@ -124,6 +126,53 @@ describe('a household change offline', () => {
     });
     expect(Object.keys(command?.payload ?? {}).sort()).toEqual(['base', 'phone']);
     expect(await copy.get('family', 'f1')).toMatchObject({ version: 7, pending: true, data: { phone: '+998901234567', notes: 'x' } });
+  });
+});
+
+describe('plan actions and consents on the device', () => {
+  const PLAN = '01900000-0000-7000-8000-0000000000a1';
+  const ACTION = '01900000-0000-7000-8000-0000000000a2';
+  const plan = (status: string) => ({
+    id: PLAN,
+    caseId: CASE,
+    status: 'approved',
+    goals: [{ id: 'g1', actions: [{ id: ACTION, status, version: 4 }] }],
+  });
+
+  it('queues an action status with the status before, and a second change replaces the first keeping its base', async () => {
+    const copy = await freshCopy();
+    await copy.put([{ entity: 'plan', id: PLAN, version: 2, data: plan('planned') }]);
+    expect(await updatePlanAction(copy, PLAN, ACTION, 'planned')).toBeNull();
+    const first = await updatePlanAction(copy, PLAN, ACTION, 'in_progress');
+    expect(first).toMatchObject({
+      type: 'plan_action.update',
+      entityId: ACTION,
+      baseVersion: 4,
+      payload: { planId: PLAN, status: 'in_progress', base: { status: 'planned' } },
+    });
+    expect(await copy.get('plan', PLAN)).toMatchObject({ pending: true, data: plan('in_progress') });
+
+    const second = await updatePlanAction(copy, PLAN, ACTION, 'done');
+    expect(second).toMatchObject({ baseVersion: 4, payload: { status: 'done', base: { status: 'planned' } } });
+    expect(second?.commandId).not.toBe(first?.commandId);
+    const entries = await listOutbox(copy);
+    expect(entries.map((entry) => entry.command.commandId)).toEqual([second?.commandId]);
+    expect(entries[0]?.caseId).toBe(CASE);
+  });
+
+  it('queues a consent as the case route takes it, shows it on the device, and drops the local record once sent', async () => {
+    const copy = await freshCopy();
+    const input = { caseId: CASE, givenByPersonId: 'p1', onBehalfOfPersonIds: ['p2'], scope: ['health'], date: '2026-12-01' };
+    const command = await recordConsent(copy, input, { id: 'p1', surname: 'Qurbonova', givenName: 'Dilnoza' });
+    expect(command).toMatchObject({ type: 'consent.record', baseVersion: null, payload: input });
+    expect((await copy.list('consent'))[0]).toMatchObject({
+      pending: true,
+      data: { caseId: CASE, givenBy: { surname: 'Qurbonova' }, scopeCategories: ['health'], status: 'active' },
+    });
+    await push(copy, 'device-1', async ({ commands }) => ({
+      results: commands.map((c) => ({ commandId: c.commandId, status: 'applied', entityId: c.entityId }) as PushResult),
+    }));
+    expect(await copy.list('consent')).toEqual([]);
   });
 });
 

@@ -55,7 +55,7 @@ export async function discardEntry(copy: LocalCopy, command: Command): Promise<v
 }
 
 /** Records a command creates on the device; once sent, the server's copy (if in the offline set) comes by pull. */
-const LOCAL_ONLY: Record<string, Entity> = { 'contact.record': 'contact', 'family.register': 'family' };
+const LOCAL_ONLY: Record<string, Entity> = { 'contact.record': 'contact', 'family.register': 'family', 'consent.record': 'consent' };
 
 /** Queues a command and applies it to the local copy at once (the records it changes, marked pending). */
 async function enqueue(
@@ -128,6 +128,68 @@ export async function updateFamily(copy: LocalCopy, familyId: string, changes: R
   const base = Object.fromEntries(Object.keys(changed).map((field) => [field, record.data[field] ?? null]));
   return enqueue(copy, { type: 'family.update', entityId: familyId, baseVersion: record.version, payload: { ...changed, base } }, null, [
     { ...record, data: { ...record.data, ...changed } },
+  ]);
+}
+
+type PlanLike = { caseId: string; goals: { actions: { id: string; status: string; version: number }[] }[] };
+
+/**
+ * Moves a plan action along on the device. A second change of the same action before the signal returns
+ * replaces the first (under a new command id, in case the first reached the server unanswered) and keeps its
+ * base: the status and version the server last gave, so it is not taken for a conflict with itself.
+ */
+export async function updatePlanAction(copy: LocalCopy, planId: string, actionId: string, status: string): Promise<Command | null> {
+  const record = await copy.get<PlanLike>('plan', planId);
+  const action = record?.data.goals.flatMap((goal) => goal.actions).find((one) => one.id === actionId);
+  if (!record || !action || action.status === status) return null;
+  const earlier = (await listOutbox(copy)).find(
+    (entry) => entry.status === 'waiting' && entry.command.type === 'plan_action.update' && entry.command.entityId === actionId,
+  );
+  const base = (earlier?.command.payload.base as { status: string } | undefined) ?? { status: action.status };
+  if (earlier) await copy.db.outbox.delete([copy.owner, earlier.command.commandId]);
+  const goals = record.data.goals.map((goal) => ({
+    ...goal,
+    actions: goal.actions.map((one) => (one.id === actionId ? { ...one, status } : one)),
+  }));
+  return enqueue(
+    copy,
+    {
+      type: 'plan_action.update',
+      entityId: actionId,
+      baseVersion: earlier?.command.baseVersion ?? action.version,
+      payload: { planId, status, base },
+    },
+    record.data.caseId,
+    [{ ...record, data: { ...record.data, goals } }],
+  );
+}
+
+export type ConsentInput = {
+  caseId: string;
+  givenByPersonId: string;
+  onBehalfOfPersonIds: string[];
+  scope: string[];
+  date: string;
+  note?: string;
+};
+type Giver = { id: string; surname: string; givenName: string; patronymic?: string | null };
+
+/** A consent given on a visit: the body of POST /api/cases/:id/consents with its case, and a record the case page shows meanwhile. */
+export async function recordConsent(copy: LocalCopy, input: ConsentInput, givenBy: Giver): Promise<Command> {
+  const id = v7();
+  const now = new Date().toISOString();
+  const consent = {
+    ...input,
+    id,
+    givenBy: { id: givenBy.id, surname: givenBy.surname, givenName: givenBy.givenName, patronymic: givenBy.patronymic ?? null },
+    scopeCategories: input.scope,
+    scopeOrganisations: [],
+    note: input.note ?? null,
+    status: 'active',
+    createdAt: now,
+  };
+  return enqueue(copy, { type: 'consent.record', entityId: id, baseVersion: null, payload: { ...input } }, input.caseId, [
+    { entity: 'consent', id, version: null, data: consent },
   ]);
 }
 

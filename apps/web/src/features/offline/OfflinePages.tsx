@@ -4,18 +4,29 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useParams } from 'react-router';
 import type { CaseScreening } from '../../api/assessments.ts';
 import type { CaseDetail, Task } from '../../api/cases.ts';
+import type { Consent } from '../../api/consents.ts';
 import type { Family } from '../../api/families.ts';
+import type { Plan } from '../../api/plans.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
 import { FormAlert, RadioGroup, SelectField, StatusMessage, TextAreaField, TextField } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useLocale } from '../../i18n/useLocale.ts';
 import { formatDate, formatIsoDate, formatTime, parseDayMonthYear } from '../../lib/dates.ts';
 import { checkBody } from '../../lib/validate.ts';
-import { completeTask, type LocalContact, listOutbox, recordContact, saveScreening, updateFamily } from '../../offline/outbox.ts';
+import {
+  completeTask,
+  type LocalContact,
+  listOutbox,
+  type OutboxEntry,
+  recordContact,
+  saveScreening,
+  updateFamily,
+} from '../../offline/outbox.ts';
 import type { LocalRecord } from '../../offline/store.ts';
 import { pick } from '../assessments/text.tsx';
 import { RiskBadge, StatusBadge } from '../cases/badges.tsx';
 import { DateField } from '../cases/DateField.tsx';
+import { OfflineConsents, OfflinePlan } from './OfflineCaseParts.tsx';
 import { useOffline } from './OfflineProvider.tsx';
 import { OutboxPage } from './OutboxPage.tsx';
 import { RegisterOfflinePage } from './RegisterOfflinePage.tsx';
@@ -137,6 +148,11 @@ type CaseView = {
   tasks: LocalRecord<Task>[];
   contacts: LocalRecord<LocalContact>[];
   screening: LocalRecord<CaseScreening> | undefined;
+  /** The plan in force, the one whose actions move along. */
+  plan: LocalRecord<Plan> | undefined;
+  consents: LocalRecord<Consent>[];
+  family: LocalRecord<Family> | undefined;
+  outbox: OutboxEntry[];
 };
 
 export function OfflineCasePage() {
@@ -146,12 +162,19 @@ export function OfflineCasePage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const view = useLocal<CaseView>(
-    async (local) => ({
-      theCase: await local.get<CaseDetail>('case', id),
-      tasks: (await local.list<Task>('task')).filter((task) => task.data.caseId === id && task.data.status !== 'cancelled'),
-      contacts: (await local.list<LocalContact>('contact')).filter((contact) => contact.data.caseId === id),
-      screening: await local.get<CaseScreening>('screening', id),
-    }),
+    async (local) => {
+      const theCase = await local.get<CaseDetail>('case', id);
+      return {
+        theCase,
+        tasks: (await local.list<Task>('task')).filter((task) => task.data.caseId === id && task.data.status !== 'cancelled'),
+        contacts: (await local.list<LocalContact>('contact')).filter((contact) => contact.data.caseId === id),
+        screening: await local.get<CaseScreening>('screening', id),
+        plan: (await local.list<Plan>('plan')).find((plan) => plan.data.caseId === id && plan.data.status === 'approved'),
+        consents: (await local.list<Consent>('consent')).filter((consent) => consent.data.caseId === id),
+        family: theCase ? await local.get<Family>('family', theCase.data.familyId) : undefined,
+        outbox: await listOutbox(local),
+      };
+    },
     [id],
   );
   if (!view) return <Loading />;
@@ -240,6 +263,25 @@ export function OfflineCasePage() {
           }}
         />
       )}
+      {view.plan && (
+        <OfflinePlan
+          plan={view.plan}
+          outbox={view.outbox}
+          onSaved={() => {
+            setNotice(t('offline.case.actionSaved'));
+            changed();
+          }}
+        />
+      )}
+      <OfflineConsents
+        caseId={current.id}
+        consents={view.consents}
+        members={view.family?.data.members ?? []}
+        onSaved={() => {
+          setNotice(t('offline.case.consentSaved'));
+          changed();
+        }}
+      />
       <ContactForm
         caseId={current.id}
         onSaved={() => {

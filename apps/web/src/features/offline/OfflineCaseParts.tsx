@@ -1,0 +1,209 @@
+import { ACTION_STATUSES, consentCreate, SERVICE_CATEGORIES, todayInUzbekistan } from '@hamkor/domain';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Consent } from '../../api/consents.ts';
+import type { Family } from '../../api/families.ts';
+import type { Plan, PlanAction } from '../../api/plans.ts';
+import { errorText, fieldMessages } from '../../components/errors.ts';
+import { CheckboxGroup, FormAlert, SelectField, TextAreaField } from '../../components/fields.tsx';
+import { useLocale } from '../../i18n/useLocale.ts';
+import { formatIsoDate, parseDayMonthYear } from '../../lib/dates.ts';
+import { checkBody } from '../../lib/validate.ts';
+import { type OutboxEntry, recordConsent, updatePlanAction } from '../../offline/outbox.ts';
+import type { LocalRecord } from '../../offline/store.ts';
+import { DateField } from '../cases/DateField.tsx';
+import { useOffline } from './OfflineProvider.tsx';
+
+type Member = Family['members'][number];
+const personName = (person: { surname: string; givenName: string; patronymic?: string | null }) =>
+  [person.surname, person.givenName, person.patronymic].filter(Boolean).join(' ');
+
+function PendingBadge() {
+  const { t } = useTranslation();
+  return <span className="badge badge--muted">{t('offline.pending')}</span>;
+}
+
+/** The plan in force, from the device: each action's status can be moved along, queued and shown as waiting. */
+export function OfflinePlan({ plan, outbox, onSaved }: { plan: LocalRecord<Plan>; outbox: OutboxEntry[]; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const waiting = new Set(
+    outbox
+      .filter((entry) => entry.status === 'waiting' && entry.command.type === 'plan_action.update')
+      .map((entry) => entry.command.entityId),
+  );
+  return (
+    <section className="card" aria-labelledby="offline-plan" data-testid="offline-plan">
+      <h2 id="offline-plan">{t('plans.title')}</h2>
+      {plan.data.goals.map((goal) => (
+        <section key={goal.id} aria-label={goal.title}>
+          <h3>{goal.title}</h3>
+          <ul className="case-list">
+            {goal.actions.map((action) => (
+              <li key={action.id} className="case-row offline-action" data-testid="offline-action">
+                <ActionStatusForm planId={plan.id} action={action} pending={waiting.has(action.id)} onSaved={onSaved} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}
+
+function ActionStatusForm({
+  planId,
+  action,
+  pending,
+  onSaved,
+}: {
+  planId: string;
+  action: PlanAction;
+  pending: boolean;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const { copy } = useOffline();
+  const [status, setStatus] = useState<string>(action.status);
+  const [failure, setFailure] = useState<unknown>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!copy) return;
+    try {
+      if (await updatePlanAction(copy, planId, action.id, status)) onSaved();
+    } catch (reason) {
+      setFailure(reason);
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate className="offline-action__form">
+      <FormAlert message={failure ? errorText(t, failure) : null} />
+      <SelectField
+        label={action.what}
+        hint={t('plans.dueOn', { date: formatIsoDate(action.dueDate) })}
+        value={status}
+        onChange={setStatus}
+        required
+        options={ACTION_STATUSES.map((code) => ({ value: code, label: t(`plans.actionStatus.${code}`) }))}
+      />
+      <div className="case-row__marks">
+        {pending && <PendingBadge />}
+        <button type="submit" className="button button--small">
+          {t('offline.case.saveAction')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The family's consents held on the device, and a consent given on the visit, checked with the server's rules and queued. */
+export function OfflineConsents({
+  caseId,
+  consents,
+  members,
+  onSaved,
+}: {
+  caseId: string;
+  consents: LocalRecord<Consent>[];
+  members: Member[];
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { copy } = useOffline();
+  const [givenBy, setGivenBy] = useState('');
+  const [onBehalfOf, setOnBehalfOf] = useState<string[]>([]);
+  const [categories, setCategories] = useState<string[]>([]);
+  const [date, setDate] = useState(formatIsoDate(todayInUzbekistan()));
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const fields = fieldMessages(error);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!copy) return;
+    const iso = parseDayMonthYear(date);
+    const body = {
+      givenByPersonId: givenBy,
+      onBehalfOfPersonIds: onBehalfOf.filter((id) => id !== givenBy),
+      scope: categories,
+      date: iso ?? '',
+      ...(note.trim() && { note: note.trim() }),
+    };
+    const problem = checkBody(consentCreate, body, locale, iso ? [] : [{ path: 'date', message: t('cases.dateInvalid') }]);
+    setError(problem);
+    const giver = members.find((member) => member.id === givenBy);
+    if (problem || !giver) return;
+    try {
+      await recordConsent(copy, { caseId, ...body }, giver);
+      setGivenBy('');
+      setOnBehalfOf([]);
+      setCategories([]);
+      setNote('');
+      onSaved();
+    } catch (reason) {
+      setError(reason);
+    }
+  };
+
+  const memberLabel = (member: Member) => `${personName(member)} (${t(`enum.relationship.${member.relationship}`)})`;
+  return (
+    <section className="card" aria-labelledby="offline-consents" data-testid="offline-consents">
+      <h2 id="offline-consents">{t('consents.title')}</h2>
+      {consents.length === 0 && <p className="empty">{t('consents.none')}</p>}
+      <ul className="case-list">
+        {consents.map(({ id, data, pending }) => (
+          <li key={id} className="case-row">
+            <div className="case-row__main">
+              <strong>{data.givenBy ? personName(data.givenBy) : ''}</strong>
+              <span>{t('consents.given', { date: formatIsoDate(data.date) })}</span>
+              <span>{data.scopeCategories.map((code) => t(`directory.categories.${code}`)).join(', ')}</span>
+            </div>
+            <div className="case-row__marks">
+              {pending ? (
+                <PendingBadge />
+              ) : (
+                data.status === 'withdrawn' && <span className="badge badge--muted">{t('consents.withdrawn')}</span>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <h3>{t('consents.recordTitle')}</h3>
+      <form onSubmit={submit} noValidate>
+        <FormAlert message={error && Object.keys(fields).length === 0 ? errorText(t, error) : null} />
+        <SelectField
+          label={t('consents.givenBy')}
+          value={givenBy}
+          onChange={setGivenBy}
+          required
+          placeholder={t('common.choose')}
+          error={fields.givenByPersonId}
+          options={members.map((member) => ({ value: member.id, label: memberLabel(member) }))}
+        />
+        <CheckboxGroup
+          label={t('consents.onBehalfOf')}
+          hint={t('consents.onBehalfOfHint')}
+          values={onBehalfOf}
+          onChange={setOnBehalfOf}
+          error={fields.onBehalfOfPersonIds}
+          options={members.filter((member) => member.id !== givenBy).map((member) => ({ value: member.id, label: memberLabel(member) }))}
+        />
+        <CheckboxGroup
+          label={t('consents.categories')}
+          values={categories}
+          onChange={setCategories}
+          error={fields.scope}
+          columns
+          options={SERVICE_CATEGORIES.map((code) => ({ value: code, label: t(`directory.categories.${code}`) }))}
+        />
+        <DateField label={t('consents.date')} value={date} onChange={setDate} error={fields.date} />
+        <TextAreaField label={t('consents.note')} value={note} onChange={setNote} error={fields.note} />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary">
+            {t('offline.case.saveConsent')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
