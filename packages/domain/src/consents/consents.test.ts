@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consentCreate, consentProblem, splitConsentScope } from './index.ts';
+import { consentCreate, consentProblem, splitConsentScope, uncoveredPersons } from './index.ts';
 
 const registry = '0190c3a0-0000-7000-8000-0000000000aa';
 const ngo = '0190c3a0-0000-7000-8000-0000000000bb';
@@ -17,18 +17,27 @@ const consent = {
 
 describe('what a consent covers', () => {
   it('covers a named organisation, or a service of a category named, for the giver and those they answer for', () => {
-    expect(consentProblem(consent, { organisationId: registry, category: null, personIds: [mother, child] })).toBeNull();
-    expect(consentProblem(consent, { organisationId: ngo, category: 'employment', personIds: [mother] })).toBeNull();
+    expect(consentProblem(consent, { organisationId: registry, categories: [], personIds: [mother, child] })).toBeNull();
+    expect(consentProblem(consent, { organisationId: ngo, categories: ['employment'], personIds: [mother] })).toBeNull();
   });
 
   it('does not cover another organisation or category, nor another family member', () => {
-    expect(consentProblem(consent, { organisationId: ngo, category: 'psychosocial', personIds: [mother] })).toBe('consent_scope');
-    expect(consentProblem(consent, { organisationId: ngo, category: null, personIds: [mother] })).toBe('consent_scope');
-    expect(consentProblem(consent, { organisationId: registry, category: null, personIds: [father] })).toBe('consent_persons');
+    expect(consentProblem(consent, { organisationId: ngo, categories: ['psychosocial'], personIds: [mother] })).toBe('consent_scope');
+    expect(consentProblem(consent, { organisationId: ngo, categories: [], personIds: [mother] })).toBe('consent_scope');
+    expect(consentProblem(consent, { organisationId: registry, categories: [], personIds: [father] })).toBe('consent_persons');
+  });
+
+  it('covers an organisation offering a service of a consented category, even when no service is named', () => {
+    expect(consentProblem(consent, { organisationId: ngo, categories: ['health', 'employment'], personIds: [mother, child] })).toBeNull();
+    expect(consentProblem(consent, { organisationId: ngo, categories: ['health'], personIds: [mother] })).toBe('consent_scope');
+  });
+
+  it('names the persons a consent was not given for', () => {
+    expect(uncoveredPersons(consent, { organisationId: registry, categories: [], personIds: [mother, father, child] })).toEqual([father]);
   });
 
   it('covers nothing once withdrawn', () => {
-    expect(consentProblem({ ...consent, status: 'withdrawn' }, { organisationId: registry, category: null, personIds: [mother] })).toBe(
+    expect(consentProblem({ ...consent, status: 'withdrawn' }, { organisationId: registry, categories: [], personIds: [mother] })).toBe(
       'consent_withdrawn',
     );
   });

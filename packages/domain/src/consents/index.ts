@@ -61,20 +61,31 @@ export type ConsentFacts = {
 export type ConsentProblem = 'consent_withdrawn' | 'consent_scope' | 'consent_persons';
 
 /**
- * Whether a consent covers sharing about `personIds` with an organisation (and the category of the
- * service chosen, when one is): null when it does, else why not.
+ * What a referral shares and with whom: the receiving organisation, the service categories the sharing is
+ * for (the named service's category; when none is named, every category the organisation offers), and
+ * the persons it is about.
  */
-export function consentProblem(
-  consent: ConsentFacts,
-  sharing: { organisationId: string; category: string | null; personIds: readonly string[] },
-): ConsentProblem | null {
+export type ConsentSharing = { organisationId: string; categories: readonly string[]; personIds: readonly string[] };
+
+/**
+ * Whether a consent covers a sharing (docs/consent.md): it names the organisation, or one of the categories
+ * the sharing is for; and it was given by, or on behalf of, every person the sharing is about. Null when
+ * it covers it, else why not.
+ */
+export function consentProblem(consent: ConsentFacts, sharing: ConsentSharing): ConsentProblem | null {
   if (consent.status !== 'active') return 'consent_withdrawn';
   const coversReceiver =
-    consent.organisationIds.includes(sharing.organisationId) || (!!sharing.category && consent.categories.includes(sharing.category));
+    consent.organisationIds.includes(sharing.organisationId) ||
+    sharing.categories.some((category) => consent.categories.includes(category));
   if (!coversReceiver) return 'consent_scope';
-  const persons = new Set([consent.givenByPersonId, ...consent.onBehalfOfPersonIds]);
-  if (!sharing.personIds.every((personId) => persons.has(personId))) return 'consent_persons';
+  if (uncoveredPersons(consent, sharing).length) return 'consent_persons';
   return null;
+}
+
+/** The persons a sharing is about for whom the consent was not given. */
+export function uncoveredPersons(consent: ConsentFacts, sharing: ConsentSharing): string[] {
+  const persons = new Set([consent.givenByPersonId, ...consent.onBehalfOfPersonIds]);
+  return sharing.personIds.filter((personId) => !persons.has(personId));
 }
 
 export const consentOut = z.object({

@@ -609,4 +609,32 @@ describe('plans and referrals for the Tursunovs', () => {
     expect((await post(s.worker2, '/api/referrals', { caseId, toOrganisationId: org.registry, reason: 'x' })).statusCode).toBe(404);
     expect((await post(s.agency, '/api/referrals', { caseId, toOrganisationId: org.registry, reason: 'x' })).statusCode).toBe(404);
   });
+  it('covers, by a consent for a category, an organisation offering that category though no service is named; the 409 names what is missing', async () => {
+    const given = await post(s.worker, `/api/cases/${caseId}/consents`, {
+      givenByPersonId: member.Gulnora,
+      scope: ['employment'],
+      date: '2026-11-22',
+    });
+    expect(given.statusCode, given.body).toBe(201);
+    const toJobCentre = { caseId, toOrganisationId: org.employment, reason: 'Gulnoraga ish kerak', personIds: [member.Gulnora] };
+    const sent = await post(s.worker, '/api/referrals', { ...toJobCentre, consentId: given.json().id });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json().consentId).toBe(given.json().id);
+
+    // The job centre is covered, but not for her son: the answer names him.
+    const withSon = await post(s.worker, '/api/referrals', {
+      ...toJobCentre,
+      consentId: given.json().id,
+      personIds: [member.Gulnora, member.Ozodbek],
+    });
+    expect(withSon.statusCode).toBe(409);
+    expect(withSon.json().error.code).toBe('consent_required');
+    expect(withSon.json().error.message).toContain('Ozodbek');
+    // No consent names the NGO nor a category it offers: the answer names the organisation and its categories.
+    const ngo = await server.db.selectFrom('organisations').select('name').where('id', '=', org.ngo).executeTakeFirstOrThrow();
+    const toNgo = await post(s.worker, '/api/referrals', { ...toJobCentre, consentId: given.json().id, toOrganisationId: org.ngo });
+    expect(toNgo.statusCode).toBe(409);
+    expect(toNgo.json().error.message).toContain(ngo.name);
+    expect(toNgo.json().error.message).toContain('psychosocial');
+  });
 });

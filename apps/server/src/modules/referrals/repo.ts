@@ -151,6 +151,27 @@ export async function findServiceBrief(db: Db | Tx, id: string) {
     .executeTakeFirst();
 }
 
+/** The categories of the services an organisation offers now: what a consent by category must name to cover it. */
+export async function organisationCategories(db: Db | Tx, organisationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('services')
+    .select('category')
+    .distinct()
+    .where('organisation_id', '=', organisationId)
+    .where('active', '=', true)
+    .orderBy('category')
+    .execute();
+  return rows.map((row) => row.category);
+}
+
+/** Persons named as the worker reads them, in the order asked. */
+export async function personNames(db: Db | Tx, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('persons').select(['id', 'surname', 'given_name']).where('id', 'in', ids).execute();
+  const names = new Map(rows.map((row) => [row.id, `${row.given_name} ${row.surname}`]));
+  return ids.map((id) => names.get(id) ?? id);
+}
+
 export async function caseConsentRows(db: Db | Tx, caseId: string) {
   return db.selectFrom('consents').selectAll().where('case_id', '=', caseId).orderBy('date', 'desc').orderBy('id', 'desc').execute();
 }

@@ -1,6 +1,8 @@
 import {
   type Actor,
   Conflict,
+  type ConsentFacts,
+  type ConsentSharing,
   can,
   consentProblem,
   DEFAULT_SHARED_FIELDS,
@@ -27,6 +29,7 @@ import {
   sharedSnapshot,
   todayInUzbekistan,
   type Urgency,
+  uncoveredPersons,
 } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
 import { withTx } from '../../db/transactions.ts';
@@ -171,7 +174,8 @@ async function consentBasis(
   trx: Tx,
   input: ReferralCreate,
   resource: ReferralResource,
-  sharing: { organisationId: string; category: string | null; personIds: string[] },
+  sharing: ConsentSharing,
+  organisationName: string,
 ): Promise<ConsentBasis> {
   if (input.consentOverrideReason) {
     if (!can(ctx.actor, 'referral.override_consent', resource))
@@ -193,12 +197,33 @@ async function consentBasis(
     if (!chosen) throw new Invalid([{ path: 'consentId', code: 'unknown_consent' }]);
     const problem = consentProblem(chosen.facts, sharing);
     if (problem === 'consent_withdrawn') throw new Conflict('consent_withdrawn', undefined, { consentId: chosen.id });
-    if (problem) throw new Conflict('consent_required', undefined, { problem });
+    if (problem) throw await consentRequired(trx, [chosen.facts], sharing, organisationName);
     return { consentId: chosen.id, overrideReason: null };
   }
   const covering = consents.find((consent) => !consentProblem(consent.facts, sharing));
-  if (!covering) throw new Conflict('consent_required', undefined, {});
+  if (!covering)
+    throw await consentRequired(
+      trx,
+      consents.map((consent) => consent.facts),
+      sharing,
+      organisationName,
+    );
   return { consentId: covering.id, overrideReason: null };
+}
+
+/**
+ * The 409 names what is missing: when some active consent covers the receiver, the persons it was not given
+ * for (`consent_required_persons`); otherwise the organisation and the categories a consent could name.
+ */
+async function consentRequired(trx: Tx, consents: ConsentFacts[], sharing: ConsentSharing, organisationName: string) {
+  const forReceiver = consents.filter((facts) => consentProblem(facts, sharing) === 'consent_persons');
+  const categories = sharing.categories.join(', ');
+  if (!forReceiver.length)
+    return new Conflict('consent_required', undefined, { context: 'scope', problem: 'consent_scope', organisationName, categories });
+  // The consent that leaves the fewest persons out is the one to complete.
+  const missing = forReceiver.map((facts) => uncoveredPersons(facts, sharing)).sort((a, b) => a.length - b.length)[0] as string[];
+  const persons = (await repo.personNames(trx, missing)).join(', ');
+  return new Conflict('consent_required', undefined, { context: 'persons', problem: 'consent_persons', organisationName, persons });
 }
 
 async function tellSender(
@@ -266,8 +291,9 @@ export async function sendReferral(ctx: RequestContext, input: ReferralCreate) {
     if (problems.length || !receiver) throw new Invalid(problems);
     const resource = referralResource({ from_organisation_id: theCase.organisation_id, to_organisation_id: receiver.id }, theCase);
     if (!can(ctx.actor, 'referral.send', resource)) throw new NotFound();
-    const category = service?.category ?? null;
-    const basis = await consentBasis(ctx, trx, input, resource, { organisationId: receiver.id, category, personIds });
+    // A named service shares for its category; otherwise for any category the receiver offers (docs/consent.md).
+    const categories = service ? [service.category] : await repo.organisationCategories(trx, receiver.id);
+    const basis = await consentBasis(ctx, trx, input, resource, { organisationId: receiver.id, categories, personIds }, receiver.name);
     const fields = input.sharedFields ?? [...DEFAULT_SHARED_FIELDS];
     const snapshot = await takeSnapshot(trx, theCase, personIds, fields, todayInUzbekistan());
     const id = input.id?.toLowerCase() ?? newId();
@@ -279,7 +305,7 @@ export async function sendReferral(ctx: RequestContext, input: ReferralCreate) {
       from_organisation_id: theCase.organisation_id,
       to_organisation_id: receiver.id,
       service_id: service?.id ?? null,
-      category,
+      category: service?.category ?? null,
       plan_action_id: input.planActionId ?? null,
       resent_from_id: input.resentFromId ?? null,
       reason: input.reason,

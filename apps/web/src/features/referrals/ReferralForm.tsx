@@ -89,7 +89,7 @@ function ReferralForm({ theCase, family, consents, previous, actionWhat, actionS
         categories: consent.scopeCategories,
         organisationIds: consent.scopeOrganisations.map((o) => o.id),
       },
-      { organisationId: service.organisationId, category: service.category, personIds },
+      { organisationId: service.organisationId, categories: [service.category], personIds },
     );
   const consentChoice = choice ?? active.find(covers)?.id ?? '';
 
