@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { screenshotPath, signIn, stamp, uz } from './helpers.ts';
+import { freshCase } from './fresh-case.ts';
+import { PASSWORD, screenshotPath, signIn, stamp, uz } from './helpers.ts';
 
 // The app shell must come from the service worker's cache when the signal goes.
 test.use({ serviceWorkers: 'allow' });
@@ -95,4 +96,55 @@ test('at 360 px without signal, a plan action moved along and a consent given on
     items: { note: string | null; scope: string[]; status: string }[];
   };
   expect(saved.items.filter((item) => item.note === note)).toEqual([expect.objectContaining({ scope: ['health'], status: 'active' })]);
+});
+
+test('a family member corrected on the phone while the supervisor changed another field: both stay', async ({
+  page,
+  context,
+  playwright,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'worker');
+  const theCase = await freshCase(page, 'Yusupova');
+  const { familyId } = (await (await page.request.get(`/api/cases/${theCase.id}`)).json()) as { familyId: string };
+  const family = (await (await page.request.get(`/api/families/${familyId}`)).json()) as {
+    members: { id: string; givenName: string }[];
+  };
+  const child = family.members.find((member) => member.givenName === 'Sardor')!;
+  await choosePin(page);
+  await expect.poll(() => heldRecords(page, `family:${familyId}`), { timeout: 30_000 }).toBe(1);
+
+  await context.setOffline(true);
+  await page.getByTestId('offline-caseload').getByRole('link', { name: theCase.number }).click();
+  await page.getByRole('link', { name: /Yusupova/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(uz('offline.family.title'));
+  const row = page.getByRole('listitem').filter({ hasText: 'Yusupova Sardor' });
+  await row.getByText(uz('offline.family.editMember')).click();
+  await row.getByLabel(uz('families.member.patronymic')).fill('Anvar oʻgʻli');
+  await row.getByRole('button', { name: uz('offline.family.saveMember') }).click();
+  await expect(page.getByText(uz('offline.family.memberSaved'))).toBeVisible();
+  await expect(row).toContainText('Yusupova Sardor Anvar oʻgʻli');
+  await expect(row.getByText(uz('offline.pending'), { exact: true })).toBeVisible();
+  await expect(page.getByTestId('sync-waiting')).toContainText('1');
+
+  // Meanwhile the supervisor corrects the boy's birth date.
+  const supervisor = await playwright.request.newContext({ baseURL: process.env.BASE_URL });
+  const login = await supervisor.post('/api/auth/login', { data: { username: 'supervisor', password: PASSWORD } });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const held = (await (await supervisor.get(`/api/families/${familyId}`)).json()) as { members: { id: string; version: number }[] };
+  const { version } = held.members.find((member) => member.id === child.id)!;
+  const saved = await supervisor.patch(`/api/persons/${child.id}`, {
+    headers: { 'X-CSRF-Token': csrfToken },
+    data: { birthDate: '2016-02-04', version },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  await supervisor.dispose();
+
+  // The signal returns: the worker's change merges with the supervisor's.
+  await context.setOffline(false);
+  await expect(page.getByTestId('sync-waiting')).toHaveCount(0, { timeout: 20_000 });
+  const after = (await (await page.request.get(`/api/families/${familyId}`)).json()) as {
+    members: { id: string; patronymic: string | null; birthDate: string }[];
+  };
+  expect(after.members.find((member) => member.id === child.id)).toMatchObject({ patronymic: 'Anvar oʻgʻli', birthDate: '2016-02-04' });
 });

@@ -12,6 +12,7 @@ import {
   registerFamily,
   saveScreening,
   updateFamily,
+  updatePerson,
   updatePlanAction,
 } from './outbox.ts';
 import { OfflineDb } from './store.ts';
@@ -158,6 +159,32 @@ describe('plan actions and consents on the device', () => {
     const entries = await listOutbox(copy);
     expect(entries.map((entry) => entry.command.commandId)).toEqual([second?.commandId]);
     expect(entries[0]?.caseId).toBe(CASE);
+  });
+
+  it('queues only the changed fields of a member with their values before, and joins a second correction to the first', async () => {
+    const copy = await freshCopy();
+    const member = { id: 'p1', surname: 'Qurbonova', givenName: 'Dilnoza', patronymic: null, pinfl: null, version: 5 };
+    await copy.put([{ entity: 'family', id: 'f1', version: 2, data: { id: 'f1', members: [member, { id: 'p2', version: 1 }] } }]);
+    expect(await updatePerson(copy, 'f1', 'p1', { surname: 'Qurbonova', givenName: 'Dilnoza' })).toBeNull();
+    const first = await updatePerson(copy, 'f1', 'p1', { surname: 'Qurbonova', givenName: 'Dilnoza', patronymic: 'Akmal qizi' });
+    expect(first).toMatchObject({
+      type: 'person.update',
+      entityId: 'p1',
+      baseVersion: 5,
+      payload: { patronymic: 'Akmal qizi', base: { patronymic: null } },
+    });
+    expect(Object.keys(first?.payload ?? {}).sort()).toEqual(['base', 'patronymic']);
+    expect(await copy.get('family', 'f1')).toMatchObject({
+      pending: true,
+      data: { members: [{ patronymic: 'Akmal qizi' }, { id: 'p2' }] },
+    });
+
+    const second = await updatePerson(copy, 'f1', 'p1', { patronymic: 'Akmalovna', pinfl: '41403886210027' });
+    expect(second).toMatchObject({
+      baseVersion: 5,
+      payload: { patronymic: 'Akmalovna', pinfl: '41403886210027', base: { patronymic: null, pinfl: null } },
+    });
+    expect((await listOutbox(copy)).map((entry) => entry.command.commandId)).toEqual([second?.commandId]);
   });
 
   it('queues a consent as the case route takes it, shows it on the device, and drops the local record once sent', async () => {

@@ -193,6 +193,46 @@ export async function recordConsent(copy: LocalCopy, input: ConsentInput, givenB
   ]);
 }
 
+type FamilyWithMembers = { members?: { id: string; version?: number; [field: string]: unknown }[] };
+
+/**
+ * Corrects a family member on the device: only the fields that differ are sent, each with the value the device
+ * held. A second correction of the same person before the signal returns joins the first (under a new command
+ * id) and keeps the first one's values before, so it is not taken for a conflict with itself.
+ */
+export async function updatePerson(
+  copy: LocalCopy,
+  familyId: string,
+  personId: string,
+  changes: Record<string, unknown>,
+): Promise<Command | null> {
+  const record = await copy.get<FamilyWithMembers>('family', familyId);
+  const person = record?.data.members?.find((member) => member.id === personId);
+  if (!record || !person || typeof person.version !== 'number') return null;
+  const changed = Object.fromEntries(
+    Object.entries(changes).filter(([field, value]) => JSON.stringify(person[field] ?? null) !== JSON.stringify(value ?? null)),
+  );
+  if (Object.keys(changed).length === 0) return null;
+  const earlier = (await listOutbox(copy)).find(
+    (entry) => entry.status === 'waiting' && entry.command.type === 'person.update' && entry.command.entityId === personId,
+  );
+  const { base: earlierBase = {}, ...earlierChanges } = (earlier?.command.payload ?? {}) as { base?: Record<string, unknown> };
+  const base = { ...Object.fromEntries(Object.keys(changed).map((field) => [field, person[field] ?? null])), ...earlierBase };
+  if (earlier) await copy.db.outbox.delete([copy.owner, earlier.command.commandId]);
+  const members = record.data.members?.map((member) => (member.id === personId ? { ...member, ...changed } : member));
+  return enqueue(
+    copy,
+    {
+      type: 'person.update',
+      entityId: personId,
+      baseVersion: earlier?.command.baseVersion ?? person.version,
+      payload: { ...earlierChanges, ...changed, base },
+    },
+    null,
+    [{ ...record, data: { ...record.data, members } }],
+  );
+}
+
 type MemberInput = { surname: string; givenName: string; [field: string]: unknown };
 export type FamilyInput = { address: string; districtCode: string; members: MemberInput[]; [field: string]: unknown };
 

@@ -1,15 +1,15 @@
-import { ACTION_STATUSES, consentCreate, SERVICE_CATEGORIES, todayInUzbekistan } from '@hamkor/domain';
+import { ACTION_STATUSES, consentCreate, SERVICE_CATEGORIES, schemas, todayInUzbekistan } from '@hamkor/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Consent } from '../../api/consents.ts';
 import type { Family } from '../../api/families.ts';
 import type { Plan, PlanAction } from '../../api/plans.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
-import { CheckboxGroup, FormAlert, SelectField, TextAreaField } from '../../components/fields.tsx';
+import { CheckboxGroup, FormAlert, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { useLocale } from '../../i18n/useLocale.ts';
 import { formatIsoDate, parseDayMonthYear } from '../../lib/dates.ts';
 import { checkBody } from '../../lib/validate.ts';
-import { type OutboxEntry, recordConsent, updatePlanAction } from '../../offline/outbox.ts';
+import { type OutboxEntry, recordConsent, updatePerson, updatePlanAction } from '../../offline/outbox.ts';
 import type { LocalRecord } from '../../offline/store.ts';
 import { DateField } from '../cases/DateField.tsx';
 import { useOffline } from './OfflineProvider.tsx';
@@ -205,5 +205,78 @@ export function OfflineConsents({
         </div>
       </form>
     </section>
+  );
+}
+
+/**
+ * A family member's name and PINFL corrected on a visit, in a disclosure under their row: only what changed
+ * is queued, with its value before, checked first with the server's own rules.
+ */
+export function MemberForm({ familyId, member, onSaved }: { familyId: string; member: Member; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { copy } = useOffline();
+  const [draft, setDraft] = useState({
+    surname: member.surname,
+    givenName: member.givenName,
+    patronymic: member.patronymic ?? '',
+    pinfl: member.pinfl ?? '',
+  });
+  const [error, setError] = useState<unknown>(null);
+  const fields = fieldMessages(error);
+  const set = (field: keyof typeof draft) => (value: string) => setDraft((current) => ({ ...current, [field]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!copy) return;
+    const body = {
+      surname: draft.surname.trim(),
+      givenName: draft.givenName.trim(),
+      patronymic: draft.patronymic.trim() || null,
+      pinfl: draft.pinfl.replace(/\s/g, '') || null,
+    };
+    const problem = checkBody(schemas.personUpdate, { ...body, version: member.version }, locale);
+    setError(problem);
+    if (problem) return;
+    try {
+      if (await updatePerson(copy, familyId, member.id, body)) onSaved();
+    } catch (reason) {
+      setError(reason);
+    }
+  };
+
+  return (
+    <details className="offline-member">
+      <summary>{t('offline.family.editMember')}</summary>
+      <form onSubmit={submit} noValidate>
+        <FormAlert message={error && Object.keys(fields).length === 0 ? errorText(t, error) : null} />
+        <TextField label={t('families.member.surname')} value={draft.surname} onChange={set('surname')} error={fields.surname} required />
+        <TextField
+          label={t('families.member.givenName')}
+          value={draft.givenName}
+          onChange={set('givenName')}
+          error={fields.givenName}
+          required
+        />
+        <TextField
+          label={t('families.member.patronymic')}
+          value={draft.patronymic}
+          onChange={set('patronymic')}
+          error={fields.patronymic}
+        />
+        <TextField
+          label={t('families.member.pinfl')}
+          inputMode="numeric"
+          value={draft.pinfl}
+          onChange={set('pinfl')}
+          error={fields.pinfl}
+        />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary">
+            {t('offline.family.saveMember')}
+          </button>
+        </div>
+      </form>
+    </details>
   );
 }

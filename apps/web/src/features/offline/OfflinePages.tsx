@@ -26,7 +26,7 @@ import type { LocalRecord } from '../../offline/store.ts';
 import { pick } from '../assessments/text.tsx';
 import { RiskBadge, StatusBadge } from '../cases/badges.tsx';
 import { DateField } from '../cases/DateField.tsx';
-import { OfflineConsents, OfflinePlan } from './OfflineCaseParts.tsx';
+import { MemberForm, OfflineConsents, OfflinePlan } from './OfflineCaseParts.tsx';
 import { useOffline } from './OfflineProvider.tsx';
 import { OutboxPage } from './OutboxPage.tsx';
 import { RegisterOfflinePage } from './RegisterOfflinePage.tsx';
@@ -434,10 +434,16 @@ function ContactForm({ caseId, onSaved }: { caseId: string; onSaved: () => void 
 export function OfflineFamilyPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const { changed } = useOffline();
   const [notice, setNotice] = useState<string | null>(null);
-  const found = useLocal(async (copy) => ({ family: await copy.get<Family>('family', id) }), [id]);
+  const found = useLocal(async (copy) => ({ family: await copy.get<Family>('family', id), outbox: await listOutbox(copy) }), [id]);
   if (!found) return <Loading />;
   const { family } = found;
+  const corrected = new Set(
+    found.outbox
+      .filter((entry) => entry.status === 'waiting' && entry.command.type === 'person.update')
+      .map((entry) => entry.command.entityId),
+  );
   if (!family) return <p className="empty">{t('offline.family.notFound')}</p>;
   const data = family.data;
   return (
@@ -479,12 +485,28 @@ export function OfflineFamilyPage() {
         <h2 id="offline-members">{t('families.family.members')}</h2>
         <ul className="case-list">
           {(data.members ?? []).map((member) => (
-            <li key={member.id} className="case-row">
+            <li key={member.id} className="case-row offline-member-row">
               <div className="case-row__main">
                 <strong>{personName(member)}</strong>
                 <span>{t(`enum.relationship.${member.relationship}`)}</span>
                 {member.birthDate && <span>{formatIsoDate(member.birthDate)}</span>}
               </div>
+              {corrected.has(member.id) && (
+                <div className="case-row__marks">
+                  <PendingBadge />
+                </div>
+              )}
+              {family.version !== null && (
+                <MemberForm
+                  key={`${member.id}:${member.version}:${personName(member)}:${member.pinfl}`}
+                  familyId={family.id}
+                  member={member}
+                  onSaved={() => {
+                    setNotice(t('offline.family.memberSaved'));
+                    changed();
+                  }}
+                />
+              )}
             </li>
           ))}
         </ul>
