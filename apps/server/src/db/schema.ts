@@ -357,8 +357,6 @@ export type AssessmentsTable = Meta & {
   domain_ratings: JsonObject;
   strengths: JsonObject;
   needs: JsonObject;
-  /** Domain key → why the domain was not assessed. */
-  not_assessed: ColumnType<Record<string, string>, string | undefined, string>;
   computed_risk: string | null;
   override_risk: string | null;
   override_reason: string | null;

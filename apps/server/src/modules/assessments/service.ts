@@ -27,8 +27,7 @@ import { requestApproval } from '../approvals/request.ts';
 import { caseFor, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { findInstrument, latestInstrument } from '../instruments/repo.ts';
-import { insertTask } from '../tasks/repo.ts';
-import { completeDeadlineTasks } from '../tasks/repo.ts';
+import { completeDeadlineTasks, insertTask } from '../tasks/repo.ts';
 import { firstContactTask } from '../tasks/service.ts';
 import * as repo from './repo.ts';
 
@@ -280,7 +279,10 @@ export async function submitAssessment(ctx: RequestContext, id: string, input: {
     if (problem) throw new Invalid([{ path: 'overrideReason', code: problem }]);
     const instrument = (await definitions(trx, [row.instrument_id])).get(row.instrument_id);
     if (!instrument) throw new Error('an assessment without its instrument');
-    const { risk } = evaluate(instrument.definition, { ...row, status: 'draft' });
+    const { risk, scores } = evaluate(instrument.definition, { ...row, status: 'draft' });
+    // Nothing answered is no assessment: it would compute "low risk" and show an unassessed family as safe.
+    if (Object.values(scores).every((score) => score.answered === 0))
+      throw new Invalid(instrument.definition.domains.map((d) => ({ path: `domains.${d.key}`, code: 'domain_not_answered' })));
     const gatesOn = await cases.approvalGatesOn(trx, theCase.organisation_id);
     const hasOverride = !!row.override_risk && row.override_risk !== risk.level;
     const now = new Date();
