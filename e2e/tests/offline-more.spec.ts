@@ -148,3 +148,51 @@ test('a family member corrected on the phone while the supervisor changed anothe
   };
   expect(after.members.find((member) => member.id === child.id)).toMatchObject({ patronymic: 'Anvar oʻgʻli', birthDate: '2016-02-04' });
 });
+
+test('the assessment answered and submitted without signal reaches the server', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'worker');
+  const cases = (await (await page.request.get('/api/cases', { params: { assignee: 'me', limit: 200 } })).json()) as { items: CaseItem[] };
+  let found: { theCase: CaseItem; assessmentId: string } | undefined;
+  for (const theCase of cases.items.filter((item) => item.status === 'assessment')) {
+    const list = (await (await page.request.get(`/api/cases/${theCase.id}/assessments`)).json()) as {
+      items: { id: string; status: string }[];
+    };
+    const draft = list.items.find((item) => item.status === 'draft' || item.status === 'returned');
+    if (draft) found = { theCase, assessmentId: draft.id };
+  }
+  expect(found, 'the worker has a case with a draft assessment (the demo Tursunovs)').toBeDefined();
+  const { theCase, assessmentId } = found!;
+  type Held = { status: string; answers: Record<string, string> };
+  const before = (await (await page.request.get(`/api/assessments/${assessmentId}`)).json()) as Held;
+  await choosePin(page);
+  await expect.poll(() => heldRecords(page, `assessment:${assessmentId}`), { timeout: 30_000 }).toBe(1);
+
+  await context.setOffline(true);
+  await page.getByTestId('offline-caseload').getByRole('link', { name: theCase.number }).click();
+  const card = page.getByTestId('offline-assessment');
+  await expect(card).toBeVisible();
+  // Two questions not answered yet get their first answer.
+  const groups = card.getByRole('group');
+  let answered = 0;
+  for (let index = 0; index < (await groups.count()) && answered < 2; index++) {
+    const group = groups.nth(index);
+    if ((await group.locator('input:checked').count()) > 0) continue;
+    await group.getByRole('radio').first().check();
+    answered++;
+  }
+  expect(answered).toBe(2);
+  await card.getByRole('button', { name: uz('offline.case.saveAssessment') }).click();
+  await expect(page.getByText(uz('offline.case.assessmentSaved'))).toBeVisible();
+  await card.getByRole('button', { name: uz('assessments.submit') }).click();
+  await expect(page.getByText(uz('offline.case.assessmentSubmitted')).first()).toBeVisible();
+  await expect(card.getByText(uz('offline.pending'), { exact: true })).toBeVisible();
+  await expect(card.getByRole('radio')).toHaveCount(0);
+  await expect(page.getByTestId('sync-waiting')).toContainText('2');
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('sync-waiting')).toHaveCount(0, { timeout: 20_000 });
+  const after = (await (await page.request.get(`/api/assessments/${assessmentId}`)).json()) as Held;
+  expect(['submitted', 'approved']).toContain(after.status);
+  expect(Object.keys(after.answers).length).toBe(Object.keys(before.answers).length + 2);
+});

@@ -10,7 +10,9 @@ import {
   recordConsent,
   recordContact,
   registerFamily,
+  saveAssessment,
   saveScreening,
+  submitAssessment,
   updateFamily,
   updatePerson,
   updatePlanAction,
@@ -185,6 +187,31 @@ describe('plan actions and consents on the device', () => {
       payload: { patronymic: 'Akmalovna', pinfl: '41403886210027', base: { patronymic: null, pinfl: null } },
     });
     expect((await listOutbox(copy)).map((entry) => entry.command.commandId)).toEqual([second?.commandId]);
+  });
+
+  it('queues the changed answers of a draft assessment with the answers before, then its submission from the same base', async () => {
+    const copy = await freshCopy();
+    const draft = { id: 'a1', caseId: CASE, status: 'draft', answers: { q1: 'yes' } };
+    await copy.put([{ entity: 'assessment', id: 'a1', version: 6, data: draft }]);
+    expect(await saveAssessment(copy, 'a1', { q1: 'yes' })).toBeNull();
+    const saved = await saveAssessment(copy, 'a1', { q1: 'yes', q2: 'no', q3: 'often' });
+    expect(saved).toMatchObject({
+      type: 'assessment.save',
+      entityId: 'a1',
+      baseVersion: 6,
+      payload: { answers: { q2: 'no', q3: 'often' }, base: { answers: { q2: null, q3: null } } },
+    });
+    const submitted = await submitAssessment(copy, 'a1');
+    expect(submitted).toMatchObject({ type: 'assessment.submit', entityId: 'a1', baseVersion: 6, payload: {} });
+    expect(await copy.get('assessment', 'a1')).toMatchObject({
+      version: 6,
+      pending: true,
+      data: { status: 'submitted', answers: { q1: 'yes', q2: 'no', q3: 'often' } },
+    });
+    expect((await listOutbox(copy)).map((entry) => [entry.command.type, entry.caseId])).toEqual([
+      ['assessment.save', CASE],
+      ['assessment.submit', CASE],
+    ]);
   });
 
   it('queues a consent as the case route takes it, shows it on the device, and drops the local record once sent', async () => {

@@ -233,6 +233,45 @@ export async function updatePerson(
   );
 }
 
+type AssessmentLike = { caseId: string; status: string; answers: Record<string, string>; [field: string]: unknown };
+
+/**
+ * Saves answers of a draft assessment on the device: only the answers that differ, each with the answer the
+ * device held (null when unanswered), so answers someone else gave meanwhile to other questions are merged.
+ */
+export async function saveAssessment(copy: LocalCopy, assessmentId: string, answers: Record<string, string>): Promise<Command | null> {
+  const record = await copy.get<AssessmentLike>('assessment', assessmentId);
+  if (!record || record.version === null) return null;
+  const held = record.data.answers ?? {};
+  const changed = Object.fromEntries(Object.entries(answers).filter(([question, answer]) => held[question] !== answer));
+  if (Object.keys(changed).length === 0) return null;
+  const before = Object.fromEntries(Object.keys(changed).map((question) => [question, held[question] ?? null]));
+  // The base version is the server's the device holds: the server follows this device's own earlier saves from it.
+  return enqueue(
+    copy,
+    {
+      type: 'assessment.save',
+      entityId: assessmentId,
+      baseVersion: record.version,
+      payload: { answers: changed, base: { answers: before } },
+    },
+    record.data.caseId,
+    [{ ...record, data: { ...record.data, answers: { ...held, ...changed } } }],
+  );
+}
+
+/** Submits the assessment for approval once the signal returns; the device shows it as submitted meanwhile. */
+export async function submitAssessment(copy: LocalCopy, assessmentId: string): Promise<Command | null> {
+  const record = await copy.get<AssessmentLike>('assessment', assessmentId);
+  if (!record || record.version === null) return null;
+  return enqueue(
+    copy,
+    { type: 'assessment.submit', entityId: assessmentId, baseVersion: record.version, payload: {} },
+    record.data.caseId,
+    [{ ...record, data: { ...record.data, status: 'submitted' } }],
+  );
+}
+
 type MemberInput = { surname: string; givenName: string; [field: string]: unknown };
 export type FamilyInput = { address: string; districtCode: string; members: MemberInput[]; [field: string]: unknown };
 

@@ -1,16 +1,18 @@
 import { ACTION_STATUSES, consentCreate, SERVICE_CATEGORIES, schemas, todayInUzbekistan } from '@hamkor/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Assessment, Instrument } from '../../api/assessments.ts';
 import type { Consent } from '../../api/consents.ts';
 import type { Family } from '../../api/families.ts';
 import type { Plan, PlanAction } from '../../api/plans.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
-import { CheckboxGroup, FormAlert, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
+import { CheckboxGroup, FormAlert, RadioGroup, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { useLocale } from '../../i18n/useLocale.ts';
 import { formatIsoDate, parseDayMonthYear } from '../../lib/dates.ts';
 import { checkBody } from '../../lib/validate.ts';
-import { type OutboxEntry, recordConsent, updatePerson, updatePlanAction } from '../../offline/outbox.ts';
+import { type OutboxEntry, recordConsent, saveAssessment, submitAssessment, updatePerson, updatePlanAction } from '../../offline/outbox.ts';
 import type { LocalRecord } from '../../offline/store.ts';
+import { pick } from '../assessments/text.tsx';
 import { DateField } from '../cases/DateField.tsx';
 import { useOffline } from './OfflineProvider.tsx';
 
@@ -278,5 +280,97 @@ export function MemberForm({ familyId, member, onSaved }: { familyId: string; me
         </div>
       </form>
     </details>
+  );
+}
+
+/**
+ * The case's draft assessment from the device: answered domain by domain, saved as the changed answers, and
+ * submitted for approval; both wait in the outbox. A submitted one shows only that it waits to be sent.
+ */
+export function OfflineAssessment({
+  record,
+  instrument,
+  onSaved,
+}: {
+  record: LocalRecord<Assessment>;
+  instrument: Instrument;
+  onSaved: (submitted: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const { copy } = useOffline();
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const data = record.data;
+  const def = instrument.definition;
+  const title = pick(def.title) || t('assessments.title');
+  if (data.status !== 'draft' && data.status !== 'returned') {
+    if (!record.pending) return null;
+    return (
+      <section className="card" aria-labelledby="offline-assessment" data-testid="offline-assessment">
+        <div className="case-head">
+          <h2 id="offline-assessment">{title}</h2>
+          <PendingBadge />
+        </div>
+        <p>{t('offline.case.assessmentSubmitted')}</p>
+      </section>
+    );
+  }
+  const answers = { ...data.answers, ...edits };
+
+  const save = async (submit: boolean) => {
+    if (!copy) return;
+    // The server refuses to submit an assessment with nothing answered: say so now rather than later.
+    const empty = submit && Object.keys(answers).length === 0;
+    setProblem(empty ? t('offline.case.assessmentEmpty') : null);
+    if (empty) return;
+    try {
+      const saved = await saveAssessment(copy, record.id, answers);
+      const submitted = submit ? await submitAssessment(copy, record.id) : null;
+      setEdits({});
+      if (saved || submitted) onSaved(submit);
+    } catch (reason) {
+      setFailure(reason);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="offline-assessment" data-testid="offline-assessment">
+      <div className="case-head">
+        <h2 id="offline-assessment">{title}</h2>
+        {record.pending && <PendingBadge />}
+      </div>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save(false);
+        }}
+      >
+        <FormAlert message={problem ?? (failure ? errorText(t, failure) : null)} />
+        {def.domains.map((domain) => (
+          <section key={domain.key} aria-label={pick(domain.title)}>
+            <h3>{pick(domain.title)}</h3>
+            {domain.questions.map((question) => (
+              <RadioGroup
+                key={question.key}
+                label={pick(question.text)}
+                value={answers[question.key] ?? ''}
+                onChange={(value) => setEdits((current) => ({ ...current, [question.key]: value }))}
+                options={question.answers.map((answer) => ({ value: answer.key, label: pick(answer.label) }))}
+              />
+            ))}
+          </section>
+        ))}
+        <div className="form__actions">
+          <button type="submit" className="button">
+            {t('offline.case.saveAssessment')}
+          </button>
+          <button type="button" className="button button--primary" onClick={() => void save(true)}>
+            {t('assessments.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }

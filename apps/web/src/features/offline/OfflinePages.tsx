@@ -2,7 +2,7 @@ import { CONTACT_KINDS, type ContactKind, contactCreate, schemas, todayInUzbekis
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useParams } from 'react-router';
-import type { CaseScreening } from '../../api/assessments.ts';
+import type { Assessment, CaseScreening, Instrument } from '../../api/assessments.ts';
 import type { CaseDetail, Task } from '../../api/cases.ts';
 import type { Consent } from '../../api/consents.ts';
 import type { Family } from '../../api/families.ts';
@@ -26,7 +26,7 @@ import type { LocalRecord } from '../../offline/store.ts';
 import { pick } from '../assessments/text.tsx';
 import { RiskBadge, StatusBadge } from '../cases/badges.tsx';
 import { DateField } from '../cases/DateField.tsx';
-import { MemberForm, OfflineConsents, OfflinePlan } from './OfflineCaseParts.tsx';
+import { MemberForm, OfflineAssessment, OfflineConsents, OfflinePlan } from './OfflineCaseParts.tsx';
 import { useOffline } from './OfflineProvider.tsx';
 import { OutboxPage } from './OutboxPage.tsx';
 import { RegisterOfflinePage } from './RegisterOfflinePage.tsx';
@@ -151,6 +151,9 @@ type CaseView = {
   /** The plan in force, the one whose actions move along. */
   plan: LocalRecord<Plan> | undefined;
   consents: LocalRecord<Consent>[];
+  /** The case's latest assessment and the instrument it follows. */
+  assessment: LocalRecord<Assessment> | undefined;
+  instrument: LocalRecord<Instrument> | undefined;
   family: LocalRecord<Family> | undefined;
   outbox: OutboxEntry[];
 };
@@ -164,6 +167,7 @@ export function OfflineCasePage() {
   const view = useLocal<CaseView>(
     async (local) => {
       const theCase = await local.get<CaseDetail>('case', id);
+      const assessment = (await local.list<Assessment>('assessment')).find((one) => one.data.caseId === id);
       return {
         theCase,
         tasks: (await local.list<Task>('task')).filter((task) => task.data.caseId === id && task.data.status !== 'cancelled'),
@@ -171,6 +175,8 @@ export function OfflineCasePage() {
         screening: await local.get<CaseScreening>('screening', id),
         plan: (await local.list<Plan>('plan')).find((plan) => plan.data.caseId === id && plan.data.status === 'approved'),
         consents: (await local.list<Consent>('consent')).filter((consent) => consent.data.caseId === id),
+        assessment,
+        instrument: assessment ? await local.get<Instrument>('instrument', assessment.data.instrumentId) : undefined,
         family: theCase ? await local.get<Family>('family', theCase.data.familyId) : undefined,
         outbox: await listOutbox(local),
       };
@@ -259,6 +265,16 @@ export function OfflineCasePage() {
           record={view.screening}
           onSaved={() => {
             setNotice(t('offline.case.screeningSaved'));
+            changed();
+          }}
+        />
+      )}
+      {view.assessment && view.instrument && (
+        <OfflineAssessment
+          record={view.assessment}
+          instrument={view.instrument.data}
+          onSaved={(submitted) => {
+            setNotice(t(submitted ? 'offline.case.assessmentSubmitted' : 'offline.case.assessmentSaved'));
             changed();
           }}
         />
