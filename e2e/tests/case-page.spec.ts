@@ -56,3 +56,39 @@ test('the case header shows a pending assessment and its risk; the page asks no 
   expect(asked.filter((path) => path === '/api/instruments')).toHaveLength(1);
   expect(refused).toEqual([]);
 });
+
+test('the review of an assessment says what is not answered, and shows no risk level for one with no answers', async ({ page }) => {
+  await signIn(page, 'worker');
+  const csrf = (await page.evaluate(() => sessionStorage.getItem('hamkor.csrf'))) ?? '';
+  const call = async (method: 'POST' | 'PATCH', url: string, data: object) => {
+    const response = await page.request.fetch(url, { method, headers: { 'X-CSRF-Token': csrf }, data });
+    expect(response.ok(), `${method} ${url}: ${await response.text()}`).toBe(true);
+    return response.json();
+  };
+  const family = await call('POST', '/api/families', {
+    districtCode: '1722226',
+    address: `Navbahor MFY, Tut koʻchasi, ${Date.now().toString(36)}-uy`,
+    identificationSource: 'school',
+    members: [{ surname: 'Ergasheva', givenName: 'Shahlo', birthDate: '1989-08-08', sex: 'female', relationship: 'head' }],
+  });
+  const opened = await call('POST', '/api/cases', { familyId: family.id, identificationSource: 'school', reason: 'Tekshiruv' });
+  await call('POST', `/api/cases/${opened.id}/transition`, { to: 'assessment', version: opened.version });
+  const started = await call('POST', `/api/cases/${opened.id}/assessments`, {});
+  const review = async () => {
+    await page.goto(`/cases/${opened.id}/assessments/${started.id}`);
+    await page
+      .getByRole('navigation', { name: uz('assessments.steps') })
+      .getByRole('button', { name: uz('assessments.review.title') })
+      .click();
+    await expect(page.getByRole('heading', { level: 2, name: uz('assessments.review.title') })).toBeVisible();
+  };
+  await review();
+  await expect(page.getByTestId('assessment-empty')).toHaveText(uz('assessments.review.empty'));
+  await expect(page.getByTestId('computed-risk')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: uz('assessments.submit') })).toBeDisabled();
+
+  await call('PATCH', `/api/assessments/${started.id}`, { version: started.version, answers: { 'safety.violence': 'none' } });
+  await review();
+  await expect(page.getByTestId('assessment-missing')).toContainText('Xavfsizlik va himoya (1/');
+  await expect(page.getByTestId('computed-risk')).toBeVisible();
+});

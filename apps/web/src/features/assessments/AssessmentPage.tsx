@@ -264,6 +264,9 @@ function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: Instr
 
   const scores = domainScores(def, draft.answers as AssessmentAnswers, draft.domainRatings);
   const risk = computeRisk(def, draft.answers as AssessmentAnswers, scores);
+  // What the review says is missing: domains with a question not answered.
+  const unanswered = def.domains.filter((d) => (scores[d.key]?.answered ?? 0) < d.questions.length);
+  const nothingAnswered = def.domains.every((d) => !scores[d.key]?.answered);
 
   const goTo = (next: number) => {
     setStep(next);
@@ -384,8 +387,24 @@ function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: Instr
               <h2 id="step-title" ref={heading} tabIndex={-1}>
                 {t('assessments.review.title')}
               </h2>
+              {nothingAnswered ? (
+                <p className="notice notice--warning" data-testid="assessment-empty">
+                  {t('assessments.review.empty')}
+                </p>
+              ) : (
+                unanswered.length > 0 && (
+                  <p className="notice notice--warning" data-testid="assessment-missing">
+                    {t('assessments.review.missing', {
+                      domains: unanswered
+                        .map((d) => `${pick(d.title)} (${scores[d.key]?.answered ?? 0}/${scores[d.key]?.questions ?? 0})`)
+                        .join(', '),
+                    })}
+                  </p>
+                )
+              )}
               <ScoresTable def={def} scores={scores} />
-              <RiskSummary def={def} level={risk.level} points={risk.points} reasons={risk.reasons} />
+              {/* With nothing answered the rule would say "low": no level is shown rather than a false one. */}
+              {!nothingAnswered && <RiskSummary def={def} level={risk.level} points={risk.points} reasons={risk.reasons} />}
               <fieldset className="fieldset field">
                 <legend className="field__label">{t('assessments.override.title')}</legend>
                 <p className="field__hint">{t('assessments.override.hint')}</p>
@@ -409,7 +428,7 @@ function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: Instr
               </fieldset>
               <FormAlert message={submitError ? errorText(t, submitError) : null} />
               <div className="form-actions">
-                <button type="button" className="button button--primary" onClick={submit}>
+                <button type="button" className="button button--primary" onClick={submit} disabled={nothingAnswered}>
                   {t('assessments.submit')}
                 </button>
               </div>
