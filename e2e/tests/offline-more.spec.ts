@@ -86,6 +86,11 @@ test('at 360 px without signal, a plan action moved along and a consent given on
   await expect(page.getByTestId('sync-waiting')).toContainText('2');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await page.screenshot({ path: screenshotPath('offline-plan-consent-360.png'), fullPage: true });
+  // The list of changes on the device names both.
+  await page.getByTestId('sync-status').click();
+  const outbox = page.getByTestId('outbox');
+  await expect(outbox.getByText(uz('offline.outbox.types.plan_action_update'))).toBeVisible();
+  await expect(outbox.getByText(uz('offline.outbox.types.consent_record'))).toBeVisible();
 
   // The signal returns: both are sent.
   await context.setOffline(false);

@@ -9,12 +9,23 @@ import { useOffline } from './OfflineProvider.tsx';
 import { PinSetup, UnlockForm } from './PinForms.tsx';
 import { useLocal } from './useLocal.ts';
 
-const KNOWN_TYPES = ['contact.record', 'task.complete', 'family.register', 'family.update', 'screening.save'];
+const KNOWN_TYPES = [
+  'contact.record',
+  'task.complete',
+  'family.register',
+  'family.update',
+  'screening.save',
+  'plan_action.update',
+  'consent.record',
+  'person.update',
+  'assessment.save',
+  'assessment.submit',
+];
 
 /** What the worker typed, as text they can paste into a note to their supervisor or into a new entry. */
 function typedText(entry: OutboxEntry): string {
   const lines = Object.entries(entry.command.payload)
-    .filter(([key, value]) => !['caseId', 'id', 'base'].includes(key) && value !== null && value !== '')
+    .filter(([key, value]) => !['caseId', 'planId', 'id', 'base'].includes(key) && value !== null && value !== '')
     .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
   return lines.join('\n');
 }
