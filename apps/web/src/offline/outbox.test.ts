@@ -139,12 +139,15 @@ describe('plan actions and consents on the device', () => {
     id: PLAN,
     caseId: CASE,
     status: 'approved',
-    goals: [{ id: 'g1', actions: [{ id: ACTION, status, version: 4 }] }],
+    goals: [{ id: 'g1', actions: [{ id: ACTION, status, version: 4, taskId: 't9' }] }],
   });
 
   it('queues an action status with the status before, and a second change replaces the first keeping its base', async () => {
     const copy = await freshCopy();
-    await copy.put([{ entity: 'plan', id: PLAN, version: 2, data: plan('planned') }]);
+    await copy.put([
+      { entity: 'plan', id: PLAN, version: 2, data: plan('planned') },
+      { entity: 'task', id: 't9', version: 3, data: { id: 't9', caseId: CASE, status: 'open', version: 3 } },
+    ]);
     expect(await updatePlanAction(copy, PLAN, ACTION, 'planned')).toBeNull();
     const first = await updatePlanAction(copy, PLAN, ACTION, 'in_progress');
     expect(first).toMatchObject({
@@ -161,6 +164,8 @@ describe('plan actions and consents on the device', () => {
     const entries = await listOutbox(copy);
     expect(entries.map((entry) => entry.command.commandId)).toEqual([second?.commandId]);
     expect(entries[0]?.caseId).toBe(CASE);
+    // The action's task follows it, as the server will make it.
+    expect(await copy.get('task', 't9')).toMatchObject({ version: 3, pending: true, data: { status: 'done' } });
   });
 
   it('queues only the changed fields of a member with their values before, and joins a second correction to the first', async () => {

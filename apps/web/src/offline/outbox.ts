@@ -131,7 +131,7 @@ export async function updateFamily(copy: LocalCopy, familyId: string, changes: R
   ]);
 }
 
-type PlanLike = { caseId: string; goals: { actions: { id: string; status: string; version: number }[] }[] };
+type PlanLike = { caseId: string; goals: { actions: { id: string; status: string; version: number; taskId?: string | null }[] }[] };
 
 /**
  * Moves a plan action along on the device. A second change of the same action before the signal returns
@@ -151,6 +151,10 @@ export async function updatePlanAction(copy: LocalCopy, planId: string, actionId
     ...goal,
     actions: goal.actions.map((one) => (one.id === actionId ? { ...one, status } : one)),
   }));
+  // The action's task follows it on the server (done, cancelled, else open): the device shows it so at once.
+  const task = action.taskId ? await copy.get<{ status: string }>('task', action.taskId) : undefined;
+  const taskStatus = status === 'done' ? 'done' : status === 'cancelled' ? 'cancelled' : 'open';
+  const followers = task ? [{ ...task, data: { ...task.data, status: taskStatus } }] : [];
   return enqueue(
     copy,
     {
@@ -160,7 +164,7 @@ export async function updatePlanAction(copy: LocalCopy, planId: string, actionId
       payload: { planId, status, base },
     },
     record.data.caseId,
-    [{ ...record, data: { ...record.data, goals } }],
+    [{ ...record, data: { ...record.data, goals } }, ...followers],
   );
 }
 
