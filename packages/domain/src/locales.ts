@@ -1,7 +1,7 @@
-/** Interface languages. `kaa` (Karakalpak) falls back to Uzbek Latin where it has no text of its own. */
+/** Interface languages. Karakalpak (`kaa`, Latin script) is complete too; a key someone forgets falls back to Uzbek Latin. */
 export const LOCALES = ['uz-Latn', 'uz-Cyrl', 'ru', 'kaa', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-export const COMPLETE_LOCALES = ['uz-Latn', 'uz-Cyrl', 'ru', 'en'] as const satisfies readonly Locale[];
+export const COMPLETE_LOCALES = ['uz-Latn', 'uz-Cyrl', 'ru', 'kaa', 'en'] as const satisfies readonly Locale[];
 export const DEFAULT_LOCALE: Locale = 'uz-Latn';
 
 /** Each language's name in itself, as the language switcher shows it. */

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** The server's Karakalpak messages are Karakalpak (2016 Latin alphabet), not copies of the Uzbek Latin ones. */
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') keys.set(path, value);
+    else for (const [inner, text] of flatten(value, path)) keys.set(inner, text);
+  }
+  return keys;
+}
+
+const read = (locale: string) => flatten(JSON.parse(readFileSync(join(import.meta.dirname, `${locale}.json`), 'utf8')) as Tree);
+const kaa = read('kaa');
+const uzbek = read('uz-Latn');
+/** Words of running text: placeholders and codes such as XX or PDF are not words of either language. */
+const words = (text: string) =>
+  text
+    .replace(/\{\{\s*\w+\s*\}\}/g, ' ')
+    .split(/\s+/)
+    .filter((word) => /\p{Ll}/u.test(word)).length;
+
+describe('Karakalpak messages', () => {
+  it('copies no Uzbek Latin sentence: a text equal to the Uzbek one is at most three words', () => {
+    const copied = [...kaa].filter(([key, text]) => uzbek.get(key) === text && words(text) > 3);
+    expect(copied).toEqual([]);
+  });
+
+  it('uses the 2016 Latin alphabet: no oʻ, gʻ or ʼ of Uzbek, no ñ', () => {
+    const wrong = [...kaa].filter(([, text]) => /[oOgG]ʻ|ʼ|[ñÑ]/.test(text));
+    expect(wrong).toEqual([]);
+  });
+});
