@@ -119,6 +119,7 @@ test('a family member corrected on the phone while the supervisor changed anothe
   await choosePin(page);
   await expect.poll(() => heldRecords(page, `family:${familyId}`), { timeout: 30_000 }).toBe(1);
 
+  await page.setViewportSize({ width: 360, height: 780 });
   await context.setOffline(true);
   await page.getByTestId('offline-caseload').getByRole('link', { name: theCase.number }).click();
   await page.getByRole('link', { name: /Yusupova/ }).click();
@@ -126,6 +127,8 @@ test('a family member corrected on the phone while the supervisor changed anothe
   const row = page.getByRole('listitem').filter({ hasText: 'Yusupova Sardor' });
   await row.getByText(uz('offline.family.editMember')).click();
   await row.getByLabel(uz('families.member.patronymic')).fill('Anvar oʻgʻli');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: screenshotPath('offline-member-360.png'), fullPage: true });
   await row.getByRole('button', { name: uz('offline.family.saveMember') }).click();
   await expect(page.getByText(uz('offline.family.memberSaved'))).toBeVisible();
   await expect(row).toContainText('Yusupova Sardor Anvar oʻgʻli');
