@@ -68,7 +68,8 @@ test('at 360 px without signal, a plan action moved along and a consent given on
   // The action is moved along with the keyboard: its status is chosen and saved on the device.
   const row = page.getByTestId('offline-action').filter({ has: page.getByLabel(action.what, { exact: true }) });
   await row.getByLabel(action.what, { exact: true }).selectOption(next);
-  await row.getByRole('button', { name: uz('offline.case.saveAction') }).focus();
+  // Its button is named with the action, for a screen reader among the plan's other actions.
+  await page.getByRole('button', { name: `${uz('offline.case.saveAction')}: ${action.what}`, exact: true }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByText(uz('offline.case.actionSaved'))).toBeVisible();
   await expect(row.getByText(uz('offline.pending'), { exact: true })).toBeVisible();

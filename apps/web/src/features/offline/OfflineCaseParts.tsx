@@ -89,7 +89,8 @@ function ActionStatusForm({
       />
       <div className="case-row__marks">
         {pending && <PendingBadge />}
-        <button type="submit" className="button button--small">
+        {/* Each action has its own button: its name, starting with what is shown, says which action it saves. */}
+        <button type="submit" className="button button--small" aria-label={`${t('offline.case.saveAction')}: ${action.what}`}>
           {t('offline.case.saveAction')}
         </button>
       </div>
