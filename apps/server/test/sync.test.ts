@@ -329,7 +329,9 @@ describe('offline sync', () => {
     const [demo] = listed.json().items;
     expect(demo).toMatchObject({ type: 'family.update', entityType: 'family' });
     const family = await server.db.selectFrom('families').select(['notes']).where('id', '=', demo.entityId).executeTakeFirstOrThrow();
-    expect(demo.fields).toEqual([{ path: 'notes', base: expect.any(String), theirs: family.notes, mine: expect.stringContaining('pensiya') }]);
+    expect(demo.fields).toEqual([
+      { path: 'notes', base: expect.any(String), theirs: family.notes, mine: expect.stringContaining('pensiya') },
+    ]);
     const resolved = await server.as(worker2, {
       method: 'POST',
       url: `/api/sync/conflicts/${demo.id}/resolve`,

@@ -150,7 +150,11 @@ export async function pull(ctx: RequestContext, query: { cursor?: string; limit:
     // One event for the whole answer, naming every record sent, in the transaction that read them.
     if (changes.length > 0 || removed.length > 0) {
       const records: Record<string, string[]> = {};
-      for (const change of changes) (records[change.entity] ??= []).push(change.id);
+      for (const change of changes) {
+        const ids = records[change.entity] ?? [];
+        ids.push(change.id);
+        records[change.entity] = ids;
+      }
       await audit(trx, ctx, 'sync.pull', null, { cursor, records, removed: removed.length, reads: reading.reads.length });
     }
     await trx
