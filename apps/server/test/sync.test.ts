@@ -295,6 +295,15 @@ describe('offline sync', () => {
     expect(result?.error?.message).toEqual(expect.any(String));
     const stored = await server.db.selectFrom('contacts').select('id').where('id', '=', contact.entityId).execute();
     expect(stored).toEqual([]);
+    // The attempt on a case out of reach is audited as a refusal, as a 404 on HTTP is.
+    const refused = await server.db
+      .selectFrom('audit_events')
+      .select(['entity_id'])
+      .where('actor_id', '=', worker.userId)
+      .where('action', '=', 'access.refused')
+      .where('entity_id', '=', held.id)
+      .execute();
+    expect(refused.length).toBeGreaterThan(0);
   });
 
   it('records a home visit and completes a task through the same use cases as the HTTP routes', async () => {

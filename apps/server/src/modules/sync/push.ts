@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Conflict, DomainError, type FieldProblem, Invalid } from '@hamkor/domain';
+import { Conflict, DomainError, type FieldProblem, Invalid, NotFound } from '@hamkor/domain';
 import { sql } from 'kysely';
 import { ZodError, z } from 'zod';
 import { type CommandSpec, commandOf, isCommandType } from '../../commands/registry.ts';
@@ -12,6 +12,7 @@ import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
 import { newId } from '../../lib/ids.ts';
 import { zodIssuesToProblems } from '../../lib/validation.ts';
+import { recordRefusal } from '../audit/refusals.ts';
 import { conflictingFields, flatten } from './merge.ts';
 
 export type PushResult = Omit<SyncCommandResult, 'status'> & {
@@ -167,6 +168,15 @@ async function dispatch(ctx: RequestContext, deviceId: string, command: CommandE
       }
       if ((error as { code?: unknown }).code === '23505') return refuse(new Conflict('already_exists'));
       if (error instanceof Invalid) return refuse(error, error.fields);
+      // A command on a record outside the worker's reach is a refused attempt like a 404 on HTTP, audited the same way.
+      if (error instanceof NotFound && error.refused)
+        await recordRefusal(ctx.db, {
+          kind: 'access',
+          actorId: ctx.actor.id,
+          entity: error.refused,
+          route: `POST /api/sync/push ${command.type}`,
+          ip: ctx.ip,
+        });
       if (error instanceof DomainError) return refuse(error);
       throw error;
     }
