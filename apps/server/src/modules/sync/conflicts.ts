@@ -7,6 +7,7 @@ import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { conflictingFields, withValueAt } from './merge.ts';
 import { changesOf, staleState } from './push.ts';
+import * as repo from './repo.ts';
 
 export const conflictChoice = z.union([z.enum(['mine', 'theirs']), z.object({ value: z.unknown() }).strict()], { error: 'choice' });
 export const conflictResolve = z.object({ choices: z.record(z.string().max(300), conflictChoice) });
@@ -15,14 +16,7 @@ export type ConflictResolve = z.infer<typeof conflictResolve>;
 /** The signed-in user's conflicts still waiting for a choice; each is theirs alone, as the command was. */
 export async function listConflicts(ctx: RequestContext) {
   return withTx(ctx.db, async (trx) => {
-    const rows = await trx
-      .selectFrom('sync_conflicts')
-      .select(['id', 'command_id', 'type', 'entity_type', 'entity_id', 'fields', 'created_at'])
-      .where('user_id', '=', ctx.actor.id)
-      .where('status', '=', 'open')
-      .orderBy('created_at')
-      .limit(500)
-      .execute();
+    const rows = await repo.openConflicts(trx, ctx.actor.id);
     if (rows.length > 0) await audit(trx, ctx, 'sync.conflicts_read', null, { conflicts: rows.map((row) => row.id) });
     return {
       items: rows.map((row) => ({
@@ -48,20 +42,14 @@ export async function resolveConflict(ctx: RequestContext, id: string, input: Co
     return await applyChoices(ctx, id, input);
   } catch (error) {
     if (!(error instanceof MovedOn)) throw error;
-    await refresh(ctx, error.changed);
+    await repo.refreshConflict(ctx.db, ctx.actor.id, error.changed);
     throw new Conflict('conflict_changed');
   }
 }
 
 async function applyChoices(ctx: RequestContext, id: string, input: ConflictResolve) {
   const result = await withTx(ctx.db, async (trx) => {
-    const row = await trx
-      .selectFrom('sync_conflicts')
-      .selectAll()
-      .where('id', '=', id)
-      .where('user_id', '=', ctx.actor.id)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await repo.lockConflict(trx, id, ctx.actor.id);
     if (row?.status !== 'open' || !isCommandType(row.type)) throw new NotFound();
     const spec = commandOf(row.type);
     const missing = row.fields.filter((field) => !Object.hasOwn(input.choices, field.path));
@@ -98,13 +86,7 @@ async function applyChoices(ctx: RequestContext, id: string, input: ConflictReso
         throw new MovedOn({ id, fields: fields.length > 0 ? fields : row.fields, theirVersion: current.version });
       }
     }
-    await trx.updateTable('sync_conflicts').set({ status: 'resolved', resolved_at: new Date() }).where('id', '=', id).execute();
-    await trx
-      .updateTable('sync_commands')
-      .set({ status: 'resolved', result: JSON.stringify(result) })
-      .where('user_id', '=', ctx.actor.id)
-      .where('command_id', '=', row.command_id)
-      .execute();
+    await repo.markResolved(trx, id, ctx.actor.id, row.command_id, result);
     // Which side was kept, not the values: those are in the record itself.
     const kept = Object.fromEntries(
       Object.entries(input.choices).map(([path, choice]) => [path, typeof choice === 'string' ? choice : 'typed']),
@@ -120,13 +102,4 @@ class MovedOn extends Error {
   constructor(readonly changed: { id: string; fields: SyncConflictField[]; theirVersion: number | null }) {
     super('moved_on');
   }
-}
-
-async function refresh(ctx: RequestContext, changed: { id: string; fields: SyncConflictField[]; theirVersion: number | null }) {
-  await ctx.db
-    .updateTable('sync_conflicts')
-    .set({ fields: JSON.stringify(changed.fields), their_version: changed.theirVersion })
-    .where('id', '=', changed.id)
-    .where('user_id', '=', ctx.actor.id)
-    .execute();
 }

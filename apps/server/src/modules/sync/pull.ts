@@ -1,5 +1,4 @@
 import { Invalid, keepsOfflineCopy, NotFound } from '@hamkor/domain';
-import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
@@ -15,6 +14,7 @@ import * as plans from '../plans/service.ts';
 import * as referrals from '../referrals/service.ts';
 import * as serviceRepo from '../services/repo.ts';
 import { toTask } from '../tasks/service.ts';
+import * as repo from './repo.ts';
 
 /** The kinds of record a device holds, in the order a device needs them (a case before its plan). */
 export const PULLED = [
@@ -53,53 +53,18 @@ const split = (key: string) => {
 async function offlineSet(ctx: RequestContext, trx: Tx, directory: Map<string, unknown>): Promise<Tokens> {
   const tokens: Tokens = {};
   if (!keepsOfflineCopy(ctx.actor)) return tokens;
-  const caseRows = await trx
-    .selectFrom('cases')
-    .select(['id', 'version', 'family_id', 'district_code'])
-    .where('assigned_user_id', '=', ctx.actor.id)
-    // A case waiting for its closure to be approved is still the worker's: visits go on until it closes.
-    .where('status', '<>', 'closed')
-    .execute();
-  for (const row of await trx.selectFrom('instruments').select(['id']).execute()) tokens[keyOf('instrument', row.id)] = '1';
+  const caseRows = await repo.casesKeptBy(trx, ctx.actor.id);
+  for (const row of await repo.instrumentIds(trx)) tokens[keyOf('instrument', row.id)] = '1';
   if (caseRows.length === 0) return tokens;
   const caseIds = caseRows.map((row) => row.id);
   const familyIds = [...new Set(caseRows.map((row) => row.family_id))];
   for (const row of caseRows) tokens[keyOf('case', row.id)] = String(row.version);
 
-  const [familyRows, screenings, assessmentRows, planRows, taskRows, consentRows, referralRows] = await Promise.all([
-    trx
-      .selectFrom('families as f')
-      .leftJoin('persons as p', 'p.family_id', 'f.id')
-      .select(['f.id', 'f.version', sql<string>`coalesce(sum(p.version), 0) || '.' || count(p.id)`.as('members')])
-      .where('f.id', 'in', familyIds)
-      .groupBy(['f.id', 'f.version'])
-      .execute(),
-    trx.selectFrom('case_screenings').select(['case_id', 'version']).where('case_id', 'in', caseIds).execute(),
-    trx
-      .selectFrom('assessments')
-      .select(['id', 'version', 'case_id'])
-      .distinctOn('case_id')
-      .where('case_id', 'in', caseIds)
-      .orderBy('case_id')
-      .orderBy('created_at', 'desc')
-      .execute(),
-    trx
-      .selectFrom('plans as p')
-      .select([
-        'p.id',
-        'p.version',
-        'p.case_id',
-        sql<string>`(select coalesce(sum(a.version), 0) || '.' || count(*) from plan_actions a where a.plan_id = p.id)`.as('actions'),
-      ])
-      .distinctOn('p.case_id')
-      .where('p.case_id', 'in', caseIds)
-      .orderBy('p.case_id')
-      .orderBy('p.created_at', 'desc')
-      .execute(),
-    trx.selectFrom('tasks').select(['id', 'version']).where('case_id', 'in', caseIds).where('status', '=', 'open').execute(),
-    trx.selectFrom('consents').select(['id', 'version']).where('case_id', 'in', caseIds).execute(),
-    trx.selectFrom('referrals').select(['id', 'version']).where('case_id', 'in', caseIds).execute(),
-  ]);
+  const [familyRows, screenings, assessmentRows, planRows, taskRows, consentRows, referralRows] = await repo.versionsOf(
+    trx,
+    caseIds,
+    familyIds,
+  );
   const caseVersion = new Map(caseRows.map((row) => [row.id, row.version]));
   for (const row of familyRows) tokens[keyOf('family', row.id)] = `${row.version}.${row.members}`;
   const screened = new Map(screenings.map((row) => [row.case_id, row.version]));
@@ -157,31 +122,16 @@ export async function pull(ctx: RequestContext, query: { cursor?: string; limit:
       }
       await audit(trx, ctx, 'sync.pull', null, { cursor, records, removed: removed.length, reads: reading.reads.length });
     }
-    await trx
-      .insertInto('sync_cursors')
-      .values({ id: cursor, user_id: ctx.actor.id, tokens: JSON.stringify(next) })
-      .execute();
-    await trx
-      .deleteFrom('sync_cursors')
-      .where('user_id', '=', ctx.actor.id)
-      .where('created_at', '<', new Date(Date.now() - CURSOR_DAYS * 24 * 3600 * 1000))
-      .execute();
+    await repo.saveCursor(trx, cursor, ctx.actor.id, next, CURSOR_DAYS);
     return { changes, removed, cursor, more: differing.length > sending.length };
   });
 }
 
 async function heldBy(db: Db, userId: string, cursor: string): Promise<Tokens> {
-  const row = /^[0-9a-f-]{36}$/i.test(cursor)
-    ? await db
-        .selectFrom('sync_cursors')
-        .select(['tokens'])
-        .where('id', '=', cursor.toLowerCase())
-        .where('user_id', '=', userId)
-        .executeTakeFirst()
-    : undefined;
+  const tokens = /^[0-9a-f-]{36}$/i.test(cursor) ? await repo.cursorTokens(db, cursor.toLowerCase(), userId) : undefined;
   // Another user's cursor, or one forgotten: the device starts again from scratch.
-  if (!row) throw new Invalid([{ path: 'cursor', code: 'invalid' }]);
-  return row.tokens;
+  if (!tokens) throw new Invalid([{ path: 'cursor', code: 'invalid' }]);
+  return tokens;
 }
 
 /**
@@ -228,25 +178,13 @@ async function build(
   const taskIds = ofKind('task');
   if (taskIds.length > 0) {
     const now = new Date();
-    const rows = await trx
-      .selectFrom('tasks')
-      .innerJoin('cases', 'cases.id', 'tasks.case_id')
-      .selectAll('tasks')
-      .select('cases.number as case_number')
-      .where('tasks.id', 'in', taskIds)
-      .where('cases.assigned_user_id', '=', ctx.actor.id)
-      .execute();
+    const rows = await repo.tasksOfCasesKeptBy(trx, taskIds, ctx.actor.id);
     for (const row of rows) add('task', row.id, toTask(ctx.locale, row, now));
   }
 
   const consentIds = new Set(ofKind('consent'));
   if (consentIds.size > 0) {
-    const byCase = await trx
-      .selectFrom('consents')
-      .select(['case_id'])
-      .distinct()
-      .where('id', 'in', [...consentIds])
-      .execute();
+    const byCase = await repo.casesOfConsents(trx, [...consentIds]);
     for (const { case_id } of byCase) {
       try {
         for (const item of (await consents.listConsents(inTx, case_id)).items) if (consentIds.has(item.id)) add('consent', item.id, item);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Conflict, DomainError, type FieldProblem, Invalid, NotFound } from '@hamkor/domain';
-import { sql } from 'kysely';
 import { ZodError, z } from 'zod';
 import { type CommandSpec, commandOf, isCommandType } from '../../commands/registry.ts';
 import type { Db, Tx } from '../../db/database.ts';
@@ -14,6 +13,7 @@ import { newId } from '../../lib/ids.ts';
 import { zodIssuesToProblems } from '../../lib/validation.ts';
 import { recordRefusal } from '../audit/refusals.ts';
 import { conflictingFields, flatten } from './merge.ts';
+import * as repo from './repo.ts';
 
 export type PushResult = Omit<SyncCommandResult, 'status'> & {
   commandId: string | null;
@@ -77,13 +77,13 @@ async function pushOne(ctx: RequestContext, deviceId: string, raw: unknown, log:
   }
   const command = { ...parsed.data, commandId: parsed.data.commandId.toLowerCase(), entityId: parsed.data.entityId.toLowerCase() };
   const hash = hashOf(command);
-  const seen = await previous(ctx.db, ctx.actor.id, command.commandId);
+  const seen = await repo.findCommand(ctx.db, ctx.actor.id, command.commandId);
   if (seen) return answerAgain(ctx, command, seen, hash);
   try {
     return { commandId: command.commandId, ...(await dispatch(ctx, deviceId, command, hash)) };
   } catch (error) {
     if (error instanceof AlreadyRecorded) {
-      const first = await previous(ctx.db, ctx.actor.id, command.commandId);
+      const first = await repo.findCommand(ctx.db, ctx.actor.id, command.commandId);
       if (first) return answerAgain(ctx, command, first, hash);
     }
     log.error(
@@ -97,15 +97,6 @@ async function pushOne(ctx: RequestContext, deviceId: string, raw: unknown, log:
       error: errorOf(ctx, new DomainError('internal')),
     };
   }
-}
-
-function previous(db: Db | Tx, userId: string, commandId: string) {
-  return db
-    .selectFrom('sync_commands')
-    .select(['request_hash', 'result'])
-    .where('user_id', '=', userId)
-    .where('command_id', '=', commandId)
-    .executeTakeFirst();
 }
 
 function answerAgain(
@@ -210,22 +201,16 @@ async function recordCommand(
   hash: string,
   result: SyncCommandResult,
 ): Promise<void> {
-  const inserted = await trx
-    .insertInto('sync_commands')
-    .values({
-      user_id: userId,
-      command_id: command.commandId,
-      device_id: deviceId,
-      type: command.type,
-      entity_id: command.entityId,
-      base_version: command.baseVersion,
-      request_hash: hash,
-      status: result.status,
-      result: JSON.stringify(result),
-    })
-    .onConflict((oc) => oc.columns(['user_id', 'command_id']).doNothing())
-    .returning('command_id')
-    .executeTakeFirst();
+  const inserted = await repo.insertCommand(trx, {
+    userId,
+    commandId: command.commandId,
+    deviceId,
+    type: command.type,
+    entityId: command.entityId,
+    baseVersion: command.baseVersion,
+    hash,
+    result,
+  });
   // The same command, sent twice at once, was applied by the other request: this one's effect rolls back.
   if (!inserted) throw new AlreadyRecorded();
 }
@@ -238,16 +223,7 @@ async function recordCommand(
  */
 export async function chainedVersion(db: Db | Tx, userId: string, entityId: string, baseVersion: number | null): Promise<number | null> {
   if (baseVersion === null) return null;
-  const last = await db
-    .selectFrom('sync_commands')
-    .select(['status', sql<number | null>`(result->>'version')::int`.as('version')])
-    .where('user_id', '=', userId)
-    .where('entity_id', '=', entityId)
-    .where('base_version', '=', baseVersion)
-    .where('status', 'in', ['applied', 'merged', 'resolved'])
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await repo.lastFromBase(db, userId, entityId, baseVersion);
   return last?.status === 'applied' && last.version !== null ? last.version : baseVersion;
 }
 
@@ -260,20 +236,17 @@ async function openConflict(
 ): Promise<SyncCommandResult> {
   return settle(ctx.db, async (trx) => {
     const id = newId();
-    await trx
-      .insertInto('sync_conflicts')
-      .values({
-        id,
-        user_id: ctx.actor.id,
-        command_id: command.commandId,
-        type: command.type,
-        entity_type: spec.entity,
-        entity_id: command.entityId,
-        payload: JSON.stringify(command.payload),
-        fields: JSON.stringify(fields),
-        their_version: theirVersion,
-      })
-      .execute();
+    await repo.insertConflict(trx, {
+      id,
+      userId: ctx.actor.id,
+      commandId: command.commandId,
+      type: command.type,
+      entityType: spec.entity,
+      entityId: command.entityId,
+      payload: command.payload,
+      fields,
+      theirVersion,
+    });
     await audit(
       trx,
       ctx,

@@ -1,0 +1,218 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { SyncCommandResult, SyncConflictField } from '../../db/schema.ts';
+
+/** The SQL of offline sync: commands recorded with their results, conflicts waiting for a choice, cursors. */
+
+export type CommandRecord = {
+  userId: string;
+  commandId: string;
+  deviceId: string;
+  type: string;
+  entityId: string;
+  baseVersion: number | null;
+  hash: string;
+  result: SyncCommandResult;
+};
+
+export function findCommand(db: Db | Tx, userId: string, commandId: string) {
+  return db
+    .selectFrom('sync_commands')
+    .select(['request_hash', 'result'])
+    .where('user_id', '=', userId)
+    .where('command_id', '=', commandId)
+    .executeTakeFirst();
+}
+
+/** False when the same command was recorded first by a twin request (which waited for it to commit). */
+export async function insertCommand(trx: Tx, command: CommandRecord): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('sync_commands')
+    .values({
+      user_id: command.userId,
+      command_id: command.commandId,
+      device_id: command.deviceId,
+      type: command.type,
+      entity_id: command.entityId,
+      base_version: command.baseVersion,
+      request_hash: command.hash,
+      status: command.result.status,
+      result: JSON.stringify(command.result),
+    })
+    .onConflict((oc) => oc.columns(['user_id', 'command_id']).doNothing())
+    .returning('command_id')
+    .executeTakeFirst();
+  return !!inserted;
+}
+
+/** The latest applied, merged or resolved command of a user on a record from one base version. */
+export function lastFromBase(db: Db | Tx, userId: string, entityId: string, baseVersion: number) {
+  return db
+    .selectFrom('sync_commands')
+    .select(['status', sql<number | null>`(result->>'version')::int`.as('version')])
+    .where('user_id', '=', userId)
+    .where('entity_id', '=', entityId)
+    .where('base_version', '=', baseVersion)
+    .where('status', 'in', ['applied', 'merged', 'resolved'])
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertConflict(
+  trx: Tx,
+  conflict: {
+    id: string;
+    userId: string;
+    commandId: string;
+    type: string;
+    entityType: string;
+    entityId: string;
+    payload: Record<string, unknown>;
+    fields: SyncConflictField[];
+    theirVersion: number | null;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('sync_conflicts')
+    .values({
+      id: conflict.id,
+      user_id: conflict.userId,
+      command_id: conflict.commandId,
+      type: conflict.type,
+      entity_type: conflict.entityType,
+      entity_id: conflict.entityId,
+      payload: JSON.stringify(conflict.payload),
+      fields: JSON.stringify(conflict.fields),
+      their_version: conflict.theirVersion,
+    })
+    .execute();
+}
+
+export function openConflicts(db: Db | Tx, userId: string) {
+  return db
+    .selectFrom('sync_conflicts')
+    .select(['id', 'command_id', 'type', 'entity_type', 'entity_id', 'fields', 'created_at'])
+    .where('user_id', '=', userId)
+    .where('status', '=', 'open')
+    .orderBy('created_at')
+    .limit(500)
+    .execute();
+}
+
+export function lockConflict(trx: Tx, id: string, userId: string) {
+  return trx.selectFrom('sync_conflicts').selectAll().where('id', '=', id).where('user_id', '=', userId).forUpdate().executeTakeFirst();
+}
+
+/** The conflict is settled, and its command is answered from now on with what the choice made. */
+export async function markResolved(trx: Tx, id: string, userId: string, commandId: string, result: SyncCommandResult): Promise<void> {
+  await trx.updateTable('sync_conflicts').set({ status: 'resolved', resolved_at: new Date() }).where('id', '=', id).execute();
+  await trx
+    .updateTable('sync_commands')
+    .set({ status: 'resolved', result: JSON.stringify(result) })
+    .where('user_id', '=', userId)
+    .where('command_id', '=', commandId)
+    .execute();
+}
+
+export async function refreshConflict(
+  db: Db | Tx,
+  userId: string,
+  changed: { id: string; fields: SyncConflictField[]; theirVersion: number | null },
+): Promise<void> {
+  await db
+    .updateTable('sync_conflicts')
+    .set({ fields: JSON.stringify(changed.fields), their_version: changed.theirVersion })
+    .where('id', '=', changed.id)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+/** A case waiting for its closure to be approved is still the worker's: visits go on until it closes. */
+export function casesKeptBy(trx: Tx, userId: string) {
+  return trx
+    .selectFrom('cases')
+    .select(['id', 'version', 'family_id', 'district_code'])
+    .where('assigned_user_id', '=', userId)
+    .where('status', '<>', 'closed')
+    .execute();
+}
+
+export function instrumentIds(trx: Tx) {
+  return trx.selectFrom('instruments').select(['id']).execute();
+}
+
+/**
+ * The versions of what comes with those cases, in one round of queries: a family's with its members', the
+ * screening, the latest assessment, the latest plan's with its actions', open tasks, consents and referrals.
+ */
+export function versionsOf(trx: Tx, caseIds: string[], familyIds: string[]) {
+  return Promise.all([
+    trx
+      .selectFrom('families as f')
+      .leftJoin('persons as p', 'p.family_id', 'f.id')
+      .select(['f.id', 'f.version', sql<string>`coalesce(sum(p.version), 0) || '.' || count(p.id)`.as('members')])
+      .where('f.id', 'in', familyIds)
+      .groupBy(['f.id', 'f.version'])
+      .execute(),
+    trx.selectFrom('case_screenings').select(['case_id', 'version']).where('case_id', 'in', caseIds).execute(),
+    trx
+      .selectFrom('assessments')
+      .select(['id', 'version', 'case_id'])
+      .distinctOn('case_id')
+      .where('case_id', 'in', caseIds)
+      .orderBy('case_id')
+      .orderBy('created_at', 'desc')
+      .execute(),
+    trx
+      .selectFrom('plans as p')
+      .select([
+        'p.id',
+        'p.version',
+        'p.case_id',
+        sql<string>`(select coalesce(sum(a.version), 0) || '.' || count(*) from plan_actions a where a.plan_id = p.id)`.as('actions'),
+      ])
+      .distinctOn('p.case_id')
+      .where('p.case_id', 'in', caseIds)
+      .orderBy('p.case_id')
+      .orderBy('p.created_at', 'desc')
+      .execute(),
+    trx.selectFrom('tasks').select(['id', 'version']).where('case_id', 'in', caseIds).where('status', '=', 'open').execute(),
+    trx.selectFrom('consents').select(['id', 'version']).where('case_id', 'in', caseIds).execute(),
+    trx.selectFrom('referrals').select(['id', 'version']).where('case_id', 'in', caseIds).execute(),
+  ]);
+}
+
+/** Tasks with their case's number, of the cases assigned to the user only. */
+export function tasksOfCasesKeptBy(trx: Tx, taskIds: string[], userId: string) {
+  return trx
+    .selectFrom('tasks')
+    .innerJoin('cases', 'cases.id', 'tasks.case_id')
+    .selectAll('tasks')
+    .select('cases.number as case_number')
+    .where('tasks.id', 'in', taskIds)
+    .where('cases.assigned_user_id', '=', userId)
+    .execute();
+}
+
+export function casesOfConsents(trx: Tx, consentIds: string[]) {
+  return trx.selectFrom('consents').select(['case_id']).distinct().where('id', 'in', consentIds).execute();
+}
+
+/** Saves what the device holds after an answer, and forgets the user's cursors older than `keepDays`. */
+export async function saveCursor(trx: Tx, id: string, userId: string, tokens: Record<string, string>, keepDays: number): Promise<void> {
+  await trx
+    .insertInto('sync_cursors')
+    .values({ id, user_id: userId, tokens: JSON.stringify(tokens) })
+    .execute();
+  await trx
+    .deleteFrom('sync_cursors')
+    .where('user_id', '=', userId)
+    .where('created_at', '<', new Date(Date.now() - keepDays * 24 * 3600 * 1000))
+    .execute();
+}
+
+export async function cursorTokens(db: Db | Tx, id: string, userId: string): Promise<Record<string, string> | undefined> {
+  const row = await db.selectFrom('sync_cursors').select(['tokens']).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return row?.tokens;
+}
