@@ -102,7 +102,7 @@ const CONTACT_TEXTS = [
   'Telefon orqali onasi bilan gaplashildi, bolaning maktabga qatnashi soʻraldi.',
   'Maktab oʻqituvchisi bilan uchrashuv: davomat yaxshilangan.',
   'Markazda ona bilan suhbat: hujjatlar roʻyxati berildi.',
-  'Holat muhokamasi: mahalla, maktab va poliklinika vakillari ishtirok etdi.',
+  'Ish boʻyicha kengash: mahalla, maktab va poliklinika vakillari ishtirok etdi.',
   'Uyga tashrif: oziq-ovqat yordami yetkazildi, ehtiyojlar qayta koʻrildi.',
   'Otasi bilan messenjer orqali bogʻlanildi, pul yuborishga vaʼda berdi.',
   'Bandlik markaziga yoʻllanma haqida tushuntirildi.',
@@ -116,7 +116,7 @@ const TASK_TITLES = [
   'Bandlik markaziga yoʻllanma',
   'Moddiy yordam arizasini topshirish',
   'Ota bilan bogʻlanish',
-  'Holat muhokamasini oʻtkazish',
+  'Ish boʻyicha kengash oʻtkazish',
 ];
 
 const PARTICIPANTS = [['ona'], ['ona', 'bola'], ['buvi'], ['ota', 'ona'], ['sinf rahbari'], ['mahalla raisi', 'ona']];

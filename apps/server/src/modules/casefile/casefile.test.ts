@@ -83,7 +83,7 @@ describe('case file (PDF)', () => {
     const response = await server.as(supervisor, { method: 'GET', url: `/api/cases/${caseId}/file.pdf` });
     expect(response.statusCode).toBe(200);
     const text = await pdfText(response.rawPayload);
-    expect(text).toContain('Дело семьи');
+    expect(text).toContain('Материалы случая');
     expect(text).toContain('Члены семьи');
     expect(text).toContain('Xoʻjayeva Oʻgʻiloy');
   });
