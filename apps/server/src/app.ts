@@ -22,6 +22,7 @@ import { familyRoutes } from './modules/families/routes.ts';
 import { APP_VERSION, healthRoutes } from './modules/health/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { instrumentRoutes } from './modules/instruments/routes.ts';
+import { supervisorNoteRoutes } from './modules/notifications/notes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { personRoutes } from './modules/persons/routes.ts';
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(instrumentRoutes, { db });
   await app.register(assessmentRoutes, { db });
   await app.register(notificationRoutes, { db });
+  await app.register(supervisorNoteRoutes, { db });
   await app.register(reportRoutes, { db });
   await app.register(dashboardRoutes, { db });
   await app.register(caseFileRoutes, { db });

@@ -522,6 +522,16 @@ export const MATRIX: Record<string, Entry> = {
     allow: ['worker'],
     request: (f) => ({ method: 'POST', url: `/api/notifications/${f.workerCase.notificationId}/read` }),
   },
+  // Case staff write to the supervisor set on their account; without one (a supervisor, the NGO's worker) it is 409.
+  'POST /api/notifications/supervisor-note': {
+    allow: ['supervisor', 'worker', 'worker2', 'ngo'],
+    ok: (account) => (account === 'worker' || account === 'worker2' ? 201 : 409),
+    request: (f) => ({
+      method: 'POST',
+      url: '/api/notifications/supervisor-note',
+      payload: { text: 'Tashrif qayd etilmadi', caseId: f.workerCase.id },
+    }),
+  },
   // Each command is checked by its own use case and answered in the results; the push itself is open to every user.
   'POST /api/sync/push': {
     allow: 'everyone',

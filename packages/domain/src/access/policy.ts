@@ -20,6 +20,7 @@ export type Resource =
   | { type: 'service'; organisationId: string }
   | { type: 'instrument' }
   | { type: 'attachment'; createdBy: string | null }
+  | { type: 'note' }
   | ReferralResource
   | CaseResource;
 
@@ -80,7 +81,8 @@ export type Action =
   | 'referral.respond'
   | 'referral.override_consent'
   | 'instrument.manage'
-  | 'attachment.archive';
+  | 'attachment.archive'
+  | 'note.send';
 
 type ResourceOf<A extends Action> = A extends `${infer T}.${string}` ? Extract<Resource, { type: T }> : never;
 
@@ -206,6 +208,8 @@ const RULES: { [A in Action]: Rule<A>[] } = {
     { roles: ['system_admin', 'org_admin', 'supervisor'] },
     { roles: CASE_STAFF, when: (actor, attachment) => attachment.createdBy === actor.id },
   ],
+  // Case staff tell their own supervisor what they typed when the server refused it (kept offline meanwhile).
+  'note.send': [{ roles: CASE_STAFF }],
   // The sender's side is the case's staff (the outbox); the receiver's, the receiving organisation (the inbox).
   'referral.read': [
     { roles: ['system_admin'] },

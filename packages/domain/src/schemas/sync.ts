@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id, nonEmpty } from './common.ts';
 
 /**
  * Replies of the offline sync's conflict screen (GET /api/sync/conflicts, POST /api/sync/conflicts/:id/resolve).
@@ -28,3 +29,16 @@ export type SyncConflictChoice = z.infer<typeof syncConflictChoice>;
 
 export const syncResolvedOut = z.object({ status: z.literal('applied'), entityId: z.string(), version: z.number().int().nullable() });
 export type SyncResolved = z.infer<typeof syncResolvedOut>;
+
+/**
+ * A note to the worker's own supervisor: what they typed in a change the server refused (the case moved on
+ * while they were offline), with the case it was about if any, so nothing typed is lost.
+ */
+export const supervisorNoteCreate = z
+  .object({
+    text: nonEmpty(4000),
+    caseId: id.nullable().optional(),
+  })
+  .strict();
+export type SupervisorNoteCreate = z.infer<typeof supervisorNoteCreate>;
+export const supervisorNoteOut = z.object({ id: z.uuid(), supervisorName: z.string() });

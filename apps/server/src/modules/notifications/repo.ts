@@ -5,7 +5,10 @@ import { newId } from '../../lib/ids.ts';
 
 export type NotificationRow = Selectable<NotificationsTable>;
 
-/** What a user is told: a message key (`notifications.<kind>`) and its parameters, never personal data. */
+/**
+ * What a user is told: a message key (`notifications.<kind>`) and its parameters, never personal data, except
+ * the text a worker writes to their own supervisor (`worker_note`).
+ */
 export const NOTIFICATION_KINDS = [
   'case_assigned',
   'approval_requested',
@@ -18,6 +21,8 @@ export const NOTIFICATION_KINDS = [
   'referral_completed',
   'referral_cancelled',
   'referral_consent_override',
+  // Carries what the worker typed (a change refused after work offline), for their supervisor alone to read.
+  'worker_note',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -30,11 +35,12 @@ export type NotificationInput = {
   at?: Date;
 };
 
-export async function notify(trx: Tx, input: NotificationInput): Promise<void> {
+export async function notify(trx: Tx, input: NotificationInput): Promise<string> {
+  const id = newId();
   await trx
     .insertInto('notifications')
     .values({
-      id: newId(),
+      id,
       user_id: input.userId,
       region_code: input.regionCode,
       kind: input.kind,
@@ -43,6 +49,7 @@ export async function notify(trx: Tx, input: NotificationInput): Promise<void> {
       created_at: input.at ?? new Date(),
     })
     .execute();
+  return id;
 }
 
 export async function listNotifications(db: Db | Tx, userId: string, query: { beforeId?: string; limit: number }) {
