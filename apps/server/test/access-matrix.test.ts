@@ -155,6 +155,7 @@ export const MATRIX: Record<string, Entry> = {
     allow: STAFF,
     request: () => ({ method: 'POST', url: '/api/families', payload: familyPayload() }),
   },
+  'GET /api/families': { allow: STAFF, request: () => ({ method: 'GET', url: '/api/families?assignee=me' }) },
   'GET /api/families/:id': { allow: STAFF, request: (f) => ({ method: 'GET', url: `/api/families/${f.shorchi.familyId}` }) },
   'PATCH /api/families/:id': {
     allow: STAFF,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { clientId, districtCode, id, int32, mahallaCode, nonEmptyLine, phone, text, version } from './common.ts';
+import { RISK_LEVELS, URGENCIES } from '../cases/codes.ts';
+import { CASE_STATUSES } from '../cases/status.ts';
+import { clientId, districtCode, id, int32, listQuery, mahallaCode, nonEmptyLine, phone, text, version } from './common.ts';
 import { choice, optional, personCreate, personOut, warningOut } from './person.ts';
 
 export const IDENTIFICATION_SOURCES = [
@@ -95,3 +97,33 @@ export const familyOut = z.object({
   members: z.array(personOut),
 });
 export const familySavedOut = familyOut.extend({ warnings: z.array(warningOut) });
+
+/** "My families": the families of the caller's open cases, and those they registered that have no case yet. */
+export const familiesQuery = listQuery.extend({
+  assignee: z.literal('me', { error: 'choice' }),
+});
+export type FamiliesQuery = z.infer<typeof familiesQuery>;
+
+export const familyListItemOut = z.object({
+  id: z.uuid(),
+  districtCode: z.string(),
+  mahallaCode: z.string().nullable(),
+  address: z.string(),
+  headName: z.string().nullable(),
+  memberCount: z.number().int(),
+  /** The caller's open cases of the family (none for a family registered without a case), newest first. */
+  cases: z.array(
+    z.object({
+      id: z.uuid(),
+      number: z.string(),
+      status: z.enum(CASE_STATUSES),
+      riskLevel: z.enum(RISK_LEVELS).nullable(),
+      urgency: z.enum(URGENCIES),
+    }),
+  ),
+  /** The latest change to the family or to one of those cases (an event on its timeline); the list's order. */
+  lastActivityAt: z.string(),
+});
+export type FamilyListItemOut = z.infer<typeof familyListItemOut>;
+export const familyListOut = z.object({ items: z.array(familyListItemOut), nextCursor: z.string().nullable() });
+export type FamilyListOut = z.infer<typeof familyListOut>;

@@ -1,6 +1,7 @@
-import type { schemas } from '@hamkor/domain';
-import type { Insertable, Selectable } from 'kysely';
+import type { Reach, schemas } from '@hamkor/domain';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { inReachSql, type ReachColumns } from '../../db/reach.ts';
 import type { FamiliesTable } from '../../db/schema.ts';
 import { updateVersioned } from '../../db/versioned.ts';
 
@@ -105,4 +106,94 @@ export async function updateFamily(
   changes: Partial<Omit<FamilyValues, 'id' | 'version' | 'created_at' | 'created_by'>>,
 ): Promise<FamilyRow | undefined> {
   return updateVersioned(trx, 'families', id, expectedVersion, changes);
+}
+
+/** Where a family lies, for the policy's reach as SQL. */
+export const FAMILY_COLUMNS: ReachColumns = {
+  organisation: 'families.organisation_id',
+  district: 'families.district_code',
+  region: 'families.region_code',
+};
+
+export type MyFamiliesQuery = {
+  userId: string;
+  filter: Reach;
+  before?: { at: string; id: string };
+  limit: number;
+};
+
+/**
+ * The families of the user's open cases (assigned or shared) and those they registered that have no case, within
+ * the reach given, latest activity first. Activity is the latest change to the family, one of those cases or an
+ * event on its timeline, to the millisecond so that a cursor (an ISO timestamp) finds its place again.
+ */
+export async function listMyFamilies(db: Db | Tx, query: MyFamiliesQuery) {
+  const mine = sql`
+    SELECT cases.family_id, greatest(cases.updated_at, (SELECT max(at) FROM case_events WHERE case_events.case_id = cases.id)) AS at
+      FROM cases
+     WHERE cases.status <> 'closed'
+       AND (cases.assigned_user_id = ${query.userId}
+            OR cases.id IN (SELECT case_id FROM case_shares WHERE user_id = ${query.userId}))
+    UNION ALL
+    SELECT families.id, families.updated_at
+      FROM families
+     WHERE families.created_by = ${query.userId}
+       AND NOT EXISTS (SELECT 1 FROM cases WHERE cases.family_id = families.id)`;
+  return db
+    .selectFrom(
+      sql<{ id: string; last_activity: Date }>`(
+        SELECT families.id, date_trunc('milliseconds', greatest(families.updated_at, max(mine.at))) AS last_activity
+          FROM families JOIN (${mine}) AS mine ON mine.family_id = families.id
+         WHERE families.merged_into IS NULL AND ${inReachSql(query.filter, FAMILY_COLUMNS)}
+         GROUP BY families.id
+      )`.as('listed'),
+    )
+    .innerJoin('families', 'families.id', 'listed.id')
+    .select((eb) => [
+      'families.id',
+      'families.district_code',
+      'families.mahalla_code',
+      'families.address',
+      'listed.last_activity',
+      eb
+        .selectFrom('persons')
+        .select(sql<string>`concat_ws(' ', surname, given_name, patronymic)`.as('name'))
+        .whereRef('persons.family_id', '=', 'families.id')
+        .where('persons.relationship', '=', 'head')
+        .where('persons.merged_into', 'is', null)
+        .orderBy('persons.id')
+        .limit(1)
+        .as('head_name'),
+      eb
+        .selectFrom('persons')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('persons.family_id', '=', 'families.id')
+        .where('persons.merged_into', 'is', null)
+        .as('member_count'),
+    ])
+    .$if(!!query.before, (qb) =>
+      qb.where(sql<boolean>`(listed.last_activity, listed.id) < (${query.before?.at}::timestamptz, ${query.before?.id}::uuid)`),
+    )
+    .orderBy('listed.last_activity', 'desc')
+    .orderBy('listed.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+}
+
+/** The user's open cases (assigned or shared) of the families given, newest first. */
+export async function myOpenCasesOf(db: Db | Tx, userId: string, familyIds: string[]) {
+  if (!familyIds.length) return [];
+  return db
+    .selectFrom('cases')
+    .select(['id', 'number', 'family_id', 'status', 'risk_level', 'urgency'])
+    .where('family_id', 'in', familyIds)
+    .where('status', '<>', 'closed')
+    .where((eb) =>
+      eb.or([
+        eb('assigned_user_id', '=', userId),
+        eb('id', 'in', eb.selectFrom('case_shares').select('case_id').where('user_id', '=', userId)),
+      ]),
+    )
+    .orderBy('opened_at', 'desc')
+    .execute();
 }

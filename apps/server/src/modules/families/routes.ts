@@ -21,6 +21,19 @@ export const familyRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
     async (request, reply) => reply.status(201).send(await service.registerFamily(contextOf(request, db), request.body)),
   );
   app.get(
+    '/api/families',
+    {
+      schema: {
+        tags,
+        summary:
+          'My families (assignee=me): the families of your open cases and those you registered without a case, latest activity first (the read is audited)',
+        querystring: schemas.familiesQuery,
+        response: { 200: schemas.familyListOut, ...schemas.commonErrors },
+      },
+    },
+    (request) => service.listMyFamilies(contextOf(request, db), request.query),
+  );
+  app.get(
     '/api/families/:id',
     { schema: { tags, summary: 'A family and its members (the read is audited)', params: schemas.familyParams, response: one } },
     (request) => service.getFamily(contextOf(request, db), request.params.id),

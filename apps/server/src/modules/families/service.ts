@@ -1,9 +1,10 @@
-import { Conflict, can, Invalid, NotFound, type schemas } from '@hamkor/domain';
+import { Conflict, can, familyReadFilter, Invalid, mayEver, NotFound, type schemas } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
 import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
+import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import { type Placement, personValues, toPerson } from '../persons/columns.ts';
 import * as persons from '../persons/repo.ts';
 import { pinflWarnings } from '../persons/warnings.ts';
@@ -158,5 +159,47 @@ export async function mergeFamilies(ctx: RequestContext, id: string, input: sche
     await audit(trx, ctx, 'family.merge', { type: 'family', id }, { otherFamilyId: duplicate.id, movedMembers: moved });
     await audit(trx, ctx, 'family.merged_into', { type: 'family', id: duplicate.id }, { intoFamilyId: id });
     return withMembers(trx, merged);
+  });
+}
+
+/**
+ * "My families": the families of the caller's open cases and those they registered without a case, latest
+ * activity first, within the families the policy lets them read. Audited as a read of personal data.
+ */
+export async function listMyFamilies(ctx: RequestContext, query: schemas.FamiliesQuery): Promise<schemas.FamilyListOut> {
+  if (!mayEver(ctx.actor, 'family.read')) throw new NotFound();
+  const before = decodeCursor(query.cursor, { at: cursorKey.moment, id: cursorKey.id });
+  return withTx(ctx.db, async (trx) => {
+    const rows = await repo.listMyFamilies(trx, {
+      userId: ctx.actor.id,
+      filter: familyReadFilter(ctx.actor),
+      before,
+      limit: query.limit,
+    });
+    const result = page(rows, query.limit, (row) => ({ at: row.last_activity.toISOString(), id: row.id }));
+    const familyIds = result.items.map((row) => row.id);
+    const cases = await repo.myOpenCasesOf(trx, ctx.actor.id, familyIds);
+    await audit(trx, ctx, 'family.list', null, { results: familyIds.length, familyIds });
+    return {
+      items: result.items.map((row) => ({
+        id: row.id,
+        districtCode: row.district_code,
+        mahallaCode: row.mahalla_code,
+        address: row.address,
+        headName: row.head_name,
+        memberCount: row.member_count ?? 0,
+        cases: cases
+          .filter((c) => c.family_id === row.id)
+          .map((c) => ({
+            id: c.id,
+            number: c.number,
+            status: c.status as schemas.FamilyListItemOut['cases'][number]['status'],
+            riskLevel: c.risk_level as schemas.FamilyListItemOut['cases'][number]['riskLevel'],
+            urgency: c.urgency as schemas.FamilyListItemOut['cases'][number]['urgency'],
+          })),
+        lastActivityAt: row.last_activity.toISOString(),
+      })),
+      nextCursor: result.nextCursor,
+    };
   });
 }
