@@ -36,7 +36,7 @@ async function instrumentOf(db: Db | Tx, row: repo.ScreeningRow | undefined) {
   return { id: instrument.id, version: instrument.version, definition: instrument.definition as InstrumentDefinition };
 }
 
-function toReply(
+export function toReply(
   ctx: RequestContext,
   theCase: cases.CaseRow,
   instrument: Awaited<ReturnType<typeof instrumentOf>>,

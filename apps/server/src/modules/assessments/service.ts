@@ -52,7 +52,7 @@ function evaluate(def: InstrumentDefinition, row: repo.AssessmentRow) {
   return { scores, risk, riskLevel, standing };
 }
 
-function toAssessment(
+export function toAssessment(
   row: repo.AssessmentRow,
   instrument: { key: string; definition: InstrumentDefinition },
   returnComment: string | null = null,

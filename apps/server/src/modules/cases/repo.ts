@@ -65,6 +65,10 @@ export async function findCase(db: Db | Tx, id: string): Promise<CaseRow | undef
   return selectCase(db).where('cases.id', '=', id).executeTakeFirst();
 }
 
+export async function findCases(db: Db | Tx, ids: readonly string[]): Promise<CaseRow[]> {
+  return ids.length ? selectCase(db).where('cases.id', 'in', [...ids]).execute() : [];
+}
+
 /** The case, locked until the transaction ends: a write decides on the state it will change. */
 export async function lockCase(trx: Tx, id: string): Promise<CaseRow | undefined> {
   return selectCase(trx).where('cases.id', '=', id).forUpdate('cases').executeTakeFirst();

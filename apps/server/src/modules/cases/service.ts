@@ -53,6 +53,16 @@ function pendingRisk(kind: string, payload: Record<string, unknown>): RiskLevel 
 /** The case as a reply: its fields, the names it mentions, where it may go next, what it waits for and what the reader may do. */
 export async function caseDetail(db: Db | Tx, row: repo.CaseRow, reader: Actor | null) {
   const [names, pending] = await Promise.all([repo.caseNames(db, row), repo.pendingApprovalOf(db, row.id)]);
+  return caseReply(row, names, pending, reader);
+}
+
+/** The reply from what was read for the case (the offline pull reads it for many cases at once). */
+export function caseReply(
+  row: repo.CaseRow,
+  names: Awaited<ReturnType<typeof repo.caseNames>>,
+  pending: Awaited<ReturnType<typeof repo.pendingApprovalOf>>,
+  reader: Actor | null,
+) {
   return {
     ...repo.toCase(row),
     ...names,

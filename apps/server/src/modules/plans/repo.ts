@@ -197,6 +197,16 @@ export async function assessmentFacts(db: Db | Tx, assessmentId: string) {
     .executeTakeFirst();
 }
 
+export async function assessmentFactsOf(db: Db | Tx, assessmentIds: readonly string[]) {
+  if (!assessmentIds.length) return [];
+  return db
+    .selectFrom('assessments')
+    .innerJoin('instruments', 'instruments.id', 'assessments.instrument_id')
+    .select(['assessments.id', 'assessments.answers', 'assessments.domain_ratings', 'instruments.definition'])
+    .where('assessments.id', 'in', [...assessmentIds])
+    .execute();
+}
+
 export async function latestApprovedAssessmentId(db: Db | Tx, caseId: string): Promise<string | null> {
   const row = await db
     .selectFrom('assessments')

@@ -46,7 +46,10 @@ type AssessmentView = { id: string | null; problems: string[]; domains: Set<stri
 
 /** The problem domains of an assessment (and the domains its instrument knows), or none without one. */
 async function assessmentView(db: Db | Tx, assessmentId: string | null): Promise<AssessmentView> {
-  const facts = assessmentId ? await repo.assessmentFacts(db, assessmentId) : undefined;
+  return viewOf(assessmentId ? await repo.assessmentFacts(db, assessmentId) : undefined);
+}
+
+function viewOf(facts: Awaited<ReturnType<typeof repo.assessmentFacts>>): AssessmentView {
   if (!facts) return { id: null, problems: [], domains: null };
   const def = facts.definition as InstrumentDefinition;
   const scores = domainScores(def, facts.answers as AssessmentAnswers, facts.domain_ratings as Record<string, DomainRating>);
@@ -55,7 +58,7 @@ async function assessmentView(db: Db | Tx, assessmentId: string | null): Promise
 }
 
 /** Plans as the API shows them: goals with their actions and progress, the domains still unanswered. */
-async function toPlans(db: Db | Tx, rows: repo.PlanRow[], caseStatus: CaseStatus) {
+export async function toPlans(db: Db | Tx, rows: repo.PlanRow[], caseStatus: CaseStatus) {
   const ids = rows.map((row) => row.id);
   const [goals, actions, pending] = await Promise.all([
     repo.planGoals(db, ids),
@@ -66,13 +69,11 @@ async function toPlans(db: Db | Tx, rows: repo.PlanRow[], caseStatus: CaseStatus
     db,
     actions.map((a) => a.id),
   );
-  const views = new Map<string, AssessmentView>();
-  for (const row of rows) {
-    const key = row.assessment_id ?? '';
-    if (!views.has(key)) views.set(key, await assessmentView(db, row.assessment_id));
-  }
+  // Their assessments in one read: the offline pull builds hundreds of plans at once.
+  const facts = await repo.assessmentFactsOf(db, [...new Set(rows.flatMap((row) => (row.assessment_id ? [row.assessment_id] : [])))]);
+  const views = new Map(facts.map((row) => [row.id, viewOf(row)]));
   return rows.map((row) => {
-    const view = views.get(row.assessment_id ?? '') as AssessmentView;
+    const view = views.get(row.assessment_id ?? '') ?? viewOf(undefined);
     const skipped = (row.skipped_domains ?? []) as SkippedDomain[];
     const planActions = actions.filter((a) => a.plan_id === row.id);
     const planGoals = goals

@@ -53,6 +53,10 @@ export async function findReferral(db: Db | Tx, id: string): Promise<ReferralRow
   return selectReferral(db).where('referrals.id', '=', id).executeTakeFirst();
 }
 
+export async function findReferrals(db: Db | Tx, ids: readonly string[]): Promise<ReferralRow[]> {
+  return ids.length ? selectReferral(db).where('referrals.id', 'in', [...ids]).execute() : [];
+}
+
 export async function lockReferral(trx: Tx, id: string): Promise<void> {
   await trx.selectFrom('referrals').select('id').where('id', '=', id).forUpdate().execute();
 }

@@ -43,7 +43,7 @@ import { type NotificationKind, notify } from '../notifications/repo.ts';
 import { actionFollowsReferral, caseProblemDomains } from '../plans/service.ts';
 import * as repo from './repo.ts';
 
-const referralResource = (row: { from_organisation_id: string; to_organisation_id: string }, theCase: cases.CaseRow): ReferralResource => ({
+export const referralResource = (row: { from_organisation_id: string; to_organisation_id: string }, theCase: cases.CaseRow): ReferralResource => ({
   type: 'referral',
   fromOrganisationId: row.from_organisation_id,
   toOrganisationId: row.to_organisation_id,
@@ -51,7 +51,7 @@ const referralResource = (row: { from_organisation_id: string; to_organisation_i
 });
 
 /** The sides the actor acts on: the sender's (case staff, who may cancel) and the receiver's (who answer). */
-function sidesOf(actor: Actor, resource: ReferralResource): ReferralSide[] {
+export function sidesOf(actor: Actor, resource: ReferralResource): ReferralSide[] {
   return [
     ...(can(actor, 'referral.cancel', resource) ? (['sender'] as const) : []),
     ...(can(actor, 'referral.respond', resource) ? (['receiver'] as const) : []),

@@ -1,19 +1,11 @@
-import { Invalid, keepsOfflineCopy, NotFound } from '@hamkor/domain';
+import { Invalid, keepsOfflineCopy } from '@hamkor/domain';
 import type { Db, Tx } from '../../db/database.ts';
 import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import * as screening from '../assessments/screening.ts';
-import * as assessments from '../assessments/service.ts';
-import * as cases from '../cases/service.ts';
-import * as consents from '../consents/service.ts';
-import * as families from '../families/service.ts';
-import * as instruments from '../instruments/service.ts';
-import * as plans from '../plans/service.ts';
-import * as referrals from '../referrals/service.ts';
 import * as serviceRepo from '../services/repo.ts';
-import { toTask } from '../tasks/service.ts';
+import { readRecords } from './batch.ts';
 import * as repo from './repo.ts';
 
 /** The kinds of record a device holds, in the order a device needs them (a case before its plan). */
@@ -102,8 +94,13 @@ export async function pull(ctx: RequestContext, query: { cursor?: string; limit:
       .filter((key) => held[key] !== now[key])
       .sort((a, b) => PULLED.indexOf(split(a).entity) - PULLED.indexOf(split(b).entity));
     const sending = differing.slice(0, query.limit);
-    const reading = { ...ctx, reads: [] as NonNullable<RequestContext['reads']> };
-    const changes = await build(reading, trx, sending.map(split), directory);
+    const read = await readRecords(ctx, trx, sending.map(split), directory);
+    const changes = sending.flatMap((key): Change[] => {
+      if (!read.has(key)) return [];
+      const data = read.get(key);
+      const version = (data as { version?: unknown }).version;
+      return [{ ...split(key), version: typeof version === 'number' ? version : 0, data }];
+    });
 
     const next: Tokens = Object.fromEntries(Object.entries(held).filter(([key]) => key in now));
     for (const change of changes) next[keyOf(change.entity, change.id)] = now[keyOf(change.entity, change.id)] as string;
@@ -120,7 +117,7 @@ export async function pull(ctx: RequestContext, query: { cursor?: string; limit:
         ids.push(change.id);
         records[change.entity] = ids;
       }
-      await audit(trx, ctx, 'sync.pull', null, { cursor, records, removed: removed.length, reads: reading.reads.length });
+      await audit(trx, ctx, 'sync.pull', null, { cursor, records, removed: removed.length });
     }
     await repo.saveCursor(trx, cursor, ctx.actor.id, next, CURSOR_DAYS);
     return { changes, removed, cursor, more: differing.length > sending.length };
@@ -132,67 +129,4 @@ async function heldBy(db: Db, userId: string, cursor: string): Promise<Tokens> {
   // Another user's cursor, or one forgotten: the device starts again from scratch.
   if (!tokens) throw new Invalid([{ path: 'cursor', code: 'invalid' }]);
   return tokens;
-}
-
-/**
- * Reads each record through the use case its HTTP route calls, in the pull's transaction: the same shape and
- * the same access check; their reads are gathered into the pull's one audit event. A record refused now (out of
- * reach since) is left out.
- */
-async function build(
-  ctx: RequestContext,
-  trx: Tx,
-  wanted: { entity: PulledEntity; id: string }[],
-  directory: Map<string, unknown>,
-): Promise<Change[]> {
-  const inTx = { ...ctx, db: trx };
-  const changes: Change[] = [];
-  const ofKind = (entity: PulledEntity) => wanted.filter((one) => one.entity === entity).map((one) => one.id);
-  const add = (entity: PulledEntity, id: string, data: unknown) => {
-    const version = (data as { version?: unknown }).version;
-    changes.push({ entity, id, version: typeof version === 'number' ? version : 0, data });
-  };
-  const each = async (entity: PulledEntity, read: (id: string) => Promise<unknown>) => {
-    for (const id of ofKind(entity)) {
-      try {
-        add(entity, id, await read(id));
-      } catch (error) {
-        if (!(error instanceof NotFound)) throw error;
-      }
-    }
-  };
-
-  const instrumentIds = new Set(ofKind('instrument'));
-  if (instrumentIds.size > 0)
-    for (const item of (await instruments.listInstruments(inTx)).items) if (instrumentIds.has(item.id)) add('instrument', item.id, item);
-  for (const id of ofKind('service')) if (directory.has(id)) add('service', id, directory.get(id));
-  await each('family', (id) => families.getFamily(inTx, id));
-  await each('case', (id) => cases.getCase(inTx, id));
-  await each('screening', async (caseId) => {
-    const reply = await screening.getScreening(inTx, caseId);
-    return { ...reply, version: reply.screening?.version ?? null };
-  });
-  await each('assessment', (id) => assessments.getAssessment(inTx, id));
-  await each('plan', (id) => plans.getPlan(inTx, id));
-
-  const taskIds = ofKind('task');
-  if (taskIds.length > 0) {
-    const now = new Date();
-    const rows = await repo.tasksOfCasesKeptBy(trx, taskIds, ctx.actor.id);
-    for (const row of rows) add('task', row.id, toTask(ctx.locale, row, now));
-  }
-
-  const consentIds = new Set(ofKind('consent'));
-  if (consentIds.size > 0) {
-    const byCase = await repo.casesOfConsents(trx, [...consentIds]);
-    for (const { case_id } of byCase) {
-      try {
-        for (const item of (await consents.listConsents(inTx, case_id)).items) if (consentIds.has(item.id)) add('consent', item.id, item);
-      } catch (error) {
-        if (!(error instanceof NotFound)) throw error;
-      }
-    }
-  }
-  await each('referral', (id) => referrals.getReferral(inTx, id));
-  return changes;
 }

@@ -195,8 +195,125 @@ export function tasksOfCasesKeptBy(trx: Tx, taskIds: string[], userId: string) {
     .execute();
 }
 
-export function casesOfConsents(trx: Tx, consentIds: string[]) {
-  return trx.selectFrom('consents').select(['case_id']).distinct().where('id', 'in', consentIds).execute();
+/*
+ * The records of a page of the offline set, each kind in one statement for all the ids of the page. Each selects
+ * what the per-record read of its module selects, so the replies are built by the same functions.
+ */
+
+export function familiesByIds(trx: Tx, ids: readonly string[]) {
+  return ids.length
+    ? trx
+        .selectFrom('families')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute()
+    : Promise.resolve([]);
+}
+
+/** The members of the families, each family's in the order of `listMembers`. */
+export function membersOf(trx: Tx, familyIds: readonly string[]) {
+  if (!familyIds.length) return Promise.resolve([]);
+  return trx
+    .selectFrom('persons')
+    .selectAll()
+    .where('family_id', 'in', [...familyIds])
+    .where('merged_into', 'is', null)
+    .orderBy('family_id')
+    .orderBy(sql`birth_year NULLS LAST`)
+    .orderBy('id')
+    .execute();
+}
+
+/** The names a case reply mentions, for many cases: their workers and supervisors, and each family's head. */
+export function usersNamed(trx: Tx, ids: readonly string[]) {
+  return ids.length
+    ? trx
+        .selectFrom('users')
+        .select(['id', 'display_name'])
+        .where('id', 'in', [...ids])
+        .execute()
+    : Promise.resolve([]);
+}
+
+export function familyHeads(trx: Tx, familyIds: readonly string[]) {
+  if (!familyIds.length) return Promise.resolve([]);
+  return trx
+    .selectFrom('persons')
+    .select(['family_id', 'id', 'surname', 'given_name', 'patronymic'])
+    .distinctOn('family_id')
+    .where('family_id', 'in', [...familyIds])
+    .where('relationship', '=', 'head')
+    .where('merged_into', 'is', null)
+    .orderBy('family_id')
+    .orderBy('id')
+    .execute();
+}
+
+/** Each case's newest pending approval. */
+export function pendingApprovals(trx: Tx, caseIds: readonly string[]) {
+  if (!caseIds.length) return Promise.resolve([]);
+  return trx
+    .selectFrom('approvals')
+    .select(['case_id', 'id', 'kind', 'assigned_to', 'requested_by', 'requested_at', 'payload'])
+    .distinctOn('case_id')
+    .where('case_id', 'in', [...caseIds])
+    .where('status', '=', 'pending')
+    .orderBy('case_id')
+    .orderBy('requested_at', 'desc')
+    .execute();
+}
+
+export function screeningsOf(trx: Tx, caseIds: readonly string[]) {
+  return caseIds.length
+    ? trx
+        .selectFrom('case_screenings')
+        .selectAll()
+        .where('case_id', 'in', [...caseIds])
+        .execute()
+    : Promise.resolve([]);
+}
+
+export function assessmentsByIds(trx: Tx, ids: readonly string[]) {
+  return ids.length
+    ? trx
+        .selectFrom('assessments')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute()
+    : Promise.resolve([]);
+}
+
+/** The comments of returned assessment approvals, newest decision first, as `returnComment` reads them one by one. */
+export function returnComments(trx: Tx, assessmentIds: readonly string[]) {
+  if (!assessmentIds.length) return Promise.resolve([]);
+  return trx
+    .selectFrom('approvals')
+    .select(['case_id', sql<string>`payload->>'assessmentId'`.as('assessment_id'), 'comment'])
+    .where('kind', '=', 'assessment')
+    .where('status', '=', 'returned')
+    .where(sql<string>`payload->>'assessmentId'`, 'in', [...assessmentIds])
+    .orderBy('decided_at', 'desc')
+    .execute();
+}
+
+export function plansByIds(trx: Tx, ids: readonly string[]) {
+  return ids.length
+    ? trx
+        .selectFrom('plans')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute()
+    : Promise.resolve([]);
+}
+
+export function consentsByIds(trx: Tx, ids: readonly string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return trx
+    .selectFrom('consents')
+    .selectAll()
+    .select(sql<string>`consents.date::text`.as('date'))
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** Saves what the device holds after an answer, and forgets the user's cursors older than `keepDays`. */
