@@ -7,6 +7,12 @@ const field = (scope: Locator | Page, key: string) => scope.getByLabel(new RegEx
 const memberBlock = (page: Page, number: number) =>
   page.getByRole('group', { name: new RegExp(`^${escapeRegExp(uz('families.member.legend', { number }))}( — .*)?$`) });
 
+/** Opens a folded part of a form by its title, unless it is open already. */
+async function unfold(scope: Locator, key: string) {
+  const summary = scope.locator('summary', { hasText: uz(key) });
+  if (!(await summary.locator('xpath=..').evaluate((details) => (details as HTMLDetailsElement).open))) await summary.click();
+}
+
 type Member = {
   surname: string;
   givenName: string;
@@ -34,6 +40,7 @@ async function fillMember(block: Locator, member: Member) {
   }
   await field(block, 'families.member.sex').selectOption(member.sex);
   await field(block, 'families.member.relationship').selectOption(member.relationship);
+  if (member.held?.length || member.missing?.length) await unfold(block, 'families.member.documents');
   for (const kind of member.held ?? []) {
     await block
       .getByRole('group', { name: uz('families.member.documentsHeld') })
@@ -112,8 +119,9 @@ test('a worker registers a family, finds the mother by her surname in Cyrillic a
   for (const [index, member] of RAVSHANOVS.entries()) {
     if (index > 0) {
       await page.getByRole('button', { name: uz('families.register.addMember') }).click();
-      // The new member's surname has the focus.
-      await expect(field(memberBlock(page, index + 1), 'families.member.surname')).toBeFocused();
+      // The new member starts with the family name of the one before; the given name has the focus.
+      await expect(field(memberBlock(page, index + 1), 'families.member.surname')).toHaveValue(RAVSHANOVS[index - 1]!.surname);
+      await expect(field(memberBlock(page, index + 1), 'families.member.givenName')).toBeFocused();
     }
     await fillMember(memberBlock(page, index + 1), member);
   }
@@ -283,6 +291,7 @@ test('saving a member over someone else’s change shows the conflict and keeps 
   });
   expect(changed.ok()).toBe(true);
 
+  await unfold(dialog, 'families.member.vulnerability');
   await dialog.getByRole('checkbox', { name: uz('enum.vulnerability.chronic_illness') }).check();
   await dialog.getByRole('button', { name: uz('common.save') }).click();
   await expect(dialog.getByRole('alert')).toHaveText(serverText('uz-Latn')('errors.version_conflict'));

@@ -19,7 +19,8 @@ export function OpenCasePage() {
   const familyId = params.get('family') ?? '';
   const family = useResource(() => familiesApi.get(familyId), [familyId]);
   const [focus, setFocus] = useState<string[]>([]);
-  const [source, setSource] = useState('');
+  // Until the worker chooses, the case is identified as the family was.
+  const [chosenSource, setSource] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [urgency, setUrgency] = useState<Urgency>('routine');
   const [error, setError] = useState<unknown>(null);
@@ -29,6 +30,7 @@ export function OpenCasePage() {
     return <NotFoundPage />;
   if (!family.data) return family.error ? <FormAlert message={errorText(t, family.error)} /> : <Loading />;
   const members = family.data.members;
+  const source = chosenSource ?? family.data.identificationSource;
   const fields = fieldMessages(error);
   const submit = async (event: FormEvent) => {
     event.preventDefault();

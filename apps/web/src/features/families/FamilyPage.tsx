@@ -304,6 +304,7 @@ export function FamilyPage() {
             familyId={current.id}
             districtCode={current.districtCode}
             person={dialog.kind === 'editMember' ? dialog.person : undefined}
+            household={current.members}
             onSaved={(person) =>
               done(
                 [

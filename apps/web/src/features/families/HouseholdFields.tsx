@@ -7,6 +7,7 @@ import { useNamer } from '../../i18n/useLocale.ts';
 import { maskPhone } from '../../lib/phone.ts';
 import { actorOf, useMe } from '../auth/session.tsx';
 import { RegionDistrictFields } from '../territories/RegionDistrictFields.tsx';
+import { Disclosure } from './Disclosure.tsx';
 import { useEnumLabels } from './labels.ts';
 import { type HouseholdValues, UTILITIES } from './values.ts';
 
@@ -43,6 +44,11 @@ export function HouseholdFields({ values, onChange, errorOf }: Props) {
   const choice = useDistrictChoice();
   const [region, setRegion] = useState(() => regionOfCode(values.districtCode));
   const mahallas = useMahallas(values.districtCode).filter((m) => m.active || m.code === values.mahallaCode);
+  const filled = (count: number) => (count ? t('families.disclosure.filled', { count }) : undefined);
+  const livingCount = [values.housing, values.rooms, values.livingNote.trim()].filter(Boolean).length + values.utilities.length;
+  const livingInvalid = ['livingConditions', 'livingConditions.housing', 'livingConditions.rooms', 'livingConditions.note'].some(
+    (path) => !!errorOf(path),
+  );
   const setDistrict = (districtCode: string) =>
     onChange({ districtCode, ...(districtCode !== values.districtCode && { mahallaCode: '' }) });
 
@@ -115,8 +121,7 @@ export function HouseholdFields({ values, onChange, errorOf }: Props) {
           error={errorOf('socialRegisterCategory')}
         />
       </div>
-      <fieldset className="fieldset subsection">
-        <legend className="subsection__title">{t('families.household.livingConditions')}</legend>
+      <Disclosure title={t('families.household.livingConditions')} summary={filled(livingCount)} forceOpen={livingInvalid}>
         <div className="field-row">
           <SelectField
             label={t('families.household.housing')}
@@ -150,15 +155,17 @@ export function HouseholdFields({ values, onChange, errorOf }: Props) {
           maxLength={2000}
           error={errorOf('livingConditions.note')}
         />
-      </fieldset>
-      <TextAreaField
-        label={t('families.household.notes')}
-        hint={t('families.household.notesHint')}
-        value={values.notes}
-        onChange={(notes) => onChange({ notes })}
-        maxLength={4000}
-        error={errorOf('notes')}
-      />
+      </Disclosure>
+      <Disclosure title={t('families.household.notes')} summary={filled(values.notes.trim() ? 1 : 0)} forceOpen={!!errorOf('notes')}>
+        <TextAreaField
+          label={t('families.household.notes')}
+          hint={t('families.household.notesHint')}
+          value={values.notes}
+          onChange={(notes) => onChange({ notes })}
+          maxLength={4000}
+          error={errorOf('notes')}
+        />
+      </Disclosure>
     </div>
   );
 }

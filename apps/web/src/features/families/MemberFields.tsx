@@ -5,6 +5,7 @@ import { CheckboxGroup, RadioGroup, SelectField, TextField } from '../../compone
 import { useLocale } from '../../i18n/useLocale.ts';
 import { countryName, MIGRATION_COUNTRIES } from '../../lib/countries.ts';
 import { maskDayMonthYear } from '../../lib/dates.ts';
+import { Disclosure } from './Disclosure.tsx';
 import { useEnumLabels } from './labels.ts';
 import type { BirthForm, MemberValues, YesNo } from './values.ts';
 
@@ -16,12 +17,13 @@ type Props = {
   /** Leaving a field that identifies the person: the moment to look for duplicates. */
   onIdentityBlur?: () => void;
   firstFieldRef?: Ref<HTMLInputElement>;
+  givenNameRef?: Ref<HTMLInputElement>;
 };
 
 const OTHER_COUNTRY = 'other';
 
 /** One person's details, shared by registration, adding a member and editing one. */
-export function MemberFields({ values, onChange, errorOf, onIdentityBlur, firstFieldRef }: Props) {
+export function MemberFields({ values, onChange, errorOf, onIdentityBlur, firstFieldRef, givenNameRef }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { options } = useEnumLabels();
@@ -40,6 +42,23 @@ export function MemberFields({ values, onChange, errorOf, onIdentityBlur, firstF
     const other = list === 'documentsHeld' ? 'documentsMissing' : 'documentsHeld';
     onChange({ [list]: chosen, [other]: values[other].filter((kind) => !chosen.includes(kind)) });
   };
+  // What is folded away says how much it holds, and opens by itself when something in it needs correcting.
+  const filled = (count: number) => (count ? t('families.disclosure.filled', { count }) : undefined);
+  const documentCount =
+    [values.idCard, values.birthCertificate].filter((value) => value.trim()).length +
+    values.documentsHeld.length +
+    values.documentsMissing.length;
+  const documentsInvalid = ['idCard', 'birthCertificate', 'documentsHeld', 'documentsMissing'].some((path) => !!errorOf(path));
+  const healthCount = [values.disabilityGroup, values.schoolingKind].filter(Boolean).length;
+  const healthInvalid = [
+    'disability',
+    'disability.group',
+    'disability.note',
+    'schooling',
+    'schooling.kind',
+    'schooling.institution',
+    'schooling.grade',
+  ].some((path) => !!errorOf(path));
   const countries = MIGRATION_COUNTRIES.map((code) => ({ value: code, label: countryName(t, locale, code) }));
 
   return (
@@ -61,6 +80,7 @@ export function MemberFields({ values, onChange, errorOf, onIdentityBlur, firstF
           onBlur={onIdentityBlur}
           required
           error={errorOf('givenName')}
+          inputRef={givenNameRef}
         />
         <TextField
           label={t('families.member.patronymic')}
@@ -142,7 +162,6 @@ export function MemberFields({ values, onChange, errorOf, onIdentityBlur, firstF
         />
       </div>
 
-      <h4 className="member-fields__group">{t('families.member.documents')}</h4>
       <div className="field-row">
         <TextField
           label={t('families.member.pinfl')}
@@ -155,87 +174,92 @@ export function MemberFields({ values, onChange, errorOf, onIdentityBlur, firstF
           error={errorOf('pinfl')}
           warning={pinflDoubt ? t('families.member.pinflCheck') : undefined}
         />
-        <TextField
-          label={t('families.member.idCard')}
-          hint={t('families.member.idCardHint')}
-          value={values.idCard}
-          onChange={(idCard) => onChange({ idCard: idCard.toUpperCase() })}
-          maxLength={11}
-          error={errorOf('idCard')}
-        />
-        <TextField
-          label={t('families.member.birthCertificate')}
-          value={values.birthCertificate}
-          onChange={(birthCertificate) => onChange({ birthCertificate })}
-          maxLength={25}
-          error={errorOf('birthCertificate')}
-        />
       </div>
-      <div className="field-row">
-        <CheckboxGroup
-          label={t('families.member.documentsHeld')}
-          values={values.documentsHeld}
-          onChange={(chosen) => setDocuments('documentsHeld', chosen)}
-          options={options('document', schemas.DOCUMENT_KINDS)}
-          error={errorOf('documentsHeld')}
-        />
-        <CheckboxGroup
-          label={t('families.member.documentsMissing')}
-          values={values.documentsMissing}
-          onChange={(chosen) => setDocuments('documentsMissing', chosen)}
-          options={options('document', schemas.DOCUMENT_KINDS)}
-          error={errorOf('documentsMissing')}
-        />
-      </div>
-
-      <h4 className="member-fields__group">{t('families.member.healthAndSchooling')}</h4>
-      <div className="field-row">
-        <SelectField
-          label={t('families.member.disability')}
-          value={values.disabilityGroup}
-          onChange={(disabilityGroup) => onChange({ disabilityGroup })}
-          options={options('disability', schemas.DISABILITY_GROUPS)}
-          placeholder={t('families.member.noDisability')}
-          error={errorOf('disability.group') ?? errorOf('disability')}
-        />
-        {values.disabilityGroup && (
+      <Disclosure title={t('families.member.documents')} summary={filled(documentCount)} forceOpen={documentsInvalid}>
+        <div className="field-row">
           <TextField
-            label={t('families.member.disabilityNote')}
-            value={values.disabilityNote}
-            onChange={(disabilityNote) => onChange({ disabilityNote })}
-            error={errorOf('disability.note')}
+            label={t('families.member.idCard')}
+            hint={t('families.member.idCardHint')}
+            value={values.idCard}
+            onChange={(idCard) => onChange({ idCard: idCard.toUpperCase() })}
+            maxLength={11}
+            error={errorOf('idCard')}
           />
-        )}
-      </div>
-      <div className="field-row">
-        <SelectField
-          label={t('families.member.schooling')}
-          value={values.schoolingKind}
-          onChange={(schoolingKind) => onChange({ schoolingKind })}
-          options={options('schooling', schemas.SCHOOLING_KINDS)}
-          placeholder={t('families.notRecorded')}
-          error={errorOf('schooling.kind') ?? errorOf('schooling')}
-        />
-        {values.schoolingKind && values.schoolingKind !== 'not_enrolled' && (
-          <>
+          <TextField
+            label={t('families.member.birthCertificate')}
+            value={values.birthCertificate}
+            onChange={(birthCertificate) => onChange({ birthCertificate })}
+            maxLength={25}
+            error={errorOf('birthCertificate')}
+          />
+        </div>
+        <div className="field-row">
+          <CheckboxGroup
+            label={t('families.member.documentsHeld')}
+            values={values.documentsHeld}
+            onChange={(chosen) => setDocuments('documentsHeld', chosen)}
+            options={options('document', schemas.DOCUMENT_KINDS)}
+            error={errorOf('documentsHeld')}
+          />
+          <CheckboxGroup
+            label={t('families.member.documentsMissing')}
+            values={values.documentsMissing}
+            onChange={(chosen) => setDocuments('documentsMissing', chosen)}
+            options={options('document', schemas.DOCUMENT_KINDS)}
+            error={errorOf('documentsMissing')}
+          />
+        </div>
+      </Disclosure>
+
+      <Disclosure title={t('families.member.healthAndSchooling')} summary={filled(healthCount)} forceOpen={healthInvalid}>
+        <div className="field-row">
+          <SelectField
+            label={t('families.member.disability')}
+            value={values.disabilityGroup}
+            onChange={(disabilityGroup) => onChange({ disabilityGroup })}
+            options={options('disability', schemas.DISABILITY_GROUPS)}
+            placeholder={t('families.member.noDisability')}
+            error={errorOf('disability.group') ?? errorOf('disability')}
+          />
+          {values.disabilityGroup && (
             <TextField
-              label={t('families.member.institution')}
-              value={values.schoolingInstitution}
-              onChange={(schoolingInstitution) => onChange({ schoolingInstitution })}
-              error={errorOf('schooling.institution')}
+              label={t('families.member.disabilityNote')}
+              value={values.disabilityNote}
+              onChange={(disabilityNote) => onChange({ disabilityNote })}
+              error={errorOf('disability.note')}
             />
-            <TextField
-              label={t('families.member.grade')}
-              value={values.schoolingGrade}
-              onChange={(grade) => onChange({ schoolingGrade: grade.replace(/\D/g, '') })}
-              inputMode="numeric"
-              maxLength={2}
-              error={errorOf('schooling.grade')}
-              className="field--short"
-            />
-          </>
-        )}
-      </div>
+          )}
+        </div>
+        <div className="field-row">
+          <SelectField
+            label={t('families.member.schooling')}
+            value={values.schoolingKind}
+            onChange={(schoolingKind) => onChange({ schoolingKind })}
+            options={options('schooling', schemas.SCHOOLING_KINDS)}
+            placeholder={t('families.notRecorded')}
+            error={errorOf('schooling.kind') ?? errorOf('schooling')}
+          />
+          {values.schoolingKind && values.schoolingKind !== 'not_enrolled' && (
+            <>
+              <TextField
+                label={t('families.member.institution')}
+                value={values.schoolingInstitution}
+                onChange={(schoolingInstitution) => onChange({ schoolingInstitution })}
+                error={errorOf('schooling.institution')}
+              />
+              <TextField
+                label={t('families.member.grade')}
+                value={values.schoolingGrade}
+                onChange={(grade) => onChange({ schoolingGrade: grade.replace(/\D/g, '') })}
+                inputMode="numeric"
+                maxLength={2}
+                error={errorOf('schooling.grade')}
+                className="field--short"
+              />
+            </>
+          )}
+        </div>
+      </Disclosure>
 
       <h4 className="member-fields__group">{t('families.member.whereabouts')}</h4>
       <div className="field-row">
@@ -313,14 +337,20 @@ export function MemberFields({ values, onChange, errorOf, onIdentityBlur, firstF
         )}
       </div>
 
-      <CheckboxGroup
-        label={t('families.member.vulnerability')}
-        values={values.vulnerabilityMarkers}
-        onChange={(vulnerabilityMarkers) => onChange({ vulnerabilityMarkers })}
-        options={options('vulnerability', schemas.VULNERABILITY_MARKERS)}
-        columns
-        error={errorOf('vulnerabilityMarkers')}
-      />
+      <Disclosure
+        title={t('families.member.vulnerability')}
+        summary={filled(values.vulnerabilityMarkers.length)}
+        forceOpen={!!errorOf('vulnerabilityMarkers')}
+      >
+        <CheckboxGroup
+          label={t('families.member.vulnerability')}
+          values={values.vulnerabilityMarkers}
+          onChange={(vulnerabilityMarkers) => onChange({ vulnerabilityMarkers })}
+          options={options('vulnerability', schemas.VULNERABILITY_MARKERS)}
+          columns
+          error={errorOf('vulnerabilityMarkers')}
+        />
+      </Disclosure>
     </div>
   );
 }

@@ -13,17 +13,26 @@ import { checkBody } from '../../lib/validate.ts';
 import { type Conflict, ConflictNotice } from './ConflictNotice.tsx';
 import { memberConflictFields } from './conflictFields.ts';
 import { DuplicateWarnings } from './DuplicateWarnings.tsx';
+import { changedMember } from './draft.ts';
 import { MemberFields } from './MemberFields.tsx';
 import { hasNewCandidates, useDuplicateChecks } from './useDuplicateChecks.ts';
-import { duplicateProbe, emptyMember, type MemberValues, memberValuesOf, personBody, personChanges } from './values.ts';
+import { duplicateProbe, emptyMember, likelyRelationship, type MemberValues, memberValuesOf, personBody, personChanges } from './values.ts';
 
 const NEW_MEMBER = 'new';
+
+/** A member added to a registered family starts with the head's family name and the likeliest relationship. */
+function newMemberOf(household: readonly Pick<Person, 'surname' | 'relationship'>[]) {
+  const surname = (household.find((member) => member.relationship === 'head') ?? household[0])?.surname ?? '';
+  return { ...emptyMember(), surname, surnameCarried: surname !== '', relationship: likelyRelationship(household) };
+}
 
 type Props = {
   familyId: string;
   districtCode: string;
   /** The member to edit, as read; without it a new member is added. */
   person?: Person | undefined;
+  /** The family's members, whose family name and relationships a new member starts from. */
+  household?: readonly Pick<Person, 'surname' | 'relationship'>[];
   onSaved: (person: SavedPerson) => void;
   onCancel: () => void;
 };
@@ -32,11 +41,13 @@ type Props = {
  * Adds a member to a family (checked for duplicates first), or edits one with the version it was read at.
  * When someone else saved in between, their version is taken in and the user's own changes kept.
  */
-export function MemberForm({ familyId, districtCode, person, onSaved, onCancel }: Props) {
+export function MemberForm({ familyId, districtCode, person, household = [], onSaved, onCancel }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [record, setRecord] = useState(person);
-  const [values, setValues] = useState<MemberValues>(() => (person ? memberValuesOf(person) : emptyMember()));
+  const [values, setValues] = useState<MemberValues & { surnameCarried?: boolean }>(() =>
+    person ? memberValuesOf(person) : newMemberOf(household),
+  );
   const [notSame, setNotSame] = useState<string[]>([]);
   const [conflict, setConflict] = useState<Conflict<MemberValues> | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -123,7 +134,7 @@ export function MemberForm({ familyId, districtCode, person, onSaved, onCancel }
       {record && <p className="muted">{t('common.lastChanged', { date: formatDate(record.updatedAt) })}</p>}
       <MemberFields
         values={values}
-        onChange={(change) => setValues((current) => ({ ...current, ...change }))}
+        onChange={(change) => setValues((current) => changedMember(current, change))}
         errorOf={(path) => fields[path]}
         onIdentityBlur={record ? undefined : () => duplicates.check(NEW_MEMBER, probe())}
       />

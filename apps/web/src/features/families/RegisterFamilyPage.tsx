@@ -11,7 +11,7 @@ import { formatDate, formatTime } from '../../lib/dates.ts';
 import { checkBody } from '../../lib/validate.ts';
 import { useMe } from '../auth/session.tsx';
 import { DuplicateWarnings } from './DuplicateWarnings.tsx';
-import { clearDraft, type DraftMember, newMember, readDraft, writeDraft } from './draft.ts';
+import { changedMember, clearDraft, type DraftMember, nextMember, readDraft, writeDraft } from './draft.ts';
 import type { RegisteredState } from './FamilyPage.tsx';
 import { HouseholdFields } from './HouseholdFields.tsx';
 import { MemberFields } from './MemberFields.tsx';
@@ -48,7 +48,7 @@ export function RegisterFamilyPage() {
   const [household, setHousehold] = useState<HouseholdValues>(
     () => restored?.household ?? emptyHousehold(me.organisation?.districtCode ?? ''),
   );
-  const [members, setMembers] = useState<DraftMember[]>(() => (restored?.members.length ? restored.members : [newMember()]));
+  const [members, setMembers] = useState<DraftMember[]>(() => (restored?.members.length ? restored.members : [nextMember([])]));
   const [dirty, setDirty] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -58,6 +58,7 @@ export function RegisterFamilyPage() {
   const form = useRef<HTMLFormElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   const firstFields = useRef(new Map<string, HTMLInputElement>());
+  const givenNames = useRef(new Map<string, HTMLInputElement>());
   const [focusMember, setFocusMember] = useState<string | null>(null);
   const fields = fieldMessages(error);
 
@@ -90,7 +91,9 @@ export function RegisterFamilyPage() {
 
   useEffect(() => {
     if (!focusMember) return;
-    firstFields.current.get(focusMember)?.focus();
+    // With the family name carried over, the worker starts at the given name.
+    const surname = firstFields.current.get(focusMember);
+    (surname?.value ? givenNames.current.get(focusMember) : surname)?.focus();
     setFocusMember(null);
   }, [focusMember]);
 
@@ -109,13 +112,13 @@ export function RegisterFamilyPage() {
   };
   const changeMember = (key: string, change: Partial<DraftMember>) => {
     setDirty(true);
-    setMembers((current) => current.map((member) => (member.key === key ? { ...member, ...change } : member)));
+    setMembers((current) => current.map((member) => (member.key === key ? changedMember(member, change) : member)));
   };
   const checkMember = (member: MemberValues & { key: string }) =>
     duplicates.check(member.key, duplicateProbe(member, household.districtCode));
 
   const addMember = () => {
-    const member = newMember();
+    const member = nextMember(members);
     setDirty(true);
     setMembers((current) => [...current, member]);
     setFocusMember(member.key);
@@ -136,7 +139,7 @@ export function RegisterFamilyPage() {
     for (const member of members) duplicates.forget(member.key);
     setRestored(null);
     setHousehold(emptyHousehold(me.organisation?.districtCode ?? ''));
-    setMembers([newMember()]);
+    setMembers([nextMember([])]);
     setDirty(false);
     setSavedAt(null);
     setError(null);
@@ -250,6 +253,10 @@ export function RegisterFamilyPage() {
                   firstFieldRef={(element) => {
                     if (element) firstFields.current.set(member.key, element);
                     else firstFields.current.delete(member.key);
+                  }}
+                  givenNameRef={(element) => {
+                    if (element) givenNames.current.set(member.key, element);
+                    else givenNames.current.delete(member.key);
                   }}
                 />
                 <DuplicateWarnings

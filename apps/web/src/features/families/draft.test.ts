@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearDraft, newMember, readDraft, writeDraft } from './draft.ts';
+import { changedMember, clearDraft, newMember, nextMember, readDraft, writeDraft } from './draft.ts';
 import { emptyHousehold } from './values.ts';
 
 function memoryStorage(): Storage {
@@ -39,5 +39,24 @@ describe('registration drafts', () => {
     expect(draft?.members[0]?.whereabouts).toBe('present');
     storage.setItem('hamkor.draft.family.v', '{not json');
     expect(readDraft(storage, 'v')).toBeNull();
+  });
+});
+
+describe('a member added to the household being registered', () => {
+  it('carries the family name over and guesses the relationship', () => {
+    const first = nextMember([]);
+    expect(first).toMatchObject({ surname: '', surnameCarried: false, relationship: 'head' });
+    const mother = changedMember(first, { surname: 'Qudratova', givenName: 'Mohinur', sex: 'female' });
+    const father = nextMember([mother]);
+    expect(father).toMatchObject({ surname: 'Qudratova', surnameCarried: true, relationship: 'spouse' });
+    expect(nextMember([mother, father]).relationship).toBe('child');
+  });
+
+  it('puts a carried family name in the form of the sex chosen, but never changes one the worker typed', () => {
+    const father = nextMember([{ ...nextMember([]), surname: 'Qudratova', relationship: 'head' }]);
+    expect(changedMember(father, { sex: 'male' }).surname).toBe('Qudratov');
+    const typed = changedMember(father, { surname: 'Aliyeva' });
+    expect(typed.surnameCarried).toBe(false);
+    expect(changedMember(typed, { sex: 'male' }).surname).toBe('Aliyeva');
   });
 });

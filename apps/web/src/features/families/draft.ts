@@ -1,4 +1,4 @@
-import { emptyHousehold, emptyMember, type HouseholdValues, type MemberValues } from './values.ts';
+import { emptyHousehold, emptyMember, type HouseholdValues, likelyRelationship, type MemberValues, surnameForSex } from './values.ts';
 
 /**
  * The registration form as typed so far, kept on this device for the signed-in user until the family is
@@ -9,6 +9,8 @@ export type DraftMember = MemberValues & {
   key: string;
   /** Persons the worker said are someone else; recorded on the server once this member is saved. */
   notSame: string[];
+  /** The family name was carried over from another member and not typed: it follows the sex chosen. */
+  surnameCarried?: boolean;
 };
 export type FamilyDraft = { savedAt: string; household: HouseholdValues; members: DraftMember[] };
 
@@ -18,6 +20,22 @@ const PREFIX = 'hamkor.draft.family.';
 const newKey = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 export const newMember = (): DraftMember => ({ ...emptyMember(), key: newKey(), notSame: [] });
+
+/**
+ * The next member of a household being registered, with what the household already says: the family name
+ * of the member before (in the form of the sex chosen later) and the most likely relationship.
+ */
+export function nextMember(members: readonly DraftMember[]): DraftMember {
+  const previous = members.at(-1)?.surname.trim() ?? '';
+  return { ...newMember(), surname: previous, surnameCarried: previous !== '', relationship: likelyRelationship(members) };
+}
+
+/** A member after a change: a carried-over family name follows the sex, until the worker types one. */
+export function changedMember<T extends MemberValues & { surnameCarried?: boolean }>(member: T, change: Partial<T>): T {
+  if ('surname' in change) return { ...member, ...change, surnameCarried: false };
+  const next = { ...member, ...change };
+  return change.sex && member.surnameCarried ? { ...next, surname: surnameForSex(member.surname, change.sex) } : next;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

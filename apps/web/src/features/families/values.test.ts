@@ -6,9 +6,11 @@ import {
   emptyHousehold,
   emptyMember,
   householdChanges,
+  likelyRelationship,
   personBody,
   personChanges,
   registrationBody,
+  surnameForSex,
 } from './values.ts';
 
 const mother = {
@@ -76,5 +78,28 @@ describe('family form values', () => {
     expect(personBody(child).body.ageStated).toEqual({ years: 7, on: '2026-03-01' });
     expect(duplicateProbe(child, '1722226')).toMatchObject({ birthDate: '2019', districtCode: '1722226' });
     expect(duplicateProbe({ ...mother, givenName: ' ' }, '1722226')).toBeNull();
+  });
+});
+
+describe('what a new member carries over', () => {
+  it('heads the household first, then a spouse, then children', () => {
+    expect(likelyRelationship([])).toBe('head');
+    expect(likelyRelationship([{ relationship: 'head' }])).toBe('spouse');
+    expect(likelyRelationship([{ relationship: 'head' }, { relationship: 'spouse' }])).toBe('child');
+    expect(likelyRelationship([{ relationship: 'head' }, { relationship: 'child' }, { relationship: 'child' }])).toBe('child');
+    // A household whose first person was not marked the head still gets one.
+    expect(likelyRelationship([{ relationship: 'child' }])).toBe('head');
+  });
+
+  it('puts a family name in the form of the person’s sex, in either script', () => {
+    expect(surnameForSex('Qudratova', 'male')).toBe('Qudratov');
+    expect(surnameForSex('Qudratov', 'female')).toBe('Qudratova');
+    expect(surnameForSex('Aliyev', 'female')).toBe('Aliyeva');
+    expect(surnameForSex('Каримова', 'male')).toBe('Каримов');
+    expect(surnameForSex('Каримов', 'female')).toBe('Каримова');
+    expect(surnameForSex('Qudratova', 'female')).toBe('Qudratova');
+    expect(surnameForSex('Qudratov', '')).toBe('Qudratov');
+    // Names without the ending are left as they are.
+    expect(surnameForSex('Ismoil', 'female')).toBe('Ismoil');
   });
 });

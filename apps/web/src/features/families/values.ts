@@ -320,3 +320,27 @@ export function duplicateProbe(values: MemberValues, districtCode: string): Dupl
   const byName = { ...probe, birthDate: null, pinfl: null };
   return schemas.duplicatesCheck.safeParse(byName).success ? byName : null;
 }
+
+/**
+ * The relationship a new member most likely has, so a household is registered without choosing it each
+ * time: the first person heads it, the next is the head's spouse, everyone after is a child.
+ */
+export function likelyRelationship(members: readonly Pick<MemberValues, 'relationship'>[]): string {
+  if (!members.some((member) => member.relationship === 'head')) return 'head';
+  if (members.length === 1 && !members.some((member) => member.relationship === 'spouse')) return 'spouse';
+  return 'child';
+}
+
+// Uzbek (and Russian-style) family names differ by sex only in this ending: Karimov, Karimova; Каримов, Каримова.
+const MALE_ENDING = /(ov|ev|ов|ев)$/i;
+const FEMALE_ENDING = /(ova|eva|ова|ева)$/i;
+
+/** A family name carried over from another member, put in the form that matches the person's sex. */
+export function surnameForSex(surname: string, sex: string): string {
+  const trimmed = surname.trim();
+  if (sex === 'female' && MALE_ENDING.test(trimmed) && !FEMALE_ENDING.test(trimmed)) {
+    return trimmed + (/[а-яё]$/i.test(trimmed) ? 'а' : 'a');
+  }
+  if (sex === 'male' && FEMALE_ENDING.test(trimmed)) return trimmed.slice(0, -1);
+  return surname;
+}
