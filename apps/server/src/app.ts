@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { readConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import type { Lifecycle } from './lib/lifecycle.ts';
 import { approvalRoutes } from './modules/approvals/routes.ts';
 import { assessmentRoutes } from './modules/assessments/routes.ts';
 import { attachmentRoutes } from './modules/attachments/routes.ts';
@@ -53,6 +54,8 @@ export type AppOptions = {
   onRoute?: (route: { method: string | string[]; url: string; public: boolean }) => void;
   /** Demo mode (config.ts): the sign-in page then lists the demo accounts. Off unless said. */
   demo?: boolean;
+  /** The server's phase, for `/api/ready`; serving when not given (tests build the app ready to serve). */
+  lifecycle?: Lifecycle;
 };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -117,7 +120,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(inputPlugin);
 
   const db = options.database.db;
-  await app.register(healthRoutes, { db, kind: options.database.kind, demo: options.demo ?? false });
+  await app.register(healthRoutes, {
+    db,
+    kind: options.database.kind,
+    demo: options.demo ?? false,
+    lifecycle: options.lifecycle ?? { phase: 'serving' },
+  });
   await app.register(authRoutes, { db });
   await app.register(userRoutes, { db });
   await app.register(territoryRoutes, { db });

@@ -1,12 +1,42 @@
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
+import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
+import { type Lifecycle, RETRY_AFTER_SECONDS } from './lib/lifecycle.ts';
 import { prepareDatabase } from './start.ts';
+
+/** How long requests in flight may take to finish after SIGTERM or SIGINT before the process gives up. */
+const DRAIN_DEADLINE_MS = Number(process.env.HAMKOR_DRAIN_DEADLINE_MS || 10_000);
+
+/**
+ * While the database is migrated and the demo loaded (half a minute on a first start), the port already
+ * answers: 503 with Retry-After to everything, so a load balancer or a person sees "starting", not a refused
+ * connection.
+ */
+function startingServer(lifecycle: Lifecycle): Server {
+  return createServer((request, response) => {
+    const body = request.url?.startsWith('/api/ready')
+      ? { status: lifecycle.phase }
+      : { error: { code: 'unavailable', message: 'Hamkor is starting; try again in a few seconds.' } };
+    response.writeHead(503, { 'content-type': 'application/json', 'retry-after': String(RETRY_AFTER_SECONDS), connection: 'close' });
+    response.end(JSON.stringify(body));
+  });
+}
 
 /** Starts the server: `npm start`, or `hamkor serve`. */
 export async function serve(): Promise<void> {
   const config = readConfig();
-  const database = await prepareDatabase(config, (message) => console.log(message));
+  const lifecycle: Lifecycle = { phase: 'starting' };
+  const log = (message: string) => console.log(message);
+  const placeholder = startingServer(lifecycle);
+  await new Promise<void>((resolve, reject) => {
+    placeholder.once('error', reject);
+    placeholder.listen(config.port, config.host, resolve);
+  });
+  log(`Hamkor is starting on http://${config.host}:${config.port} (answering 503 until ready)`);
+
+  const database = await prepareDatabase(config, log);
   const app = await buildApp({
     database,
     logger: { level: 'info' },
@@ -14,16 +44,30 @@ export async function serve(): Promise<void> {
     trustProxy: config.trustProxy,
     attachmentsDir: join(config.dataDir, 'attachments'),
     demo: config.demo,
+    lifecycle,
   });
-  const stop = async () => {
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  await app.ready();
+  await new Promise<void>((resolve) => placeholder.close(() => resolve()));
+  placeholder.closeAllConnections();
+
+  // The first SIGTERM or SIGINT: stop accepting, let requests in flight finish (Fastify answers 503 to new
+  // requests on open connections meanwhile), close the pool or the embedded database, exit 0. A second signal
+  // or the deadline exits 1.
+  closeWithGrace(
+    { delay: DRAIN_DEADLINE_MS, logger: { error: (message: unknown) => app.log.error(String(message)) } },
+    async ({ signal, err }) => {
+      lifecycle.phase = 'draining';
+      if (err) app.log.error({ err }, 'stopping after an unexpected error');
+      else log(`${signal ?? 'Exit'}: finishing requests in flight, then stopping`);
+      await app.close();
+      await database.close();
+      log('Hamkor stopped');
+    },
+  );
+
   await app.listen({ host: config.host, port: config.port });
-  console.log(
+  lifecycle.phase = 'serving';
+  log(
     `Hamkor is running at http://${config.host}:${config.port} (database: ${database.kind === 'pglite' ? config.dataDir : 'PostgreSQL'})`,
   );
 }

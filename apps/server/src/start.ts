@@ -5,18 +5,31 @@ import { loadReferenceData } from './db/reference.ts';
 import { isEmptyDatabase, seedDemo } from './demo/seed.ts';
 import { loadInstruments } from './modules/instruments/repo.ts';
 
-/** Opens the database and brings it up to date: migrations, reference data, and the demo when wanted. */
+/**
+ * Opens the database and brings it up to date: migrations, reference data, and the demo when wanted. Each step
+ * says what it does and how long it took, so a first start (half a minute with the demo) is never silent.
+ */
 export async function prepareDatabase(config: Config, log: (message: string) => void): Promise<DatabaseHandle> {
-  const database = await openDatabase({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
+  const step = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    log(`${what}…`);
+    const result = await work();
+    log(`${what}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return result;
+  };
+  const database = await step(config.databaseUrl ? 'Connecting to PostgreSQL' : `Opening the embedded database in ${config.dataDir}`, () =>
+    openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }),
+  );
+  const applied = await step('Applying database migrations', () => migrate(database.db));
+  log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database schema is up to date');
+  await step('Loading reference data (territories, services, assessment instruments)', async () => {
+    await loadReferenceData(database.db);
+    await loadInstruments(database.db);
   });
-  const applied = await migrate(database.db);
-  if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
-  await loadReferenceData(database.db);
-  await loadInstruments(database.db);
   if (config.demo && (await isEmptyDatabase(database.db))) {
-    const { generatedPassword } = await seedDemo(database.db, config.demoPassword);
+    const { generatedPassword } = await step('Creating the demo data (families, cases, referrals; up to a minute)', () =>
+      seedDemo(database.db, config.demoPassword),
+    );
     log('Demo data created. Accounts: admin, supervisor, worker, worker2, ngo, agency, analyst.');
     log(generatedPassword ? `Demo password (shown once): ${generatedPassword}` : 'Demo password: the value of HAMKOR_DEMO_PASSWORD.');
   }
