@@ -54,6 +54,7 @@ const senderStep = (account: Account) => (account === 'agency' ? 409 : 200);
 
 export const MATRIX: Record<string, Entry> = {
   'GET /api/health': { allow: 'public', request: () => ({ method: 'GET', url: '/api/health' }) },
+  'GET /api/ready': { allow: 'public', request: () => ({ method: 'GET', url: '/api/ready' }) },
   // The document itself is hidden from the document.
   'GET /api/openapi.json': { allow: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/openapi.json' }) },
   'POST /api/auth/login': {
