@@ -348,3 +348,62 @@ test.describe('on a 360 px phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 });
+
+test.describe('my families on a 360 px phone', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('a worker lists their own families, latest first, with the case stage and risk; another worker’s do not show', async ({
+    page,
+    browser,
+  }) => {
+    // Names take letters only: the time in base 36 with its digits spelled as letters.
+    const unique = Date.now()
+      .toString(36)
+      .replace(/\d/g, (digit) => 'abcdefghij'[Number(digit)] ?? '');
+    const post = async (on: Page, url: string, data: object) => {
+      const csrf = (await on.evaluate(() => sessionStorage.getItem('hamkor.csrf'))) ?? '';
+      const response = await on.request.post(url, { data, headers: { 'X-CSRF-Token': csrf } });
+      expect(response.status(), await response.text()).toBe(201);
+      return (await response.json()) as { id: string; number: string };
+    };
+    const household = (surname: string) => ({
+      districtCode: '1722226',
+      address: 'Navbahor MFY, Bogʻbon koʻchasi, 3-uy',
+      identificationSource: 'mahalla_social_worker',
+      members: [{ surname, givenName: 'Malika', sex: 'female', relationship: 'head', birthYear: 1988 }],
+    });
+
+    const other = await browser.newPage();
+    await signIn(other, 'worker2');
+    await post(other, '/api/families', household(`Begonova${unique}`));
+    await other.close();
+
+    await signIn(page, 'worker');
+    const withCase = await post(page, '/api/families', household(`Ishlova${unique}`));
+    await post(page, '/api/families', household(`Ishsizova${unique}`));
+    const opened = await post(page, '/api/cases', {
+      familyId: withCase.id,
+      identificationSource: 'school',
+      reason: 'Bola darsga kelmayapti',
+    });
+
+    await page.goto('/families');
+    const list = page.getByRole('region', { name: uz('families.mine.title') });
+    const rows = list.getByTestId('my-family');
+    await expect(rows.first()).toContainText(`Ishlova${unique} Malika`);
+    await expect(rows.first()).toContainText(opened.number);
+    await expect(rows.first()).toContainText(uz('enum.caseStatus.intake'));
+    await expect(rows.first()).toContainText(uz('cases.riskUnknown'));
+    await expect(rows.nth(1)).toContainText(`Ishsizova${unique} Malika`);
+    await expect(rows.nth(1)).toContainText(uz('families.mine.noCase'));
+    await expect(list).not.toContainText(`Begonova${unique}`);
+    await page.screenshot({ path: screenshotPath('families-mine-360.png'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    await rows
+      .first()
+      .getByRole('link', { name: `Ishlova${unique} Malika` })
+      .click();
+    await expect(page).toHaveURL(new RegExp(`/families/${withCase.id}$`));
+  });
+});

@@ -8,6 +8,7 @@ import { actorOf, useMe } from '../auth/session.tsx';
 import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
 import { fullName } from './DuplicateWarnings.tsx';
 import { ageText, birthText, searchItemBirth } from './format.ts';
+import { MyFamilies } from './MyFamilies.tsx';
 import { usePersonSearch } from './usePersonSearch.ts';
 
 /** Up and down arrows move between the results; Escape goes back to the search box. */
@@ -148,6 +149,7 @@ export function SearchPage() {
           {t('families.search.more')}
         </button>
       )}
+      {search.status === 'idle' && <MyFamilies />}
     </>
   );
 }
