@@ -642,8 +642,21 @@ describe('authorisation matrix', () => {
       .executeTakeFirstOrThrow();
     const assessment = async () => {
       const caseId = await newCase();
-      const payload = { answers: { 'safety.violence': 'none' } };
-      return (await server.as(worker, { method: 'POST', url: `/api/cases/${caseId}/assessments`, payload })).json().id as string;
+      // Every domain answered, as submission needs.
+      const answers = {
+        'safety.violence': 'none',
+        'health.care': 'regular',
+        'education.enrolment': 'all',
+        'living.housing': 'good',
+        'income.employment': 'stable',
+        'documents.id_cards': 'all',
+        'family.relationships': 'warm',
+        'migration.absent_parent': 'no',
+        'wellbeing.carer': 'good',
+        'support.relatives': 'strong',
+      };
+      return (await server.as(worker, { method: 'POST', url: `/api/cases/${caseId}/assessments`, payload: { answers } })).json()
+        .id as string;
     };
     const attachment = async () => {
       const body = multipart({ name: 'hujjat.png', type: 'image/png', data: PNG_BYTES });

@@ -357,6 +357,8 @@ export type AssessmentsTable = Meta & {
   domain_ratings: JsonObject;
   strengths: JsonObject;
   needs: JsonObject;
+  /** Domain key → why the domain was not assessed: `{reason, note?}`. */
+  not_assessed: JsonObject;
   computed_risk: string | null;
   override_risk: string | null;
   override_reason: string | null;

@@ -1,7 +1,10 @@
 import { uzLatinToCyrillic } from './cyrillic.ts';
 import type { InstrumentDefinition, LocalisedText } from './instrument.ts';
 
-/** The default instrument, "Family assessment", version 1: loaded at start when missing. */
+/**
+ * The default instrument, "Family assessment": version 1 and version 2 (the same questions, a risk rule
+ * where mild concerns alone no longer make a family red; see docs/assessment.md), loaded at start when missing.
+ */
 const t = (uz: string, ru: string, en: string): LocalisedText => ({ 'uz-Latn': uz, 'uz-Cyrl': uzLatinToCyrillic(uz), ru, en });
 type A = [key: string, uz: string, ru: string, en: string, score: number, danger?: boolean];
 const q = (key: string, text: LocalisedText, answers: A[]) => ({
@@ -17,7 +20,8 @@ const q = (key: string, text: LocalisedText, answers: A[]) => ({
 
 export const FAMILY_INSTRUMENT_KEY = 'family';
 
-export const familyInstrument: InstrumentDefinition = {
+/** Version 1, as first published: kept so assessments made with it read as they were made. */
+export const familyInstrumentV1: InstrumentDefinition = {
   key: FAMILY_INSTRUMENT_KEY,
   title: t('Oilani baholash', 'Оценка семьи', 'Family assessment'),
   domainRule: {
@@ -385,3 +389,26 @@ export const familyInstrument: InstrumentDefinition = {
     },
   ],
 };
+
+/**
+ * Version 2: a serious problem weighs four concerns, not two, and high starts at 8 points, so concern in four
+ * domains (even safety and health among them) is medium, not high; a serious problem in a child's health is
+ * at least high, as one in safety is. Domains and questions are version 1's.
+ */
+export const familyInstrument: InstrumentDefinition = {
+  ...familyInstrumentV1,
+  riskRule: {
+    description: t(
+      'Jiddiy muammo 4 ball, biroz xavotir 1 ball, sohaning vazniga koʻpaytiriladi (xavfsizlik 3, sogʻliq 2, qolganlari 1). 2 balldan — oʻrta, 8 dan — yuqori, 20 dan — kritik. Xavfsizlik yoki bola sogʻligʻidagi jiddiy muammo kamida yuqori. Bevosita xavf belgilangan har qanday javob — kritik. Baholanmagan soha hisobga olinmaydi, natija esa toʻliq emas deb belgilanadi.',
+      'Серьёзная проблема — 4 балла, опасения — 1 балл, умноженные на вес сферы (безопасность 3, здоровье 2, остальные 1). От 2 баллов — средний, от 8 — высокий, от 20 — критический. Серьёзная проблема в безопасности или здоровье ребёнка — не ниже высокого. Любой ответ с непосредственной опасностью — критический. Сфера без оценки не учитывается, а результат отмечается как неполный.',
+      'A serious problem scores 4 and some concern 1, times the domain’s weight (safety 3, health 2, others 1). From 2 points medium, from 8 high, from 20 critical. A serious problem in safety or in the child’s health is at least high. Any answer marked immediate danger is critical. A domain not assessed does not count, and the result is marked incomplete.',
+    ),
+    weights: { safety_protection: 3, child_health_development: 2 },
+    points: { serious_problem: 4, some_concern: 1 },
+    thresholds: { medium: 2, high: 8, critical: 20 },
+    highIfSerious: ['safety_protection', 'child_health_development'],
+  },
+};
+
+/** Every published version of the family instrument, oldest first: version n is `FAMILY_INSTRUMENT_VERSIONS[n - 1]`. */
+export const FAMILY_INSTRUMENT_VERSIONS: readonly InstrumentDefinition[] = [familyInstrumentV1, familyInstrument];

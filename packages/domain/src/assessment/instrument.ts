@@ -10,6 +10,10 @@ import { clientId, nonEmpty, text, version } from '../schemas/common.ts';
 export const DOMAIN_RATINGS = ['clear_strength', 'strength', 'some_concern', 'serious_problem'] as const;
 export type DomainRating = (typeof DOMAIN_RATINGS)[number];
 
+/** Why a domain was not assessed: the family refused, the person it is about was absent, it does not apply, or another reason written out. */
+export const NOT_ASSESSED_REASONS = ['family_refused', 'person_absent', 'not_applicable', 'other'] as const;
+export type NotAssessedReason = (typeof NOT_ASSESSED_REASONS)[number];
+
 export const UZ_CATEGORIES = ['green', 'yellow', 'red'] as const;
 export type UzCategory = (typeof UZ_CATEGORIES)[number];
 
@@ -92,6 +96,14 @@ export type AssessmentAnswers = z.infer<typeof assessmentAnswers>;
 const answerText = text(4000);
 const riskLevel = z.enum(RISK_LEVELS, { error: 'choice' });
 
+/** A domain marked "not assessed": the reason from the list, and a note (needed when the reason is "other"). */
+export const notAssessedMark = z
+  .object({ reason: z.enum(NOT_ASSESSED_REASONS, { error: 'choice' }), note: text(1000).optional() })
+  .superRefine((mark, ctx) => {
+    if (mark.reason === 'other' && !mark.note) ctx.addIssue({ code: 'custom', message: 'not_assessed_note_required', path: ['note'] });
+  });
+export type NotAssessedMark = z.infer<typeof notAssessedMark>;
+
 export const assessmentCreate = z.object({
   id: clientId.optional(),
   /** The instrument version; the newest version of the family instrument when omitted. */
@@ -110,6 +122,8 @@ export const assessmentUpdate = z
     domainRatings: z.record(key, z.enum(DOMAIN_RATINGS, { error: 'choice' }).nullable()).optional(),
     strengths: z.record(key, answerText).optional(),
     needs: z.record(key, answerText).optional(),
+    /** Domains marked "not assessed", with the reason; null takes the mark away. A marked domain's answers are dropped. */
+    notAssessed: z.record(key, notAssessedMark.nullable()).optional(),
     overrideRisk: riskLevel.nullable().optional(),
     overrideReason: text(2000).nullable().optional(),
   })

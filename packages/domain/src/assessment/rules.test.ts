@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { uzLatinToCyrillic } from './cyrillic.ts';
-import { familyInstrument as def } from './family.ts';
-import { instrumentDefinition } from './instrument.ts';
+import { familyInstrumentV1 as def, FAMILY_INSTRUMENT_VERSIONS, familyInstrument } from './family.ts';
+import { assessmentUpdate, instrumentDefinition, notAssessedMark } from './instrument.ts';
 import {
   answerProblems,
   computeRisk,
   domainScores,
   effectiveRisk,
   immediateDangers,
+  missingDomains,
   overrideProblem,
   ratingOfScore,
   scoreChanges,
   screeningAnswerProblems,
   screeningUrgency,
+  submissionProblems,
   uzCategory,
 } from './rules.ts';
 
@@ -42,6 +44,108 @@ describe('the family instrument', () => {
     expect(instrumentDefinition.safeParse(twice).success).toBe(false);
     const disordered = { ...def, riskRule: { ...def.riskRule, thresholds: { medium: 5, high: 2, critical: 9 } } };
     expect(instrumentDefinition.safeParse(disordered).success).toBe(false);
+  });
+});
+
+/** Every question of the instrument answered with its calmest answer (score 0): a family with no concern anywhere. */
+const calm = Object.fromEntries(
+  familyInstrument.domains.flatMap((d) => d.questions.map((q) => [q.key, q.answers.find((a) => a.score === 0)?.key ?? ''])),
+);
+
+describe('version 2 of the family instrument', () => {
+  const v2 = familyInstrument;
+
+  it('asks what version 1 asks; only the risk rule differs, and the versions are published in order', () => {
+    expect(instrumentDefinition.safeParse(v2).success).toBe(true);
+    expect(v2.domains).toEqual(def.domains);
+    expect(v2.riskRule.thresholds).toEqual({ medium: 2, high: 8, critical: 20 });
+    expect(def.riskRule.thresholds).toEqual({ medium: 2, high: 5, critical: 9 });
+    expect(FAMILY_INSTRUMENT_VERSIONS).toEqual([def, v2]);
+  });
+
+  it('makes mild concern in four domains, safety and health among them, medium (yellow) where version 1 said high (red)', () => {
+    // The issue's migrant family: a child often alone, not vaccinated, day labour, both parents abroad.
+    const mild = {
+      ...calm,
+      'safety.supervision': 'often_alone',
+      'health.care': 'rarely',
+      'income.employment': 'casual',
+      'migration.absent_parent': 'both_abroad',
+    };
+    expect(computeRisk(def, mild)).toMatchObject({ level: 'high', points: 7 });
+    expect(computeRisk(v2, mild)).toMatchObject({ level: 'medium', points: 7 });
+    expect(uzCategory(computeRisk(v2, mild).level)).toBe('yellow');
+  });
+
+  it('gives the worked examples of docs/assessment.md', () => {
+    const level = (changes: Record<string, string>) => computeRisk(v2, { ...calm, ...changes });
+    expect(level({})).toMatchObject({ level: 'low', points: 0 });
+    expect(level({ 'income.employment': 'casual' })).toMatchObject({ level: 'low', points: 1 });
+    expect(level({ 'income.employment': 'casual', 'living.housing': 'poor' })).toMatchObject({ level: 'medium', points: 2 });
+    expect(level({ 'documents.birth_certificates': 'missing' })).toMatchObject({ level: 'medium', points: 4 });
+    expect(level({ 'documents.birth_certificates': 'missing', 'income.employment': 'none' })).toMatchObject({ level: 'high', points: 8 });
+    // A serious problem in a child's health, or in safety, is at least high.
+    expect(level({ 'health.nutrition': 'malnourished' })).toMatchObject({ level: 'high', points: 8 });
+    expect(level({ 'safety.neglect': 'neglected' })).toMatchObject({ level: 'high', points: 12 });
+    // Concern everywhere, nothing serious: high, never critical.
+    const concernEverywhere = Object.fromEntries(
+      v2.domains.map((d) => {
+        const q = d.questions.find((question) => question.answers.some((a) => a.score === 2 && !a.immediateDanger));
+        return [q?.key ?? '', q?.answers.find((a) => a.score === 2)?.key ?? ''];
+      }),
+    );
+    expect(level(concernEverywhere)).toMatchObject({ level: 'high', points: 13 });
+    expect(level({ 'safety.neglect': 'neglected', 'health.nutrition': 'malnourished' })).toMatchObject({ level: 'critical', points: 20 });
+    expect(level({ 'safety.supervision': 'alone_now' }).level).toBe('critical');
+  });
+});
+
+describe('a domain not assessed', () => {
+  const v2 = familyInstrument;
+  const refused = { family_relationships_parenting: { reason: 'family_refused' as const } };
+
+  it('has no score nor rating, and its answers and adjustment do not count', () => {
+    const scores = domainScores(v2, { 'family.parenting': 'unable' }, { family_relationships_parenting: 'serious_problem' }, refused);
+    expect(scores.family_relationships_parenting).toMatchObject({ score: null, rating: null, answered: 0, notAssessed: true });
+    expect(scores.safety_protection).toMatchObject({ notAssessed: false });
+  });
+
+  it('leaves the level to the assessed domains and flags it incomplete, naming the domains', () => {
+    const answers = { ...calm, 'family.parenting': 'unable' };
+    const whole = computeRisk(v2, answers);
+    expect(whole).toMatchObject({ level: 'medium', incomplete: false, notAssessed: [] });
+    const partial = computeRisk(v2, answers, domainScores(v2, answers, {}, refused));
+    expect(partial).toMatchObject({ level: 'low', points: 0, incomplete: true, notAssessed: ['family_relationships_parenting'] });
+  });
+
+  it('hides no immediate danger it does not contain, and keeps those of the assessed domains', () => {
+    const answers = { 'safety.supervision': 'alone_now' };
+    const scores = domainScores(v2, answers, {}, { psychosocial_wellbeing: { reason: 'person_absent' } });
+    expect(computeRisk(v2, answers, scores)).toMatchObject({ level: 'critical', incomplete: true });
+  });
+
+  it('counts toward submission, which needs every domain answered or marked, and at least one answered', () => {
+    const scores = domainScores(v2, { 'safety.violence': 'none' }, {}, refused);
+    const missing = v2.domains.map((d) => d.key).filter((key) => key !== 'safety_protection' && key !== 'family_relationships_parenting');
+    expect(missingDomains(v2, scores)).toEqual(missing);
+    expect(submissionProblems(v2, scores)).toEqual(missing.map((key) => ({ path: `domains.${key}`, code: 'domain_not_answered' })));
+    const rest = Object.fromEntries(missing.map((key) => [key, { reason: 'not_applicable' }]));
+    expect(submissionProblems(v2, domainScores(v2, { 'safety.violence': 'none' }, {}, { ...refused, ...rest }))).toEqual([]);
+    const everyDomain = Object.fromEntries(v2.domains.map((d) => [d.key, { reason: 'family_refused' }]));
+    expect(submissionProblems(v2, domainScores(v2, {}, {}, everyDomain))).toEqual([{ path: 'domains', code: 'nothing_assessed' }]);
+    expect(submissionProblems(v2, domainScores(v2, {}))).toHaveLength(v2.domains.length);
+  });
+
+  it('is marked with a reason from the list; "other" needs its note', () => {
+    expect(notAssessedMark.safeParse({ reason: 'person_absent' }).success).toBe(true);
+    expect(notAssessedMark.safeParse({ reason: 'other', note: 'Ona kasalxonada' }).success).toBe(true);
+    expect(notAssessedMark.safeParse({ reason: 'other' }).error?.issues[0]).toMatchObject({ message: 'not_assessed_note_required' });
+    expect(notAssessedMark.safeParse({ reason: 'bored' }).success).toBe(false);
+    const saved = assessmentUpdate.safeParse({
+      version: 3,
+      notAssessed: { education: { reason: 'not_applicable' }, income_employment: null },
+    });
+    expect(saved.success).toBe(true);
   });
 });
 

@@ -12,6 +12,8 @@ export type DomainScore = {
   /** The worker's adjustment when made, else the computed rating. */
   rating: DomainRating | null;
   adjusted: boolean;
+  /** Marked "not assessed" with a reason: not scored, and not counted as a strength either. */
+  notAssessed: boolean;
 };
 
 export type RiskReason =
@@ -20,7 +22,11 @@ export type RiskReason =
   | { kind: 'high_if_serious'; domain: string }
   | { kind: 'total'; points: number; thresholds: { medium: number; high: number; critical: number } };
 
-export type RiskResult = { level: RiskLevel; points: number; reasons: RiskReason[] };
+/**
+ * `notAssessed` lists the domains marked "not assessed": the level is computed from the assessed domains
+ * only, so with any of them it is incomplete — a family nobody asked about is not shown as safe.
+ */
+export type RiskResult = { level: RiskLevel; points: number; reasons: RiskReason[]; notAssessed: string[]; incomplete: boolean };
 
 export type AnswerProblem = { path: string; code: 'unknown_question' | 'unknown_answer' };
 
@@ -38,14 +44,31 @@ export function answerProblems(def: InstrumentDefinition, answers: AssessmentAns
 /** The rating a score stands for: 0 clear strength … 3 serious problem. */
 export const ratingOfScore = (score: number): DomainRating => DOMAIN_RATINGS[Math.max(0, Math.min(3, score))] as DomainRating;
 
-/** Each domain's score and rating from the answers, with the worker's adjustments applied. */
+/**
+ * Each domain's score and rating from the answers, with the worker's adjustments applied. A domain marked
+ * "not assessed" has neither: its answers and adjustment, if any are left, do not count.
+ */
 export function domainScores(
   def: InstrumentDefinition,
   answers: AssessmentAnswers,
   adjustments: Partial<Record<string, DomainRating>> = {},
+  notAssessed: Record<string, unknown> = {},
 ): Record<string, DomainScore> {
   return Object.fromEntries(
     def.domains.map((domain) => {
+      if (notAssessed[domain.key])
+        return [
+          domain.key,
+          {
+            score: null,
+            answered: 0,
+            questions: domain.questions.length,
+            computedRating: null,
+            rating: null,
+            adjusted: false,
+            notAssessed: true,
+          },
+        ];
       const scores = domain.questions.flatMap((q) => {
         const chosen = q.answers.find((a) => a.key === answers[q.key]);
         return chosen ? [chosen.score] : [];
@@ -62,16 +85,36 @@ export function domainScores(
           computedRating,
           rating: adjustment ?? computedRating,
           adjusted: !!adjustment && adjustment !== computedRating,
+          notAssessed: false,
         },
       ];
     }),
   );
 }
 
-/** Answers marked as an immediate danger, in the instrument's order. */
-export function immediateDangers(def: InstrumentDefinition, answers: AssessmentAnswers) {
+/** The domains neither answered (not one question) nor marked "not assessed": submission waits for them. */
+export function missingDomains(def: InstrumentDefinition, scores: Record<string, DomainScore>): string[] {
+  return def.domains.filter((d) => !scores[d.key]?.notAssessed && !scores[d.key]?.answered).map((d) => d.key);
+}
+
+/**
+ * Why the assessment cannot be submitted yet, each with its path: every domain not answered nor marked
+ * "not assessed" (`domains.<key>`), or — every domain marked — nothing assessed at all (`domains`).
+ */
+export function submissionProblems(
+  def: InstrumentDefinition,
+  scores: Record<string, DomainScore>,
+): { path: string; code: 'domain_not_answered' | 'nothing_assessed' }[] {
+  const missing = missingDomains(def, scores);
+  if (missing.length) return missing.map((key) => ({ path: `domains.${key}`, code: 'domain_not_answered' as const }));
+  if (def.domains.every((d) => scores[d.key]?.notAssessed)) return [{ path: 'domains', code: 'nothing_assessed' }];
+  return [];
+}
+
+/** Answers marked as an immediate danger, in the instrument's order (a domain not assessed has none). */
+export function immediateDangers(def: InstrumentDefinition, answers: AssessmentAnswers, notAssessed: Record<string, unknown> = {}) {
   return def.domains.flatMap((domain) =>
-    domain.questions.flatMap((q) => {
+    (notAssessed[domain.key] ? [] : domain.questions).flatMap((q) => {
       const chosen = q.answers.find((a) => a.key === answers[q.key]);
       return chosen?.immediateDanger ? [{ domain: domain.key, question: q.key, answer: chosen.key }] : [];
     }),
@@ -89,6 +132,8 @@ const atLeast = (level: RiskLevel, floor: RiskLevel): RiskLevel =>
  */
 export function computeRisk(def: InstrumentDefinition, answers: AssessmentAnswers, scores = domainScores(def, answers)): RiskResult {
   const rule = def.riskRule;
+  const notAssessed = def.domains.filter((d) => scores[d.key]?.notAssessed).map((d) => d.key);
+  const skipped = Object.fromEntries(notAssessed.map((key) => [key, true]));
   const reasons: RiskReason[] = [];
   let points = 0;
   let floor: RiskLevel = 'low';
@@ -109,10 +154,17 @@ export function computeRisk(def: InstrumentDefinition, answers: AssessmentAnswer
   const t = rule.thresholds;
   const byPoints: RiskLevel = points >= t.critical ? 'critical' : points >= t.high ? 'high' : points >= t.medium ? 'medium' : 'low';
   reasons.push({ kind: 'total', points, thresholds: t });
-  const dangers = immediateDangers(def, answers);
+  const dangers = immediateDangers(def, answers, skipped);
+  const incomplete = notAssessed.length > 0;
   if (dangers.length)
-    return { level: 'critical', points, reasons: [...dangers.map((d) => ({ kind: 'immediate_danger' as const, ...d })), ...reasons] };
-  return { level: atLeast(byPoints, floor), points, reasons };
+    return {
+      level: 'critical',
+      points,
+      reasons: [...dangers.map((d) => ({ kind: 'immediate_danger' as const, ...d })), ...reasons],
+      notAssessed,
+      incomplete,
+    };
+  return { level: atLeast(byPoints, floor), points, reasons, notAssessed, incomplete };
 }
 
 /** Uzbekistan's own categories beside the risk level: green (low), yellow (medium), red (high, critical). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DOMAIN_RATINGS, instrumentDefinition, UZ_CATEGORIES } from '../assessment/instrument.ts';
+import { DOMAIN_RATINGS, instrumentDefinition, NOT_ASSESSED_REASONS, UZ_CATEGORIES } from '../assessment/instrument.ts';
 import { APPROVAL_STATUSES, RISK_LEVELS, URGENCIES } from '../cases/codes.ts';
 
 /** Replies of the assessment, screening and instrument endpoints. */
@@ -15,6 +15,8 @@ export const domainScoreOut = z.object({
   computedRating: rating,
   rating,
   adjusted: z.boolean(),
+  /** Marked "not assessed": no score, no rating. */
+  notAssessed: z.boolean(),
 });
 export type DomainScoreOut = z.infer<typeof domainScoreOut>;
 
@@ -29,12 +31,16 @@ export const assessmentOut = z.object({
   domainRatings: z.record(z.string(), z.enum(DOMAIN_RATINGS)),
   strengths: z.record(z.string(), z.string()),
   needs: z.record(z.string(), z.string()),
+  /** Domains marked "not assessed", with the reason and the worker's note. */
+  notAssessed: z.record(z.string(), z.object({ reason: z.enum(NOT_ASSESSED_REASONS), note: z.string().optional() })),
   domainScores: z.record(z.string(), domainScoreOut),
   /** Computed by the instrument's rule; for a draft, as the answers stand now. */
   riskLevel: risk,
   points: z.number().int(),
   /** What drove the level: immediate dangers, domains with serious problems or concerns, the total. */
   reasons: z.array(z.record(z.string(), z.unknown())),
+  /** Some domain is marked "not assessed": the level is computed from the assessed domains only. */
+  incomplete: z.boolean(),
   category: z.enum(UZ_CATEGORIES),
   overrideRisk: risk.nullable(),
   overrideReason: z.string().nullable(),
@@ -63,7 +69,8 @@ export const assessmentSummaryOut = z.object({
   riskLevel: risk,
   effectiveRisk: risk,
   category: z.enum(UZ_CATEGORIES),
-  domainScores: z.record(z.string(), z.object({ score: z.number().int().nullable(), rating })),
+  incomplete: z.boolean(),
+  domainScores: z.record(z.string(), z.object({ score: z.number().int().nullable(), rating, notAssessed: z.boolean() })),
   /** Each domain's score change from the assessment before (positive: worse); null for the first. */
   change: z.record(z.string(), z.number().int().nullable()).nullable(),
   createdAt: z.string(),

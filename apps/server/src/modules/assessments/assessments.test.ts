@@ -50,7 +50,7 @@ describe('assessments', () => {
     caseId = found[0]?.id ?? '';
   });
 
-  it('lists the default instrument in four languages, and lets only admins load a new version', async () => {
+  it('lists the default instrument’s two versions in four languages, and lets only admins load a new version', async () => {
     const list = (await get(worker, '/api/instruments')).json().items as {
       id: string;
       key: string;
@@ -58,7 +58,8 @@ describe('assessments', () => {
       definition: InstrumentDefinition;
     }[];
     const family = list.find((i) => i.key === 'family');
-    expect(family).toMatchObject({ version: 1 });
+    expect(family).toMatchObject({ version: 2 });
+    expect(list.filter((i) => i.key === 'family').map((i) => i.version)).toEqual([2, 1]);
     expect(family?.definition.domains).toHaveLength(10);
     expect(Object.keys(family?.definition.title ?? {})).toEqual(expect.arrayContaining(['uz-Latn', 'uz-Cyrl', 'ru', 'en']));
     expect((await post(worker, '/api/instruments', { definition: family?.definition })).statusCode).toBe(404);
@@ -202,8 +203,15 @@ describe('assessments', () => {
     expect((started.json() as Assessment).reasons[0]).toMatchObject({ kind: 'immediate_danger', domain: 'safety_protection' });
     expect((await get(worker2, `/api/assessments/${started.json().id}`)).statusCode).toBe(404);
     expect((await post(worker2, `/api/cases/${caseId}/assessments`, {})).statusCode).toBe(404);
+    // The child is taken to safety first: the other domains wait, marked with the reason.
+    const rest = Object.keys(started.json().domainScores).filter((key) => key !== 'safety_protection');
+    const marked = await patch(worker, `/api/assessments/${started.json().id}`, {
+      version: started.json().version,
+      notAssessed: Object.fromEntries(rest.map((key) => [key, { reason: 'other', note: 'Bola xavfsiz joyga olib ketildi' }])),
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
     const result = await submit(started.json().id);
-    expect(result.riskLevel).toBe('critical');
+    expect(result).toMatchObject({ riskLevel: 'critical', incomplete: true });
     await decide('assessment', 'return');
     const returned = (await get(worker, `/api/assessments/${result.id}`)).json();
     expect(returned).toMatchObject({ status: 'returned', returnComment: 'Qayta koʻrib chiqing' });

@@ -11,10 +11,12 @@ import {
   FAMILY_INSTRUMENT_KEY,
   type InstrumentDefinition,
   Invalid,
+  type NotAssessedMark,
   NotFound,
   overrideProblem,
   type RiskLevel,
   scoreChanges,
+  submissionProblems,
   uzCategory,
 } from '@hamkor/domain';
 import type { Db, Tx } from '../../db/database.ts';
@@ -45,7 +47,12 @@ async function definitions(db: Db | Tx, ids: string[]): Promise<Map<string, { ke
 
 /** What the rules make of an assessment: domain scores, the risk and its reasons, the national category. */
 function evaluate(def: InstrumentDefinition, row: repo.AssessmentRow) {
-  const scores = domainScores(def, row.answers as AssessmentAnswers, row.domain_ratings as Record<string, DomainRating>);
+  const scores = domainScores(
+    def,
+    row.answers as AssessmentAnswers,
+    row.domain_ratings as Record<string, DomainRating>,
+    row.not_assessed as Record<string, NotAssessedMark>,
+  );
   const risk = computeRisk(def, row.answers as AssessmentAnswers, scores);
   const riskLevel = (row.status === 'draft' || row.status === 'returned' ? risk.level : (row.computed_risk ?? risk.level)) as RiskLevel;
   const standing = effectiveRisk(riskLevel, { level: row.override_risk as RiskLevel | null, approved: row.override_status === 'approved' });
@@ -69,10 +76,12 @@ export function toAssessment(
     domainRatings: row.domain_ratings as Record<string, DomainRating>,
     strengths: row.strengths as Texts,
     needs: row.needs as Texts,
+    notAssessed: row.not_assessed as Record<string, NotAssessedMark>,
     domainScores: scores,
     riskLevel,
     points: risk.points,
     reasons: risk.reasons,
+    incomplete: risk.incomplete,
     category: uzCategory(riskLevel),
     overrideRisk: row.override_risk as RiskLevel | null,
     overrideReason: row.override_reason,
@@ -201,15 +210,23 @@ export async function updateAssessment(ctx: RequestContext, id: string, input: A
     if (input.version !== row.version) throw new Conflict('version_conflict', await detail(trx, row));
     const instrument = (await definitions(trx, [row.instrument_id])).get(row.instrument_id);
     if (!instrument) throw new Error('an assessment without its instrument');
-    const answers = merge<string>(row.answers, input.answers);
-    checkAnswers(instrument.definition, answers);
-    const domains = new Set(instrument.definition.domains.map((d) => d.key));
+    const def = instrument.definition;
+    checkAnswers(def, merge<string>(row.answers, input.answers));
+    const domains = new Set(def.domains.map((d) => d.key));
     const strangers = [
+      ...Object.keys(input.notAssessed ?? {}).map((key) => `notAssessed.${key}`),
       ...Object.keys(input.domainRatings ?? {}).map((key) => `domainRatings.${key}`),
       ...Object.keys(input.strengths ?? {}).map((key) => `strengths.${key}`),
       ...Object.keys(input.needs ?? {}).map((key) => `needs.${key}`),
     ].filter((path) => !domains.has(path.slice(path.indexOf('.') + 1)));
     if (strangers.length) throw new Invalid(strangers.map((path) => ({ path, code: 'unknown_domain' })));
+    const notAssessed = merge<NotAssessedMark>(row.not_assessed, input.notAssessed);
+    // A domain marked "not assessed" keeps no answers nor adjusted rating: nothing in it may count.
+    const marked = def.domains.filter((d) => notAssessed[d.key]);
+    const answers = merge<string>(row.answers, input.answers);
+    for (const question of marked.flatMap((d) => d.questions)) delete answers[question.key];
+    const domainRatings = merge<DomainRating>(row.domain_ratings, input.domainRatings);
+    for (const d of marked) delete domainRatings[d.key];
     const override: { override_risk?: string | null; override_reason?: string | null; override_status?: null } =
       input.overrideRisk !== undefined
         ? {
@@ -227,7 +244,8 @@ export async function updateAssessment(ctx: RequestContext, id: string, input: A
     if (problem) throw new Invalid([{ path: 'overrideReason', code: problem }]);
     const updated = await repo.updateAssessment(trx, id, row.version, {
       answers: JSON.stringify(answers),
-      domain_ratings: JSON.stringify(merge<DomainRating>(row.domain_ratings, input.domainRatings)),
+      domain_ratings: JSON.stringify(domainRatings),
+      not_assessed: JSON.stringify(notAssessed),
       strengths: JSON.stringify(merge<string>(row.strengths, input.strengths)),
       needs: JSON.stringify(merge<string>(row.needs, input.needs)),
       ...override,
@@ -280,9 +298,10 @@ export async function submitAssessment(ctx: RequestContext, id: string, input: {
     const instrument = (await definitions(trx, [row.instrument_id])).get(row.instrument_id);
     if (!instrument) throw new Error('an assessment without its instrument');
     const { risk, scores } = evaluate(instrument.definition, { ...row, status: 'draft' });
-    // Nothing answered is no assessment: it would compute "low risk" and show an unassessed family as safe.
-    if (Object.values(scores).every((score) => score.answered === 0))
-      throw new Invalid(instrument.definition.domains.map((d) => ({ path: `domains.${d.key}`, code: 'domain_not_answered' })));
+    // A domain nobody answered would count as no concern and show an unassessed family as safe: every domain
+    // is answered or marked "not assessed" with a reason, and at least one is answered.
+    const gaps = submissionProblems(instrument.definition, scores);
+    if (gaps.length) throw new Invalid(gaps);
     const gatesOn = await cases.approvalGatesOn(trx, theCase.organisation_id);
     const hasOverride = !!row.override_risk && row.override_risk !== risk.level;
     const now = new Date();
@@ -300,7 +319,13 @@ export async function submitAssessment(ctx: RequestContext, id: string, input: {
     await cases.recordCaseEvent(trx, {
       ...event,
       kind: 'assessment.submitted',
-      details: { assessmentId: id, riskLevel: risk.level, points: risk.points, override: hasOverride ? row.override_risk : null },
+      details: {
+        assessmentId: id,
+        riskLevel: risk.level,
+        points: risk.points,
+        override: hasOverride ? row.override_risk : null,
+        notAssessed: risk.notAssessed,
+      },
     });
     if (gatesOn) {
       await requestDecision(ctx, trx, theCase, 'assessment', { assessmentId: id, riskLevel: risk.level });
@@ -321,7 +346,7 @@ export async function submitAssessment(ctx: RequestContext, id: string, input: {
       ctx,
       'assessment.submit',
       { type: 'assessment', id },
-      { caseId: theCase.id, riskLevel: risk.level, override: hasOverride, gateSkipped: !gatesOn },
+      { caseId: theCase.id, riskLevel: risk.level, override: hasOverride, gateSkipped: !gatesOn, notAssessed: risk.notAssessed.length },
     );
     return detail(trx, submitted);
   });
@@ -393,7 +418,10 @@ export async function listCaseAssessments(ctx: RequestContext, caseId: string) {
         riskLevel,
         effectiveRisk: standing,
         category: uzCategory(standing),
-        domainScores: Object.fromEntries(Object.entries(scores).map(([key, s]) => [key, { score: s.score, rating: s.rating }])),
+        incomplete: Object.values(scores).some((s) => s.notAssessed),
+        domainScores: Object.fromEntries(
+          Object.entries(scores).map(([key, s]) => [key, { score: s.score, rating: s.rating, notAssessed: s.notAssessed }]),
+        ),
         createdAt: row.created_at.toISOString(),
         submittedAt: row.submitted_at?.toISOString() ?? null,
         approvedAt: row.approved_at?.toISOString() ?? null,

@@ -1,4 +1,8 @@
-/** The seeds' family, the Tursunovs, as the worker answers the family assessment: the father in Russia sends nothing, the mother has no work, the youngest has no birth certificate. */
+/**
+ * The seeds' family, the Tursunovs, as the worker answers the family assessment: the father in Russia sends
+ * nothing, the mother has no work, the youngest has no birth certificate; every domain is answered, as
+ * submission needs.
+ */
 export const TURSUNOVA_ANSWERS = {
   'safety.violence': 'none',
   'safety.neglect': 'mostly',
@@ -12,4 +16,9 @@ export const TURSUNOVA_ANSWERS = {
   'migration.absent_parent': 'one_abroad',
   'migration.contact': 'none',
   'migration.support': 'nothing',
+  'health.care': 'regular',
+  'living.housing': 'adequate',
+  'family.relationships': 'warm',
+  'wellbeing.carer': 'stressed',
+  'support.relatives': 'some',
 };

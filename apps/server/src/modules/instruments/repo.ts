@@ -1,4 +1,4 @@
-import { familyInstrument, type InstrumentDefinition } from '@hamkor/domain';
+import { FAMILY_INSTRUMENT_VERSIONS, type InstrumentDefinition } from '@hamkor/domain';
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { InstrumentsTable } from '../../db/schema.ts';
@@ -49,11 +49,22 @@ export async function insertNextVersion(trx: Tx, definition: InstrumentDefinitio
     .executeTakeFirstOrThrow();
 }
 
-/** Loads the default instrument, version 1, when missing; like the reference data, at every start. Idempotent. */
+/**
+ * Loads the default instrument's published versions that are missing; like the reference data, at every
+ * start. Idempotent: a version once loaded is never rewritten (the database refuses it), so a changed rule
+ * ships as a new version.
+ */
 export async function loadInstruments(db: Db | Tx): Promise<void> {
   await db
     .insertInto('instruments')
-    .values({ id: newId(), key: familyInstrument.key, version: 1, definition: JSON.stringify(familyInstrument) })
+    .values(
+      FAMILY_INSTRUMENT_VERSIONS.map((definition, index) => ({
+        id: newId(),
+        key: definition.key,
+        version: index + 1,
+        definition: JSON.stringify(definition),
+      })),
+    )
     .onConflict((oc) => oc.columns(['key', 'version']).doNothing())
     .execute();
 }
