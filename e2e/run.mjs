@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Runs the browser tests: builds the web app if it is missing, starts Hamkor on a free port with a
+ * Runs the browser tests: builds the web app if it is missing and the server's production build, starts it on a free port with a
  * fresh demo database, waits for it, runs Playwright, and always stops the server and removes the data.
  * Exits with Playwright's code. Without /usr/bin/chromium the tests are skipped (exit 0) unless
  * HAMKOR_REQUIRE_E2E=1.
@@ -28,6 +28,12 @@ if (!existsSync(CHROMIUM)) {
 if (!existsSync(join(root, 'apps/web/dist/index.html'))) {
   console.log('apps/web/dist is missing: building the web app first.');
   const build = spawnSync('npm', ['run', 'build', '-w', '@hamkor/web'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+// The browser tests run the production build of the server, as `npm start` does; it takes seconds to build.
+{
+  const build = spawnSync('npm', ['run', 'build', '-w', '@hamkor/server'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -61,7 +67,7 @@ const serverEnv = {
 delete serverEnv.DATABASE_URL;
 delete serverEnv.NODE_ENV;
 
-const server = spawn(process.execPath, ['apps/server/bin/hamkor.js', 'serve'], {
+const server = spawn(process.execPath, ['apps/server/dist/cli.js', 'serve'], {
   cwd: root,
   env: serverEnv,
   stdio: ['ignore', 'pipe', 'pipe'],

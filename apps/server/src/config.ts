@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { serverPath } from './lib/paths.ts';
 
 /** Settings from the environment, read once. */
 export type Config = {
@@ -27,7 +28,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: !production && env.HAMKOR_DEMO !== '0',
     demoPassword: env.HAMKOR_DEMO_PASSWORD || undefined,
     trustProxy: trustedProxies(env.HAMKOR_TRUST_PROXY),
-    webDist: resolve(env.HAMKOR_WEB_DIST || new URL('../../web/dist', import.meta.url).pathname),
+    webDist: resolve(env.HAMKOR_WEB_DIST || serverPath('..', 'web', 'dist')),
   };
 }
 

@@ -71,5 +71,3 @@ export async function serve(): Promise<void> {
     `Hamkor is running at http://${config.host}:${config.port} (database: ${database.kind === 'pglite' ? config.dataDir : 'PostgreSQL'})`,
   );
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) await serve();

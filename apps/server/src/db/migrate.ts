@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'kysely';
+import { serverPath } from '../lib/paths.ts';
 import type { Db } from './database.ts';
 
-const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+const MIGRATIONS_DIR = serverPath('src/db/migrations');
 /** An arbitrary constant: one migrator at a time across every app instance. */
 const MIGRATION_LOCK = 72_411_001;
 
@@ -20,7 +22,7 @@ export async function migrate(db: Db): Promise<string[]> {
       const done = new Set((await conn.selectFrom('schema_migrations').select('name').execute()).map((row) => row.name));
       const applied: string[] = [];
       for (const name of files.filter((file) => !done.has(file))) {
-        const text = readFileSync(new URL(name, MIGRATIONS_DIR), 'utf8');
+        const text = readFileSync(join(MIGRATIONS_DIR, name), 'utf8');
         await conn.transaction().execute(async (trx) => {
           await sql.raw(text).execute(trx);
           await trx.insertInto('schema_migrations').values({ name }).execute();

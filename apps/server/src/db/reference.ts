@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { serverPath } from '../lib/paths.ts';
 import type { Db } from './database.ts';
 
 /** Regions and districts of Uzbekistan (SOATO codes, names in four scripts); see reference/SOURCE.md. */
 function readCsv(name: string): Record<string, string>[] {
-  return parse(readFileSync(new URL(`./reference/${name}`, import.meta.url)), {
+  return parse(readFileSync(serverPath('src/db/reference', name)), {
     columns: true,
     skip_empty_lines: true,
   });

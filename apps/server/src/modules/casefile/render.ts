@@ -1,12 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
+import { serverPath } from '../../lib/paths.ts';
 
 /**
  * The case file as a PDF: sections of labelled lines and short tables, in DejaVu Sans (embedded, with
  * Latin and Cyrillic and the Uzbek apostrophes), so a name prints the same in either script.
  */
-const FONT = fileURLToPath(new URL('../../../assets/fonts/DejaVuSans.ttf', import.meta.url));
-const FONT_BOLD = fileURLToPath(new URL('../../../assets/fonts/DejaVuSans-Bold.ttf', import.meta.url));
+const FONT = serverPath('assets/fonts/DejaVuSans.ttf');
+const FONT_BOLD = serverPath('assets/fonts/DejaVuSans-Bold.ttf');
 
 export type Field = [label: string, value: string | null | undefined];
 export type Block =
