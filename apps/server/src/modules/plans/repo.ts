@@ -197,14 +197,23 @@ export async function assessmentFacts(db: Db | Tx, assessmentId: string) {
     .executeTakeFirst();
 }
 
+/** The facts of many assessments; each instrument's definition (a large document) is read once, not once a row. */
 export async function assessmentFactsOf(db: Db | Tx, assessmentIds: readonly string[]) {
   if (!assessmentIds.length) return [];
-  return db
+  const rows = await db
     .selectFrom('assessments')
-    .innerJoin('instruments', 'instruments.id', 'assessments.instrument_id')
-    .select(['assessments.id', 'assessments.answers', 'assessments.domain_ratings', 'instruments.definition'])
-    .where('assessments.id', 'in', [...assessmentIds])
+    .select(['id', 'answers', 'domain_ratings', 'instrument_id'])
+    .where('id', 'in', [...assessmentIds])
     .execute();
+  const instruments = await db
+    .selectFrom('instruments')
+    .select(['id', 'definition'])
+    .where('id', 'in', [...new Set(rows.map((row) => row.instrument_id))])
+    .execute();
+  const definitions = new Map(instruments.map((row) => [row.id, row.definition]));
+  return rows.flatMap(({ instrument_id, ...row }) =>
+    definitions.has(instrument_id) ? [{ ...row, definition: definitions.get(instrument_id) }] : [],
+  );
 }
 
 export async function latestApprovedAssessmentId(db: Db | Tx, caseId: string): Promise<string | null> {

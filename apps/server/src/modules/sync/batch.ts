@@ -46,7 +46,8 @@ export async function readRecords(
   const put = (entity: PulledEntity, id: string, data: unknown) => read.set(`${entity}:${id}`, data);
 
   const [instrumentRows, familyRows, screeningRows, assessmentRows, planRows, consentRows, referralRows] = await Promise.all([
-    listInstruments(trx),
+    // The instruments: sent as such, and the forms screenings and assessments are made with.
+    ids('instrument').length + ids('screening').length + ids('assessment').length ? listInstruments(trx) : Promise.resolve([]),
     repo.familiesByIds(trx, ids('family')),
     repo.screeningsOf(trx, ids('screening')),
     repo.assessmentsByIds(trx, ids('assessment')),
@@ -128,10 +129,7 @@ export async function readRecords(
 
   const assessments = assessmentRows.filter((row) => readable.has(row.case_id));
   const reworked = assessments.filter((row) => row.status === 'returned' || row.status === 'draft');
-  const comments = await repo.returnComments(
-    trx,
-    reworked.map((row) => row.id),
-  );
+  const comments = await repo.returnComments(trx, reworked);
   for (const row of assessments) {
     const comment = reworked.includes(row)
       ? (comments.find((one) => one.assessment_id === row.id && one.case_id === row.case_id)?.comment ?? null)

@@ -284,14 +284,19 @@ export function assessmentsByIds(trx: Tx, ids: readonly string[]) {
 }
 
 /** The comments of returned assessment approvals, newest decision first, as `returnComment` reads them one by one. */
-export function returnComments(trx: Tx, assessmentIds: readonly string[]) {
-  if (!assessmentIds.length) return Promise.resolve([]);
+export function returnComments(trx: Tx, assessments: readonly { id: string; case_id: string }[]) {
+  if (!assessments.length) return Promise.resolve([]);
   return trx
     .selectFrom('approvals')
     .select(['case_id', sql<string>`payload->>'assessmentId'`.as('assessment_id'), 'comment'])
+    .where('case_id', 'in', [...new Set(assessments.map((row) => row.case_id))])
     .where('kind', '=', 'assessment')
     .where('status', '=', 'returned')
-    .where(sql<string>`payload->>'assessmentId'`, 'in', [...assessmentIds])
+    .where(
+      sql<string>`payload->>'assessmentId'`,
+      'in',
+      assessments.map((row) => row.id),
+    )
     .orderBy('decided_at', 'desc')
     .execute();
 }
