@@ -34,6 +34,7 @@ import { serviceRoutes } from './modules/services/routes.ts';
 import { syncRoutes } from './modules/sync/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
 import { territoryRoutes } from './modules/territories/routes.ts';
+import { transferRoutes } from './modules/transfers/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
@@ -150,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(consentRoutes, { db });
   await app.register(planRoutes, { db });
   await app.register(referralRoutes, { db });
+  await app.register(transferRoutes, { db });
   await app.register(syncRoutes, { db });
 
   if (options.webDist && existsSync(options.webDist)) await registerWebApp(app, options.webDist);

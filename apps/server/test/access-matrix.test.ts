@@ -35,6 +35,12 @@ type Fixtures = {
   assessment(): Promise<string>;
   /** Consents, plans and referrals on the worker's cases; referrals go to the Shoʻrchi civil registry (`agency`). */
   referrals: PlanReferralFixtures;
+  /**
+   * Transfers to the Shoʻrchi civil registry, whose only account is a focal point (so only the system admin may
+   * decide on them here): a fresh case of the worker's with a covering consent, a pending transfer, and a fresh
+   * case shared with the NGO worker.
+   */
+  transfers: { sendable(): Promise<{ caseId: string; consentId: string }>; pending(): Promise<string>; sharedCase(): Promise<string> };
 };
 type Entry = {
   /** 'public' routes answer without a session; the rest answer 401 to a stranger. */
@@ -519,6 +525,47 @@ export const MATRIX: Record<string, Entry> = {
       };
     },
   },
+  // Sending and sharing are the case's own staff's; deciding is the receiving organisation's supervisors' (see above).
+  'POST /api/cases/:id/transfer': {
+    allow: CASE_TEAM,
+    request: async (f) => {
+      const { caseId, consentId } = await f.transfers.sendable();
+      return {
+        method: 'POST',
+        url: `/api/cases/${caseId}/transfer`,
+        payload: { toOrganisationId: f.referrals.registryId, reason: 'Oila koʻchib ketdi', consentId },
+      };
+    },
+  },
+  'GET /api/transfers': { allow: STAFF, request: () => ({ method: 'GET', url: '/api/transfers?box=outbox' }) },
+  'GET /api/transfers/:id': {
+    allow: CASE_TEAM,
+    request: async (f) => ({ method: 'GET', url: `/api/transfers/${await f.transfers.pending()}` }),
+  },
+  'POST /api/transfers/:id/accept': {
+    allow: ['admin'],
+    request: async (f) => ({ method: 'POST', url: `/api/transfers/${await f.transfers.pending()}/accept`, payload: {} }),
+  },
+  'POST /api/transfers/:id/return': {
+    allow: ['admin'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/transfers/${await f.transfers.pending()}/return`,
+      payload: { reason: 'Oila bu yerda yashamaydi' },
+    }),
+  },
+  'GET /api/cases/:id/shares': {
+    allow: CASE_TEAM,
+    request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/shares` }),
+  },
+  'POST /api/cases/:id/shares': {
+    allow: CASE_TEAM,
+    request: async (f) => ({ method: 'POST', url: `/api/cases/${await f.newCase()}/shares`, payload: { userId: f.ids.ngo } }),
+  },
+  'DELETE /api/cases/:id/shares/:userId': {
+    allow: CASE_TEAM,
+    request: async (f) => ({ method: 'DELETE', url: `/api/cases/${await f.transfers.sharedCase()}/shares/${f.ids.ngo}` }),
+  },
   'GET /api/notifications': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/notifications' }) },
   'POST /api/notifications/:id/read': {
     allow: ['worker'],
@@ -669,8 +716,29 @@ describe('authorisation matrix', () => {
       workerId: ids.worker ?? '',
       newCase,
     });
+    const sendable = async () => {
+      const caseId = await newCase();
+      const [givenBy, ...others] = shorchi.memberIds;
+      const payload = { givenByPersonId: givenBy, onBehalfOfPersonIds: others, scope: [referrals.registryId], date: '2026-01-10' };
+      const consent = await server.as(worker, { method: 'POST', url: `/api/cases/${caseId}/consents`, payload });
+      return { caseId, consentId: consent.json().id as string };
+    };
+    const transfers = {
+      sendable,
+      pending: async () => {
+        const { caseId, consentId } = await sendable();
+        const payload = { toOrganisationId: referrals.registryId, reason: 'Oila koʻchib ketdi', consentId };
+        return (await server.as(worker, { method: 'POST', url: `/api/cases/${caseId}/transfer`, payload })).json().id as string;
+      },
+      sharedCase: async () => {
+        const caseId = await newCase();
+        await server.as(worker, { method: 'POST', url: `/api/cases/${caseId}/shares`, payload: { userId: ids.ngo } });
+        return caseId;
+      },
+    };
     fixtures = {
       referrals,
+      transfers,
       attachment,
       assessment,
       workerCase: { id: workerCaseId, taskId: task.id, notificationId: notification.id },
@@ -691,6 +759,7 @@ describe('authorisation matrix', () => {
   const writes = async () => {
     const tables = ['audit_events', 'families', 'persons', 'cases', 'contacts', 'attachments', 'tasks', 'approvals', 'notifications'];
     tables.push('case_events', 'assessments', 'plans', 'consents', 'referrals', 'services', 'organisations', 'users', 'mahallas');
+    tables.push('case_transfers', 'case_shares');
     const counts = await Promise.all(
       tables.map((table) => sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(server.db)),
     );

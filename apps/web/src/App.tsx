@@ -20,9 +20,10 @@ const ReportsPages = lazy(() => import('./features/reports/ReportsPages.tsx'));
 const ReferralsPages = lazy(() => import('./features/referrals/ReferralsPages.tsx'));
 const DirectoryPage = lazy(() => import('./features/directory/DirectoryPage.tsx'));
 const ConflictsPage = lazy(() => import('./features/offline/ConflictsPage.tsx'));
+const TransfersPage = lazy(() => import('./features/transfers/TransfersPage.tsx'));
 const OutboxPage = lazy(() => import('./features/offline/OutboxPage.tsx').then((module) => ({ default: module.OutboxPage })));
 
-const BUILT: readonly string[] = ['families', 'cases', 'tasks', 'referrals', 'directory', 'reports'];
+const BUILT: readonly string[] = ['families', 'cases', 'tasks', 'referrals', 'transfers', 'directory', 'reports'];
 
 export function App() {
   return (
@@ -74,6 +75,14 @@ export function App() {
               element={
                 <Suspense fallback={<Loading />}>
                   <ReferralsPages />
+                </Suspense>
+              }
+            />
+            <Route
+              path="transfers"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <TransfersPage />
                 </Suspense>
               }
             />

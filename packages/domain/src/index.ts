@@ -20,3 +20,4 @@ export {
   type OrganisationKind,
 } from './schemas/organisation.ts';
 export * from './services/index.ts';
+export * from './transfers/index.ts';

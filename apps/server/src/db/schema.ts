@@ -257,6 +257,24 @@ export type CasesTable = Meta & {
 
 export type CaseSharesTable = Created & { case_id: string; user_id: string; region_code: string };
 
+export type CaseTransfersTable = Meta & {
+  id: string;
+  case_id: string;
+  region_code: string;
+  from_organisation_id: string;
+  to_organisation_id: string;
+  reason: string;
+  consent_id: string;
+  status: ColumnType<string, string | undefined, string>;
+  sent_by: string;
+  sent_at: Timestamp;
+  from_assigned_user_id: Nullable<string>;
+  assignee_id: Nullable<string>;
+  decided_by: Nullable<string>;
+  decided_at: Moment;
+  return_reason: Nullable<string>;
+};
+
 export type ContactsTable = Meta & {
   id: string;
   case_id: string;
@@ -399,6 +417,7 @@ export type Database = PlansReferralsTables & {
   case_number_sequences: CaseNumberSequencesTable;
   cases: CasesTable;
   case_shares: CaseSharesTable;
+  case_transfers: CaseTransfersTable;
   contacts: ContactsTable;
   attachments: AttachmentsTable;
   tasks: TasksTable;

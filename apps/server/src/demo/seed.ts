@@ -193,6 +193,24 @@ export const DEMO_ACCOUNTS: Account[] = [
     scope: 'own',
     locale: 'uz-Latn',
   },
+  // The Denov centre receives the families moving there from Shoʻrchi (transfers).
+  {
+    username: 'supervisor.denov',
+    displayName: 'Gulnora Ergasheva',
+    org: 'insonDenov',
+    roles: ['supervisor'],
+    scope: 'team',
+    locale: 'uz-Latn',
+  },
+  {
+    username: 'worker.denov',
+    displayName: 'Akmal Nurmatov',
+    org: 'insonDenov',
+    roles: ['social_worker'],
+    scope: 'own',
+    supervisor: 'supervisor.denov',
+    locale: 'uz-Latn',
+  },
   {
     username: 'agency',
     displayName: 'Bahodir Qodirov',

@@ -12,6 +12,7 @@ import {
   openingTeam,
   reachesDistrict,
   supervisesWorkers,
+  type TransferResource,
   takesCases,
   userReadFilter,
   worksCases,
@@ -208,14 +209,43 @@ describe('allowed actions', () => {
     });
     const supervisor = actor(['supervisor'], { id: 'supervisor-1' });
     const theirs = theCase({ supervisorId: 'supervisor-1' });
-    expect(caseActions(supervisor, theirs)).toEqual(['edit', 'transition', 'close', 'assign', 'approve']);
+    expect(caseActions(supervisor, theirs)).toEqual(['edit', 'transition', 'close', 'assign', 'approve', 'transfer', 'share']);
     const other = actor(['supervisor'], { id: 'supervisor-2', scope: { level: 'organisation' } });
-    expect(caseActions(other, theirs)).toEqual(['edit', 'transition', 'close']);
+    expect(caseActions(other, theirs)).toEqual(['edit', 'transition', 'close', 'transfer', 'share']);
     const worker = actor(['social_worker'], { id: 'worker-1' });
-    expect(caseActions(worker, theCase())).toEqual(['edit', 'transition', 'close']);
+    expect(caseActions(worker, theCase())).toEqual(['edit', 'transition', 'close', 'transfer', 'share']);
+    // A co-worker the case is shared with works on it (contacts, edits) but does not close, transfer or share it.
+    const coWorker = actor(['social_worker'], { id: 'worker-ngo', organisationId: 'org-ngo' });
+    expect(caseActions(coWorker, theCase({ sharedWith: ['worker-ngo'] }))).toEqual(['edit', 'transition']);
     expect(attachmentActions(worker, { createdBy: 'worker-1' })).toEqual(['archive']);
     expect(attachmentActions(worker, { createdBy: 'someone' })).toEqual([]);
     expect(attachmentActions(supervisor, { createdBy: 'someone' })).toEqual(['archive']);
+  });
+});
+
+describe('transfers', () => {
+  const theCase: CaseResource = {
+    type: 'case',
+    organisationId: 'org-inson',
+    districtCode: SHORCHI,
+    assignedUserId: 'worker-1',
+    supervisorId: 'supervisor-1',
+  };
+  const transfer: TransferResource = { type: 'transfer', toOrganisationId: 'org-denov', case: theCase };
+
+  it("lets the receiving organisation's supervisors and admins decide, and the sending side read it", () => {
+    expect(can(actor(['supervisor'], { id: 'supervisor-d', organisationId: 'org-denov' }), 'transfer.respond', transfer)).toBe(true);
+    expect(
+      can(
+        actor(['org_admin'], { id: 'admin-d', organisationId: 'org-denov', scope: { level: 'organisation' } }),
+        'transfer.respond',
+        transfer,
+      ),
+    ).toBe(true);
+    expect(can(actor(['social_worker'], { id: 'worker-d', organisationId: 'org-denov' }), 'transfer.respond', transfer)).toBe(false);
+    expect(can(actor(['supervisor'], { id: 'supervisor-1' }), 'transfer.respond', transfer)).toBe(false);
+    expect(can(actor(['social_worker'], { id: 'worker-1' }), 'transfer.read', transfer)).toBe(true);
+    expect(can(actor(['social_worker'], { id: 'worker-2' }), 'transfer.read', transfer)).toBe(false);
   });
 });
 

@@ -22,6 +22,7 @@ export type Resource =
   | { type: 'attachment'; createdBy: string | null }
   | { type: 'note' }
   | ReferralResource
+  | TransferResource
   | CaseResource;
 
 /**
@@ -49,6 +50,9 @@ export type ReferralResource = {
   case: CaseResource;
 };
 
+/** A transfer as the policy sees it: the case it moves (the sender's side) and the organisation it goes to. */
+export type TransferResource = { type: 'transfer'; toOrganisationId: string; case: CaseResource };
+
 export type Action =
   | 'territory.read'
   | 'mahalla.read'
@@ -73,6 +77,10 @@ export type Action =
   | 'case.assign'
   | 'case.approve'
   | 'case.close'
+  | 'case.transfer'
+  | 'case.share'
+  | 'transfer.read'
+  | 'transfer.respond'
   | 'service.read'
   | 'service.manage'
   | 'referral.read'
@@ -164,6 +172,10 @@ export function caseReach(actor: Actor): Reach {
 const referralCase = (r: ReferralResource): Reachable => r.case;
 const referralReceiver = (r: ReferralResource): Reachable => ({ organisationId: r.toOrganisationId });
 const organisationItself = (org: { id?: string }): Reachable => ({ organisationId: org.id });
+/** The case as its own staff reach it: a co-worker it is only shared with reads it and records contacts, no more. */
+const notThroughShares = (theCase: CaseResource): Reachable => ({ ...theCase, sharedWith: [] });
+const transferCase = (t: TransferResource): Reachable => t.case;
+const transferReceiver = (t: TransferResource): Reachable => ({ organisationId: t.toOrganisationId });
 
 /** The rules. An action with no rule matching the actor is denied. */
 const RULES: { [A in Action]: Rule<A>[] } = {
@@ -193,7 +205,20 @@ const RULES: { [A in Action]: Rule<A>[] } = {
   // A case is opened for a family within reach, by the opener's organisation.
   'case.create': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: familyReach }],
   'case.update': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach }],
-  'case.close': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach }],
+  'case.close': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: notThroughShares }],
+  // Sending a case elsewhere and sharing it are for its worker, supervisor or organisation admin, never a co-worker.
+  'case.transfer': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: notThroughShares }],
+  'case.share': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: notThroughShares }],
+  // The sender's side reads a transfer through its case; the receiving organisation's supervisors decide on it.
+  'transfer.read': [
+    { roles: ['system_admin'] },
+    { roles: CASE_STAFF, reach: caseReach, subject: transferCase },
+    { roles: ['supervisor', 'org_admin'], reach: ownOrganisation, subject: transferReceiver },
+  ],
+  'transfer.respond': [
+    { roles: ['system_admin'] },
+    { roles: ['supervisor', 'org_admin'], reach: ownOrganisation, subject: transferReceiver },
+  ],
   // Assigning and approving are the case supervisor's, or an organisation admin's for their organisation.
   'case.assign': [{ roles: ['system_admin'] }, { roles: ['org_admin'], reach: ownOrganisation }, { roles: ['supervisor'], reach: team }],
   'case.approve': [{ roles: ['system_admin'] }, { roles: ['org_admin'], reach: ownOrganisation }, { roles: ['supervisor'], reach: team }],
@@ -349,14 +374,16 @@ export function reportScopeReaches(scope: ReportScope, territoryCode: string | n
 }
 
 /** What can be done to a case, as its reply lists it for the web to show the matching buttons. */
-export const CASE_ACTIONS = ['edit', 'transition', 'close', 'assign', 'approve'] as const;
+export const CASE_ACTIONS = ['edit', 'transition', 'close', 'assign', 'approve', 'transfer', 'share'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
-const CASE_ACTION_RULE: Record<CaseAction, 'case.update' | 'case.close' | 'case.assign' | 'case.approve'> = {
+const CASE_ACTION_RULE: Record<CaseAction, Extract<Action, `case.${string}`>> = {
   edit: 'case.update',
   transition: 'case.update',
   close: 'case.close',
   assign: 'case.assign',
   approve: 'case.approve',
+  transfer: 'case.transfer',
+  share: 'case.share',
 };
 
 export function caseActions(actor: Actor, theCase: CaseResource): CaseAction[] {

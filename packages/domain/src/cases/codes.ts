@@ -68,5 +68,10 @@ export const CASE_EVENT_KINDS = [
   'referral.completed',
   'referral.cancelled',
   'referral.consent_override',
+  'transfer.sent',
+  'transfer.accepted',
+  'transfer.returned',
+  'share.added',
+  'share.removed',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];

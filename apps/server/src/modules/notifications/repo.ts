@@ -21,6 +21,10 @@ export const NOTIFICATION_KINDS = [
   'referral_completed',
   'referral_cancelled',
   'referral_consent_override',
+  'transfer_received',
+  'transfer_accepted',
+  'transfer_returned',
+  'case_shared',
   // Carries what the worker typed (a change refused after work offline), for their supervisor alone to read.
   'worker_note',
 ] as const;

@@ -16,6 +16,8 @@ import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
 import { PlanCard } from '../plans/PlanCard.tsx';
 import { CaseConsents } from '../referrals/CaseConsents.tsx';
 import { CaseReferrals } from '../referrals/CaseReferrals.tsx';
+import { CaseShares } from '../transfers/CaseShares.tsx';
+import { CaseTransfer } from '../transfers/CaseTransfer.tsx';
 import { ReturnDialog } from './ApprovalsPage.tsx';
 import { RiskBadge, StatusBadge } from './badges.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
@@ -62,7 +64,7 @@ function Actions({
                   {t('cases.moveTo', { status: t(`enum.caseStatus.${to}`) })}
                 </button>
               ))}
-            {next.includes('closing') && (
+            {next.includes('closing') && theCase.actions.includes('close') && (
               <button type="button" className="button" onClick={() => onDialog('close')}>
                 {t('cases.close.action')}
               </button>
@@ -249,6 +251,8 @@ export function CasePage() {
       <PlanCard theCase={current} onChanged={() => setChanges((n) => n + 1)} />
       <CaseConsents theCase={current} />
       <CaseReferrals theCase={current} />
+      <CaseTransfer theCase={current} onSent={() => setChanges((n) => n + 1)} />
+      <CaseShares theCase={current} onChanged={() => setChanges((n) => n + 1)} />
       <CaseTasks theCase={current} />
       <CaseAttachments theCase={current} />
       <Timeline key={changes} caseId={current.id} version={current.version} />

@@ -39,6 +39,11 @@ export const EVENT_LABEL_KEYS: Record<CaseEventKind, string> = {
   'referral.completed': 'referrals.event.completed',
   'referral.cancelled': 'referrals.event.cancelled',
   'referral.consent_override': 'referrals.event.consent_override',
+  'transfer.sent': 'transfers.event.sent',
+  'transfer.accepted': 'transfers.event.accepted',
+  'transfer.returned': 'transfers.event.returned',
+  'share.added': 'transfers.event.share_added',
+  'share.removed': 'transfers.event.share_removed',
 };
 
 /** The label of an event; a kind recorded by an older server and unknown here shows as itself. */

@@ -9,7 +9,13 @@ const REFRESH_MS = 60_000;
 
 /** Where a notification leads: the referral it is about (the receiver never sees the case), else the case. */
 const targetOf = (item: Notification) =>
-  item.params?.referralId ? `/referrals/${item.params.referralId}` : item.caseId ? `/cases/${item.caseId}` : null;
+  item.params?.referralId
+    ? `/referrals/${item.params.referralId}`
+    : item.caseId
+      ? `/cases/${item.caseId}`
+      : item.params?.transferId
+        ? '/transfers'
+        : null;
 
 /** The bell: how many notifications are unread, and a list that marks one read when it is opened. */
 export function NotificationBell() {
