@@ -5,7 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { DatabaseHandle } from '../src/db/database.ts';
+import { acquireTimeout, type DatabaseHandle, keepRunningOnIdleErrors } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
 
 /** Tests run on PGlite unless HAMKOR_TEST_DB=postgresql, which needs TEST_DATABASE_URL. */
@@ -58,7 +58,9 @@ export async function freshDatabase(template: string): Promise<DatabaseHandle> {
   if (TEST_DB_KIND === 'postgresql') {
     const name = `hamkor_t_${randomBytes(6).toString('hex')}`;
     await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-    const pool = new pg.Pool({ connectionString: databaseUrl(name), max: 10 });
+    // The same wait and the same resilience as the server's own pool (src/db/database.ts).
+    const pool = new pg.Pool({ connectionString: databaseUrl(name), max: 10, connectionTimeoutMillis: acquireTimeout() });
+    keepRunningOnIdleErrors(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
@@ -70,7 +72,7 @@ export async function freshDatabase(template: string): Promise<DatabaseHandle> {
     };
   }
   const pglite = await PGlite.create({ loadDataDir: new Blob([await readFile(template)]), extensions: { pg_trgm } });
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: acquireTimeout() });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -30,6 +30,11 @@ export async function openDatabase(options: {
   url?: string;
   dataDir: string;
   poolSize?: number;
+  /**
+   * How long a request waits for a connection — every one busy, or the server unreachable — before it is
+   * answered 503 (databaseUnavailable); `HAMKOR_DB_WAIT_MS`, 15 s by default.
+   */
+  acquireTimeoutMs?: number;
   /** Kysely's query log (the benchmark records the SQL a request runs, to replay it bare). */
   log?: KyselyConfig['log'];
 }): Promise<DatabaseHandle> {
@@ -37,13 +42,16 @@ export async function openDatabase(options: {
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
+      connectionTimeoutMillis: acquireTimeout(options),
     });
+    keepRunningOnIdleErrors(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
     return { db, kind: 'postgresql', close: () => db.destroy() };
   }
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: acquireTimeout(options) });
+  keepRunningOnIdleErrors(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
   return {
     db,
@@ -57,4 +65,40 @@ export async function openDatabase(options: {
 
 export async function pingDatabase(db: Db): Promise<void> {
   await sql`SELECT 1`.execute(db);
+}
+
+export function acquireTimeout(options: { acquireTimeoutMs?: number } = {}): number {
+  return options.acquireTimeoutMs ?? Number(process.env.HAMKOR_DB_WAIT_MS || 15_000);
+}
+
+/**
+ * A connection resting in the pool dies when PostgreSQL restarts; pg reports it as an 'error' event, which
+ * unheard would end the process. The pool drops that client and opens a new one on the next request, so the
+ * server recovers by itself once the database is back.
+ */
+export function keepRunningOnIdleErrors(pool: pg.Pool): void {
+  pool.on('error', (error) => {
+    console.error(`database connection lost while idle (${(error as { code?: string }).code ?? error.message}); reconnecting on demand`);
+  });
+}
+
+/** SQLSTATE classes and codes that say the database cannot be reached now, not that the request was wrong. */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '53400']);
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /connection terminated/i,
+  /Connection ended unexpectedly/i,
+  /Client has encountered a connection error/i,
+];
+
+/**
+ * Whether an error means the database is unreachable or saturated for the moment (stopped, restarting,
+ * every connection busy past the wait): such a request is answered 503 with Retry-After, never 500.
+ */
+export function databaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_STATES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
 }

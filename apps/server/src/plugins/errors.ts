@@ -13,8 +13,9 @@ import {
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { Db } from '../db/database.ts';
+import { type Db, databaseUnavailable } from '../db/database.ts';
 import { translator } from '../lib/i18n.ts';
+import { RETRY_AFTER_SECONDS } from '../lib/lifecycle.ts';
 import { validationToProblems } from '../lib/validation.ts';
 import { type Refusal, recordRefusal } from '../modules/audit/refusals.ts';
 
@@ -114,6 +115,12 @@ export const errorsPlugin = fp(async (app: FastifyInstance, options: { db?: Db }
       (err.statusCode === 400 && err.code?.startsWith('FST_'))
     ) {
       return send(request, reply, 400, 'invalid_input', {}, {}, [{ path: '', code: 'invalid' }]);
+    }
+    // The database stopped, restarting, or every connection busy past the wait: try again shortly.
+    if (databaseUnavailable(err)) {
+      request.log.warn({ code: (err as { code?: unknown }).code ?? 'timeout' }, 'database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return send(request, reply, 503, 'unavailable');
     }
     // A record created with an id that is already taken (a client-given id sent twice, or two creates racing).
     if ((err as { code?: unknown }).code === '23505') return send(request, reply, 409, 'already_exists');
