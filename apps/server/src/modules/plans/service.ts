@@ -57,20 +57,22 @@ function viewOf(facts: Awaited<ReturnType<typeof repo.assessmentFacts>>): Assess
   return { id: facts.id, problems: problemDomains(ratings), domains: new Set(def.domains.map((d) => d.key)) };
 }
 
-/** Plans as the API shows them: goals with their actions and progress, the domains still unanswered. */
-export async function toPlans(db: Db | Tx, rows: repo.PlanRow[], caseStatus: CaseStatus) {
+/**
+ * Plans as the API shows them: goals with their actions and progress, the domains still unanswered. The case's
+ * status is given, or how to find each plan's (the offline pull builds hundreds of plans of many cases at once).
+ */
+export async function toPlans(db: Db | Tx, rows: repo.PlanRow[], caseStatus: CaseStatus | ((row: repo.PlanRow) => CaseStatus)) {
   const ids = rows.map((row) => row.id);
-  const [goals, actions, pending] = await Promise.all([
+  const [goals, actions, pending, facts] = await Promise.all([
     repo.planGoals(db, ids),
     repo.planActions(db, ids),
     repo.pendingPlanApprovals(db, [...new Set(rows.map((row) => row.case_id))]),
+    repo.assessmentFactsOf(db, [...new Set(rows.flatMap((row) => (row.assessment_id ? [row.assessment_id] : [])))]),
   ]);
   const referrals = await repo.actionReferrals(
     db,
     actions.map((a) => a.id),
   );
-  // Their assessments in one read: the offline pull builds hundreds of plans at once.
-  const facts = await repo.assessmentFactsOf(db, [...new Set(rows.flatMap((row) => (row.assessment_id ? [row.assessment_id] : [])))]);
   const views = new Map(facts.map((row) => [row.id, viewOf(row)]));
   return rows.map((row) => {
     const view = views.get(row.assessment_id ?? '') ?? viewOf(undefined);
@@ -125,7 +127,7 @@ export async function toPlans(db: Db | Tx, rows: repo.PlanRow[], caseStatus: Cas
       pendingApprovalId: pending.get(row.id) ?? null,
       submittedAt: row.submitted_at?.toISOString() ?? null,
       approvedAt: row.approved_at?.toISOString() ?? null,
-      readOnly: isCaseReadOnly(caseStatus) || !EDITABLE_PLAN_STATUSES.includes(status),
+      readOnly: isCaseReadOnly(typeof caseStatus === 'function' ? caseStatus(row) : caseStatus) || !EDITABLE_PLAN_STATUSES.includes(status),
       version: row.version,
       createdAt: row.created_at.toISOString(),
       createdBy: row.created_by,

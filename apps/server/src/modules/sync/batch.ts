@@ -137,12 +137,8 @@ export async function readRecords(
     put('assessment', row.id, toAssessment(row, instrumentOf(row.instrument_id), comment));
   }
 
-  // A plan's reply depends on its case's status: the plans are built in one batch per status.
-  const plansByStatus = group(
-    planRows.filter((row) => readable.has(row.case_id)),
-    (row) => readable.get(row.case_id)?.status as CaseStatus,
-  );
-  for (const [status, rows] of plansByStatus) for (const plan of await toPlans(trx, rows, status)) put('plan', plan.id, plan);
+  const plans = planRows.filter((row) => readable.has(row.case_id));
+  for (const plan of await toPlans(trx, plans, (row) => readable.get(row.case_id)?.status as CaseStatus)) put('plan', plan.id, plan);
 
   const taskIds = ids('task');
   if (taskIds.length > 0) {
