@@ -251,6 +251,50 @@ describe('list routes return exactly what the per-record check allows', () => {
     }
   });
 
+  it('GET /api/transfers, outbox (of cases read) and inbox (to organisations decided for)', async () => {
+    const db = server.db;
+    const organisations = (await db.selectFrom('organisations').select('id').orderBy('id').execute()).map((r) => r.id);
+    const consent = await db.selectFrom('consents').select('id').executeTakeFirstOrThrow();
+    const sender = await db.selectFrom('users').select('id').where('username', '=', 'worker').executeTakeFirstOrThrow();
+    const regions = new Map((await db.selectFrom('cases').select(['id', 'region_code']).execute()).map((r) => [r.id, r.region_code]));
+    const statuses = ['pending', 'accepted', 'returned'] as const;
+    const chosen = [...cases.entries()].filter((_, index) => index % 3 === 0).slice(0, 40);
+    const targets = sample(fc.record({ to: pickFrom(organisations), status: pickFrom(statuses) }), chosen.length, SEED + 5);
+    await db
+      .insertInto('case_transfers')
+      .values(
+        chosen.map(([caseId, theCase], index) => {
+          const { to, status } = targets[index] as { to: string; status: (typeof statuses)[number] };
+          return {
+            id: newId(),
+            case_id: caseId,
+            region_code: regions.get(caseId) as string,
+            from_organisation_id: theCase.organisationId,
+            to_organisation_id: to,
+            reason: 'Koʻchish',
+            consent_id: consent.id,
+            status,
+            sent_by: sender.id,
+            ...(status === 'returned' && { return_reason: 'Yoʻq' }),
+          };
+        }),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const transfers = await db.selectFrom('case_transfers').select(['id', 'case_id', 'to_organisation_id']).execute();
+    const resources = transfers.map((t) => ({
+      id: t.id,
+      caseId: t.case_id,
+      resource: { type: 'transfer' as const, toOrganisationId: t.to_organisation_id, case: cases.get(t.case_id) as CaseResource },
+    }));
+    for (const reader of readers) {
+      const outbox = sorted(resources.filter((t) => readable(reader.actor, t.caseId)).map((t) => t.id));
+      const inbox = sorted(resources.filter((t) => can(reader.actor, 'transfer.respond', t.resource)).map((t) => t.id));
+      expect(await listed(reader, '/api/transfers?box=outbox'), `${reader.label} outbox`).toEqual(outbox);
+      expect(await listed(reader, '/api/transfers?box=inbox'), `${reader.label} inbox`).toEqual(inbox);
+    }
+  });
+
   it('GET /api/services, with the inactive ones of those who keep them', async () => {
     const services = await server.db
       .selectFrom('services')
