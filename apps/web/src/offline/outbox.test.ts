@@ -16,6 +16,7 @@ import {
   updateFamily,
   updatePerson,
   updatePlanAction,
+  waitingCount,
 } from './outbox.ts';
 import { OfflineDb } from './store.ts';
 import { MAX_PULL_PAGES, type PullPage, pull } from './sync.ts';
@@ -45,6 +46,28 @@ describe('the outbox', () => {
     expect(sent).toEqual([[command]]);
     expect(await listOutbox(copy)).toEqual([]);
     expect(await copy.list('contact')).toEqual([]);
+  });
+
+  it('keeps the number of changes waiting in clear, for the header of a locked copy, and no more than the number', async () => {
+    const copy = await freshCopy();
+    expect(await waitingCount(copy.db, 'u1')).toBe(0);
+    const first = await recordContact(copy, { caseId: CASE, kind: 'home_visit', date: '2026-12-01', text: NOTE });
+    await recordContact(copy, { caseId: CASE, kind: 'phone', date: '2026-12-02', text: NOTE });
+    expect(await waitingCount(copy.db, 'u1')).toBe(2);
+    const clear = JSON.stringify(await copy.db.meta.where('[owner+name]').between(['u1', ''], ['u1', '\uffff']).toArray());
+    expect(clear).not.toContain('Mother');
+    expect(clear).not.toContain('home_visit');
+    // One refused (it stays, but no longer waits), one taken.
+    await push(copy, 'device-1', async ({ commands }) => ({
+      results: commands.map(
+        (c) =>
+          (c.commandId === first.commandId
+            ? { commandId: c.commandId, status: 'rejected', entityId: c.entityId, error: { code: 'not_found', message: '' } }
+            : { commandId: c.commandId, status: 'applied', entityId: c.entityId }) as PushResult,
+      ),
+    }));
+    expect(await waitingCount(copy.db, 'u1')).toBe(0);
+    expect(await listOutbox(copy)).toHaveLength(1);
   });
 
   it('keeps a refused or conflicting command with its reason, and everything when the network fails', async () => {
@@ -221,12 +244,23 @@ describe('plan actions and consents on the device', () => {
 
   it('queues a consent as the case route takes it, shows it on the device, and drops the local record once sent', async () => {
     const copy = await freshCopy();
-    const input = { caseId: CASE, givenByPersonId: 'p1', onBehalfOfPersonIds: ['p2'], scope: ['health'], date: '2026-12-01' };
-    const command = await recordConsent(copy, input, { id: 'p1', surname: 'Qurbonova', givenName: 'Dilnoza' });
+    const registry = '0190c3a0-0000-7000-8000-0000000000aa';
+    const input = { caseId: CASE, givenByPersonId: 'p1', onBehalfOfPersonIds: ['p2'], scope: ['health', registry], date: '2026-12-01' };
+    const organisations = [
+      { id: registry, name: 'FHDYo' },
+      { id: '0190c3a0-0000-7000-8000-0000000000bb', name: 'Other' },
+    ];
+    const command = await recordConsent(copy, input, { id: 'p1', surname: 'Qurbonova', givenName: 'Dilnoza' }, organisations);
     expect(command).toMatchObject({ type: 'consent.record', baseVersion: null, payload: input });
     expect((await copy.list('consent'))[0]).toMatchObject({
       pending: true,
-      data: { caseId: CASE, givenBy: { surname: 'Qurbonova' }, scopeCategories: ['health'], status: 'active' },
+      data: {
+        caseId: CASE,
+        givenBy: { surname: 'Qurbonova' },
+        scopeCategories: ['health'],
+        scopeOrganisations: [{ id: registry, name: 'FHDYo' }],
+        status: 'active',
+      },
     });
     await push(copy, 'device-1', async ({ commands }) => ({
       results: commands.map((c) => ({ commandId: c.commandId, status: 'applied', entityId: c.entityId }) as PushResult),

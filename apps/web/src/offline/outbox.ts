@@ -1,7 +1,7 @@
-import type { ContactKind } from '@hamkor/domain';
+import { type ContactKind, splitConsentScope } from '@hamkor/domain';
 import { v7 } from 'uuid';
 import { api } from '../api/client.ts';
-import { type Entity, type LocalCopy, type LocalRecord, ownRows } from './store.ts';
+import { type Entity, type LocalCopy, type LocalRecord, type OfflineDb, ownRows, readPlain, writePlain } from './store.ts';
 
 /** A change typed on the device, as POST /api/sync/push takes it. */
 export type Command = {
@@ -33,6 +33,8 @@ export type OutboxEntry = {
   caseId: string | null;
   conflictId?: string;
   error?: { code: string; message: string };
+  /** A refused change whose text went to the worker's supervisor as a note: when, and to whom. */
+  noted?: { at: string; to: string };
 };
 
 /** At most this many commands per push, as the server takes. */
@@ -47,11 +49,37 @@ async function saveEntry(copy: LocalCopy, entry: OutboxEntry): Promise<void> {
   await copy.db.outbox.put({ owner: copy.owner, key: entry.command.commandId, ...(await copy.seal(entry)) });
 }
 
-/** Takes a command out of the outbox, with the record that existed only on the device because of it. */
-export async function discardEntry(copy: LocalCopy, command: Command): Promise<void> {
+/**
+ * The number of changes waiting to be sent, kept in clear beside the encrypted outbox so the header can show
+ * it while the copy is locked: a count, nothing about what the changes are.
+ */
+const WAITING = 'waiting';
+
+async function recount(copy: LocalCopy): Promise<void> {
+  const waiting = (await listOutbox(copy)).filter((entry) => entry.status === 'waiting').length;
+  await writePlain(copy.db, copy.owner, WAITING, waiting);
+}
+
+/** The count of changes waiting to be sent of a user whose copy may be locked. */
+export async function waitingCount(db: OfflineDb, owner: string): Promise<number> {
+  return (await readPlain<number>(db, owner, WAITING)) ?? 0;
+}
+
+async function dropEntry(copy: LocalCopy, command: Command): Promise<void> {
   await copy.db.outbox.delete([copy.owner, command.commandId]);
   const localOnly = LOCAL_ONLY[command.type];
   if (localOnly) await copy.put([], [{ entity: localOnly, id: command.entityId }]);
+}
+
+/** Takes a command out of the outbox, with the record that existed only on the device because of it. */
+export async function discardEntry(copy: LocalCopy, command: Command): Promise<void> {
+  await dropEntry(copy, command);
+  await recount(copy);
+}
+
+/** Marks a refused change as sent to the supervisor as a note; it stays until the worker removes it. */
+export async function markNoted(copy: LocalCopy, entry: OutboxEntry, to: string): Promise<void> {
+  await saveEntry(copy, { ...entry, noted: { at: new Date().toISOString(), to } });
 }
 
 /** Records a command creates on the device; once sent, the server's copy (if in the offline set) comes by pull. */
@@ -68,6 +96,7 @@ async function enqueue(
   const full: Command = { ...command, commandId: v7(), clientTime: new Date().toISOString() };
   await copy.put(local.map((record) => ({ ...record, pending: true })));
   await saveEntry(copy, { command: full, status: 'waiting', caseId });
+  await recount(copy);
   return full;
 }
 
@@ -178,16 +207,26 @@ export type ConsentInput = {
 };
 type Giver = { id: string; surname: string; givenName: string; patronymic?: string | null };
 
-/** A consent given on a visit: the body of POST /api/cases/:id/consents with its case, and a record the case page shows meanwhile. */
-export async function recordConsent(copy: LocalCopy, input: ConsentInput, givenBy: Giver): Promise<Command> {
+/**
+ * A consent given on a visit: the body of POST /api/cases/:id/consents with its case, and a record the case page
+ * shows meanwhile. `organisations` names the organisations of its scope, as the server will.
+ */
+export async function recordConsent(
+  copy: LocalCopy,
+  input: ConsentInput,
+  givenBy: Giver,
+  organisations: readonly { id: string; name: string }[] = [],
+): Promise<Command> {
   const id = v7();
   const now = new Date().toISOString();
   const consent = {
     ...input,
     id,
     givenBy: { id: givenBy.id, surname: givenBy.surname, givenName: givenBy.givenName, patronymic: givenBy.patronymic ?? null },
-    scopeCategories: input.scope,
-    scopeOrganisations: [],
+    scopeCategories: splitConsentScope(input.scope).categories,
+    scopeOrganisations: organisations
+      .filter((organisation) => input.scope.includes(organisation.id))
+      .map(({ id: organisationId, name }) => ({ id: organisationId, name })),
     note: input.note ?? null,
     status: 'active',
     createdAt: now,
@@ -314,8 +353,9 @@ export async function push(copy: LocalCopy, deviceId: string, send = sendBatch):
         continue;
       }
       outcome.sent++;
-      await discardEntry(copy, entry.command);
+      await dropEntry(copy, entry.command);
     }
+    await recount(copy);
   }
   return outcome;
 }

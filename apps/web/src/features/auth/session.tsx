@@ -3,6 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { ApiError, api, configureApi, csrf } from '../../api/client.ts';
 import type { Me } from '../../api/types.ts';
 import { changeLocale, currentLocale } from '../../i18n/index.ts';
+import { rememberSignOut, sendPendingSignOut, signOutPending } from '../../offline/signOut.ts';
 
 /** `unreachable`: the server could not be asked (no signal); that says nothing about the session. */
 type SessionState =
@@ -74,8 +75,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (state.status !== 'loading') return;
-    api
-      .get<SignedIn>('/api/auth/session')
+    // A sign-out made without signal goes first: the session it ends is not taken up again.
+    sendPendingSignOut()
+      .then(() => api.get<SignedIn>('/api/auth/session'))
       .then(async (session) => {
         csrf.set(session.csrfToken);
         await adoptSavedLocale(session.user);
@@ -99,7 +101,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('online', retry);
   }, [state.status, retry]);
 
+  // Signed out without signal: the server's session is ended as soon as the signal returns.
+  useEffect(() => {
+    if (state.status !== 'signedOut' || !signOutPending()) return;
+    const send = () => sendPendingSignOut().catch(() => {});
+    window.addEventListener('online', send);
+    return () => window.removeEventListener('online', send);
+  }, [state.status]);
+
   const signIn = useCallback(async (username: string, password: string) => {
+    await sendPendingSignOut();
     const result = await api.post<SignedIn>('/api/auth/login', { username, password });
     csrf.set(result.csrfToken);
     await adoptSavedLocale(result.user);
@@ -109,6 +120,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     try {
       await api.post('/api/auth/logout');
+    } catch (error) {
+      // No signal, or a server in trouble: the session is ended once it can be (a refusal says it already ended).
+      if (!(error instanceof ApiError && (error.status === 0 || error.status >= 500))) throw error;
+      rememberSignOut();
     } finally {
       csrf.clear();
       setState({ status: 'signedOut', ended: false });

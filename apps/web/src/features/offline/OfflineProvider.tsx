@@ -1,6 +1,7 @@
 import { keepsOfflineCopy } from '@hamkor/domain';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import type { Me } from '../../api/types.ts';
+import { listAll } from '../../api/client.ts';
+import type { Me, Organisation } from '../../api/types.ts';
 import { IDLE_LOCK_MS, idleTimer } from '../../offline/idle.ts';
 import type { LocalCopy } from '../../offline/store.ts';
 
@@ -9,6 +10,8 @@ const offline = () => import('../../offline/index.ts');
 
 import { actorOf, SessionProvider, useSession } from '../auth/session.tsx';
 
+/** The copy's list of organisations (no personal data, kept encrypted like the rest). */
+export const ORGANISATIONS = 'organisations';
 /** How often a worker's copy is brought up to date while signed in and online. */
 const PULL_EVERY_MS = 5 * 60 * 1000;
 /** "Not my device" is remembered for this tab only: nothing about it is stored on the device. */
@@ -114,13 +117,20 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
   // The counter in the header, and the time of the copy, read again whenever the copy changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `revision` says the copy's contents changed
   useEffect(() => {
+    let live = true;
     if (!copy) {
       setCounts({ waiting: 0, problems: 0 });
       setPulledAt(null);
       setSavedMe(null);
-      return;
+      // Locked: the count of changes waiting is kept in clear, so the header shows it before the PIN.
+      if (vaultUser)
+        offline()
+          .then(({ offlineDb, waitingCount }) => waitingCount(offlineDb(), vaultUser))
+          .then((waiting) => live && setCounts({ waiting, problems: 0 }));
+      return () => {
+        live = false;
+      };
     }
-    let live = true;
     Promise.all([offline().then(({ listOutbox }) => listOutbox(copy)), copy.readMeta<string>('pulledAt'), copy.readMeta<Me>('me')]).then(
       ([entries, at, me]) => {
         if (!live) return;
@@ -133,7 +143,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
     return () => {
       live = false;
     };
-  }, [copy, revision]);
+  }, [copy, vaultUser, revision]);
 
   const syncNow = useCallback(async () => {
     if (!copy || !signedInOwner || busy.current) return;
@@ -143,6 +153,12 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
       const { deviceId, offlineDb, pull, push } = await offline();
       await push(copy, await deviceId(offlineDb()));
       await pull(copy);
+      // The organisations a consent may name, as the online form offers them.
+      const organisations = await listAll<Organisation>('/api/organisations');
+      await copy.writeMeta(
+        ORGANISATIONS,
+        organisations.filter((organisation) => organisation.active).map(({ id, name }) => ({ id, name })),
+      );
     } catch {
       // No signal or a server in trouble: everything stays queued and is tried again later.
     } finally {

@@ -26,8 +26,9 @@ function OfflineRoutes() {
 /** The header's count of changes kept on this device, linking to their list. */
 export function SyncStatus() {
   const { t } = useTranslation();
-  const { copy, waiting, problems, syncing } = useOffline();
-  if (!copy || (waiting === 0 && problems === 0 && !syncing)) return null;
+  const { waiting, problems, syncing } = useOffline();
+  // Locked, only the waiting count is known (kept in clear); the list behind the link asks for the PIN.
+  if (waiting === 0 && problems === 0 && !syncing) return null;
   return (
     // Short marks with the full words for screen readers: the phone's header has little room beside the menu.
     <Link to="/sync/outbox" className="sync-status" data-testid="sync-status" aria-live="polite">
@@ -120,6 +121,7 @@ export function OfflineShell() {
         <div className="sign-in__card card">
           <h1>{t('offline.unlock.title')}</h1>
           <div className="notice notice--warning">{t('errors.network')}</div>
+          <SyncStatus />
           <UnlockForm intro={t('offline.unlock.body')} />
           <button type="button" className="button button--block" onClick={retry}>
             {t('auth.retry')}
