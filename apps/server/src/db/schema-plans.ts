@@ -19,6 +19,11 @@ export type ServicesTable = Meta & {
   id: string;
   organisation_id: string;
   name: string;
+  /** The name in other scripts (0020); `name` is the Uzbek Latin one. */
+  name_uz_cyrl: Nullable<string>;
+  name_ru: Nullable<string>;
+  name_en: Nullable<string>;
+  name_kaa: Nullable<string>;
   category: string;
   description: Nullable<string>;
   territories: WithDefault<string[]>;

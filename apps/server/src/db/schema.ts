@@ -39,6 +39,11 @@ export type MahallasTable = Meta & {
 export type OrganisationsTable = Meta & {
   id: string;
   name: string;
+  /** The name in other scripts (0020); `name` is the Uzbek Latin one. */
+  name_uz_cyrl: Nullable<string>;
+  name_ru: Nullable<string>;
+  name_en: Nullable<string>;
+  name_kaa: Nullable<string>;
   kind: string;
   district_code: string;
   region_code: string;

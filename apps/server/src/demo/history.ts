@@ -18,8 +18,9 @@ import { latestInstrument } from '../modules/instruments/repo.ts';
 import { insertOrganisation } from '../modules/organisations/repo.ts';
 import { personValues } from '../modules/persons/columns.ts';
 import { insertPersons } from '../modules/persons/repo.ts';
-import { insertMahalla } from '../modules/territories/repo.ts';
+import { findDistrict, insertMahalla } from '../modules/territories/repo.ts';
 import { insertUser } from '../modules/users/repo.ts';
+import { districtOrganisationNames } from './names.ts';
 
 /**
  * A year and a half of past work in six more districts, so that dashboards and reports show believable
@@ -176,9 +177,11 @@ export async function seedHistory(trx: Tx, ctx: SystemContext, options: { passwo
       [centreId, district.centre, 'inson_centre'],
       [clinicId, district.clinic, 'clinic'],
     ] as const) {
+      const reference = await findDistrict(trx, district.code);
       await insertOrganisation(trx, {
         id,
         name,
+        ...(reference && districtOrganisationNames(reference, kind)),
         kind,
         district_code: district.code,
         region_code: district.region,

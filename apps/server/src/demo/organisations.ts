@@ -1,6 +1,7 @@
 import type { Tx } from '../db/database.ts';
 import { newId } from '../lib/ids.ts';
 import { insertOrganisation } from '../modules/organisations/repo.ts';
+import { demoNameColumns } from './names.ts';
 
 /** A demo organisation as the demo modules describe it. */
 export type DemoOrganisation = { name: string; kind: string; district: string; territories: string[]; phone: string; address: string };
@@ -17,6 +18,7 @@ export async function insertDemoOrganisations<K extends string>(
     await insertOrganisation(trx, {
       id: ids[key],
       name: org.name,
+      ...demoNameColumns(org.name),
       kind: org.kind,
       district_code: org.district,
       region_code: await regionOf(org.district),

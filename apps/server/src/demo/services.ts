@@ -4,6 +4,7 @@ import { audit } from '../lib/audit.ts';
 import type { SystemContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { insertService } from '../modules/services/repo.ts';
+import { demoNameColumns } from './names.ts';
 import { type DemoOrganisation, insertDemoOrganisations } from './organisations.ts';
 
 /**
@@ -265,6 +266,7 @@ export async function seedServices(
       id,
       organisation_id: organisations[seed.org],
       name: seed.name,
+      ...demoNameColumns(seed.name),
       category: seed.category,
       description: seed.description,
       territories: seed.territories ?? [],

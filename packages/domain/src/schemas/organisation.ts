@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientId, districtCode, id, line, nonEmptyLine, phone, version } from './common.ts';
+import { clientId, districtCode, id, line, localisedNameOut, nonEmptyLine, phone, version } from './common.ts';
 
 export const ORGANISATION_KINDS = [
   'inson_centre',
@@ -14,8 +14,24 @@ export const ORGANISATION_KINDS = [
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
+/**
+ * A name in the other scripts territories have (the Uzbek Latin one is `name`): Uzbek Cyrillic, Russian,
+ * English and Karakalpak, each optional. Sent, it replaces them all; a script left out or empty is unknown,
+ * and readers of that language see the Uzbek Latin name.
+ */
+export const otherScriptNames = z.object({
+  uz_cyrl: line(300).optional(),
+  ru: line(300).optional(),
+  en: line(300).optional(),
+  kaa: line(300).optional(),
+});
+export type OtherScriptNames = z.infer<typeof otherScriptNames>;
+/** The name in every script, as territories carry it: `uz_latn` is `name`; an unknown script is '' (kaa null). */
+export const scriptNamesOut = localisedNameOut;
+
 const organisationFields = z.object({
   name: nonEmptyLine(300),
+  names: otherScriptNames,
   kind: z.enum(ORGANISATION_KINDS, { error: 'organisation_kind' }),
   districtCode,
   territories: z.array(districtCode).max(300, { error: 'too_long' }),
@@ -26,6 +42,7 @@ const organisationFields = z.object({
 
 export const organisationCreate = organisationFields.extend({
   id: clientId.optional(),
+  names: otherScriptNames.optional(),
   territories: organisationFields.shape.territories.default([]),
   approvalGates: organisationFields.shape.approvalGates.default(true),
 });
@@ -44,6 +61,7 @@ export const organisationsQuery = z.object({
 export const organisationOut = z.object({
   id: z.uuid(),
   name: z.string(),
+  names: scriptNamesOut,
   kind: z.enum(ORGANISATION_KINDS),
   districtCode: z.string(),
   regionCode: z.string(),

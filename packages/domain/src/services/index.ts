@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clientId, districtCode, id, line, listQuery, nonEmptyLine, phone, searchText, text, version } from '../schemas/common.ts';
-import { ORGANISATION_KINDS } from '../schemas/organisation.ts';
+import { ORGANISATION_KINDS, otherScriptNames, scriptNamesOut } from '../schemas/organisation.ts';
 import { choice, optional } from '../schemas/person.ts';
 
 /**
@@ -26,6 +26,7 @@ export const isServiceCategory = (value: string): value is ServiceCategory => (S
 const serviceFields = z.object({
   organisationId: id,
   name: nonEmptyLine(300),
+  names: otherScriptNames,
   category: choice(SERVICE_CATEGORIES),
   description: optional(text(2000)),
   /** The districts where the service is offered; none means the districts its organisation serves. */
@@ -39,6 +40,7 @@ const serviceFields = z.object({
 
 export const serviceCreate = serviceFields.extend({
   id: clientId.optional(),
+  names: otherScriptNames.optional(),
   territories: serviceFields.shape.territories.default([]),
   active: serviceFields.shape.active.default(true),
 });
@@ -68,11 +70,13 @@ export const serviceOut = z.object({
   organisation: z.object({
     id: z.uuid(),
     name: z.string(),
+    names: scriptNamesOut,
     kind: z.enum(ORGANISATION_KINDS),
     districtCode: z.string(),
     phone: z.string().nullable(),
   }),
   name: z.string(),
+  names: scriptNamesOut,
   category: z.enum(SERVICE_CATEGORIES),
   description: z.string().nullable(),
   /** The districts served: the service's own list, or its organisation's when it names none. */

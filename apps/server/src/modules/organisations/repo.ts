@@ -1,4 +1,4 @@
-import type { OrganisationKind } from '@hamkor/domain';
+import type { OrganisationKind, schemas } from '@hamkor/domain';
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { OrganisationsTable } from '../../db/schema.ts';
@@ -6,9 +6,34 @@ import { updateVersioned } from '../../db/versioned.ts';
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
 
+type NameColumn = 'name_uz_cyrl' | 'name_ru' | 'name_en' | 'name_kaa';
+type Names = { name: string; name_uz_cyrl: string | null; name_ru: string | null; name_en: string | null; name_kaa: string | null };
+
+/** A name in every script, shaped as territories' names: an unknown script is '' (Karakalpak null). */
+export function scriptNames(row: Names) {
+  return {
+    uz_latn: row.name,
+    uz_cyrl: row.name_uz_cyrl ?? '',
+    ru: row.name_ru ?? '',
+    en: row.name_en ?? '',
+    kaa: row.name_kaa || null,
+  };
+}
+
+/** The columns of the other scripts as sent: all four replaced, an empty one stored as unknown (null). */
+export function otherScriptColumns(names: schemas.OtherScriptNames): Pick<Names, NameColumn> {
+  return {
+    name_uz_cyrl: names.uz_cyrl || null,
+    name_ru: names.ru || null,
+    name_en: names.en || null,
+    name_kaa: names.kaa || null,
+  };
+}
+
 export type Organisation = {
   id: string;
   name: string;
+  names: ReturnType<typeof scriptNames>;
   kind: OrganisationKind;
   districtCode: string;
   regionCode: string;
@@ -26,6 +51,7 @@ export function toOrganisation(row: OrganisationRow): Organisation {
   return {
     id: row.id,
     name: row.name,
+    names: scriptNames(row),
     kind: row.kind as OrganisationKind,
     districtCode: row.district_code,
     regionCode: row.region_code,
@@ -64,7 +90,7 @@ export async function findOrganisation(db: Db | Tx, id: string): Promise<Organis
 
 export async function insertOrganisation(
   trx: Tx,
-  values: Omit<OrganisationRow, 'version' | 'created_at' | 'updated_at'>,
+  values: Omit<OrganisationRow, 'version' | 'created_at' | 'updated_at' | NameColumn> & Partial<Pick<OrganisationRow, NameColumn>>,
 ): Promise<OrganisationRow> {
   return trx.insertInto('organisations').values(values).returningAll().executeTakeFirstOrThrow();
 }

@@ -52,6 +52,7 @@ export async function createOrganisation(ctx: RequestContext, input: schemas.Org
     const row = await repo.insertOrganisation(trx, {
       id: input.id?.toLowerCase() ?? newId(),
       name: input.name,
+      ...repo.otherScriptColumns(input.names ?? {}),
       kind: input.kind,
       district_code: input.districtCode,
       region_code: regionCode,
@@ -80,6 +81,7 @@ export async function updateOrganisation(ctx: RequestContext, id: string, input:
     if (input.territories) await checkTerritories(trx, input.territories);
     const row = await repo.updateOrganisation(trx, id, input.version, {
       ...(input.name !== undefined && { name: input.name }),
+      ...(input.names !== undefined && repo.otherScriptColumns(input.names)),
       ...(input.kind !== undefined && { kind: input.kind }),
       ...(input.districtCode !== undefined &&
         regionCode && {

@@ -5,9 +5,14 @@ import { inReachSql } from '../../db/reach.ts';
 import type { ServicesTable } from '../../db/schema-plans.ts';
 import { updateVersioned } from '../../db/versioned.ts';
 import { likeContaining } from '../../lib/like.ts';
+import { scriptNames } from '../organisations/repo.ts';
 
 export type ServiceRow = Selectable<ServicesTable> & {
   organisation_name: string;
+  organisation_name_uz_cyrl: string | null;
+  organisation_name_ru: string | null;
+  organisation_name_en: string | null;
+  organisation_name_kaa: string | null;
   organisation_kind: string;
   organisation_district_code: string;
   organisation_phone: string | null;
@@ -23,6 +28,10 @@ function selectService(db: Db | Tx) {
     .selectAll('services')
     .select([
       'organisations.name as organisation_name',
+      'organisations.name_uz_cyrl as organisation_name_uz_cyrl',
+      'organisations.name_ru as organisation_name_ru',
+      'organisations.name_en as organisation_name_en',
+      'organisations.name_kaa as organisation_name_kaa',
       'organisations.kind as organisation_kind',
       'organisations.district_code as organisation_district_code',
       'organisations.phone as organisation_phone',
@@ -44,11 +53,19 @@ export function toService(row: ServiceRow) {
     organisation: {
       id: row.organisation_id,
       name: row.organisation_name,
+      names: scriptNames({
+        name: row.organisation_name,
+        name_uz_cyrl: row.organisation_name_uz_cyrl,
+        name_ru: row.organisation_name_ru,
+        name_en: row.organisation_name_en,
+        name_kaa: row.organisation_name_kaa,
+      }),
       kind: row.organisation_kind as OrganisationKind,
       districtCode: row.organisation_district_code,
       phone: row.organisation_phone,
     },
     name: row.name,
+    names: scriptNames(row),
     category: row.category as ServiceCategory,
     description: row.description,
     territories: effectiveTerritories(row),
@@ -61,6 +78,8 @@ export function toService(row: ServiceRow) {
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+const NAME_COLUMNS = ['name', 'name_uz_cyrl', 'name_ru', 'name_en', 'name_kaa'] as const;
 
 export type ServicesListQuery = {
   district?: string;
@@ -100,10 +119,10 @@ export async function listServices(db: Db | Tx, query: ServicesListQuery): Promi
   if (query.q) {
     const pattern = likeContaining(query.q);
     q = q.where((eb) =>
+      // A name is found in whichever script the worker types it.
       eb.or([
-        eb('services.name', 'ilike', pattern),
+        ...NAME_COLUMNS.flatMap((column) => [eb(`services.${column}`, 'ilike', pattern), eb(`organisations.${column}`, 'ilike', pattern)]),
         eb('services.description', 'ilike', pattern),
-        eb('organisations.name', 'ilike', pattern),
       ]),
     );
   }

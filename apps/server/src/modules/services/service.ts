@@ -15,7 +15,7 @@ import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
-import { findOrganisation } from '../organisations/repo.ts';
+import { findOrganisation, otherScriptColumns } from '../organisations/repo.ts';
 import { findDistrict } from '../territories/repo.ts';
 import * as repo from './repo.ts';
 
@@ -64,6 +64,7 @@ export async function createService(ctx: RequestContext, input: ServiceCreate) {
       id,
       organisation_id: organisation.id,
       name: input.name,
+      ...otherScriptColumns(input.names ?? {}),
       category: input.category,
       description: input.description ?? null,
       territories: input.territories,
@@ -89,6 +90,7 @@ export async function updateService(ctx: RequestContext, id: string, input: Serv
     await checkFields(trx, current.organisation_id, input);
     const updated = await repo.updateService(trx, id, input.version, {
       ...(input.name !== undefined && { name: input.name }),
+      ...(input.names !== undefined && otherScriptColumns(input.names)),
       ...(input.category !== undefined && { category: input.category }),
       ...(input.description !== undefined && { description: input.description ?? null }),
       ...(input.territories !== undefined && { territories: input.territories }),
