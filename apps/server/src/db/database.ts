@@ -72,14 +72,17 @@ export function acquireTimeout(options: { acquireTimeoutMs?: number } = {}): num
 }
 
 /**
- * A connection resting in the pool dies when PostgreSQL restarts; pg reports it as an 'error' event, which
- * unheard would end the process. The pool drops that client and opens a new one on the next request, so the
+ * A connection dies when PostgreSQL restarts; pg reports it as an 'error' event, which unheard would end the
+ * process. The pool drops that client and opens a new one on the next request, so the
  * server recovers by itself once the database is back.
  */
 export function keepRunningOnIdleErrors(pool: pg.Pool): void {
-  pool.on('error', (error) => {
-    console.error(`database connection lost while idle (${(error as { code?: string }).code ?? error.message}); reconnecting on demand`);
-  });
+  const report = (error: Error) =>
+    console.error(`database connection lost (${(error as { code?: string }).code ?? error.message}); reconnecting on demand`);
+  pool.on('error', report);
+  // A connection lost while a request holds it is reported twice: its query fails (the request gets 503) and
+  // the client emits 'error', which nobody else hears. The pool then discards it rather than reuse it.
+  pool.on('connect', (client) => client.on('error', report));
 }
 
 /** SQLSTATE classes and codes that say the database cannot be reached now, not that the request was wrong. */
