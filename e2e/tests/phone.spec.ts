@@ -28,6 +28,77 @@ test.describe('on a 360 px phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 
+  test('the notifications open inside the screen', async ({ page }) => {
+    await signIn(page, 'supervisor');
+    await page.getByRole('button', { name: uz('a11y.menu') }).click();
+    await page.getByRole('button', { name: uz('notifications.title') }).click();
+    const popover = page.locator('.bell__popover');
+    await expect(popover).toBeVisible();
+    const box = await popover.boundingBox();
+    // Before, the list hung from the bell's right edge and ran 83 px off the left of the screen.
+    expect(box?.x).toBeGreaterThanOrEqual(0);
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(360);
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(740);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+
+  test('no chart label is cut at the edges of its chart', async ({ page }) => {
+    await signIn(page, 'supervisor');
+    await page.goto('/reports');
+    const charts = page.locator('.figure__chart canvas');
+    await expect(charts.first()).toBeVisible();
+    await expect(page.getByTestId('manager-dashboard')).toHaveAttribute('aria-busy', 'false');
+    expect(await charts.count()).toBeGreaterThan(3);
+    // A label cut by the canvas leaves ink in its outermost columns (or bottom row); axes, bars and legends keep clear of them.
+    const cut = await charts.evaluateAll((canvases) =>
+      canvases.flatMap((canvas) => {
+        const { width, height } = canvas as HTMLCanvasElement;
+        const context = (canvas as HTMLCanvasElement).getContext('2d');
+        if (!context) return [];
+        const inked = (x: number, y: number, w: number, h: number) =>
+          context.getImageData(x, y, w, h).data.some((value, at) => at % 4 === 3 && value > 64);
+        const edges = { left: inked(0, 0, 2, height), right: inked(width - 2, 0, 2, height), bottom: inked(0, height - 2, width, 2) };
+        return Object.entries(edges)
+          .filter(([, ink]) => ink)
+          .map(([edge]) => `${canvas.getAttribute('aria-label')}: ${edge}`);
+      }),
+    );
+    await page.screenshot({ path: screenshotPath('reports-360.png'), fullPage: true });
+    expect(cut).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+
+  test('the supervisor’s case page opens on what waits for a decision, the long sections folded with their counts', async ({ page }) => {
+    await signIn(page, 'supervisor');
+    // The demo's case furthest along with a plan, referrals, tasks and a long history: 9 300 px before.
+    const found = (await (await page.request.get('/api/cases', { params: { status: 'implementation', limit: 5 } })).json()) as {
+      items: { id: string; number: string }[];
+    };
+    const theCase = found.items[0]!;
+    await page.goto(`/cases/${theCase.id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(theCase.number);
+    const folds = page.getByTestId('case-fold');
+    await expect(folds.filter({ hasText: uz('cases.timeline.title') }).locator('.case-fold__count')).toHaveText(/^\d+$/);
+    await expect(page.getByTestId('timeline')).toBeHidden();
+    await expect(page.getByTestId('attachments')).toBeHidden();
+    // At most four and a half screens of 740 px (about 3 000 px now): the header, facts and steps (900 px), the
+    // assessment with its ratings (850 px), the transfer and sharing forms (700 px) and one line per folded
+    // section; the plan, consents, referrals, tasks, documents and history (6 400 px) open on demand.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({ path: screenshotPath('case-supervisor-360.png'), fullPage: true });
+    expect(height).toBeLessThanOrEqual(3300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    // A section opens with the keyboard, and its entries are there.
+    await folds
+      .filter({ hasText: uz('cases.timeline.title') })
+      .locator('summary')
+      .focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('timeline').locator('li').first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+
   test('the administration tables fit the width', async ({ page }) => {
     await signIn(page, 'admin');
     await page.goto('/admin/users');

@@ -1,5 +1,5 @@
 import type { AttachmentAction } from '@hamkor/domain';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../api/cases.ts';
 import { api, upload } from '../../api/client.ts';
@@ -45,7 +45,7 @@ function kindOf(mediaType: string): 'pdf' | 'image' {
 }
 
 /** A case's photos of documents and scans: list, download, upload (a file or the phone's camera), archive. */
-export function CaseAttachments({ theCase }: { theCase: CaseDetail }) {
+export function CaseAttachments({ theCase, onCount }: { theCase: CaseDetail; onCount?: (count: number) => void }) {
   const { t } = useTranslation();
   const hintId = useId();
   const list = useResource(() => attachmentsApi.list(theCase.id), [theCase.id]);
@@ -86,6 +86,10 @@ export function CaseAttachments({ theCase }: { theCase: CaseDetail }) {
   };
 
   const items = list.data?.items ?? [];
+  const count = list.data?.items.length;
+  useEffect(() => {
+    if (count !== undefined) onCount?.(count);
+  }, [count, onCount]);
   return (
     <section className="card" aria-labelledby="attachments-title" data-testid="attachments">
       <h2 id="attachments-title">{t('attachments.title')}</h2>

@@ -1,5 +1,5 @@
 import { type CaseStatus, nextStatuses } from '@hamkor/domain';
-import { useState } from 'react';
+import { type Dispatch, type SetStateAction, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { approvalsApi, type CaseDetail, casesApi } from '../../api/cases.ts';
@@ -24,9 +24,20 @@ import { CaseAttachments } from './CaseAttachments.tsx';
 import { CaseScreening } from './CaseScreening.tsx';
 import { CaseTasks } from './CaseTasks.tsx';
 import { AssignDialog, CloseDialog, ContactDialog, ReopenDialog } from './dialogs.tsx';
+import { Fold } from './Fold.tsx';
 import { Timeline } from './Timeline.tsx';
 
 type Dialog = 'close' | 'reopen' | 'assign' | 'contact' | 'return';
+
+type Counted = 'tasks' | 'attachments' | 'timeline';
+/** Stable callbacks through which the folded sections report how many entries they hold. */
+function useCountSetters(setCounts: Dispatch<SetStateAction<Partial<Record<Counted, number>>>>) {
+  return useMemo(() => {
+    const setter = (key: Counted) => (count: number) =>
+      setCounts((current) => (current[key] === count ? current : { ...current, [key]: count }));
+    return { tasks: setter('tasks'), attachments: setter('attachments'), timeline: setter('timeline') };
+  }, [setCounts]);
+}
 
 function familyName(theCase: CaseDetail): string | null {
   const head = theCase.familyHead;
@@ -191,6 +202,9 @@ export function CasePage() {
   const [failure, setFailure] = useState<unknown>(null);
   // A contact or a decision changes the timeline without changing the case's version.
   const [changes, setChanges] = useState(0);
+  const me = useMe();
+  const [counts, setCounts] = useState<Partial<Record<Counted, number>>>({});
+  const countOf = useCountSetters(setCounts);
 
   if (theCase.error instanceof ApiError && (theCase.error.status === 404 || theCase.error.status === 400)) return <NotFoundPage />;
   if (!theCase.data) return theCase.error ? <FormAlert message={errorText(t, theCase.error)} /> : <Loading />;
@@ -213,6 +227,8 @@ export function CasePage() {
       });
   };
   const dialogProps = { theCase: current, onClose: () => setDialog(null), onDone: done };
+  // Whoever does not work the case (a supervisor, mostly) reads it to decide: the long sections are folded.
+  const folded = current.assignee?.id !== me.id;
 
   return (
     <>
@@ -248,14 +264,26 @@ export function CasePage() {
       <Closure theCase={current} />
       <CaseScreening theCase={current} onSaved={done} />
       <AssessmentCard theCase={current} />
-      <PlanCard theCase={current} onChanged={() => setChanges((n) => n + 1)} />
-      <CaseConsents theCase={current} />
-      <CaseReferrals theCase={current} />
+      <Fold title={t('plans.title')} folded={folded && current.pendingApproval?.kind !== 'plan'}>
+        <PlanCard theCase={current} onChanged={() => setChanges((n) => n + 1)} />
+      </Fold>
+      <Fold title={t('consents.title')} folded={folded}>
+        <CaseConsents theCase={current} />
+      </Fold>
+      <Fold title={t('referrals.ofCase')} folded={folded}>
+        <CaseReferrals theCase={current} />
+      </Fold>
       <CaseTransfer theCase={current} onSent={() => setChanges((n) => n + 1)} />
       <CaseShares theCase={current} onChanged={() => setChanges((n) => n + 1)} />
-      <CaseTasks theCase={current} />
-      <CaseAttachments theCase={current} />
-      <Timeline key={changes} caseId={current.id} version={current.version} />
+      <Fold title={t('tasks.ofCase')} count={counts.tasks} folded={folded}>
+        <CaseTasks theCase={current} onCount={countOf.tasks} />
+      </Fold>
+      <Fold title={t('attachments.title')} count={counts.attachments} folded={folded}>
+        <CaseAttachments theCase={current} onCount={countOf.attachments} />
+      </Fold>
+      <Fold title={t('cases.timeline.title')} count={counts.timeline} folded={folded}>
+        <Timeline key={changes} caseId={current.id} version={current.version} onCount={countOf.timeline} />
+      </Fold>
       {dialog === 'close' && <CloseDialog {...dialogProps} />}
       {dialog === 'reopen' && <ReopenDialog {...dialogProps} />}
       {dialog === 'assign' && <AssignDialog {...dialogProps} />}

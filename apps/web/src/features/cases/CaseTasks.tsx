@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CaseDetail, casesApi, type Task, tasksApi } from '../../api/cases.ts';
 import { ApiError } from '../../api/client.ts';
@@ -49,7 +49,7 @@ export function useMarkDone(reload: () => void) {
 }
 
 /** The tasks of one case. */
-export function CaseTasks({ theCase }: { theCase: CaseDetail }) {
+export function CaseTasks({ theCase, onCount }: { theCase: CaseDetail; onCount?: (count: number) => void }) {
   const { t } = useTranslation();
   const tasks = useResource(() => tasksApi.list({ caseId: theCase.id }), [theCase.id, theCase.version]);
   const { error, markDone } = useMarkDone(tasks.reload);
@@ -58,6 +58,10 @@ export function CaseTasks({ theCase }: { theCase: CaseDetail }) {
   const [addError, setAddError] = useState<unknown>(null);
   const [dueError, setDueError] = useState<string>();
   const mine = (tasks.data?.items ?? []).filter((task) => task.caseId === theCase.id);
+  const count = tasks.data ? mine.length : undefined;
+  useEffect(() => {
+    if (count !== undefined) onCount?.(count);
+  }, [count, onCount]);
   const add = async (event: FormEvent) => {
     event.preventDefault();
     const dueDate = parseDayMonthYear(due);

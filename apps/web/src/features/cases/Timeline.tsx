@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { casesApi, type TimelineEvent } from '../../api/cases.ts';
 import { errorText } from '../../components/errors.ts';
@@ -22,9 +23,13 @@ function detailOf(t: (key: string) => string, event: TimelineEvent): string {
 }
 
 /** Every event of the case, newest first, with who and when. */
-export function Timeline({ caseId, version }: { caseId: string; version: number }) {
+export function Timeline({ caseId, version, onCount }: { caseId: string; version: number; onCount?: (count: number) => void }) {
   const { t } = useTranslation();
   const events = useResource(() => casesApi.timeline(caseId), [caseId, version]);
+  const count = events.data?.items.length;
+  useEffect(() => {
+    if (count !== undefined) onCount?.(count);
+  }, [count, onCount]);
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('cases.timeline.title')}</h2>

@@ -11,10 +11,12 @@ import {
   LineController,
   LineElement,
   PointElement,
+  type Scale,
   Tooltip,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wrapLabel } from './chartLabels.ts';
 import type { ChartSpec } from './figures.ts';
 
 Chart.register(
@@ -39,10 +41,22 @@ function configOf(spec: ChartSpec, locale: string): ChartConfiguration {
     const colour = doughnut ? (spec.colours ?? PALETTE) : (spec.colours?.[index] ?? PALETTE[index % PALETTE.length]);
     return { label: series.label, data: series.values, backgroundColor: colour, borderColor: doughnut ? '#fff' : colour };
   });
+  // Category labels are wrapped and never turned, and a line's ends keep half a step from the edges (offset):
+  // a turned, over-long or end label ran past a phone's canvas edge.
+  const categories = {
+    stacked: spec.stacked ?? false,
+    offset: true,
+    ticks: {
+      maxRotation: 0,
+      callback(this: Scale, value: string | number) {
+        return wrapLabel(this.getLabelForValue(Number(value)));
+      },
+    },
+  };
   const axes = doughnut
     ? {}
     : {
-        x: { stacked: spec.stacked ?? false },
+        x: categories,
         y: { stacked: spec.stacked ?? false, beginAtZero: true, ticks: { precision: 0 } },
       };
   return {
@@ -54,6 +68,7 @@ function configOf(spec: ChartSpec, locale: string): ChartConfiguration {
       maintainAspectRatio: false,
       animation: false,
       indexAxis: spec.horizontal ? 'y' : 'x',
+      layout: { padding: { left: 4, right: 4 } },
       scales: spec.horizontal ? { x: axes.y, y: axes.x } : axes,
       plugins: { legend: { display: doughnut || spec.series.length > 1, position: 'bottom' } },
     },
