@@ -15,8 +15,23 @@ async function answer(page: Page, question: string, label: string) {
 const step = (page: Page, name: string | RegExp) =>
   page.getByRole('navigation', { name: uz('assessments.steps') }).getByRole('button', { name });
 
-/** Nobody works and there is no income: a serious problem in one domain, so the computed level is medium. */
-const NO_INCOME = { 'income.employment': 'none', 'income.sufficiency': 'no_income', 'safety.violence': 'none' };
+/**
+ * Nobody works and there is no income: a serious problem in one domain, so the computed level is medium.
+ * Every other domain is answered without concern, as submission needs.
+ */
+const NO_INCOME = {
+  'income.employment': 'none',
+  'income.sufficiency': 'no_income',
+  'safety.violence': 'none',
+  'health.care': 'regular',
+  'education.enrolment': 'all',
+  'living.housing': 'good',
+  'documents.id_cards': 'all',
+  'family.relationships': 'warm',
+  'migration.absent_parent': 'no',
+  'wellbeing.carer': 'good',
+  'support.relatives': 'strong',
+};
 
 /** A fresh case of the worker's, in assessment, with a draft assessment already answered in part. */
 async function caseWithDraft(worker: Page, surname: string) {
@@ -81,8 +96,8 @@ test('the supervisor returns an assessment with a comment; the worker reads it, 
   await expect(supervisor.getByRole('status').filter({ hasText: uz('approvals.approved') })).toBeVisible();
   await worker.goto(`/cases/${theCase.id}`);
   await expect(worker.getByTestId('assessment-card')).toContainText(uz('assessments.status.approved'));
-  // Income and documents, a serious problem each: 4 points, medium.
-  await expect(worker.locator('.case-head [data-risk]')).toHaveAttribute('data-risk', 'medium');
+  // Income and documents, a serious problem each: 8 points, high (a serious problem weighs 4 points).
+  await expect(worker.locator('.case-head [data-risk]')).toHaveAttribute('data-risk', 'high');
 });
 
 test('the worker overrides the computed level with a reason; the supervisor sees the override and approves it', async ({ browser }) => {

@@ -1,4 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import { apiSend, freshCase, transitionCase } from './fresh-case.ts';
 import { screenshotPath, signIn, uz } from './helpers.ts';
 
 async function signedIn(browser: Browser, username: string): Promise<Page> {
@@ -14,6 +15,28 @@ async function answer(page: Page, question: string, label: string) {
 
 const step = (page: Page, name: string | RegExp) =>
   page.getByRole('navigation', { name: uz('assessments.steps') }).getByRole('button', { name });
+
+type Definition = { domains: { key: string; title: { 'uz-Latn': string } }[] };
+
+/** The Uzbek (Latin) titles of the domains of an assessment that are neither answered nor marked not assessed. */
+async function unansweredTitles(page: Page, assessmentId: string): Promise<string[]> {
+  const assessment = (await (await page.request.get(`/api/assessments/${assessmentId}`)).json()) as {
+    instrumentId: string;
+    domainScores: Record<string, { answered: number; notAssessed: boolean }>;
+  };
+  const instruments = (await (await page.request.get('/api/instruments')).json()) as { items: { id: string; definition: Definition }[] };
+  const def = instruments.items.find((i) => i.id === assessment.instrumentId)?.definition;
+  return (def?.domains ?? [])
+    .filter((d) => !assessment.domainScores[d.key]?.answered && !assessment.domainScores[d.key]?.notAssessed)
+    .map((d) => d.title['uz-Latn']);
+}
+
+/** Marks the domain now on screen "not assessed" with a reason, and waits for the save. */
+async function markNotAssessed(page: Page, reason: string) {
+  await page.getByLabel(uz('assessments.notAssessed.toggle')).check();
+  await page.getByLabel(uz('assessments.notAssessed.reason'), { exact: true }).selectOption(reason);
+  await expect(page.getByTestId('save-state')).toHaveText(uz('assessments.saved'));
+}
 
 test('the Tursunovs’ assessment is finished, its risk explained, approved, and the case moves to planning', async ({ browser }) => {
   const worker = await signedIn(browser, 'worker');
@@ -48,12 +71,33 @@ test('the Tursunovs’ assessment is finished, its risk explained, approved, and
   await expect(worker.getByLabel(uz('assessments.ratingLabel'))).toHaveValue('serious_problem');
   await expect(worker.getByTestId('save-state')).toHaveText(uz('assessments.saved'));
 
-  // The review: the scores, the computed level and why.
+  // The review names the domains neither answered nor marked not assessed, and waits for them.
+  const assessmentId = worker.url().split('/').at(-1) ?? '';
+  const unanswered = await unansweredTitles(worker, assessmentId);
+  expect(unanswered.length).toBeGreaterThan(0);
   await step(worker, uz('assessments.review.title')).click();
+  await expect(worker.getByTestId('assessment-unanswered')).toHaveText(
+    uz('assessments.review.unanswered', { domains: unanswered.join(', ') }),
+  );
+  await expect(worker.getByRole('button', { name: uz('assessments.submit') })).toBeDisabled();
+
+  // This visit was about documents and income: the other domains are marked not assessed, the person being away.
+  for (const title of unanswered) {
+    await step(worker, title).click();
+    await expect(worker.getByRole('heading', { level: 2 })).toContainText(title);
+    await markNotAssessed(worker, 'person_absent');
+  }
+
+  // The review: the scores, the computed level and why, said to be computed without the domains not assessed.
+  await step(worker, uz('assessments.review.title')).click();
+  await expect(worker.getByTestId('assessment-unanswered')).toHaveCount(0);
   await expect(worker.getByTestId('domain-scores')).toBeVisible();
+  await expect(worker.getByTestId('risk-incomplete')).toHaveText(
+    uz('assessments.notAssessed.incomplete', { domains: unanswered.join(', ') }),
+  );
   const reasons = worker.getByTestId('reasons');
-  await expect(reasons).toContainText(uz('assessments.reason.serious_problem', { domain: 'Hujjatlar va huquqiy holat', points: 2 }));
-  await expect(reasons).toContainText(uz('assessments.reason.serious_problem', { domain: 'Daromad va bandlik', points: 2 }));
+  await expect(reasons).toContainText(uz('assessments.reason.serious_problem', { domain: 'Hujjatlar va huquqiy holat', points: 4 }));
+  await expect(reasons).toContainText(uz('assessments.reason.serious_problem', { domain: 'Daromad va bandlik', points: 4 }));
   await expect(worker.getByTestId('computed-risk').locator('[data-risk]')).toBeVisible();
   await expect(worker.getByTestId('computed-risk').locator('[data-category]')).toBeVisible();
 
@@ -87,6 +131,63 @@ test('the Tursunovs’ assessment is finished, its risk explained, approved, and
 
 test.describe('on a 360 px phone', () => {
   test.use({ viewport: { width: 360, height: 740 } });
+
+  test('a domain is marked not assessed with its reason; the review names what is missing, and its ratings stay on the screen', async ({
+    page,
+  }) => {
+    await signIn(page, 'worker');
+    const theCase = await freshCase(page, 'Yoʻldosheva');
+    await transitionCase(page, theCase.id, 'assessment');
+    const started = (await apiSend(page, 'POST', `/api/cases/${theCase.id}/assessments`, {})) as { id: string };
+    await page.goto(`/cases/${theCase.id}/assessments/${started.id}`);
+    await expect(page.getByRole('heading', { level: 2 })).toContainText('Xavfsizlik va himoya');
+
+    // Safety is asked and answered; the child's health could not be: the mother took the child to hospital.
+    await answer(page, 'Oilada zoʻravonlik bormi?', 'Belgilari yoʻq');
+    await expect(page.getByTestId('save-state')).toHaveText(uz('assessments.saved'));
+    await page.getByRole('button', { name: uz('assessments.next') }).click();
+    const health = 'Bolaning sogʻligʻi va rivojlanishi';
+    await expect(page.getByRole('heading', { level: 2 })).toContainText(health);
+    await page.getByLabel(uz('assessments.notAssessed.toggle')).check();
+    // Marked, the domain's questions are put away.
+    await expect(page.getByRole('group', { name: 'Bola tibbiy yordam oladimi?' })).toHaveCount(0);
+    await page.getByLabel(uz('assessments.notAssessed.reason'), { exact: true }).selectOption('other');
+    await expect(page.getByText(uz('assessments.notAssessed.noteRequired'))).toBeVisible();
+    const note = 'Ona bolani shifoxonaga olib ketgan';
+    await page.getByLabel(uz('assessments.notAssessed.note')).fill(note);
+    await expect(page.getByTestId('save-state')).toHaveText(uz('assessments.saved'));
+    await expect(step(page, health)).toContainText('—');
+    const saved = (await (await page.request.get(`/api/assessments/${started.id}`)).json()) as { notAssessed: object };
+    expect(saved.notAssessed).toEqual({ child_health_development: { reason: 'other', note } });
+
+    // The review names the eight domains still neither answered nor marked, and cannot be submitted yet.
+    const unanswered = await unansweredTitles(page, started.id);
+    expect(unanswered).toHaveLength(8);
+    expect(unanswered).not.toContain(health);
+    await step(page, uz('assessments.review.title')).click();
+    await expect(page.getByTestId('assessment-unanswered')).toHaveText(
+      uz('assessments.review.unanswered', { domains: unanswered.join(', ') }),
+    );
+    await expect(page.getByRole('button', { name: uz('assessments.submit') })).toBeDisabled();
+    const healthRow = page.getByTestId('domain-scores').locator('tr[data-domain="child_health_development"]');
+    await expect(healthRow).toContainText(uz('assessments.notAssessed.short'));
+    await expect(healthRow).toContainText(`${uz('assessments.notAssessed.reasons.other')}: ${note}`);
+
+    // At 360 px every rating is on the screen: no sideways scroll in the table nor on the page.
+    const table = page.getByTestId('domain-scores');
+    await table.scrollIntoViewIfNeeded();
+    const wrap = await table.evaluate((element) => {
+      const parent = element.parentElement as HTMLElement;
+      return { scroll: parent.scrollWidth, client: parent.clientWidth };
+    });
+    expect(wrap.scroll).toBeLessThanOrEqual(wrap.client);
+    const ratings = table.getByTestId('domain-rating');
+    await expect(ratings).toHaveCount(10);
+    for (const box of await ratings.evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().toJSON() as DOMRect)))
+      expect(box.right).toBeLessThanOrEqual(360);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: screenshotPath('assessment-review-360.png'), fullPage: true });
+  });
 
   test('a new assessment fits the width, answers by keyboard, and reloads after someone else’s change', async ({ page }) => {
     await signIn(page, 'worker');

@@ -181,16 +181,16 @@ test('the assessment answered and submitted without signal reaches the server', 
   await page.getByTestId('offline-caseload').getByRole('link', { name: theCase.number }).click();
   const card = page.getByTestId('offline-assessment');
   await expect(card).toBeVisible();
-  // Two questions not answered yet get their first answer.
-  const groups = card.getByRole('group');
+  // Every domain not answered yet gets a first answer, as submission needs.
+  const domains = card.locator('section');
   let answered = 0;
-  for (let index = 0; index < (await groups.count()) && answered < 2; index++) {
-    const group = groups.nth(index);
-    if ((await group.locator('input:checked').count()) > 0) continue;
-    await group.getByRole('radio').first().check();
+  for (let index = 0; index < (await domains.count()); index++) {
+    const domain = domains.nth(index);
+    if ((await domain.locator('input:checked').count()) > 0) continue;
+    await domain.getByRole('group').first().getByRole('radio').first().check();
     answered++;
   }
-  expect(answered).toBe(2);
+  expect(answered).toBeGreaterThan(0);
   await card.getByRole('button', { name: uz('offline.case.saveAssessment') }).click();
   await expect(page.getByText(uz('offline.case.assessmentSaved'))).toBeVisible();
   await card.getByRole('button', { name: uz('assessments.submit') }).click();
@@ -203,5 +203,5 @@ test('the assessment answered and submitted without signal reaches the server', 
   await expect(page.getByTestId('sync-waiting')).toHaveCount(0, { timeout: 20_000 });
   const after = (await (await page.request.get(`/api/assessments/${assessmentId}`)).json()) as Held;
   expect(['submitted', 'approved']).toContain(after.status);
-  expect(Object.keys(after.answers).length).toBe(Object.keys(before.answers).length + 2);
+  expect(Object.keys(after.answers).length).toBe(Object.keys(before.answers).length + answered);
 });

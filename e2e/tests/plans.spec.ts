@@ -35,12 +35,20 @@ async function tursunovaAssessed(worker: Page, supervisor: Page): Promise<{ case
   const open = list.items.find((item) => item.status === 'draft' || item.status === 'returned');
   if (open) {
     const headers = { 'X-CSRF-Token': await csrfOf(worker) };
+    // Every domain answered, as submission needs; documents, income and migration are the problems.
     const answers = {
       'documents.birth_certificates': 'missing',
       'income.employment': 'none',
       'income.sufficiency': 'no_income',
       'migration.absent_parent': 'one_abroad',
       'migration.contact': 'none',
+      'safety.violence': 'none',
+      'health.care': 'regular',
+      'education.enrolment': 'all',
+      'living.housing': 'good',
+      'family.relationships': 'warm',
+      'wellbeing.carer': 'good',
+      'support.relatives': 'strong',
     };
     const saved = await worker.request.patch(`/api/assessments/${open.id}`, { headers, data: { version: open.version, answers } });
     expect(saved.status()).toBe(200);

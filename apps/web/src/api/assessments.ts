@@ -1,4 +1,4 @@
-import type { DomainRating, RiskLevel } from '@hamkor/domain';
+import type { DomainRating, NotAssessedMark, RiskLevel } from '@hamkor/domain';
 import { api } from './client.ts';
 import type { Assessment, AssessmentSummary, CaseScreening, Instrument } from './types.ts';
 
@@ -11,6 +11,8 @@ export type AssessmentChanges = {
   domainRatings?: Record<string, DomainRating | null>;
   strengths?: Record<string, string>;
   needs?: Record<string, string>;
+  /** A domain marked "not assessed" with its reason; null takes the mark away. */
+  notAssessed?: Record<string, NotAssessedMark | null>;
   overrideRisk?: RiskLevel | null;
   overrideReason?: string | null;
 };

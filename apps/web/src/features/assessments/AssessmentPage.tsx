@@ -5,8 +5,12 @@ import {
   type DomainRating,
   domainScores,
   type InstrumentDefinition,
+  NOT_ASSESSED_REASONS,
+  type NotAssessedMark,
+  type NotAssessedReason,
   RISK_LEVELS,
   type RiskLevel,
+  submissionProblems,
   uzCategory,
 } from '@hamkor/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -25,11 +29,15 @@ import { CategoryBadge, pick, reasonText } from './text.tsx';
 
 const SAVE_DELAY_MS = 700;
 
+/** A domain being marked "not assessed": the reason may not be chosen yet, the note not written yet. */
+type Marking = { reason: NotAssessedReason | ''; note: string };
+
 type Draft = {
   answers: Record<string, string>;
   domainRatings: Record<string, DomainRating>;
   strengths: Record<string, string>;
   needs: Record<string, string>;
+  notAssessed: Record<string, Marking>;
   overrideRisk: RiskLevel | null;
   overrideReason: string;
 };
@@ -39,9 +47,23 @@ const draftOf = (a: Assessment): Draft => ({
   domainRatings: { ...a.domainRatings },
   strengths: { ...a.strengths },
   needs: { ...a.needs },
+  notAssessed: Object.fromEntries(Object.entries(a.notAssessed ?? {}).map(([key, m]) => [key, { reason: m.reason, note: m.note ?? '' }])),
   overrideRisk: a.overrideRisk,
   overrideReason: a.overrideReason ?? '',
 });
+
+/** The mark the server can take: a reason chosen, and the note written when the reason is "other". */
+function markOf(marking: Marking | undefined): NotAssessedMark | null {
+  if (!marking?.reason || (marking.reason === 'other' && !marking.note.trim())) return null;
+  return marking.note.trim() ? { reason: marking.reason, note: marking.note.trim() } : { reason: marking.reason };
+}
+const marksOf = (notAssessed: Record<string, Marking>): Record<string, NotAssessedMark> =>
+  Object.fromEntries(
+    Object.entries(notAssessed).flatMap(([key, marking]) => {
+      const mark = markOf(marking);
+      return mark ? [[key, mark] as const] : [];
+    }),
+  );
 
 type Pending = Omit<AssessmentChanges, 'version'>;
 type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
@@ -117,7 +139,7 @@ function useAutosave(initial: Assessment, onConflict: (current: Assessment) => v
 
 function mergeChanges(a: Pending, b: Pending): Pending {
   const merged: Pending = { ...a, ...b };
-  for (const key of ['answers', 'domainRatings', 'strengths', 'needs'] as const) {
+  for (const key of ['answers', 'domainRatings', 'strengths', 'needs', 'notAssessed'] as const) {
     if (a[key] || b[key]) (merged as Record<string, unknown>)[key] = { ...a[key], ...b[key] };
   }
   return merged;
@@ -174,16 +196,25 @@ function Stepper({
   );
 }
 
+const domainNames = (def: InstrumentDefinition, keys: string[]) =>
+  def.domains
+    .filter((d) => keys.includes(d.key))
+    .map((d) => pick(d.title))
+    .join(', ');
+
 function RiskSummary({
   def,
   level,
   points,
   reasons,
+  notAssessed,
 }: {
   def: InstrumentDefinition;
   level: RiskLevel;
   points: number;
   reasons: Record<string, unknown>[];
+  /** Domains not assessed: the level leaves them out, and says so beside it. */
+  notAssessed: string[];
 }) {
   const { t } = useTranslation();
   return (
@@ -194,6 +225,11 @@ function RiskSummary({
         <CategoryBadge category={uzCategory(level)} />
         <span className="muted">{t('assessments.points', { points })}</span>
       </p>
+      {notAssessed.length > 0 && (
+        <p className="notice notice--warning" data-testid="risk-incomplete">
+          {t('assessments.notAssessed.incomplete', { domains: domainNames(def, notAssessed) })}
+        </p>
+      )}
       <h3>{t('assessments.why')}</h3>
       <ul className="reasons" data-testid="reasons">
         {reasons.map((reason, index) => (
@@ -210,40 +246,113 @@ function RiskSummary({
   );
 }
 
-function ScoresTable({ def, scores }: { def: InstrumentDefinition; scores: ReturnType<typeof domainScores> }) {
+/**
+ * Each domain's rating, with how much is answered and the score under the domain's name: two columns, so
+ * the ratings stay on a 360 px screen instead of behind a sideways scroll.
+ */
+function ScoresTable({
+  def,
+  scores,
+  notAssessed,
+}: {
+  def: InstrumentDefinition;
+  scores: ReturnType<typeof domainScores>;
+  notAssessed: Record<string, { reason: string; note?: string }>;
+}) {
   const { t } = useTranslation();
   return (
     <div className="table-wrap">
-      <table className="table" data-testid="domain-scores">
+      <table className="table scores-table" data-testid="domain-scores">
         <thead>
           <tr>
             <th scope="col">{t('assessments.domain')}</th>
-            <th scope="col">{t('assessments.answered')}</th>
-            <th scope="col">{t('assessments.score')}</th>
             <th scope="col">{t('assessments.ratingLabel')}</th>
           </tr>
         </thead>
         <tbody>
           {def.domains.map((domain) => {
             const score = scores[domain.key];
+            const mark = score?.notAssessed ? notAssessed[domain.key] : undefined;
             return (
-              <tr key={domain.key}>
-                <th scope="row">{pick(domain.title)}</th>
-                <td>
-                  {score?.answered ?? 0}/{score?.questions ?? domain.questions.length}
-                </td>
-                <td>{score?.score ?? '—'}</td>
-                <td>
-                  <span className={`rating rating--${score?.rating ?? 'none'}`}>
-                    {score?.rating ? t(`assessments.rating.${score.rating}`) : t('assessments.notRated')}
-                  </span>
-                  {score?.adjusted && ` (${t('assessments.adjusted')})`}
+              <tr key={domain.key} data-domain={domain.key}>
+                <th scope="row">
+                  {pick(domain.title)}
+                  {!score?.notAssessed && (
+                    <span className="scores-table__line">
+                      {t('assessments.scoreLine', {
+                        answered: score?.answered ?? 0,
+                        questions: score?.questions ?? domain.questions.length,
+                        score: score?.score ?? '—',
+                      })}
+                    </span>
+                  )}
+                </th>
+                <td data-testid="domain-rating">
+                  {score?.notAssessed ? (
+                    <>
+                      <span className="rating rating--not_assessed">{t('assessments.notAssessed.short')}</span>
+                      {mark && (
+                        <span className="scores-table__line">
+                          {t(`assessments.notAssessed.reasons.${mark.reason}`)}
+                          {mark.note && `: ${mark.note}`}
+                        </span>
+                      )}
+                    </>
+                  ) : (
+                    <>
+                      <span className={`rating rating--${score?.rating ?? 'none'}`}>
+                        {score?.rating ? t(`assessments.rating.${score.rating}`) : t('assessments.notRated')}
+                      </span>
+                      {score?.adjusted && ` (${t('assessments.adjusted')})`}
+                    </>
+                  )}
                 </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** "Not assessed on this visit", with the reason from the list and a note (needed for "other"). */
+function NotAssessedField({
+  marking,
+  onChange,
+  noteMissing,
+}: {
+  marking: Marking | undefined;
+  onChange: (marking: Marking | null) => void;
+  noteMissing: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="not-assessed" data-testid="not-assessed">
+      <label className="check">
+        <input type="checkbox" checked={!!marking} onChange={(event) => onChange(event.target.checked ? { reason: '', note: '' } : null)} />
+        <span>{t('assessments.notAssessed.toggle')}</span>
+      </label>
+      {marking && (
+        <>
+          <SelectField
+            label={t('assessments.notAssessed.reason')}
+            value={marking.reason}
+            onChange={(reason) => onChange({ ...marking, reason: reason as NotAssessedReason | '' })}
+            options={NOT_ASSESSED_REASONS.map((reason) => ({ value: reason, label: t(`assessments.notAssessed.reasons.${reason}`) }))}
+            placeholder="—"
+            required
+          />
+          <TextAreaField
+            label={t('assessments.notAssessed.note')}
+            value={marking.note}
+            onChange={(note) => onChange({ ...marking, note })}
+            required={marking.reason === 'other'}
+            maxLength={1000}
+            error={noteMissing ? t('assessments.notAssessed.noteRequired') : undefined}
+          />
+        </>
+      )}
     </div>
   );
 }
@@ -262,11 +371,18 @@ function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: Instr
   }, []);
   const save = useAutosave(initial, onConflict);
 
-  const scores = domainScores(def, draft.answers as AssessmentAnswers, draft.domainRatings);
+  const marks = marksOf(draft.notAssessed);
+  const scores = domainScores(def, draft.answers as AssessmentAnswers, draft.domainRatings, marks);
   const risk = computeRisk(def, draft.answers as AssessmentAnswers, scores);
-  // What the review says is missing: domains with a question not answered.
-  const unanswered = def.domains.filter((d) => (scores[d.key]?.answered ?? 0) < d.questions.length);
+  // What the review says: domains neither answered nor marked (submission waits for them), and those answered in part.
+  const problems = submissionProblems(def, scores);
+  const unanswered = def.domains.filter((d) => problems.some((p) => p.path === `domains.${d.key}`));
+  const partly = def.domains.filter((d) => {
+    const answered = scores[d.key]?.answered ?? 0;
+    return answered > 0 && answered < d.questions.length;
+  });
   const nothingAnswered = def.domains.every((d) => !scores[d.key]?.answered);
+  const nothingMarked = Object.keys(marks).length === 0;
 
   const goTo = (next: number) => {
     setStep(next);
@@ -285,6 +401,23 @@ function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: Instr
     if (value === computed) delete ratings[domain];
     else ratings[domain] = value;
     update({ domainRatings: ratings }, { domainRatings: { [domain]: value === computed ? null : value } });
+  };
+  const markDomain = (domain: string, marking: Marking | null) => {
+    const notAssessed = { ...draft.notAssessed };
+    if (marking) notAssessed[domain] = marking;
+    else delete notAssessed[domain];
+    const mark = markOf(marking ?? undefined);
+    if (!mark) {
+      setDraft((current) => ({ ...current, notAssessed }));
+      // A mark not complete yet stays on the screen; unmarked, any mark the server holds goes.
+      if (!marking) save.change({ notAssessed: { [domain]: null } });
+      return;
+    }
+    // The server drops a marked domain's answers and adjustment: so does the screen.
+    const questions = new Set(def.domains.find((d) => d.key === domain)?.questions.map((q) => q.key));
+    const answers = Object.fromEntries(Object.entries(draft.answers).filter(([key]) => !questions.has(key)));
+    const { [domain]: _dropped, ...domainRatings } = draft.domainRatings;
+    update({ notAssessed, answers, domainRatings }, { notAssessed: { [domain]: mark } });
   };
   const text = (field: 'strengths' | 'needs', domain: string, value: string) =>
     update({ [field]: { ...draft[field], [domain]: value } }, { [field]: { [domain]: value } });
@@ -338,36 +471,49 @@ function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: Instr
         </div>
       )}
       <div className="assessment__layout">
-        <Stepper def={def} step={step} onStep={goTo} answered={(key) => `${scores[key]?.answered ?? 0}/${scores[key]?.questions ?? 0}`} />
+        <Stepper
+          def={def}
+          step={step}
+          onStep={goTo}
+          answered={(key) => (scores[key]?.notAssessed ? '—' : `${scores[key]?.answered ?? 0}/${scores[key]?.questions ?? 0}`)}
+        />
         <div className="assessment__step">
           {domain && !isReview && (
             <section aria-labelledby="step-title">
               <h2 id="step-title" ref={heading} tabIndex={-1}>
                 {t('assessments.stepOf', { step: step + 1, total: def.domains.length })} · {pick(domain.title)}
               </h2>
-              {domain.questions.map((question) => (
-                <RadioGroup
-                  key={question.key}
-                  label={pick(question.text)}
-                  value={draft.answers[question.key] ?? ''}
-                  onChange={(value) => answer(question.key, value)}
-                  options={question.answers.map((a) => ({ value: a.key, label: pick(a.label) }))}
-                  required
-                />
-              ))}
-              <SelectField
-                label={t('assessments.ratingLabel')}
-                hint={
-                  scores[domain.key]?.computedRating
-                    ? t('assessments.computedRating', { rating: t(`assessments.rating.${scores[domain.key]?.computedRating}`) })
-                    : t('assessments.answerFirst')
-                }
-                value={scores[domain.key]?.rating ?? ''}
-                onChange={(value) => value && rate(domain.key, value as DomainRating)}
-                options={DOMAIN_RATINGS.map((rating) => ({ value: rating, label: t(`assessments.rating.${rating}`) }))}
-                placeholder={t('assessments.notRated')}
-                disabled={!scores[domain.key]?.computedRating}
+              <NotAssessedField
+                marking={draft.notAssessed[domain.key]}
+                onChange={(marking) => markDomain(domain.key, marking)}
+                noteMissing={draft.notAssessed[domain.key]?.reason === 'other' && !draft.notAssessed[domain.key]?.note.trim()}
               />
+              {!draft.notAssessed[domain.key] &&
+                domain.questions.map((question) => (
+                  <RadioGroup
+                    key={question.key}
+                    label={pick(question.text)}
+                    value={draft.answers[question.key] ?? ''}
+                    onChange={(value) => answer(question.key, value)}
+                    options={question.answers.map((a) => ({ value: a.key, label: pick(a.label) }))}
+                    required
+                  />
+                ))}
+              {!draft.notAssessed[domain.key] && (
+                <SelectField
+                  label={t('assessments.ratingLabel')}
+                  hint={
+                    scores[domain.key]?.computedRating
+                      ? t('assessments.computedRating', { rating: t(`assessments.rating.${scores[domain.key]?.computedRating}`) })
+                      : t('assessments.answerFirst')
+                  }
+                  value={scores[domain.key]?.rating ?? ''}
+                  onChange={(value) => value && rate(domain.key, value as DomainRating)}
+                  options={DOMAIN_RATINGS.map((rating) => ({ value: rating, label: t(`assessments.rating.${rating}`) }))}
+                  placeholder={t('assessments.notRated')}
+                  disabled={!scores[domain.key]?.computedRating}
+                />
+              )}
               <TextAreaField
                 label={t('assessments.strengths')}
                 value={draft.strengths[domain.key] ?? ''}
@@ -387,24 +533,38 @@ function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: Instr
               <h2 id="step-title" ref={heading} tabIndex={-1}>
                 {t('assessments.review.title')}
               </h2>
-              {nothingAnswered ? (
+              {nothingAnswered && nothingMarked ? (
                 <p className="notice notice--warning" data-testid="assessment-empty">
                   {t('assessments.review.empty')}
                 </p>
               ) : (
-                unanswered.length > 0 && (
-                  <p className="notice notice--warning" data-testid="assessment-missing">
-                    {t('assessments.review.missing', {
-                      domains: unanswered
-                        .map((d) => `${pick(d.title)} (${scores[d.key]?.answered ?? 0}/${scores[d.key]?.questions ?? 0})`)
-                        .join(', '),
-                    })}
-                  </p>
-                )
+                <>
+                  {unanswered.length > 0 && (
+                    <p className="notice notice--warning" data-testid="assessment-unanswered">
+                      {t('assessments.review.unanswered', { domains: unanswered.map((d) => pick(d.title)).join(', ') })}
+                    </p>
+                  )}
+                  {nothingAnswered && unanswered.length === 0 && (
+                    <p className="notice notice--warning" data-testid="assessment-all-not-assessed">
+                      {t('assessments.review.allNotAssessed')}
+                    </p>
+                  )}
+                  {partly.length > 0 && (
+                    <p className="notice notice--info" data-testid="assessment-missing">
+                      {t('assessments.review.missing', {
+                        domains: partly
+                          .map((d) => `${pick(d.title)} (${scores[d.key]?.answered ?? 0}/${scores[d.key]?.questions ?? 0})`)
+                          .join(', '),
+                      })}
+                    </p>
+                  )}
+                </>
               )}
-              <ScoresTable def={def} scores={scores} />
+              <ScoresTable def={def} scores={scores} notAssessed={marks} />
               {/* With nothing answered the rule would say "low": no level is shown rather than a false one. */}
-              {!nothingAnswered && <RiskSummary def={def} level={risk.level} points={risk.points} reasons={risk.reasons} />}
+              {!nothingAnswered && (
+                <RiskSummary def={def} level={risk.level} points={risk.points} reasons={risk.reasons} notAssessed={risk.notAssessed} />
+              )}
               <fieldset className="fieldset field">
                 <legend className="field__label">{t('assessments.override.title')}</legend>
                 <p className="field__hint">{t('assessments.override.hint')}</p>
@@ -428,7 +588,7 @@ function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: Instr
               </fieldset>
               <FormAlert message={submitError ? errorText(t, submitError) : null} />
               <div className="form-actions">
-                <button type="button" className="button button--primary" onClick={submit} disabled={nothingAnswered}>
+                <button type="button" className="button button--primary" onClick={submit} disabled={problems.length > 0}>
                   {t('assessments.submit')}
                 </button>
               </div>
@@ -455,7 +615,9 @@ function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: Instr
 /** A submitted or approved assessment, read only: scores, the level and why, the override. */
 function Result({ assessment, def }: { assessment: Assessment; def: InstrumentDefinition }) {
   const { t } = useTranslation();
-  const scores = domainScores(def, assessment.answers as AssessmentAnswers, assessment.domainRatings);
+  const notAssessed = assessment.notAssessed ?? {};
+  const scores = domainScores(def, assessment.answers as AssessmentAnswers, assessment.domainRatings, notAssessed);
+  const skipped = def.domains.filter((d) => scores[d.key]?.notAssessed).map((d) => d.key);
   return (
     <>
       {assessment.status === 'submitted' && (
@@ -468,8 +630,8 @@ function Result({ assessment, def }: { assessment: Assessment; def: InstrumentDe
           {t('assessments.approvedOn', { date: assessment.approvedAt ? formatDate(assessment.approvedAt) : '' })}
         </p>
       )}
-      <ScoresTable def={def} scores={scores} />
-      <RiskSummary def={def} level={assessment.riskLevel} points={assessment.points} reasons={assessment.reasons} />
+      <ScoresTable def={def} scores={scores} notAssessed={notAssessed} />
+      <RiskSummary def={def} level={assessment.riskLevel} points={assessment.points} reasons={assessment.reasons} notAssessed={skipped} />
       {assessment.overrideRisk && (
         <div className="notice notice--info">
           <p>

@@ -1,4 +1,12 @@
-import { ACTION_STATUSES, consentCreate, SERVICE_CATEGORIES, schemas, todayInUzbekistan } from '@hamkor/domain';
+import {
+  ACTION_STATUSES,
+  consentCreate,
+  domainScores,
+  SERVICE_CATEGORIES,
+  schemas,
+  submissionProblems,
+  todayInUzbekistan,
+} from '@hamkor/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Assessment, Instrument } from '../../api/assessments.ts';
@@ -321,10 +329,17 @@ export function OfflineAssessment({
 
   const save = async (submit: boolean) => {
     if (!copy) return;
-    // The server refuses to submit an assessment with nothing answered: say so now rather than later.
-    const empty = submit && Object.keys(answers).length === 0;
-    setProblem(empty ? t('offline.case.assessmentEmpty') : null);
-    if (empty) return;
+    // The server refuses a submission while a domain is neither answered nor marked not assessed: say which now.
+    const gaps = submit ? submissionProblems(def, domainScores(def, answers, data.domainRatings, data.notAssessed ?? {})) : [];
+    const unanswered = def.domains.filter((d) => gaps.some((gap) => gap.path === `domains.${d.key}`)).map((d) => pick(d.title));
+    setProblem(
+      gaps.length === 0
+        ? null
+        : unanswered.length
+          ? t('assessments.review.unanswered', { domains: unanswered.join(', ') })
+          : t('assessments.review.allNotAssessed'),
+    );
+    if (gaps.length) return;
     try {
       const saved = await saveAssessment(copy, record.id, answers);
       const submitted = submit ? await submitAssessment(copy, record.id) : null;
