@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { type Session, useTestServer } from '../../../test/harness.ts';
+import { newId } from '../../lib/ids.ts';
 
 /**
  * Submission needs every domain answered or marked "not assessed" with a reason: a domain nobody asked
@@ -113,4 +114,36 @@ it('does not let a domain not assessed hide what the assessed ones say', async (
   });
   // Safety concern 3 + a serious income problem 4 = 7: medium, and incomplete.
   expect(saved.json()).toMatchObject({ riskLevel: 'medium', points: 7, incomplete: true });
+});
+
+it('takes "not assessed" from the phone too: the offline save carries the marks, and the submission follows the same rule', async () => {
+  const worker = await server.login('worker');
+  const { started } = await draftAssessment(worker, 'Sobirova');
+  const push = async (commands: object[]) => {
+    const answer = await server.as(worker, { method: 'POST', url: '/api/sync/push', payload: { deviceId: 'phone-na', commands } });
+    expect(answer.statusCode, answer.body).toBe(200);
+    return answer.json().results as { status: string; error?: { code: string; fields?: { path: string }[] } }[];
+  };
+  const command = (type: string, payload: object) => ({
+    commandId: newId(),
+    type,
+    entityId: started.id,
+    baseVersion: started.version,
+    payload,
+    clientTime: new Date().toISOString(),
+  });
+  // Submitted offline with a domain neither answered nor marked: refused, naming it.
+  const early = await push([
+    command('assessment.save', { answers: { 'safety.violence': 'none' }, base: { answers: {} } }),
+    command('assessment.submit', {}),
+  ]);
+  expect(early.map((r) => r.status)).toEqual(['applied', 'rejected']);
+  expect(early[1]?.error?.code).toBe('invalid_input');
+  const rest = Object.keys(started.domainScores).filter((key) => key !== 'safety_protection');
+  const marks = Object.fromEntries(rest.map((key) => [key, { reason: 'family_refused' }]));
+  const results = await push([command('assessment.save', { notAssessed: marks, base: {} }), command('assessment.submit', {})]);
+  expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
+  const after = (await server.as(worker, { method: 'GET', url: `/api/assessments/${started.id}` })).json() as Assessment;
+  expect(after).toMatchObject({ status: 'submitted', incomplete: true });
+  expect(Object.keys(after.notAssessed).sort()).toEqual(rest.sort());
 });
