@@ -15,6 +15,7 @@ import { seedPlans } from './plans.ts';
 import { seedReferrals } from './referrals.ts';
 import { seedServices } from './services.ts';
 import { seedSyncConflict } from './sync.ts';
+import { seedTransfers } from './transfers.ts';
 
 /**
  * Demo data for a first look: organisations in Sho'rchi and Denov districts of Surxondaryo, a national
@@ -294,6 +295,11 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
     const plans = await seedPlans(trx, ctx, orgIds.inson, directory);
     await seedReferrals(trx, ctx, orgIds.inson, directory, plans, { agency: userIds.get('agency') ?? '', ngo: userIds.get('ngo') ?? '' });
     await seedSyncConflict(trx, ctx, userIds.get('worker2') ?? '');
+    await seedTransfers(trx, ctx, {
+      denovCentre: orgIds.insonDenov,
+      denovSupervisor: userIds.get('supervisor.denov') ?? '',
+      ngo: userIds.get('ngo') ?? '',
+    });
     // Past work in more districts, for believable dashboards and reports.
     await seedHistory(trx, ctx, { passwordHash });
     await audit(trx, ctx, 'demo.seed', null, {

@@ -14,19 +14,23 @@ describe('transfers and shares', () => {
   const get = (session: Session, url: string) => server.as(session, { method: 'GET', url });
 
   /** An open case of the demo worker's with open tasks, and a consent covering the Denov centre when asked. */
-  const workerCase = async (skip: string[] = []) => {
-    const row = await server.db
+  const workerCase = async (toTransfer = true) =>
+    server.db
       .selectFrom('cases')
       .select(['id', 'focus_person_ids', 'family_id', 'organisation_id'])
       .where('assigned_user_id', '=', s.worker.userId)
       .where('status', 'not in', ['closed', 'closing'])
-      .where('id', 'not in', skip.length ? skip : ['00000000-0000-0000-0000-000000000000'])
-      .where((eb) => eb.exists(eb.selectFrom('tasks').select('id').whereRef('tasks.case_id', '=', 'cases.id').where('status', '=', 'open')))
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('case_transfers').select('id').whereRef('case_transfers.case_id', '=', 'cases.id'))))
+      .$if(toTransfer, (qb) =>
+        qb
+          .where((eb) =>
+            eb.exists(eb.selectFrom('tasks').select('id').whereRef('tasks.case_id', '=', 'cases.id').where('status', '=', 'open')),
+          )
+          .where((eb) =>
+            eb.not(eb.exists(eb.selectFrom('case_transfers').select('id').whereRef('case_transfers.case_id', '=', 'cases.id'))),
+          ),
+      )
       .orderBy('id')
       .executeTakeFirstOrThrow();
-    return row;
-  };
   const consentFor = async (theCase: { id: string; focus_person_ids: string[]; family_id: string }) => {
     const persons = theCase.focus_person_ids.length
       ? theCase.focus_person_ids
@@ -53,6 +57,15 @@ describe('transfers and shares', () => {
     ] as const)
       s[key] = await server.login(name);
     denovOrg = s.denov.organisationId;
+  });
+
+  it('seeds a transfer waiting for the Denov supervisor and a case of worker2 shared with the NGO worker', async () => {
+    const inbox = (await get(s.denov, '/api/transfers?box=inbox&status=pending')).json().items as { caseId: string; steps: string[] }[];
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]?.steps).toEqual(['accept', 'return']);
+    const shared = await server.db.selectFrom('case_shares').select('case_id').where('user_id', '=', s.ngo.userId).execute();
+    expect(shared).toHaveLength(1);
+    expect((await get(s.ngo, `/api/cases/${shared[0]?.case_id}`)).statusCode).toBe(200);
   });
 
   it('sends a case with a covering consent; the Denov supervisor accepts it with a Denov worker, and the case, its plan and open tasks move', async () => {
@@ -166,7 +179,7 @@ describe('transfers and shares', () => {
   });
 
   it('a co-worker the case is shared with reads it and records contacts, but does not close, transfer or share it', async () => {
-    const theCase = await workerCase();
+    const theCase = await workerCase(false);
     expect((await get(s.ngo, `/api/cases/${theCase.id}`)).statusCode).toBe(404);
     const listed = (await get(s.worker, `/api/cases/${theCase.id}/shares`)).json();
     expect(listed.canManage).toBe(true);
