@@ -48,14 +48,19 @@ export function AssessmentCard({ theCase }: { theCase: CaseDetail }) {
           <p className="case-row__marks">
             <RiskBadge risk={latest.effectiveRisk} />
             <CategoryBadge category={latest.category} />
+            {latest.incomplete && <span className="badge badge--muted">{t('assessments.notAssessed.incompleteShort')}</span>}
           </p>
           <ul className="domain-ratings">
             {Object.entries(latest.domainScores).map(([key, score]) => (
               <li key={key} className="domain-rating">
                 <span>{domainTitle(def, key)}</span>
-                <span className={`rating rating--${score.rating ?? 'none'}`}>
-                  {score.rating ? t(`assessments.rating.${score.rating}`) : t('assessments.notRated')}
-                </span>
+                {score.notAssessed ? (
+                  <span className="rating rating--not_assessed">{t('assessments.notAssessed.short')}</span>
+                ) : (
+                  <span className={`rating rating--${score.rating ?? 'none'}`}>
+                    {score.rating ? t(`assessments.rating.${score.rating}`) : t('assessments.notRated')}
+                  </span>
+                )}
               </li>
             ))}
           </ul>
