@@ -117,6 +117,15 @@ test.describe('on a 360 px phone', () => {
     const formHeight = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.screenshot({ path: screenshotPath('registration-360.png'), fullPage: true });
     const registrationTaps = taps.count;
+    // What is folded stays within reach of the keyboard: Enter on its title opens it, its fields are labelled.
+    const documents = memberBlock(page, 1).locator('summary', { hasText: uz('families.member.documents') });
+    await documents.focus();
+    await page.keyboard.press('Enter');
+    await expect(
+      memberBlock(page, 1)
+        .getByRole('group', { name: uz('families.member.documentsHeld') })
+        .getByRole('checkbox', { name: uz('enum.document.id_card') }),
+    ).toBeVisible();
     await taps.tap(page.getByRole('button', { name: uz('families.register.submit') }));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(uz('families.family.title', { name: 'Qudratova Mohinur' }));
     await expect(page.getByRole('article')).toHaveCount(5);
