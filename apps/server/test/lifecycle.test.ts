@@ -1,54 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const BIN = new URL('../bin/hamkor.js', import.meta.url).pathname;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
-type Running = { child: ChildProcess; out: () => string; exited: Promise<number | null> };
-
-function start(dataDir: string, port: number): Running {
-  let out = '';
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, HAMKOR_DATA_DIR: dataDir, DATABASE_URL: '', HAMKOR_DEMO: '0', HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk) => {
-    out += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    out += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, out: () => out, exited };
-}
-
-/** Polls /api/ready until it answers 200, recording every status seen on the way. */
-async function untilReady(port: number, deadlineMs = 90_000): Promise<{ status: number; body: unknown; retryAfter: string | null }[]> {
-  const seen: { status: number; body: unknown; retryAfter: string | null }[] = [];
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/ready`);
-      seen.push({ status: response.status, body: await response.json(), retryAfter: response.headers.get('retry-after') });
-      if (response.status === 200) return seen;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`not ready within ${deadlineMs} ms; saw ${JSON.stringify(seen.slice(-3))}`);
-}
+import { freePort, startServer, untilReady } from './process.ts';
 
 /** The real server process, started and stopped as an operator would. */
 describe('starting and stopping', () => {
@@ -57,7 +12,7 @@ describe('starting and stopping', () => {
 
   it('answers 503 while starting, 200 when serving; SIGTERM finishes the request in flight and exits 0; the data opens again', async () => {
     const port = await freePort();
-    const server = start(dataDir, port);
+    const server = startServer({ HAMKOR_DATA_DIR: dataDir, DATABASE_URL: '' }, port);
     try {
       const seen = await untilReady(port);
       // A fresh embedded database takes seconds to migrate: the port answered "starting" meanwhile.
@@ -94,7 +49,7 @@ describe('starting and stopping', () => {
     }
 
     // The embedded database was closed cleanly: it opens again with nothing to migrate.
-    const again = start(dataDir, port);
+    const again = startServer({ HAMKOR_DATA_DIR: dataDir, DATABASE_URL: '' }, port);
     try {
       await untilReady(port);
       expect(again.out()).toContain('The database schema is up to date');
