@@ -118,6 +118,9 @@ test('the Tursunovs’ assessment is finished, its risk explained, approved, and
   // The worker's case shows the approved result and can move on to planning.
   await worker.goto(`/cases/${caseId}`);
   await expect(card).toContainText(uz('assessments.status.approved'));
+  // The card says the level leaves domains out, and which ones were not assessed.
+  await expect(card).toContainText(uz('assessments.notAssessed.incompleteShort'));
+  await expect(card.locator('.domain-rating').filter({ hasText: unanswered[0] ?? '' })).toContainText(uz('assessments.notAssessed.short'));
   await worker.getByRole('button', { name: uz('cases.moveTo', { status: uz('enum.caseStatus.planning') }) }).click();
   await expect(worker.locator('.case-head')).toContainText(uz('enum.caseStatus.planning'));
 
