@@ -64,3 +64,10 @@ export class TooManyRequests extends DomainError {
 
 /** The content is larger than the server takes, though the request itself was not (an unpacked workbook). */
 export class TooLarge extends DomainError {}
+
+/** The server could not store a file (its folder is full or not writable): nothing was saved. */
+export class StorageUnavailable extends DomainError {
+  constructor() {
+    super('storage_unavailable');
+  }
+}
