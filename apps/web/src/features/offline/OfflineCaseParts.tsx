@@ -1,12 +1,4 @@
-import {
-  ACTION_STATUSES,
-  consentCreate,
-  domainScores,
-  SERVICE_CATEGORIES,
-  schemas,
-  submissionProblems,
-  todayInUzbekistan,
-} from '@hamkor/domain';
+import { ACTION_STATUSES, consentCreate, domainScores, schemas, submissionProblems } from '@hamkor/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Assessment, Instrument } from '../../api/assessments.ts';
@@ -14,19 +6,22 @@ import type { Consent } from '../../api/consents.ts';
 import type { Family } from '../../api/families.ts';
 import type { Plan, PlanAction } from '../../api/plans.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
-import { CheckboxGroup, FormAlert, RadioGroup, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
+import { FormAlert, RadioGroup, SelectField } from '../../components/fields.tsx';
 import { useLocale } from '../../i18n/useLocale.ts';
-import { formatIsoDate, parseDayMonthYear } from '../../lib/dates.ts';
+import { formatIsoDate } from '../../lib/dates.ts';
 import { checkBody } from '../../lib/validate.ts';
 import { type OutboxEntry, recordConsent, saveAssessment, submitAssessment, updatePerson, updatePlanAction } from '../../offline/outbox.ts';
 import type { LocalRecord } from '../../offline/store.ts';
 import { pick } from '../assessments/text.tsx';
-import { DateField } from '../cases/DateField.tsx';
-import { useOffline } from './OfflineProvider.tsx';
+import { fullName } from '../families/DuplicateWarnings.tsx';
+import { MemberFields } from '../families/MemberFields.tsx';
+import { type MemberValues, memberValuesOf, personChanges } from '../families/values.ts';
+import { consentScopeText } from '../referrals/CaseConsents.tsx';
+import { ConsentFields, consentBody, emptyConsent } from '../referrals/ConsentFields.tsx';
+import { ORGANISATIONS, useOffline } from './OfflineProvider.tsx';
+import { useLocal } from './useLocal.ts';
 
 type Member = Family['members'][number];
-const personName = (person: { surname: string; givenName: string; patronymic?: string | null }) =>
-  [person.surname, person.givenName, person.patronymic].filter(Boolean).join(' ');
 
 function PendingBadge() {
   const { t } = useTranslation();
@@ -121,42 +116,28 @@ export function OfflineConsents({
   const { t } = useTranslation();
   const locale = useLocale();
   const { copy } = useOffline();
-  const [givenBy, setGivenBy] = useState('');
-  const [onBehalfOf, setOnBehalfOf] = useState<string[]>([]);
-  const [categories, setCategories] = useState<string[]>([]);
-  const [date, setDate] = useState(formatIsoDate(todayInUzbekistan()));
-  const [note, setNote] = useState('');
+  const [values, setValues] = useState(emptyConsent);
   const [error, setError] = useState<unknown>(null);
+  const organisations = useLocal((local) => local.readMeta<{ id: string; name: string }[]>(ORGANISATIONS), []);
   const fields = fieldMessages(error);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!copy) return;
-    const iso = parseDayMonthYear(date);
-    const body = {
-      givenByPersonId: givenBy,
-      onBehalfOfPersonIds: onBehalfOf.filter((id) => id !== givenBy),
-      scope: categories,
-      date: iso ?? '',
-      ...(note.trim() && { note: note.trim() }),
-    };
-    const problem = checkBody(consentCreate, body, locale, iso ? [] : [{ path: 'date', message: t('cases.dateInvalid') }]);
+    const body = consentBody(values);
+    const problem = checkBody(consentCreate, body, locale, body.date ? [] : [{ path: 'date', message: t('cases.dateInvalid') }]);
     setError(problem);
-    const giver = members.find((member) => member.id === givenBy);
+    const giver = members.find((member) => member.id === values.givenBy);
     if (problem || !giver) return;
     try {
-      await recordConsent(copy, { caseId, ...body }, giver);
-      setGivenBy('');
-      setOnBehalfOf([]);
-      setCategories([]);
-      setNote('');
+      await recordConsent(copy, { caseId, ...body }, giver, organisations ?? []);
+      setValues(emptyConsent());
       onSaved();
     } catch (reason) {
       setError(reason);
     }
   };
 
-  const memberLabel = (member: Member) => `${personName(member)} (${t(`enum.relationship.${member.relationship}`)})`;
   return (
     <section className="card" aria-labelledby="offline-consents" data-testid="offline-consents">
       <h2 id="offline-consents">{t('consents.title')}</h2>
@@ -165,9 +146,9 @@ export function OfflineConsents({
         {consents.map(({ id, data, pending }) => (
           <li key={id} className="case-row">
             <div className="case-row__main">
-              <strong>{data.givenBy ? personName(data.givenBy) : ''}</strong>
+              <strong>{data.givenBy ? fullName(data.givenBy) : ''}</strong>
               <span>{t('consents.given', { date: formatIsoDate(data.date) })}</span>
-              <span>{data.scopeCategories.map((code) => t(`directory.categories.${code}`)).join(', ')}</span>
+              <span>{consentScopeText(t, data)}</span>
             </div>
             <div className="case-row__marks">
               {pending ? (
@@ -182,33 +163,13 @@ export function OfflineConsents({
       <h3>{t('consents.recordTitle')}</h3>
       <form onSubmit={submit} noValidate>
         <FormAlert message={error && Object.keys(fields).length === 0 ? errorText(t, error) : null} />
-        <SelectField
-          label={t('consents.givenBy')}
-          value={givenBy}
-          onChange={setGivenBy}
-          required
-          placeholder={t('common.choose')}
-          error={fields.givenByPersonId}
-          options={members.map((member) => ({ value: member.id, label: memberLabel(member) }))}
+        <ConsentFields
+          values={values}
+          onChange={(change) => setValues((current) => ({ ...current, ...change }))}
+          members={members}
+          organisations={organisations ?? []}
+          errors={fields}
         />
-        <CheckboxGroup
-          label={t('consents.onBehalfOf')}
-          hint={t('consents.onBehalfOfHint')}
-          values={onBehalfOf}
-          onChange={setOnBehalfOf}
-          error={fields.onBehalfOfPersonIds}
-          options={members.filter((member) => member.id !== givenBy).map((member) => ({ value: member.id, label: memberLabel(member) }))}
-        />
-        <CheckboxGroup
-          label={t('consents.categories')}
-          values={categories}
-          onChange={setCategories}
-          error={fields.scope}
-          columns
-          options={SERVICE_CATEGORIES.map((code) => ({ value: code, label: t(`directory.categories.${code}`) }))}
-        />
-        <DateField label={t('consents.date')} value={date} onChange={setDate} error={fields.date} />
-        <TextAreaField label={t('consents.note')} value={note} onChange={setNote} error={fields.note} />
         <div className="form__actions">
           <button type="submit" className="button button--primary">
             {t('offline.case.saveConsent')}
@@ -220,37 +181,27 @@ export function OfflineConsents({
 }
 
 /**
- * A family member's name and PINFL corrected on a visit, in a disclosure under their row: only what changed
- * is queued, with its value before, checked first with the server's own rules.
+ * A family member corrected on a visit, in a disclosure under their row, with the same fields as the family
+ * page: only what changed is queued, with its value before, checked first with the server's own rules.
  */
 export function MemberForm({ familyId, member, onSaved }: { familyId: string; member: Member; onSaved: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { copy } = useOffline();
-  const [draft, setDraft] = useState({
-    surname: member.surname,
-    givenName: member.givenName,
-    patronymic: member.patronymic ?? '',
-    pinfl: member.pinfl ?? '',
-  });
+  const [values, setValues] = useState<MemberValues>(() => memberValuesOf(member));
   const [error, setError] = useState<unknown>(null);
   const fields = fieldMessages(error);
-  const set = (field: keyof typeof draft) => (value: string) => setDraft((current) => ({ ...current, [field]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!copy) return;
-    const body = {
-      surname: draft.surname.trim(),
-      givenName: draft.givenName.trim(),
-      patronymic: draft.patronymic.trim() || null,
-      pinfl: draft.pinfl.replace(/\s/g, '') || null,
-    };
-    const problem = checkBody(schemas.personUpdate, { ...body, version: member.version }, locale);
+    const built = personChanges(memberValuesOf(member), values);
+    const problems = built.problems.map((problem) => ({ ...problem, message: t(problem.message) }));
+    const problem = checkBody(schemas.personUpdate, { ...built.body, version: member.version }, locale, problems);
     setError(problem);
     if (problem) return;
     try {
-      if (await updatePerson(copy, familyId, member.id, body)) onSaved();
+      if (await updatePerson(copy, familyId, member.id, built.body)) onSaved();
     } catch (reason) {
       setError(reason);
     }
@@ -261,26 +212,10 @@ export function MemberForm({ familyId, member, onSaved }: { familyId: string; me
       <summary>{t('offline.family.editMember')}</summary>
       <form onSubmit={submit} noValidate>
         <FormAlert message={error && Object.keys(fields).length === 0 ? errorText(t, error) : null} />
-        <TextField label={t('families.member.surname')} value={draft.surname} onChange={set('surname')} error={fields.surname} required />
-        <TextField
-          label={t('families.member.givenName')}
-          value={draft.givenName}
-          onChange={set('givenName')}
-          error={fields.givenName}
-          required
-        />
-        <TextField
-          label={t('families.member.patronymic')}
-          value={draft.patronymic}
-          onChange={set('patronymic')}
-          error={fields.patronymic}
-        />
-        <TextField
-          label={t('families.member.pinfl')}
-          inputMode="numeric"
-          value={draft.pinfl}
-          onChange={set('pinfl')}
-          error={fields.pinfl}
+        <MemberFields
+          values={values}
+          onChange={(change) => setValues((current) => ({ ...current, ...change }))}
+          errorOf={(path) => fields[path]}
         />
         <div className="form__actions">
           <button type="submit" className="button button--primary">

@@ -26,17 +26,15 @@ import type { LocalRecord } from '../../offline/store.ts';
 import { pick } from '../assessments/text.tsx';
 import { RiskBadge, StatusBadge } from '../cases/badges.tsx';
 import { DateField } from '../cases/DateField.tsx';
+import { fullName } from '../families/DuplicateWarnings.tsx';
 import { MemberForm, OfflineAssessment, OfflineConsents, OfflinePlan } from './OfflineCaseParts.tsx';
 import { useOffline } from './OfflineProvider.tsx';
 import { OutboxPage } from './OutboxPage.tsx';
 import { RegisterOfflinePage } from './RegisterOfflinePage.tsx';
 import { useLocal } from './useLocal.ts';
 
-const personName = (person: { surname: string; givenName: string; patronymic?: string | null }) =>
-  [person.surname, person.givenName, person.patronymic].filter(Boolean).join(' ');
-
 function headName(theCase: CaseDetail): string | null {
-  return theCase.familyHead ? personName(theCase.familyHead) : null;
+  return theCase.familyHead ? fullName(theCase.familyHead) : null;
 }
 
 /** The pages of the offline copy, for when the server cannot be reached. */
@@ -79,7 +77,7 @@ export function OfflineCaseloadPage() {
     return { cases, families, outbox };
   }, []);
   if (!data) return <Loading />;
-  const names = new Map(data.families.map((family) => [family.id, family.data.members?.map(personName).join(' ') ?? '']));
+  const names = new Map(data.families.map((family) => [family.id, family.data.members?.map(fullName).join(' ') ?? '']));
   const needle = q.trim().toLocaleLowerCase();
   const cases = data.cases
     .filter((record) => record.data.status !== 'closed')
@@ -129,7 +127,7 @@ export function OfflineCaseloadPage() {
             {pendingFamilies.map((family) => (
               <li key={family.id} className="case-row">
                 <div className="case-row__main">
-                  <Link to={`/families/${family.id}`}>{family.data.members?.[0] ? personName(family.data.members[0]) : family.id}</Link>
+                  <Link to={`/families/${family.id}`}>{family.data.members?.[0] ? fullName(family.data.members[0]) : family.id}</Link>
                 </div>
                 <div className="case-row__marks">
                   <PendingBadge />
@@ -503,7 +501,7 @@ export function OfflineFamilyPage() {
           {(data.members ?? []).map((member) => (
             <li key={member.id} className="case-row offline-member-row">
               <div className="case-row__main">
-                <strong>{personName(member)}</strong>
+                <strong>{fullName(member)}</strong>
                 <span>{t(`enum.relationship.${member.relationship}`)}</span>
                 {member.birthDate && <span>{formatIsoDate(member.birthDate)}</span>}
               </div>
@@ -514,7 +512,7 @@ export function OfflineFamilyPage() {
               )}
               {family.version !== null && (
                 <MemberForm
-                  key={`${member.id}:${member.version}:${personName(member)}:${member.pinfl}`}
+                  key={`${member.id}:${member.version}:${fullName(member)}:${member.pinfl}`}
                   familyId={family.id}
                   member={member}
                   onSaved={() => {

@@ -1,5 +1,4 @@
 import './referrals.css';
-import { SERVICE_CATEGORIES, todayInUzbekistan } from '@hamkor/domain';
 import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,12 +9,12 @@ import { familiesApi } from '../../api/families.ts';
 import type { Organisation } from '../../api/types.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
 import { FormActions } from '../../components/FormActions.tsx';
-import { CheckboxGroup, FormAlert, SelectField, StatusMessage, TextAreaField } from '../../components/fields.tsx';
+import { FormAlert, StatusMessage, TextAreaField } from '../../components/fields.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { formatDate, formatIsoDate, parseDayMonthYear } from '../../lib/dates.ts';
-import { DateField } from '../cases/DateField.tsx';
+import { formatDate, formatIsoDate } from '../../lib/dates.ts';
 import { fullName } from '../families/DuplicateWarnings.tsx';
+import { ConsentFields, consentBody, emptyConsent } from './ConsentFields.tsx';
 
 /** What a consent allows sharing with: its categories of service and the organisations it names. */
 export function consentScopeText(t: TFunction, consent: Consent): string {
@@ -31,32 +30,20 @@ function RecordConsentDialog({ theCase, onClose, onDone }: DialogProps) {
   const { t } = useTranslation();
   const family = useResource(() => familiesApi.get(theCase.familyId), [theCase.familyId]);
   const organisations = useResource(() => listAll<Organisation>('/api/organisations'), []);
-  const [givenBy, setGivenBy] = useState('');
-  const [onBehalfOf, setOnBehalfOf] = useState<string[]>([]);
-  const [categories, setCategories] = useState<string[]>([]);
-  const [organisationIds, setOrganisationIds] = useState<string[]>([]);
-  const [date, setDate] = useState(formatIsoDate(todayInUzbekistan()));
-  const [note, setNote] = useState('');
+  const [values, setValues] = useState(emptyConsent);
   const [dateError, setDateError] = useState<string>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fields = fieldMessages(error);
-  const members = family.data?.members ?? [];
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const iso = parseDayMonthYear(date);
-    setDateError(iso ? undefined : t('cases.dateInvalid'));
-    if (!iso) return;
+    const body = consentBody(values);
+    setDateError(body.date ? undefined : t('cases.dateInvalid'));
+    if (!body.date) return;
     setBusy(true);
     setError(null);
     try {
-      await consentsApi.record(theCase.id, {
-        givenByPersonId: givenBy,
-        onBehalfOfPersonIds: onBehalfOf.filter((id) => id !== givenBy),
-        scope: [...categories, ...organisationIds],
-        date: iso,
-        ...(note.trim() && { note }),
-      });
+      await consentsApi.record(theCase.id, body);
       onDone(t('consents.recorded'));
     } catch (reason) {
       setError(reason);
@@ -68,45 +55,13 @@ function RecordConsentDialog({ theCase, onClose, onDone }: DialogProps) {
     <Modal title={t('consents.recordTitle')} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
         <FormAlert message={error && Object.keys(fields).length === 0 ? errorText(t, error) : null} />
-        <SelectField
-          label={t('consents.givenBy')}
-          value={givenBy}
-          onChange={setGivenBy}
-          required
-          placeholder={t('common.choose')}
-          error={fields.givenByPersonId}
-          options={members.map((member) => ({
-            value: member.id,
-            label: `${fullName(member)} (${t(`enum.relationship.${member.relationship}`)})`,
-          }))}
+        <ConsentFields
+          values={values}
+          onChange={(change) => setValues((current) => ({ ...current, ...change }))}
+          members={family.data?.members ?? []}
+          organisations={(organisations.data ?? []).filter((o) => o.active)}
+          errors={{ ...fields, date: dateError ?? fields.date }}
         />
-        <CheckboxGroup
-          label={t('consents.onBehalfOf')}
-          hint={t('consents.onBehalfOfHint')}
-          values={onBehalfOf}
-          onChange={setOnBehalfOf}
-          error={fields.onBehalfOfPersonIds}
-          options={members
-            .filter((member) => member.id !== givenBy)
-            .map((member) => ({ value: member.id, label: `${fullName(member)} (${t(`enum.relationship.${member.relationship}`)})` }))}
-        />
-        <CheckboxGroup
-          label={t('consents.categories')}
-          values={categories}
-          onChange={setCategories}
-          error={fields.scope}
-          columns
-          options={SERVICE_CATEGORIES.map((code) => ({ value: code, label: t(`directory.categories.${code}`) }))}
-        />
-        <CheckboxGroup
-          label={t('consents.organisations')}
-          hint={t('consents.organisationsHint')}
-          values={organisationIds}
-          onChange={setOrganisationIds}
-          options={(organisations.data ?? []).filter((o) => o.active).map((o) => ({ value: o.id, label: o.name }))}
-        />
-        <DateField label={t('consents.date')} value={date} onChange={setDate} error={dateError ?? fields.date} />
-        <TextAreaField label={t('consents.note')} value={note} onChange={setNote} error={fields.note} />
         <FormActions busy={busy} submitLabel={t('consents.record')} onCancel={onClose} />
       </form>
     </Modal>
