@@ -6,6 +6,7 @@ import {
   Invalid,
   localeFromAcceptLanguage,
   NotFound,
+  StorageUnavailable,
   TooLarge,
   TooManyRequests,
   Unauthenticated,
@@ -106,6 +107,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance, options: { db?: Db }
       return send(request, reply, 429, err.code, {}, err.params);
     }
     if (err instanceof TooLarge) return send(request, reply, 413, err.code, {}, err.params);
+    if (err instanceof StorageUnavailable) return send(request, reply, 507, err.code);
     if (err instanceof DomainError) return send(request, reply, 403, err.code, {}, err.params);
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(request, reply, 413, 'payload_too_large');
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(request, reply, 415, 'unsupported_media_type');
