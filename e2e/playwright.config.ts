@@ -10,10 +10,11 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  maxFailures: 1,
   forbidOnly: !!process.env.CI,
-  timeout: 30_000,
-  expect: { timeout: 7_000 },
+  // Every test runs and is reported, even after a failure. Waits are generous so the suite passes while
+  // another process keeps both cores busy: a wait ends as soon as its condition holds.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
     baseURL: process.env.BASE_URL ?? 'http://127.0.0.1:3000',
