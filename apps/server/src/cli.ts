@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ROLES, schemas } from '@hamkor/domain';
@@ -11,6 +12,7 @@ import { verifyAuditChain } from './modules/audit/repo.ts';
 import { describeChainReport } from './modules/audit/service.ts';
 import { loadInstruments } from './modules/instruments/repo.ts';
 import { createUserAsOperator, findOrganisationForOperator } from './modules/users/operator.ts';
+import { BackupRefused, backup, restore } from './ops/backup.ts';
 
 const USAGE = `Usage: hamkor <command>
 
@@ -21,6 +23,8 @@ const USAGE = `Usage: hamkor <command>
               [--display-name TEXT] [--scope LEVEL] [--territory CODE]
                             create a user; the password is asked for, or read from standard input
   audit verify              check the audit log's hash chains and report every broken link
+  backup --out FILE         write a backup (every table and the attachment files) while the server runs
+  restore FILE              restore a backup into an empty database, checking row counts and the audit chain
 
 Roles: ${ROLES.join(', ')}`;
 
@@ -116,6 +120,33 @@ async function main(argv: string[]): Promise<number> {
         console.log(generatedPassword ? `Demo password (shown once): ${generatedPassword}` : 'Demo password: HAMKOR_DEMO_PASSWORD.');
         return 0;
       });
+    case 'backup': {
+      const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), options: { out: { type: 'string' } } });
+      if (!values.out) break;
+      const out = values.out;
+      return withDatabase(async (db) => {
+        const manifest = await backup(db, join(readConfig().dataDir, 'attachments'), out, console.log);
+        console.log(`Backup written to ${out}: ${Object.keys(manifest.tables).length} tables, ${manifest.attachments} attachment files.`);
+        return 0;
+      });
+    }
+    case 'restore': {
+      if (!sub) break;
+      const file = sub;
+      const config = readConfig();
+      const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+      try {
+        await restore(database.db, join(config.dataDir, 'attachments'), file, console.log);
+        console.log(`Restored ${file}.`);
+        return 0;
+      } catch (error) {
+        if (!(error instanceof BackupRefused)) throw error;
+        console.error(`Refused: ${error.message}`);
+        return 1;
+      } finally {
+        await database.close();
+      }
+    }
     case 'user':
       if (sub === 'create') return createUserCommand(rest);
       break;

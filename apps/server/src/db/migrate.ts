@@ -8,11 +8,19 @@ const MIGRATIONS_DIR = serverPath('src/db/migrations');
 /** An arbitrary constant: one migrator at a time across every app instance. */
 const MIGRATION_LOCK = 72_411_001;
 
-/** Applies the SQL files of ./migrations in name order, each once, each in its own transaction. */
-export async function migrate(db: Db): Promise<string[]> {
-  const files = readdirSync(MIGRATIONS_DIR)
+/** The migrations this version knows, in the order they apply. */
+export function migrationNames(): string[] {
+  return readdirSync(MIGRATIONS_DIR)
     .filter((name) => name.endsWith('.sql'))
     .sort();
+}
+
+/**
+ * Applies the SQL files of ./migrations in name order, each once, each in its own transaction; with `until`,
+ * only those up to that name (a restore first rebuilds the schema its backup was taken from).
+ */
+export async function migrate(db: Db, options: { until?: string } = {}): Promise<string[]> {
+  const files = migrationNames().filter((name) => options.until === undefined || name <= options.until);
   return db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
     try {
