@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { mainNav, screenshotPath, signIn, stamp, uz } from './helpers.ts';
+import { mainNav, screenshotPath, signIn, stamp, ui, uz } from './helpers.ts';
 
 test('an administrator adds a service to the directory and edits it; a worker finds it by district and category', async ({
   page,
@@ -82,4 +82,55 @@ test.describe('on a 360 px phone', () => {
     await page.screenshot({ path: screenshotPath('referral-form-360.png'), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
+});
+
+test('in Uzbek Cyrillic the directory and the referral form name organisations and services in Cyrillic', async ({ page, browser }) => {
+  const cy = ui('uz-Cyrl');
+  // An administrator names a new service in Cyrillic too, in the folded part of the form.
+  const latin = `Oilaviy mediatsiya ${stamp()}`;
+  const cyrillic = `Оилавий медиация ${latin.split(' ').at(-1)}`;
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, 'admin');
+  await admin.goto('/directory');
+  await admin.getByRole('button', { name: uz('directory.new') }).click();
+  const dialog = admin.getByRole('dialog', { name: uz('directory.new') });
+  const organisation = dialog.getByLabel(uz('directory.organisation'));
+  const inson = organisation.locator('option').filter({ hasText: 'Shoʻrchi tumani «Inson»' }).first();
+  await organisation.selectOption((await inson.getAttribute('value')) ?? '');
+  await dialog.getByLabel(uz('directory.name'), { exact: true }).fill(latin);
+  await dialog.getByText(uz('directory.otherNames')).click();
+  await dialog.getByLabel(uz('directory.nameIn.uz_cyrl')).fill(cyrillic);
+  await dialog.getByLabel(uz('directory.category')).selectOption('psychosocial');
+  await dialog.getByRole('button', { name: uz('common.create') }).click();
+  await expect(dialog).toBeHidden();
+
+  // worker2 reads the interface in Uzbek Cyrillic.
+  await signIn(page, 'worker2');
+  await page.goto('/directory');
+  await page.getByLabel(cy('directory.category')).selectOption('psychosocial');
+  const psychologist = page.getByTestId('service').filter({ hasText: 'Психолог маслаҳати' });
+  await expect(psychologist).toHaveCount(1);
+  await expect(psychologist).toContainText('Шўрчи тумани «Инсон» ижтимоий хизматлар маркази');
+  await expect(page.getByTestId('service').filter({ hasText: cyrillic })).toHaveCount(1);
+  await expect(page.getByTestId('service').filter({ hasText: 'Psixolog maslahati' })).toHaveCount(0);
+
+  const csrf = (await page.evaluate(() => sessionStorage.getItem('hamkor.csrf'))) ?? '';
+  const post = async (url: string, data: object) => {
+    const response = await page.request.post(url, { data, headers: { 'X-CSRF-Token': csrf } });
+    expect(response.status(), await response.text()).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  };
+  const familyId = await post('/api/families', {
+    districtCode: '1722226',
+    address: 'Navbahor MFY, Bogʻbon koʻchasi, 9-uy',
+    identificationSource: 'school',
+    members: [{ surname: 'Yoʻldosheva', givenName: 'Sevara', sex: 'female', relationship: 'head', birthYear: 1991 }],
+  });
+  const caseId = await post('/api/cases', { familyId, identificationSource: 'school', reason: 'Bolaning tugʻilganlik guvohnomasi yoʻq' });
+  await page.goto(`/referrals/new?case=${caseId}`);
+  await page.getByLabel(cy('directory.category')).selectOption('civil_registry');
+  const registry = page.getByTestId('service').filter({ hasText: 'Туғилганлик гувоҳномасини бериш ва тиклаш' }).first();
+  await expect(registry).toContainText('Шўрчи тумани ФҲДЁ бўлими');
+  await registry.getByRole('button', { name: new RegExp(cy('referrals.form.choose')) }).click();
+  await expect(page.getByTestId('preview')).toContainText('Шўрчи тумани ФҲДЁ бўлими');
 });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Service } from '../../api/services.ts';
 import { StatusMessage } from '../../components/fields.tsx';
 import { Modal } from '../../components/Modal.tsx';
+import { useNamer } from '../../i18n/useLocale.ts';
 import { actorOf, useMe } from '../auth/session.tsx';
 import { ServiceForm } from './ServiceForm.tsx';
 import { ServiceFilters, ServiceResults, useServiceSearch } from './ServiceSearch.tsx';
@@ -13,13 +14,18 @@ type Editing = { mode: 'create' } | { mode: 'edit'; service: Service } | null;
 /** The service directory: what organisations offer, searched by district and category; kept by its admins. */
 export default function DirectoryPage() {
   const { t } = useTranslation();
+  const name = useNamer();
   const actor = actorOf(useMe());
   const manager = mayEver(actor, 'service.manage');
   const { filter, setFilter, results } = useServiceSearch({ district: actor.territories[0] ?? '' }, manager);
   const [editing, setEditing] = useState<Editing>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const done = (service: Service) => {
-    setSaved(editing?.mode === 'create' ? t('directory.created', { name: service.name }) : t('directory.saved', { name: service.name }));
+    setSaved(
+      editing?.mode === 'create'
+        ? t('directory.created', { name: name(service.names) })
+        : t('directory.saved', { name: name(service.names) }),
+    );
     setEditing(null);
     results.reload();
   };
@@ -45,7 +51,7 @@ export default function DirectoryPage() {
               type="button"
               className="button button--small"
               onClick={() => setEditing({ mode: 'edit', service })}
-              aria-label={t('directory.editNamed', { name: service.name })}
+              aria-label={t('directory.editNamed', { name: name(service.names) })}
             >
               {t('common.edit')}
             </button>

@@ -9,13 +9,19 @@ import { errorText, fieldMessages } from '../../components/errors.ts';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormAlert, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { useNamer } from '../../i18n/useLocale.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { TerritoriesPicker } from '../admin/TerritoriesPicker.tsx';
 import { actorOf, useMe } from '../auth/session.tsx';
 
+/** The scripts a name may carry beside the Uzbek Latin `name`. */
+const OTHER_SCRIPTS = ['uz_cyrl', 'ru', 'en', 'kaa'] as const;
+type OtherNames = Record<(typeof OTHER_SCRIPTS)[number], string>;
+
 type Values = {
   organisationId: string;
   name: string;
+  names: OtherNames;
   category: string;
   description: string;
   territories: string[];
@@ -28,6 +34,12 @@ type Values = {
 const valuesOf = (service: Service | undefined, organisationId: string): Values => ({
   organisationId: service?.organisationId ?? organisationId,
   name: service?.name ?? '',
+  names: {
+    uz_cyrl: service?.names.uz_cyrl ?? '',
+    ru: service?.names.ru ?? '',
+    en: service?.names.en ?? '',
+    kaa: service?.names.kaa ?? '',
+  },
   category: service?.category ?? '',
   description: service?.description ?? '',
   territories: service?.territories ?? [],
@@ -42,12 +54,15 @@ type Props = { service?: Service | undefined; onSaved: (service: Service) => voi
 /** Adds a service to the directory or edits one, with the version it was read at. */
 export function ServiceForm({ service, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
+  const name = useNamer();
   const me = useMe();
   // Whoever keeps every organisation's services chooses the organisation; anyone else keeps their own.
   const admin = reachesEverything(reachOf(actorOf(me), 'service.manage'));
   const [record, setRecord] = useState(service);
   const [values, setValues] = useState(() => valuesOf(service, admin ? '' : me.organisationId));
   const [error, setError] = useState<unknown>(null);
+  // Folded unless the service already has a name in another script: most services are named in Uzbek only.
+  const [namesOpen, setNamesOpen] = useState(() => OTHER_SCRIPTS.some((script) => values.names[script]));
   const [busy, setBusy] = useState(false);
   const organisations = useResource(() => (admin ? listAll<Organisation>('/api/organisations') : Promise.resolve([])), [admin]);
   const users = useResource(() => listAll<User>('/api/users').catch(() => []), []);
@@ -61,6 +76,7 @@ export function ServiceForm({ service, onSaved, onCancel }: Props) {
     setError(null);
     const body = {
       name: values.name,
+      names: values.names,
       category: values.category as ServiceCategory,
       description: values.description,
       // A service listing no districts is offered wherever its organisation works: unchanged, they are not sent.
@@ -94,7 +110,7 @@ export function ServiceForm({ service, onSaved, onCancel }: Props) {
       {record && <p className="muted">{t('common.lastChanged', { date: formatDate(record.updatedAt) })}</p>}
       {record ? (
         <p>
-          <strong>{record.organisation.name}</strong>
+          <strong>{name(record.organisation.names)}</strong>
         </p>
       ) : (
         admin && (
@@ -102,7 +118,7 @@ export function ServiceForm({ service, onSaved, onCancel }: Props) {
             label={t('directory.organisation')}
             value={values.organisationId}
             onChange={(organisationId) => set({ organisationId, focalPointUserId: '' })}
-            options={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+            options={(organisations.data ?? []).map((o) => ({ value: o.id, label: name(o.names) }))}
             placeholder={t('common.choose')}
             required
             error={fields.organisationId}
@@ -110,6 +126,25 @@ export function ServiceForm({ service, onSaved, onCancel }: Props) {
         )
       )}
       <TextField label={t('directory.name')} value={values.name} onChange={(name) => set({ name })} required error={fields.name} />
+      <details
+        className="disclosure"
+        open={namesOpen || OTHER_SCRIPTS.some((script) => fields[`names.${script}`])}
+        onToggle={(event) => setNamesOpen(event.currentTarget.open)}
+      >
+        <summary className="disclosure__summary">{t('directory.otherNames')}</summary>
+        <div className="disclosure__body">
+          <p className="field__hint">{t('directory.otherNamesHint')}</p>
+          {OTHER_SCRIPTS.map((script) => (
+            <TextField
+              key={script}
+              label={t(`directory.nameIn.${script}`)}
+              value={values.names[script]}
+              onChange={(value) => set({ names: { ...values.names, [script]: value } })}
+              error={fields[`names.${script}`]}
+            />
+          ))}
+        </div>
+      </details>
       <SelectField
         label={t('directory.category')}
         value={values.category}

@@ -8,6 +8,7 @@ import { errorText } from '../../components/errors.ts';
 import { FormAlert, SelectField, TextField } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { useNamer } from '../../i18n/useLocale.ts';
 import { formatPhone } from '../../lib/phone.ts';
 import { RegionDistrictFields } from '../territories/RegionDistrictFields.tsx';
 
@@ -59,11 +60,12 @@ export function ServiceFilters({ filter, onChange }: { filter: ServiceFilter; on
 /** One service of the directory: who offers it, what, where to call; `children` holds the row's buttons. */
 export function ServiceLine({ service, children }: { service: Service; children?: ReactNode }) {
   const { t } = useTranslation();
+  const name = useNamer();
   return (
     <li className="service" data-testid="service">
       <div className="service__main">
-        <span className="service__name">{service.name}</span>
-        <span className="service__org">{service.organisation.name}</span>
+        <span className="service__name">{name(service.names)}</span>
+        <span className="service__org">{name(service.organisation.names)}</span>
         <span className="badge badge--muted">{t(`directory.categories.${service.category}`)}</span>
         {!service.active && <span className="badge badge--muted">{t('common.inactive')}</span>}
         {service.description && <span className="muted">{service.description}</span>}

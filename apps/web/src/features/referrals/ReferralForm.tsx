@@ -13,6 +13,7 @@ import { errorText, fieldMessages } from '../../components/errors.ts';
 import { CheckboxGroup, FormAlert, RadioGroup, TextAreaField } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { useNamer } from '../../i18n/useLocale.ts';
 import { formatIsoDate } from '../../lib/dates.ts';
 import { actorOf, useMe } from '../auth/session.tsx';
 import { ServiceFilters, ServiceLine, ServiceResults, useServiceSearch } from '../directory/ServiceSearch.tsx';
@@ -61,6 +62,7 @@ export function ReferralFormPage() {
 
 function ReferralForm({ theCase, family, consents, previous, actionWhat, actionService, actionId }: Loaded & { actionId: string | null }) {
   const { t } = useTranslation();
+  const name = useNamer();
   const navigate = useNavigate();
   const actor = actorOf(useMe());
   const mayOverride = mayEver(actor, 'referral.override_consent');
@@ -168,7 +170,7 @@ function ReferralForm({ theCase, family, consents, previous, actionWhat, actionS
                       type="button"
                       className="button button--small"
                       onClick={() => setService(option)}
-                      aria-label={t('referrals.form.chooseNamed', { name: `${option.organisation.name} — ${option.name}` })}
+                      aria-label={t('referrals.form.chooseNamed', { name: `${name(option.organisation.names)} — ${name(option.names)}` })}
                     >
                       {t('referrals.form.choose')}
                     </button>
@@ -255,7 +257,7 @@ function ReferralForm({ theCase, family, consents, previous, actionWhat, actionS
         />
         <section className="card card--flat" aria-labelledby="referral-preview" data-testid="preview">
           <h2 id="referral-preview">
-            {t('referrals.form.preview', { organisation: service?.organisation.name ?? t('referrals.form.receiver') })}
+            {t('referrals.form.preview', { organisation: service ? name(service.organisation.names) : t('referrals.form.receiver') })}
           </h2>
           <dl className="facts">
             <div>
