@@ -99,6 +99,18 @@ test.describe('on a 360 px phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 
+  test('a co-worker the case is shared with sees its sections open, as its worker does', async ({ page }) => {
+    await signIn(page, 'ngo');
+    const found = (await (await page.request.get('/api/cases', { params: { status: 'implementation', limit: 5 } })).json()) as {
+      items: { id: string; number: string }[];
+    };
+    const theCase = found.items[0]!;
+    await page.goto(`/cases/${theCase.id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(theCase.number);
+    await expect(page.getByTestId('timeline').locator('li').first()).toBeVisible();
+    await expect(page.getByTestId('case-fold')).toHaveCount(0);
+  });
+
   test('the administration tables fit the width', async ({ page }) => {
     await signIn(page, 'admin');
     await page.goto('/admin/users');

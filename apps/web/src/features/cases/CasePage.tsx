@@ -227,8 +227,9 @@ export function CasePage() {
       });
   };
   const dialogProps = { theCase: current, onClose: () => setDialog(null), onDone: done };
-  // Whoever does not work the case (a supervisor, mostly) reads it to decide: the long sections are folded.
-  const folded = current.assignee?.id !== me.id;
+  // The supervisor (who may assign the case but does not work it) reads it to decide: the long sections are
+  // folded. The worker and a co-worker it is shared with, who work in those sections, see them open.
+  const folded = current.assignee?.id !== me.id && current.actions.includes('assign');
 
   return (
     <>
