@@ -267,10 +267,12 @@ export async function acceptTransfer(ctx: RequestContext, id: string, input: Tra
       },
     });
     const base = { regionCode: theCase.region_code, caseId: theCase.id };
+    // The sending side no longer reaches the case: their notice links nowhere.
     await tell(trx, [row.sent_by, theCase.assigned_user_id, theCase.supervisor_id], ctx.actor.id, {
-      ...base,
+      regionCode: theCase.region_code,
+      caseId: null,
       kind: 'transfer_accepted',
-      params: { transferId: id, caseNumber: theCase.number, organisationName: row.to_organisation_name },
+      params: { caseNumber: theCase.number, organisationName: row.to_organisation_name },
     });
     if (worker) await tell(trx, [worker.id], ctx.actor.id, { ...base, kind: 'case_assigned', params: { caseNumber: theCase.number } });
     await audit(
