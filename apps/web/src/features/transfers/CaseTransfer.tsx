@@ -10,7 +10,7 @@ import { FormActions } from '../../components/FormActions.tsx';
 import { FormAlert, SelectField, StatusMessage, TextAreaField } from '../../components/fields.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { formatDate } from '../../lib/dates.ts';
+import { formatDate, formatIsoDate } from '../../lib/dates.ts';
 import { consentScopeText } from '../referrals/CaseConsents.tsx';
 import { type Transfer, transfersApi } from './api.ts';
 
@@ -61,7 +61,7 @@ function TransferDialog({ theCase, onClose, onDone }: { theCase: CaseDetail; onC
           onChange={setConsentId}
           error={fields.consentId}
           placeholder={t('transfers.consentAny')}
-          options={active.map((c) => ({ value: c.id, label: `${formatDate(c.date)}: ${consentScopeText(t, c)}` }))}
+          options={active.map((c) => ({ value: c.id, label: `${formatIsoDate(c.date)}: ${consentScopeText(t, c)}` }))}
         />
         <FormActions busy={busy} submitLabel={t('transfers.submit')} onCancel={onClose} />
       </form>
