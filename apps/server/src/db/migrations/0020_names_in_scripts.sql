@@ -12,3 +12,6 @@ ALTER TABLE services
   ADD COLUMN name_ru text,
   ADD COLUMN name_en text,
   ADD COLUMN name_kaa text;
+
+-- "My families" looks up the families a worker registered (those without a case yet).
+CREATE INDEX families_created_by_idx ON families (created_by) WHERE merged_into IS NULL;

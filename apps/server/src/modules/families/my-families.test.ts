@@ -89,6 +89,18 @@ describe('my families (GET /api/families?assignee=me)', () => {
     expect((await server.as(worker, { method: 'GET', url: `/api/families/${ids.others}` })).statusCode).toBe(200);
   });
 
+  it('lists the family of a case shared with me (a co-worker on it), without the case becoming anyone else’s', async () => {
+    const shared = await register(worker2, 'Ulashilgan');
+    const theCase = await openCase(worker2, shared);
+    await server.db
+      .insertInto('case_shares')
+      .values({ case_id: theCase.id, user_id: worker.userId, region_code: '1722', created_by: supervisor.userId })
+      .execute();
+    const mine = await all(worker);
+    expect(mine.find((family) => family.id === shared)?.cases.map((c) => c.number)).toEqual([theCase.number]);
+    expect((await all(worker2)).map((family) => family.id)).toContain(shared);
+  });
+
   it('puts the family with the latest activity first and pages without repeats', async () => {
     const contact = await server.as(worker, {
       method: 'POST',

@@ -128,12 +128,16 @@ export type MyFamiliesQuery = {
  * event on its timeline, to the millisecond so that a cursor (an ISO timestamp) finds its place again.
  */
 export async function listMyFamilies(db: Db | Tx, query: MyFamiliesQuery) {
+  // One indexed lookup per way a family is the user's (assigned, shared, registered), not one OR over all cases.
+  const activity = sql`greatest(cases.updated_at, (SELECT max(at) FROM case_events WHERE case_events.case_id = cases.id))`;
   const mine = sql`
-    SELECT cases.family_id, greatest(cases.updated_at, (SELECT max(at) FROM case_events WHERE case_events.case_id = cases.id)) AS at
+    SELECT cases.family_id, ${activity} AS at
       FROM cases
-     WHERE cases.status <> 'closed'
-       AND (cases.assigned_user_id = ${query.userId}
-            OR cases.id IN (SELECT case_id FROM case_shares WHERE user_id = ${query.userId}))
+     WHERE cases.assigned_user_id = ${query.userId} AND cases.status <> 'closed'
+    UNION ALL
+    SELECT cases.family_id, ${activity}
+      FROM case_shares JOIN cases ON cases.id = case_shares.case_id
+     WHERE case_shares.user_id = ${query.userId} AND cases.status <> 'closed'
     UNION ALL
     SELECT families.id, families.updated_at
       FROM families
