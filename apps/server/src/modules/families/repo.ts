@@ -141,7 +141,7 @@ export async function listMyFamilies(db: Db | Tx, query: MyFamiliesQuery) {
     UNION ALL
     SELECT families.id, families.updated_at
       FROM families
-     WHERE families.created_by = ${query.userId}
+     WHERE families.created_by = ${query.userId} AND families.merged_into IS NULL
        AND NOT EXISTS (SELECT 1 FROM cases WHERE cases.family_id = families.id)`;
   return db
     .selectFrom(
