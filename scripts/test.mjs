@@ -58,6 +58,9 @@ vitest('server tests on PGlite', ['server'], { HAMKOR_TEST_DB: 'pglite' });
 if (process.env.TEST_DATABASE_URL) vitest('server tests on PostgreSQL', ['server'], { HAMKOR_TEST_DB: 'postgresql' });
 else console.log('\nTEST_DATABASE_URL is not set: server tests ran on PGlite only.');
 
+// A bounded realistic load (200 simulated users, 30 s) on the production build: passes with no failed request.
+check('load (30 s, 200 simulated users)', 'node', ['scripts/load-smoke.mjs']);
+
 const e2e = run('browser tests', 'node', ['e2e/run.mjs']);
 const count = (word) => Number(e2e.output.match(new RegExp(`^\\s*(\\d+) ${word}`, 'm'))?.[1] ?? 0);
 if (/BROWSER TESTS SKIPPED/.test(e2e.output)) totals.skipped += 1;
