@@ -54,6 +54,10 @@ async function recordConsent(page: Page, the: TursunovaCase, category: string, f
 /** Opens the referral form of the case and chooses a service of the directory by category and name. */
 async function startReferral(page: Page, the: TursunovaCase, category: string, service: RegExp, organisation: RegExp) {
   await page.goto(`/cases/${the.caseId}`);
+  // A supervisor finds the case's referrals folded: one tap opens them.
+  await expect(page.getByTestId('case-referrals')).toBeAttached();
+  const folded = page.getByTestId('case-fold').filter({ has: page.getByTestId('case-referrals') });
+  if (await folded.count()) await folded.locator('summary').click();
   await page
     .getByTestId('case-referrals')
     .getByRole('link', { name: uz('referrals.new') })
