@@ -10,10 +10,6 @@ export function audit(
   entity: { type: string; id: string } | null,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  if ('reads' in ctx && ctx.reads && /\.(read|list)$/.test(action)) {
-    ctx.reads.push({ action, type: entity?.type ?? null, id: entity?.id ?? null });
-    return Promise.resolve();
-  }
   return appendAuditEvent(trx, {
     actorId: ctx.actor?.id ?? null,
     action,

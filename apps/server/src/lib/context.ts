@@ -7,11 +7,6 @@ export type RequestContext = {
   db: Db;
   locale: Locale;
   ip: string | null;
-  /**
-   * Set while a device pulls its offline set: the reads of the use cases called for it are gathered here and
-   * audited as one event listing every record sent, in the same transaction, instead of one event each.
-   */
-  reads?: { action: string; type: string | null; id: string | null }[];
 };
 
 /** For work done outside a request (CLI, demo seeding): no address, a system actor or none. */
