@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { URGENCIES, type Urgency } from '../cases/codes.ts';
 import { Conflict } from '../errors.ts';
 import { clientId, id, listQuery, nonEmpty, text, version } from '../schemas/common.ts';
-import { ORGANISATION_KINDS } from '../schemas/organisation.ts';
+import { ORGANISATION_KINDS, scriptNamesOut } from '../schemas/organisation.ts';
 import { choice, optional } from '../schemas/person.ts';
 import { SERVICE_CATEGORIES } from '../services/index.ts';
 
@@ -159,7 +159,7 @@ export const sharedSnapshotOut = z.object({
 });
 export type SharedSnapshot = z.infer<typeof sharedSnapshotOut>;
 
-const organisationRef = z.object({ id: z.uuid(), name: z.string(), kind: z.enum(ORGANISATION_KINDS) });
+const organisationRef = z.object({ id: z.uuid(), name: z.string(), names: scriptNamesOut, kind: z.enum(ORGANISATION_KINDS) });
 const userRef = z.object({ id: z.uuid(), displayName: z.string() }).nullable();
 
 /** What both sides see. */
@@ -170,7 +170,7 @@ const referralCommon = {
   reason: z.string(),
   fromOrganisation: organisationRef,
   toOrganisation: organisationRef,
-  service: z.object({ id: z.uuid(), name: z.string(), category: z.enum(SERVICE_CATEGORIES) }).nullable(),
+  service: z.object({ id: z.uuid(), name: z.string(), names: scriptNamesOut, category: z.enum(SERVICE_CATEGORIES) }).nullable(),
   sharedFields: z.array(z.enum(SHARED_FIELDS)),
   shared: sharedSnapshotOut,
   sentAt: z.string(),

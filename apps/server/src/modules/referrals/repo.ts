@@ -13,10 +13,14 @@ export type ReferralRow = Selectable<ReferralsTable> & {
   to_organisation_kind: string;
   service_name: string | null;
   service_category: string | null;
-  sent_by_name: string | null;
-  handled_by_name: string | null;
-  resent_as_id: string | null;
-};
+} & Record<
+    `${'from_organisation' | 'to_organisation' | 'service'}_${'name_uz_cyrl' | 'name_ru' | 'name_en' | 'name_kaa'}`,
+    string | null
+  > & {
+    sent_by_name: string | null;
+    handled_by_name: string | null;
+    resent_as_id: string | null;
+  };
 export type ReferralChanges = Partial<Omit<Insertable<ReferralsTable>, 'id' | 'case_id' | 'version' | 'created_at'>>;
 
 function selectReferral(db: Db | Tx) {
@@ -36,6 +40,18 @@ function selectReferral(db: Db | Tx) {
       'to_org.name as to_organisation_name',
       'to_org.kind as to_organisation_kind',
       'services.name as service_name',
+      'from_org.name_uz_cyrl as from_organisation_name_uz_cyrl',
+      'from_org.name_ru as from_organisation_name_ru',
+      'from_org.name_en as from_organisation_name_en',
+      'from_org.name_kaa as from_organisation_name_kaa',
+      'to_org.name_uz_cyrl as to_organisation_name_uz_cyrl',
+      'to_org.name_ru as to_organisation_name_ru',
+      'to_org.name_en as to_organisation_name_en',
+      'to_org.name_kaa as to_organisation_name_kaa',
+      'services.name_uz_cyrl as service_name_uz_cyrl',
+      'services.name_ru as service_name_ru',
+      'services.name_en as service_name_en',
+      'services.name_kaa as service_name_kaa',
       'services.category as service_category',
       'sender.display_name as sent_by_name',
       'handler.display_name as handled_by_name',
@@ -54,7 +70,11 @@ export async function findReferral(db: Db | Tx, id: string): Promise<ReferralRow
 }
 
 export async function findReferrals(db: Db | Tx, ids: readonly string[]): Promise<ReferralRow[]> {
-  return ids.length ? selectReferral(db).where('referrals.id', 'in', [...ids]).execute() : [];
+  return ids.length
+    ? selectReferral(db)
+        .where('referrals.id', 'in', [...ids])
+        .execute()
+    : [];
 }
 
 export async function lockReferral(trx: Tx, id: string): Promise<void> {

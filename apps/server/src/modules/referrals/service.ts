@@ -40,10 +40,14 @@ import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import { caseResource, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { type NotificationKind, notify } from '../notifications/repo.ts';
+import { scriptNames } from '../organisations/repo.ts';
 import { actionFollowsReferral, caseProblemDomains } from '../plans/service.ts';
 import * as repo from './repo.ts';
 
-export const referralResource = (row: { from_organisation_id: string; to_organisation_id: string }, theCase: cases.CaseRow): ReferralResource => ({
+export const referralResource = (
+  row: { from_organisation_id: string; to_organisation_id: string },
+  theCase: cases.CaseRow,
+): ReferralResource => ({
   type: 'referral',
   fromOrganisationId: row.from_organisation_id,
   toOrganisationId: row.to_organisation_id,
@@ -59,6 +63,16 @@ export function sidesOf(actor: Actor, resource: ReferralResource): ReferralSide[
 }
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
+
+/** The organisation's or service's name in every script, from the joined columns named with `prefix`. */
+const namesOf = (row: repo.ReferralRow, prefix: 'from_organisation' | 'to_organisation' | 'service', name: string) =>
+  scriptNames({
+    name,
+    name_uz_cyrl: row[`${prefix}_name_uz_cyrl`],
+    name_ru: row[`${prefix}_name_ru`],
+    name_en: row[`${prefix}_name_en`],
+    name_kaa: row[`${prefix}_name_kaa`],
+  });
 
 /**
  * A referral as one side reads it. Both see the shared snapshot, the reason and the answers; only the
@@ -76,11 +90,22 @@ export function toReferral(row: repo.ReferralRow, view: ReferralSide, sides: rea
     fromOrganisation: {
       id: row.from_organisation_id,
       name: row.from_organisation_name,
+      names: namesOf(row, 'from_organisation', row.from_organisation_name),
       kind: row.from_organisation_kind as OrganisationKind,
     },
-    toOrganisation: { id: row.to_organisation_id, name: row.to_organisation_name, kind: row.to_organisation_kind as OrganisationKind },
+    toOrganisation: {
+      id: row.to_organisation_id,
+      name: row.to_organisation_name,
+      names: namesOf(row, 'to_organisation', row.to_organisation_name),
+      kind: row.to_organisation_kind as OrganisationKind,
+    },
     service: row.service_id
-      ? { id: row.service_id, name: row.service_name ?? '', category: (row.service_category ?? 'other') as ServiceCategory }
+      ? {
+          id: row.service_id,
+          name: row.service_name ?? '',
+          names: namesOf(row, 'service', row.service_name ?? ''),
+          category: (row.service_category ?? 'other') as ServiceCategory,
+        }
       : null,
     sharedFields: row.shared_fields as SharedField[],
     // Snapshots stored without an assessment summary (older ones, some demo data) read as not shared.

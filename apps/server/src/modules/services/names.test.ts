@@ -31,6 +31,21 @@ describe('names of organisations and services in every script', () => {
     expect(inson?.names.uz_cyrl).toBe('Шўрчи тумани «Инсон» ижтимоий хизматлар маркази');
   });
 
+  it('a referral names its organisations and service in every script too', async () => {
+    const outbox = (await server.as(worker, { method: 'GET', url: '/api/referrals?box=outbox&limit=200' })).json().items as {
+      toOrganisation: { name: string; names: Names };
+      fromOrganisation: { name: string; names: Names };
+      service: { name: string; names: Names } | null;
+    }[];
+    expect(outbox.length).toBeGreaterThan(0);
+    for (const referral of outbox) {
+      for (const named of [referral.toOrganisation, referral.fromOrganisation, ...(referral.service ? [referral.service] : [])]) {
+        expect(named.names.uz_latn).toBe(named.name);
+        expect(named.names.uz_cyrl, named.name).toMatch(CYRILLIC);
+      }
+    }
+  });
+
   it('stores the names an administrator gives, replaces them all on a change, and leaves unknown ones empty', async () => {
     const created = await server.as(admin, {
       method: 'POST',
@@ -89,7 +104,12 @@ describe('names of organisations and services in every script', () => {
       payload: { name: 'Nomli tashkilot', names: { ru: 'x'.repeat(301), en: 'two\nlines' }, kind: 'other', districtCode: '1722226' },
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.fields.map((field: { path: string }) => field.path).sort()).toEqual(['names.en', 'names.ru']);
+    expect(
+      response
+        .json()
+        .error.fields.map((field: { path: string }) => field.path)
+        .sort(),
+    ).toEqual(['names.en', 'names.ru']);
   });
 
   it('finds a service by its name in whichever script the worker types', async () => {

@@ -2,6 +2,7 @@ import { ACTION_PERFORMERS, type ActionPerformer } from '@hamkor/domain';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RadioGroup, SelectField, TextField } from '../../components/fields.tsx';
+import { useNamer } from '../../i18n/useLocale.ts';
 import { domainTitle } from '../assessments/text.tsx';
 import { DateField } from '../cases/DateField.tsx';
 import { fullName } from '../families/DuplicateWarnings.tsx';
@@ -28,12 +29,13 @@ function ActionFields({
   onRemove?: (() => void) | undefined;
 }) {
   const { t } = useTranslation();
+  const name = useNamer();
   const legendId = useId();
   const set = (change: Partial<ActionValues>) => onChange({ ...action, ...change });
   // The directory's services in the family's district; an action's own choice stays offered even if it moved away.
   const serviceOptions = choices.services.map((service) => ({
     value: `${service.organisationId}|${service.id}`,
-    label: `${service.organisation.name} — ${service.name}`,
+    label: `${name(service.organisation.names)} — ${name(service.names)}`,
   }));
   const chosen = action.organisationId ? `${action.organisationId}|${action.serviceId}` : '';
   if (chosen && !serviceOptions.some((option) => option.value === chosen))

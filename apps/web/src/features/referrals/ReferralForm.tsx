@@ -143,7 +143,7 @@ function ReferralForm({ theCase, family, consents, previous, actionWhat, actionS
       <h1>{previous ? t('referrals.form.resendTitle') : t('referrals.form.title')}</h1>
       {previous && (
         <p className="notice notice--info">
-          {t('referrals.form.resendFrom', { organisation: previous.toOrganisation.name })}
+          {t('referrals.form.resendFrom', { organisation: name(previous.toOrganisation.names) })}
           {previous.declineReason && ` — ${previous.declineReason}`}
         </p>
       )}

@@ -10,6 +10,7 @@ import { FormAlert, StatusMessage, TextAreaField } from '../../components/fields
 import { Loading } from '../../components/Loading.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { useNamer } from '../../i18n/useLocale.ts';
 import { formatDate, formatTime } from '../../lib/dates.ts';
 import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
 import { ReferralStatus } from './ReferralsList.tsx';
@@ -79,6 +80,7 @@ const when = (value: string | null) => (value ? `${formatDate(value)} ${formatTi
 /** One referral as its reader may see it: the receiver only what was shared, the sender all of it. */
 export function ReferralPage() {
   const { t } = useTranslation();
+  const name = useNamer();
   const { id = '' } = useParams();
   const location = useLocation();
   const loaded = useResource(() => referralsApi.get(id), [id]);
@@ -111,7 +113,7 @@ export function ReferralPage() {
         <Link to={`/referrals?box=${sender ? 'outbox' : 'inbox'}`}>{t('nav.referrals')}</Link>
       </p>
       <div className="case-head">
-        <h1>{t('referrals.titleTo', { organisation: referral.toOrganisation.name })}</h1>
+        <h1>{t('referrals.titleTo', { organisation: name(referral.toOrganisation.names) })}</h1>
         <div className="case-row__marks">
           <ReferralStatus referral={referral} />
         </div>
@@ -123,10 +125,10 @@ export function ReferralPage() {
       )}
       <FormAlert message={failure ? errorText(t, failure) : null} />
       <dl className="facts" data-testid="referral-facts">
-        <Fact label={t('referrals.from')}>{referral.fromOrganisation.name}</Fact>
-        <Fact label={t('referrals.to')}>{referral.toOrganisation.name}</Fact>
+        <Fact label={t('referrals.from')}>{name(referral.fromOrganisation.names)}</Fact>
+        <Fact label={t('referrals.to')}>{name(referral.toOrganisation.names)}</Fact>
         <Fact label={t('referrals.service')}>
-          {referral.service && `${referral.service.name} (${t(`directory.categories.${referral.service.category}`)})`}
+          {referral.service && `${name(referral.service.names)} (${t(`directory.categories.${referral.service.category}`)})`}
         </Fact>
         <Fact label={t('referrals.urgency')}>{t(`enum.urgency.${referral.urgency}`)}</Fact>
         <Fact label={t('referrals.reason')}>{referral.reason}</Fact>
