@@ -7,11 +7,13 @@ import { errorText, fieldMessages } from '../../components/errors.ts';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormAlert, SelectField, TextField } from '../../components/fields.tsx';
 import { formatDate } from '../../lib/dates.ts';
+import { type OtherNames, OtherNamesFields, otherNamesOf } from '../directory/OtherNamesFields.tsx';
 import { RegionDistrictFields } from '../territories/RegionDistrictFields.tsx';
 import { TerritoriesPicker } from './TerritoriesPicker.tsx';
 
 type Values = {
   name: string;
+  names: OtherNames;
   kind: string;
   region: string;
   districtCode: string;
@@ -22,6 +24,7 @@ type Values = {
 
 const valuesOf = (organisation?: Organisation): Values => ({
   name: organisation?.name ?? '',
+  names: otherNamesOf(organisation?.names),
   kind: organisation?.kind ?? '',
   region: organisation?.regionCode ?? '',
   districtCode: organisation?.districtCode ?? '',
@@ -52,6 +55,7 @@ export function OrganisationForm({ organisation, onSaved, onCancel }: Props) {
     setError(null);
     const body = {
       name: values.name,
+      names: values.names,
       kind: values.kind,
       districtCode: values.districtCode,
       territories: values.territories,
@@ -88,6 +92,7 @@ export function OrganisationForm({ organisation, onSaved, onCancel }: Props) {
         required
         error={fields.name}
       />
+      <OtherNamesFields value={values.names} onChange={(names) => set({ names })} fields={fields} />
       <SelectField
         label={t('admin.organisations.kind')}
         value={values.kind}

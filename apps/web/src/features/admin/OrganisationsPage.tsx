@@ -7,6 +7,7 @@ import { FormAlert, StatusMessage } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { useNamer } from '../../i18n/useLocale.ts';
 import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
 import { OrganisationForm } from './OrganisationForm.tsx';
 
@@ -14,6 +15,7 @@ type Editing = { mode: 'create' } | { mode: 'edit'; organisation: Organisation }
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
+  const namer = useNamer();
   const organisations = useResource(() => listAll<Organisation>('/api/organisations'), []);
   const districtName = useTerritoryNames((organisations.data ?? []).map((o) => o.districtCode));
   const [editing, setEditing] = useState<Editing>(null);
@@ -21,7 +23,7 @@ export function OrganisationsPage() {
 
   const done = (organisation: Organisation, created: boolean) => {
     setEditing(null);
-    const { name } = organisation;
+    const name = namer(organisation.names);
     setSaved(created ? t('admin.organisations.created', { name }) : t('admin.organisations.saved', { name }));
     organisations.reload();
   };
@@ -57,7 +59,7 @@ export function OrganisationsPage() {
               {organisations.data.map((organisation) => (
                 <tr key={organisation.id}>
                   <th scope="row" data-label={t('admin.organisations.name')}>
-                    {organisation.name}
+                    {namer(organisation.names)}
                     {!organisation.active && <span className="badge badge--muted">{t('common.inactive')}</span>}
                   </th>
                   <td data-label={t('admin.organisations.kind')}>{t(`enum.organisationKind.${organisation.kind}`)}</td>
@@ -67,7 +69,7 @@ export function OrganisationsPage() {
                       type="button"
                       className="button button--small"
                       onClick={() => setEditing({ mode: 'edit', organisation })}
-                      aria-label={t('admin.organisations.editNamed', { name: organisation.name })}
+                      aria-label={t('admin.organisations.editNamed', { name: namer(organisation.names) })}
                     >
                       {t('common.edit')}
                     </button>

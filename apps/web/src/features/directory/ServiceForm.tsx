@@ -13,10 +13,7 @@ import { useNamer } from '../../i18n/useLocale.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { TerritoriesPicker } from '../admin/TerritoriesPicker.tsx';
 import { actorOf, useMe } from '../auth/session.tsx';
-
-/** The scripts a name may carry beside the Uzbek Latin `name`. */
-const OTHER_SCRIPTS = ['uz_cyrl', 'ru', 'en', 'kaa'] as const;
-type OtherNames = Record<(typeof OTHER_SCRIPTS)[number], string>;
+import { type OtherNames, OtherNamesFields, otherNamesOf } from './OtherNamesFields.tsx';
 
 type Values = {
   organisationId: string;
@@ -34,12 +31,7 @@ type Values = {
 const valuesOf = (service: Service | undefined, organisationId: string): Values => ({
   organisationId: service?.organisationId ?? organisationId,
   name: service?.name ?? '',
-  names: {
-    uz_cyrl: service?.names.uz_cyrl ?? '',
-    ru: service?.names.ru ?? '',
-    en: service?.names.en ?? '',
-    kaa: service?.names.kaa ?? '',
-  },
+  names: otherNamesOf(service?.names),
   category: service?.category ?? '',
   description: service?.description ?? '',
   territories: service?.territories ?? [],
@@ -61,8 +53,6 @@ export function ServiceForm({ service, onSaved, onCancel }: Props) {
   const [record, setRecord] = useState(service);
   const [values, setValues] = useState(() => valuesOf(service, admin ? '' : me.organisationId));
   const [error, setError] = useState<unknown>(null);
-  // Folded unless the service already has a name in another script: most services are named in Uzbek only.
-  const [namesOpen, setNamesOpen] = useState(() => OTHER_SCRIPTS.some((script) => values.names[script]));
   const [busy, setBusy] = useState(false);
   const organisations = useResource(() => (admin ? listAll<Organisation>('/api/organisations') : Promise.resolve([])), [admin]);
   const users = useResource(() => listAll<User>('/api/users').catch(() => []), []);
@@ -126,25 +116,7 @@ export function ServiceForm({ service, onSaved, onCancel }: Props) {
         )
       )}
       <TextField label={t('directory.name')} value={values.name} onChange={(name) => set({ name })} required error={fields.name} />
-      <details
-        className="disclosure"
-        open={namesOpen || OTHER_SCRIPTS.some((script) => fields[`names.${script}`])}
-        onToggle={(event) => setNamesOpen(event.currentTarget.open)}
-      >
-        <summary className="disclosure__summary">{t('directory.otherNames')}</summary>
-        <div className="disclosure__body">
-          <p className="field__hint">{t('directory.otherNamesHint')}</p>
-          {OTHER_SCRIPTS.map((script) => (
-            <TextField
-              key={script}
-              label={t(`directory.nameIn.${script}`)}
-              value={values.names[script]}
-              onChange={(value) => set({ names: { ...values.names, [script]: value } })}
-              error={fields[`names.${script}`]}
-            />
-          ))}
-        </div>
-      </details>
+      <OtherNamesFields value={values.names} onChange={(names) => set({ names })} fields={fields} />
       <SelectField
         label={t('directory.category')}
         value={values.category}
