@@ -116,7 +116,9 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         const { generatedPassword } = await seedDemo(db, readConfig().demoPassword);
-        console.log('Demo data created. Accounts: admin, supervisor, worker, worker2, ngo, agency, analyst, supervisor.denov, worker.denov.');
+        console.log(
+          'Demo data created. Accounts: admin, supervisor, worker, worker2, ngo, agency, analyst, supervisor.denov, worker.denov.',
+        );
         console.log(generatedPassword ? `Demo password (shown once): ${generatedPassword}` : 'Demo password: HAMKOR_DEMO_PASSWORD.');
         return 0;
       });

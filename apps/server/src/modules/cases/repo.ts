@@ -66,7 +66,11 @@ export async function findCase(db: Db | Tx, id: string): Promise<CaseRow | undef
 }
 
 export async function findCases(db: Db | Tx, ids: readonly string[]): Promise<CaseRow[]> {
-  return ids.length ? selectCase(db).where('cases.id', 'in', [...ids]).execute() : [];
+  return ids.length
+    ? selectCase(db)
+        .where('cases.id', 'in', [...ids])
+        .execute()
+    : [];
 }
 
 /** The case, locked until the transaction ends: a write decides on the state it will change. */
