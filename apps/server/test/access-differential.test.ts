@@ -244,7 +244,8 @@ describe('list routes return exactly what the per-record check allows', () => {
       },
     }));
     for (const reader of readers) {
-      const outbox = sorted(resources.filter((r) => can(reader.actor, 'referral.send', r.resource)).map((r) => r.id));
+      // The outbox: referrals of the cases the reader reads as case staff (a co-worker's shared case too).
+      const outbox = sorted(resources.filter((r) => can(reader.actor, 'case.read', r.resource.case)).map((r) => r.id));
       const inbox = sorted(resources.filter((r) => can(reader.actor, 'referral.respond', r.resource)).map((r) => r.id));
       expect(await listed(reader, '/api/referrals?box=outbox'), `${reader.label} outbox`).toEqual(outbox);
       expect(await listed(reader, '/api/referrals?box=inbox'), `${reader.label} inbox`).toEqual(inbox);

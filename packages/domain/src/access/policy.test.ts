@@ -209,14 +209,18 @@ describe('allowed actions', () => {
     });
     const supervisor = actor(['supervisor'], { id: 'supervisor-1' });
     const theirs = theCase({ supervisorId: 'supervisor-1' });
-    expect(caseActions(supervisor, theirs)).toEqual(['edit', 'transition', 'close', 'assign', 'approve', 'transfer', 'share']);
+    expect(caseActions(supervisor, theirs)).toEqual(['edit', 'transition', 'record_contact', 'close', 'assign', 'approve', 'transfer', 'share']);
     const other = actor(['supervisor'], { id: 'supervisor-2', scope: { level: 'organisation' } });
-    expect(caseActions(other, theirs)).toEqual(['edit', 'transition', 'close', 'transfer', 'share']);
+    expect(caseActions(other, theirs)).toEqual(['edit', 'transition', 'record_contact', 'close', 'transfer', 'share']);
     const worker = actor(['social_worker'], { id: 'worker-1' });
-    expect(caseActions(worker, theCase())).toEqual(['edit', 'transition', 'close', 'transfer', 'share']);
-    // A co-worker the case is shared with works on it (contacts, edits) but does not close, transfer or share it.
+    expect(caseActions(worker, theCase())).toEqual(['edit', 'transition', 'record_contact', 'close', 'transfer', 'share']);
+    // A co-worker the case is shared with reads it and records contacts, nothing more: no edits, no stage,
+    // no referrals, no closing, transferring or sharing.
     const coWorker = actor(['social_worker'], { id: 'worker-ngo', organisationId: 'org-ngo' });
-    expect(caseActions(coWorker, theCase({ sharedWith: ['worker-ngo'] }))).toEqual(['edit', 'transition']);
+    const shared = theCase({ sharedWith: ['worker-ngo'] });
+    expect(caseActions(coWorker, shared)).toEqual(['record_contact']);
+    expect(can(coWorker, 'case.read', shared)).toBe(true);
+    expect(can(coWorker, 'case.update', shared)).toBe(false);
     expect(attachmentActions(worker, { createdBy: 'worker-1' })).toEqual(['archive']);
     expect(attachmentActions(worker, { createdBy: 'someone' })).toEqual([]);
     expect(attachmentActions(supervisor, { createdBy: 'someone' })).toEqual(['archive']);

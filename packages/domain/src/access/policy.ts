@@ -74,6 +74,7 @@ export type Action =
   | 'case.read'
   | 'case.create'
   | 'case.update'
+  | 'case.record_contact'
   | 'case.assign'
   | 'case.approve'
   | 'case.close'
@@ -174,6 +175,8 @@ const referralReceiver = (r: ReferralResource): Reachable => ({ organisationId: 
 const organisationItself = (org: { id?: string }): Reachable => ({ organisationId: org.id });
 /** The case as its own staff reach it: a co-worker it is only shared with reads it and records contacts, no more. */
 const notThroughShares = (theCase: CaseResource): Reachable => ({ ...theCase, sharedWith: [] });
+/** Sending and cancelling referrals is the case's own staff's, as the rest of its casework. */
+const referralCaseNotShared = (r: ReferralResource): Reachable => ({ ...r.case, sharedWith: [] });
 const transferCase = (t: TransferResource): Reachable => t.case;
 const transferReceiver = (t: TransferResource): Reachable => ({ organisationId: t.toOrganisationId });
 
@@ -204,7 +207,9 @@ const RULES: { [A in Action]: Rule<A>[] } = {
   'case.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach }],
   // A case is opened for a family within reach, by the opener's organisation.
   'case.create': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: familyReach }],
-  'case.update': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach }],
+  // A co-worker the case is shared with reads it and records contacts; the rest of the casework is its own staff's.
+  'case.update': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: notThroughShares }],
+  'case.record_contact': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach }],
   'case.close': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: notThroughShares }],
   // Sending a case elsewhere and sharing it are for its worker, supervisor or organisation admin, never a co-worker.
   'case.transfer': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: notThroughShares }],
@@ -241,8 +246,8 @@ const RULES: { [A in Action]: Rule<A>[] } = {
     { roles: CASE_STAFF, reach: caseReach, subject: referralCase },
     { roles: REFERRAL_RECEIVERS, reach: ownOrganisation, subject: referralReceiver },
   ],
-  'referral.send': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: referralCase }],
-  'referral.cancel': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: referralCase }],
+  'referral.send': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: referralCaseNotShared }],
+  'referral.cancel': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: referralCaseNotShared }],
   'referral.respond': [{ roles: REFERRAL_RECEIVERS, reach: ownOrganisation, subject: referralReceiver }],
   // Sharing without the family's consent is a supervisor's call (or an admin's), never a worker's alone.
   'referral.override_consent': [
@@ -374,11 +379,12 @@ export function reportScopeReaches(scope: ReportScope, territoryCode: string | n
 }
 
 /** What can be done to a case, as its reply lists it for the web to show the matching buttons. */
-export const CASE_ACTIONS = ['edit', 'transition', 'close', 'assign', 'approve', 'transfer', 'share'] as const;
+export const CASE_ACTIONS = ['edit', 'transition', 'record_contact', 'close', 'assign', 'approve', 'transfer', 'share'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 const CASE_ACTION_RULE: Record<CaseAction, Extract<Action, `case.${string}`>> = {
   edit: 'case.update',
   transition: 'case.update',
+  record_contact: 'case.record_contact',
   close: 'case.close',
   assign: 'case.assign',
   approve: 'case.approve',

@@ -12,7 +12,8 @@ import * as repo from './repo.ts';
 /** Records a home visit, call, office visit or case conference; the timeline names its kind, not its text. */
 export async function recordContact(ctx: RequestContext, caseId: string, input: ContactCreate) {
   return withTx(ctx.db, async (trx) => {
-    const theCase = await writableCase(ctx, trx, caseId);
+    // A co-worker the case is shared with records contacts too.
+    const theCase = await writableCase(ctx, trx, caseId, 'case.record_contact');
     const row = await repo.insertContact(trx, {
       id: input.id?.toLowerCase() ?? newId(),
       case_id: caseId,

@@ -58,31 +58,33 @@ function Actions({
   const next = nextStatuses(theCase);
   return (
     <div className="case-actions">
-      {theCase.status === 'closed' ? (
-        <button type="button" className="button" onClick={() => onDialog('reopen')}>
-          {t('cases.reopen.action')}
-        </button>
-      ) : (
-        theCase.status !== 'closing' && (
-          <>
-            <button type="button" className="button button--primary" onClick={() => onDialog('contact')}>
-              {t('cases.contact.action')}
+      {theCase.status === 'closed'
+        ? theCase.actions.includes('edit') && (
+            <button type="button" className="button" onClick={() => onDialog('reopen')}>
+              {t('cases.reopen.action')}
             </button>
-            {next
-              .filter((to) => to !== 'closing')
-              .map((to) => (
-                <button key={to} type="button" className="button" onClick={() => onStep(to)}>
-                  {t('cases.moveTo', { status: t(`enum.caseStatus.${to}`) })}
+          )
+        : theCase.status !== 'closing' && (
+            <>
+              {theCase.actions.includes('record_contact') && (
+                <button type="button" className="button button--primary" onClick={() => onDialog('contact')}>
+                  {t('cases.contact.action')}
                 </button>
-              ))}
-            {next.includes('closing') && theCase.actions.includes('close') && (
-              <button type="button" className="button" onClick={() => onDialog('close')}>
-                {t('cases.close.action')}
-              </button>
-            )}
-          </>
-        )
-      )}
+              )}
+              {next
+                .filter((to) => to !== 'closing' && theCase.actions.includes('transition'))
+                .map((to) => (
+                  <button key={to} type="button" className="button" onClick={() => onStep(to)}>
+                    {t('cases.moveTo', { status: t(`enum.caseStatus.${to}`) })}
+                  </button>
+                ))}
+              {next.includes('closing') && theCase.actions.includes('close') && (
+                <button type="button" className="button" onClick={() => onDialog('close')}>
+                  {t('cases.close.action')}
+                </button>
+              )}
+            </>
+          )}
       {theCase.actions.includes('assign') && !theCase.readOnly && (
         <button type="button" className="button" onClick={() => onDialog('assign')}>
           {theCase.assignee ? t('cases.assign.reassign') : t('cases.assign.action')}
@@ -230,6 +232,8 @@ export function CasePage() {
   // The supervisor (who may assign the case but does not work it) reads it to decide: the long sections are
   // folded. The worker and a co-worker it is shared with, who work in those sections, see them open.
   const folded = current.assignee?.id !== me.id && current.actions.includes('assign');
+  // A co-worker the case is shared with reads it and records contacts: the sections show no forms to them.
+  const view = current.actions.includes('edit') ? current : { ...current, readOnly: true };
 
   return (
     <>
@@ -263,24 +267,24 @@ export function CasePage() {
         </a>
       </p>
       <Closure theCase={current} />
-      <CaseScreening theCase={current} onSaved={done} />
-      <AssessmentCard theCase={current} />
+      <CaseScreening theCase={view} onSaved={done} />
+      <AssessmentCard theCase={view} />
       <Fold title={t('plans.title')} folded={folded && current.pendingApproval?.kind !== 'plan'}>
-        <PlanCard theCase={current} onChanged={() => setChanges((n) => n + 1)} />
+        <PlanCard theCase={view} onChanged={() => setChanges((n) => n + 1)} />
       </Fold>
       <Fold title={t('consents.title')} folded={folded}>
-        <CaseConsents theCase={current} />
+        <CaseConsents theCase={view} />
       </Fold>
       <Fold title={t('referrals.ofCase')} folded={folded}>
-        <CaseReferrals theCase={current} />
+        <CaseReferrals theCase={view} />
       </Fold>
       <CaseTransfer theCase={current} onSent={() => setChanges((n) => n + 1)} />
       <CaseShares theCase={current} onChanged={() => setChanges((n) => n + 1)} />
       <Fold title={t('tasks.ofCase')} count={counts.tasks} folded={folded}>
-        <CaseTasks theCase={current} onCount={countOf.tasks} />
+        <CaseTasks theCase={view} onCount={countOf.tasks} />
       </Fold>
       <Fold title={t('attachments.title')} count={counts.attachments} folded={folded}>
-        <CaseAttachments theCase={current} onCount={countOf.attachments} />
+        <CaseAttachments theCase={view} onCount={countOf.attachments} />
       </Fold>
       <Fold title={t('cases.timeline.title')} count={counts.timeline} folded={folded}>
         <Timeline key={changes} caseId={current.id} version={current.version} onCount={countOf.timeline} />
