@@ -209,7 +209,16 @@ describe('allowed actions', () => {
     });
     const supervisor = actor(['supervisor'], { id: 'supervisor-1' });
     const theirs = theCase({ supervisorId: 'supervisor-1' });
-    expect(caseActions(supervisor, theirs)).toEqual(['edit', 'transition', 'record_contact', 'close', 'assign', 'approve', 'transfer', 'share']);
+    expect(caseActions(supervisor, theirs)).toEqual([
+      'edit',
+      'transition',
+      'record_contact',
+      'close',
+      'assign',
+      'approve',
+      'transfer',
+      'share',
+    ]);
     const other = actor(['supervisor'], { id: 'supervisor-2', scope: { level: 'organisation' } });
     expect(caseActions(other, theirs)).toEqual(['edit', 'transition', 'record_contact', 'close', 'transfer', 'share']);
     const worker = actor(['social_worker'], { id: 'worker-1' });

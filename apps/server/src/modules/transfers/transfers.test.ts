@@ -208,9 +208,7 @@ describe('transfers and shares', () => {
     // Reading and recording contacts is all: no stage change, no task, no referral, no edit of the case.
     expect(read.json().actions).toEqual(['record_contact']);
     expect((await post(s.ngo, `/api/cases/${theCase.id}/transition`, { to: 'monitoring', version })).statusCode).toBe(404);
-    expect(
-      (await post(s.ngo, `/api/cases/${theCase.id}/tasks`, { title: 'Maktabga borish', dueDate: '2026-12-20' })).statusCode,
-    ).toBe(404);
+    expect((await post(s.ngo, `/api/cases/${theCase.id}/tasks`, { title: 'Maktabga borish', dueDate: '2026-12-20' })).statusCode).toBe(404);
     expect((await post(s.ngo, `/api/cases/${theCase.id}/transfer`, { toOrganisationId: denovOrg, reason: 'x' })).statusCode).toBe(404);
     expect((await post(s.ngo, `/api/cases/${theCase.id}/shares`, { userId: s.worker2.userId })).statusCode).toBe(404);
     expect((await get(s.ngo, `/api/cases/${theCase.id}/shares`)).json().canManage).toBe(false);
