@@ -53,10 +53,11 @@ describe('allowed actions', () => {
       expect(response.statusCode, who).toBe(200);
       return response.json().actions;
     };
-    expect(await actionsOf('worker')).toEqual(['edit', 'transition', 'close']);
-    expect(await actionsOf('supervisor')).toEqual(['edit', 'transition', 'close', 'assign', 'approve']);
-    expect(await actionsOf('admin')).toEqual(['edit', 'transition', 'close', 'assign', 'approve']);
-    expect(await actionsOf('colleague')).toEqual(['edit', 'transition', 'close']);
+    const staff = ['edit', 'transition', 'record_contact', 'close'];
+    expect(await actionsOf('worker')).toEqual([...staff, 'transfer', 'share']);
+    expect(await actionsOf('supervisor')).toEqual([...staff, 'assign', 'approve', 'transfer', 'share']);
+    expect(await actionsOf('admin')).toEqual([...staff, 'assign', 'approve', 'transfer', 'share']);
+    expect(await actionsOf('colleague')).toEqual([...staff, 'transfer', 'share']);
   });
 
   it('lets the uploader and a supervisor archive an attachment, and not a worker who did not upload it', async () => {
