@@ -299,20 +299,31 @@ export function OfflineAssessment({
         }}
       >
         <FormAlert message={problem ?? (failure ? errorText(t, failure) : null)} />
-        {def.domains.map((domain) => (
-          <section key={domain.key} aria-label={pick(domain.title)}>
-            <h3>{pick(domain.title)}</h3>
-            {domain.questions.map((question) => (
-              <RadioGroup
-                key={question.key}
-                label={pick(question.text)}
-                value={answers[question.key] ?? ''}
-                onChange={(value) => setEdits((current) => ({ ...current, [question.key]: value }))}
-                options={question.answers.map((answer) => ({ value: answer.key, label: pick(answer.label) }))}
-              />
-            ))}
-          </section>
-        ))}
+        {def.domains.map((domain) => {
+          // A domain marked "not assessed" online keeps its mark here: its questions are put away, as online.
+          const mark = data.notAssessed?.[domain.key];
+          return (
+            <section key={domain.key} aria-label={pick(domain.title)} data-not-assessed={mark ? 'true' : undefined}>
+              <h3>{pick(domain.title)}</h3>
+              {mark ? (
+                <p className="muted">
+                  {t('assessments.notAssessed.toggle')}: {t(`assessments.notAssessed.reasons.${mark.reason}`)}
+                  {mark.note ? ` — ${mark.note}` : ''}
+                </p>
+              ) : (
+                domain.questions.map((question) => (
+                  <RadioGroup
+                    key={question.key}
+                    label={pick(question.text)}
+                    value={answers[question.key] ?? ''}
+                    onChange={(value) => setEdits((current) => ({ ...current, [question.key]: value }))}
+                    options={question.answers.map((answer) => ({ value: answer.key, label: pick(answer.label) }))}
+                  />
+                ))
+              )}
+            </section>
+          );
+        })}
         <div className="form__actions">
           <button type="submit" className="button">
             {t('offline.case.saveAssessment')}
