@@ -21,3 +21,4 @@ export {
 } from './schemas/organisation.ts';
 export * from './services/index.ts';
 export * from './transfers/index.ts';
+export * from './workforce/index.ts';

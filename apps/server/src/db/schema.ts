@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { WorkforceTables } from '../modules/workforce/tables.ts';
 import type { PlansReferralsTables } from './schema-plans.ts';
 
 /** Kysely's view of the tables (snake_case, as in the migrations). */
@@ -403,7 +404,7 @@ export type CaseScreeningsTable = Meta & {
 
 export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
-export type Database = PlansReferralsTables & {
+export type Database = PlansReferralsTables & WorkforceTables & {
   regions: RegionsTable;
   districts: DistrictsTable;
   mahallas: MahallasTable;

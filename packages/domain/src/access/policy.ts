@@ -21,6 +21,11 @@ export type Resource =
   | { type: 'instrument' }
   | { type: 'attachment'; createdBy: string | null }
   | { type: 'note' }
+  /** A staff record: of an organisation, with the account it belongs to (none for a trainee). */
+  | { type: 'staff'; organisationId: string; userId: string | null }
+  | { type: 'training'; organisationId: string }
+  /** A supervision session: its organisation, and the supervisor and workers who were in it. */
+  | { type: 'supervision'; organisationId: string; participantIds: readonly string[] }
   | ReferralResource
   | TransferResource
   | CaseResource;
@@ -82,6 +87,13 @@ export type Action =
   | 'case.share'
   | 'transfer.read'
   | 'transfer.respond'
+  | 'staff.read'
+  | 'staff.create'
+  | 'staff.update'
+  | 'training.read'
+  | 'training.manage'
+  | 'supervision.read'
+  | 'supervision.record'
   | 'service.read'
   | 'service.manage'
   | 'referral.read'
@@ -240,6 +252,28 @@ const RULES: { [A in Action]: Rule<A>[] } = {
   ],
   // Case staff tell their own supervisor what they typed when the server refused it (kept offline meanwhile).
   'note.send': [{ roles: CASE_STAFF }],
+  // The workforce: an organisation's staff records are its admin's and supervisors'; everyone reads (and keeps
+  // up) their own profile. Trainings are kept by the organisation that recorded them.
+  'staff.read': [
+    { roles: ['system_admin'] },
+    { roles: ['org_admin', 'supervisor'], reach: ownOrganisation },
+    { roles: EVERY_ROLE, when: (actor, staff) => staff.userId === actor.id },
+  ],
+  'staff.create': [{ roles: ['system_admin'] }, { roles: ['org_admin', 'supervisor'], reach: ownOrganisation }],
+  'staff.update': [
+    { roles: ['system_admin'] },
+    { roles: ['org_admin'], reach: ownOrganisation },
+    { roles: EVERY_ROLE, when: (actor, staff) => staff.userId === actor.id },
+  ],
+  'training.read': [{ roles: ['system_admin'] }, { roles: ['org_admin', 'supervisor'], reach: ownOrganisation }],
+  'training.manage': [{ roles: ['system_admin'] }, { roles: ['org_admin', 'supervisor'], reach: ownOrganisation }],
+  // A supervision session's notes are confidential to the people in it and the head of their organisation:
+  // not even a system administrator reads them (its figures count without reading it).
+  'supervision.read': [
+    { roles: ['org_admin'], reach: ownOrganisation },
+    { roles: EVERY_ROLE, when: (actor, session) => session.participantIds.includes(actor.id) },
+  ],
+  'supervision.record': [{ roles: ['supervisor', 'org_admin'], reach: ownOrganisation }],
   // The sender's side is the case's staff (the outbox); the receiver's, the receiving organisation (the inbox).
   'referral.read': [
     { roles: ['system_admin'] },
