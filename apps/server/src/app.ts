@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { readConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import type { Lifecycle } from './lib/lifecycle.ts';
+import { accessRoutes } from './modules/access/routes.ts';
 import { approvalRoutes } from './modules/approvals/routes.ts';
 import { assessmentRoutes } from './modules/assessments/routes.ts';
 import { attachmentRoutes } from './modules/attachments/routes.ts';
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(territoryRoutes, { db });
   await app.register(organisationRoutes, { db });
   await app.register(auditRoutes, { db });
+  await app.register(accessRoutes, { db });
   await app.register(familyRoutes, { db });
   await app.register(personRoutes, { db });
   await app.register(importRoutes, { db });

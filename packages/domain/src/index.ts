@@ -6,6 +6,7 @@ export * from './access/roles.ts';
 export * from './assessment/index.ts';
 export * from './cases/index.ts';
 export * from './consents/index.ts';
+export * from './emergency/index.ts';
 export * from './errors.ts';
 export { serverMessages } from './i18n/index.ts';
 export * from './locales.ts';

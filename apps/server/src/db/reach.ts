@@ -14,6 +14,10 @@ export type ReachColumns = {
   caseId?: string;
   assignedUser?: string;
   supervisor?: string;
+  /** A child's records: the person's id, for the organisation the child is placed with now. */
+  person?: string;
+  /** The family a row belongs to (a family's own id), for emergency access. */
+  family?: string;
 };
 
 export const CASE_COLUMNS: ReachColumns = {
@@ -23,6 +27,7 @@ export const CASE_COLUMNS: ReachColumns = {
   caseId: 'cases.id',
   assignedUser: 'cases.assigned_user_id',
   supervisor: 'cases.supervisor_id',
+  family: 'cases.family_id',
 };
 
 const TRUE = sql<boolean>`true`;
@@ -50,6 +55,12 @@ function criterionSql(criterion: Criterion, columns: ReachColumns): RawBuilder<b
       if (!district || !criterion.codes.length) return FALSE;
       return sql<boolean>`${district} IN (${sql.join(criterion.codes)})`;
     }
+    case 'placed': {
+      const person = ref(columns.person);
+      if (!person) return FALSE;
+      return sql<boolean>`${person} IN (SELECT person_id FROM care_arrangements
+        WHERE end_date IS NULL AND organisation_id = ${criterion.organisationId})`;
+    }
     case 'assigned': {
       const [assigned, caseId] = [ref(columns.assignedUser), ref(columns.caseId)];
       if (!assigned || !caseId) return FALSE;
@@ -61,6 +72,11 @@ function criterionSql(criterion: Criterion, columns: ReachColumns): RawBuilder<b
       if (!organisation || !supervisor || !assigned) return FALSE;
       return sql<boolean>`(${organisation} = ${criterion.organisationId} AND (${supervisor} = ${criterion.userId}
         OR ${assigned} IN (SELECT id FROM users WHERE supervisor_id = ${criterion.userId})))`;
+    }
+    case 'emergency': {
+      const family = ref(columns.family);
+      if (!family || !criterion.familyIds.length) return FALSE;
+      return sql<boolean>`${family} IN (${sql.join(criterion.familyIds)})`;
     }
   }
 }

@@ -402,6 +402,27 @@ export type CaseScreeningsTable = Meta & {
   urgency: string;
 };
 
+/** Break-the-glass openings of a family or case outside the user's reach (0025). */
+export type EmergencyAccessesTable = Meta & {
+  id: string;
+  user_id: string;
+  entity_type: string;
+  entity_id: string;
+  family_id: string;
+  organisation_id: string;
+  region_code: string;
+  reason_code: string;
+  reason: string;
+  started_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: Moment;
+  reviewers: TextArray;
+  review_outcome: Nullable<string>;
+  review_comment: Nullable<string>;
+  reviewed_by: Nullable<string>;
+  reviewed_at: Moment;
+};
+
 export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
 export type Database = PlansReferralsTables & WorkforceTables & {
@@ -434,4 +455,5 @@ export type Database = PlansReferralsTables & WorkforceTables & {
   instruments: InstrumentsTable;
   assessments: AssessmentsTable;
   case_screenings: CaseScreeningsTable;
+  emergency_accesses: EmergencyAccessesTable;
 };

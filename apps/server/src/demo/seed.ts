@@ -6,6 +6,7 @@ import { newId } from '../lib/ids.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { findDistrict, insertMahalla } from '../modules/territories/repo.ts';
 import { anyUserExists, insertUser } from '../modules/users/repo.ts';
+import { seedEmergencyAccess } from './access.ts';
 import { seedAssessments } from './assessments.ts';
 import { seedCases } from './cases.ts';
 import { seedFamilies } from './families.ts';
@@ -220,6 +221,15 @@ export const DEMO_ACCOUNTS: Account[] = [
     scope: 'organisation',
     locale: 'ru',
   },
+  // Reads the audit log and reviews emergency accesses (break-the-glass) of the Shoʻrchi centre's records.
+  {
+    username: 'auditor',
+    displayName: 'Zulfiya Hamroyeva',
+    org: 'inson',
+    roles: ['auditor'],
+    scope: 'organisation',
+    locale: 'uz-Latn',
+  },
   {
     username: 'analyst',
     displayName: 'Sardor Aliyev',
@@ -299,6 +309,12 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
       denovCentre: orgIds.insonDenov,
       denovSupervisor: userIds.get('supervisor.denov') ?? '',
       ngo: userIds.get('ngo') ?? '',
+    });
+    await seedEmergencyAccess(trx, {
+      denovWorker: userIds.get('worker.denov') ?? '',
+      denovSupervisor: userIds.get('supervisor.denov') ?? '',
+      supervisor: userIds.get('supervisor') ?? '',
+      auditor: userIds.get('auditor') ?? '',
     });
     // Past work in more districts, for believable dashboards and reports.
     await seedHistory(trx, ctx, { passwordHash });

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { Db } from '../db/database.ts';
 import type { RequestContext } from '../lib/context.ts';
 import { sameToken } from '../lib/tokens.ts';
+import { loadEmergencyAccess } from '../modules/access/service.ts';
 import { resolveSession } from '../modules/auth/service.ts';
 import { toActor, toUser, type User } from '../modules/users/repo.ts';
 
@@ -45,6 +46,8 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
         request.actor = toActor(session.user, session.territories);
         request.user = toUser(session.user);
         request.sessionToken = token;
+        // Families opened with a reason (break-the-glass) join the actor's reach while they last.
+        await loadEmergencyAccess(options.db, request.actor, request.ip ?? null);
         if (isLocale(session.user.locale)) request.locale = session.user.locale;
         if (UNSAFE_METHODS.has(request.method) && !request.routeOptions.config.signIn) {
           const sent = request.headers['x-csrf-token'];

@@ -15,7 +15,7 @@ export type Resource =
   | { type: 'audit' }
   | { type: 'report' }
   | { type: 'dashboard'; kind: DashboardKind }
-  | { type: 'family'; organisationId: string; districtCode: string }
+  | { type: 'family'; organisationId: string; districtCode: string; familyId?: string }
   | { type: 'import'; districtCode: string }
   | { type: 'service'; organisationId: string }
   | { type: 'instrument' }
@@ -42,6 +42,8 @@ export type CaseResource = {
   supervisorId: string | null;
   assigneeSupervisorId?: string | null;
   sharedWith?: readonly string[];
+  /** The case's family, for emergency access to it. */
+  familyId?: string;
 };
 
 /**
@@ -136,6 +138,16 @@ const CASE_STAFF: readonly Role[] = ['social_worker', 'supervisor', 'org_admin']
 /** Roles of a receiving organisation that work its referral inbox. */
 const REFERRAL_RECEIVERS: readonly Role[] = ['agency_focal_point', 'org_admin', 'supervisor', 'social_worker'];
 
+/**
+ * Roles that may open a record outside their reach with a reason (break-the-glass): those who visit and
+ * supervise families. Administrators, agencies and aggregate readers never do (docs/access.md).
+ */
+export const EMERGENCY_ROLES: readonly Role[] = ['social_worker', 'supervisor'];
+
+/** The families the actor opened with a reason and still holds: read only, never offline (docs/access.md). */
+const emergencyReach = (actor: Actor): Reach =>
+  actor.emergencyFamilyIds?.length ? [{ kind: 'emergency', familyIds: actor.emergencyFamilyIds }] : NOTHING;
+
 const ownOrganisation = (actor: Actor): Reach => [{ kind: 'organisation', organisationId: actor.organisationId }];
 const assignedTo = (actor: Actor): Reach => [{ kind: 'assigned', userId: actor.id }];
 const team = (actor: Actor): Reach => [{ kind: 'supervised', userId: actor.id, organisationId: actor.organisationId }];
@@ -211,12 +223,16 @@ const RULES: { [A in Action]: Rule<A>[] } = {
     { roles: ['supervisor', 'org_admin'], when: (_actor, dashboard) => dashboard.kind === 'supervisor' },
     { roles: ['system_admin', 'supervisor', 'manager', 'analyst'], when: (_actor, dashboard) => dashboard.kind === 'manager' },
   ],
-  'family.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: familyReach }],
+  'family.read': [
+    { roles: ['system_admin'] },
+    { roles: CASE_STAFF, reach: familyReach },
+    { roles: EMERGENCY_ROLES, reach: emergencyReach },
+  ],
   'family.create': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: districtReach }],
   'family.update': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: familyReach }],
   'family.merge': [{ roles: ['system_admin'] }, { roles: ['supervisor', 'org_admin'], reach: familyReach }],
   'import.run': [{ roles: ['system_admin'] }, { roles: ['supervisor', 'org_admin'], reach: districtReach }],
-  'case.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach }],
+  'case.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach }, { roles: EMERGENCY_ROLES, reach: emergencyReach }],
   // A case is opened for a family within reach, by the opener's organisation.
   'case.create': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: familyReach }],
   // A co-worker the case is shared with reads it and records contacts; the rest of the casework is its own staff's.

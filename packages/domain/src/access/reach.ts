@@ -28,7 +28,9 @@ export type Criterion =
   /** Cases assigned to or shared with a user. */
   | { kind: 'assigned'; userId: string }
   /** Cases of an organisation that a user supervises, or whose worker they supervise (their team's). */
-  | { kind: 'supervised'; userId: string; organisationId: string };
+  | { kind: 'supervised'; userId: string; organisationId: string }
+  /** Families (with their members and cases) opened with a reason, outside the user's reach (break-the-glass). */
+  | { kind: 'emergency'; familyIds: readonly string[] };
 
 export type Reach = readonly Criterion[];
 
@@ -43,6 +45,8 @@ export type Reachable = {
   sharedWith?: readonly string[];
   supervisorId?: string | null;
   assigneeSupervisorId?: string | null;
+  /** The family a record belongs to (a family's own id), for emergency access. */
+  familyId?: string;
 };
 
 /** Whether a district lies within a region or district code. */
@@ -65,6 +69,8 @@ function admits(criterion: Criterion, record: Reachable): boolean {
         record.organisationId === criterion.organisationId &&
         (record.supervisorId === criterion.userId || record.assigneeSupervisorId === criterion.userId)
       );
+    case 'emergency':
+      return !!record.familyId && criterion.familyIds.includes(record.familyId);
   }
 }
 

@@ -28,6 +28,8 @@ export type Actor = {
   scope: Scope;
   /** District codes the actor's organisation serves. */
   territories: readonly string[];
+  /** Families the actor opened with a reason (break-the-glass) and may still read; loaded with the session. */
+  emergencyFamilyIds?: readonly string[];
 };
 
 /** Roles that only ever see aggregate figures. */

@@ -13,6 +13,7 @@ export const caseResource = (row: repo.CaseRow): CaseResource => ({
   supervisorId: row.supervisor_id,
   assigneeSupervisorId: row.assignee_supervisor_id,
   sharedWith: row.shared_with,
+  familyId: row.family_id,
 });
 
 /** The case if the actor may perform the action on it; 404 otherwise, so its existence does not leak. */

@@ -113,6 +113,7 @@ export const FAMILY_COLUMNS: ReachColumns = {
   organisation: 'families.organisation_id',
   district: 'families.district_code',
   region: 'families.region_code',
+  family: 'families.id',
 };
 
 export type MyFamiliesQuery = {

@@ -11,10 +11,11 @@ import { pinflWarnings } from '../persons/warnings.ts';
 import * as repo from './repo.ts';
 import { regionOfPlace } from './territory.ts';
 
-const familyOf = (row: { organisation_id: string; district_code: string }) => ({
+const familyOf = (row: { id: string; organisation_id: string; district_code: string }) => ({
   type: 'family' as const,
   organisationId: row.organisation_id,
   districtCode: row.district_code,
+  familyId: row.id,
 });
 
 const placementOf = (row: repo.FamilyRow): Placement => ({

@@ -7,7 +7,12 @@ import type { PersonChanges, PersonRow, PersonValues, Placement } from './column
 
 /** Persons a user may find: the reach of `family.read`, on the columns copied from the family. */
 export const inReach = (reach: Reach) =>
-  inReachSql(reach, { organisation: 'persons.organisation_id', district: 'persons.district_code', region: 'persons.region_code' });
+  inReachSql(reach, {
+    organisation: 'persons.organisation_id',
+    district: 'persons.district_code',
+    region: 'persons.region_code',
+    family: 'persons.family_id',
+  });
 
 export async function findPerson(db: Db | Tx, id: string): Promise<PersonRow | undefined> {
   return db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();

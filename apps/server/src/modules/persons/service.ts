@@ -29,10 +29,11 @@ import { pinflWarnings } from './warnings.ts';
 /** A search ranks at most this many of the database's best matches; nobody pages past them. */
 const SEARCH_POOL = 200;
 
-const familyOf = (row: { organisation_id: string; district_code: string }) => ({
+const familyOf = (row: { family_id: string; organisation_id: string; district_code: string }) => ({
   type: 'family' as const,
   organisationId: row.organisation_id,
   districtCode: row.district_code,
+  familyId: row.family_id,
 });
 
 export async function updatePerson(ctx: RequestContext, id: string, input: schemas.PersonUpdate) {
