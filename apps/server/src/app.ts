@@ -37,6 +37,7 @@ import { taskRoutes } from './modules/tasks/routes.ts';
 import { territoryRoutes } from './modules/territories/routes.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { workforceRoutes } from './modules/workforce/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { DOCS_CSP, headersPlugin } from './plugins/headers.ts';
@@ -155,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(referralRoutes, { db });
   await app.register(transferRoutes, { db });
   await app.register(syncRoutes, { db });
+  await app.register(workforceRoutes, { db });
 
   if (options.webDist && existsSync(options.webDist)) await registerWebApp(app, options.webDist);
   return app;

@@ -4,6 +4,7 @@ export * from './access/policy.ts';
 export * from './access/reach.ts';
 export * from './access/roles.ts';
 export * from './assessment/index.ts';
+export * from './care/index.ts';
 export * from './cases/index.ts';
 export * from './consents/index.ts';
 export * from './emergency/index.ts';

@@ -281,6 +281,25 @@ export type CaseTransfersTable = Meta & {
   return_reason: Nullable<string>;
 };
 
+/** A child's care arrangement (0022_care.sql); the current one has no end date. */
+export type CareArrangementsTable = Meta & {
+  id: string;
+  person_id: string;
+  region_code: string;
+  case_id: Nullable<string>;
+  type: string;
+  start_date: string;
+  end_date: Nullable<string>;
+  organisation_id: Nullable<string>;
+  authority: string;
+  document_ref: Nullable<string>;
+  change_reason: string;
+  gatekeeping_approval_id: Nullable<string>;
+  emergency: ColumnType<boolean, boolean | undefined, boolean>;
+  review_task_id: Nullable<string>;
+  outcome: Nullable<string>;
+};
+
 export type ContactsTable = Meta & {
   id: string;
   case_id: string;
@@ -445,6 +464,7 @@ export type Database = PlansReferralsTables & WorkforceTables & {
   cases: CasesTable;
   case_shares: CaseSharesTable;
   case_transfers: CaseTransfersTable;
+  care_arrangements: CareArrangementsTable;
   contacts: ContactsTable;
   attachments: AttachmentsTable;
   tasks: TasksTable;

@@ -28,6 +28,7 @@ export type Resource =
   | { type: 'supervision'; organisationId: string; participantIds: readonly string[] }
   | ReferralResource
   | TransferResource
+  | CareResource
   | CaseResource;
 
 /**
@@ -56,6 +57,12 @@ export type ReferralResource = {
   toOrganisationId: string;
   case: CaseResource;
 };
+
+/**
+ * A child's care arrangements as the policy sees them: the child's family's organisation and district, and
+ * the organisation the child is placed with now (a residential care organisation sees only those children).
+ */
+export type CareResource = { type: 'care'; organisationId: string; districtCode: string; placedWith: string | null };
 
 /** A transfer as the policy sees it: the case it moves (the sender's side) and the organisation it goes to. */
 export type TransferResource = { type: 'transfer'; toOrganisationId: string; case: CaseResource };
@@ -87,6 +94,8 @@ export type Action =
   | 'case.close'
   | 'case.transfer'
   | 'case.share'
+  | 'care.read'
+  | 'care.record'
   | 'transfer.read'
   | 'transfer.respond'
   | 'staff.read'
@@ -169,6 +178,9 @@ export function reachesDistrict(actor: Actor, districtCode: string): boolean {
   return inReach(districtReach(actor), { districtCode });
 }
 
+/** Children placed now with the actor's organisation (a residential care organisation, transit centre, guardianship authority). */
+const placedWithOwnOrganisation = (actor: Actor): Reach => [{ kind: 'placed', organisationId: actor.organisationId }];
+
 /** Families within reach: the actor's organisation's, and those living in the districts they reach. */
 const familyReach = (actor: Actor): Reach => unionOf(ownOrganisation(actor), districtReach(actor));
 
@@ -242,6 +254,13 @@ const RULES: { [A in Action]: Rule<A>[] } = {
   // Sending a case elsewhere and sharing it are for its worker, supervisor or organisation admin, never a co-worker.
   'case.transfer': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: notThroughShares }],
   'case.share': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: caseReach, subject: notThroughShares }],
+  // A child's care history is read by the family's workers and by the organisation the child is placed with;
+  // arrangements are recorded by the family's workers (docs/care.md).
+  'care.read': [
+    { roles: ['system_admin'] },
+    { roles: CASE_STAFF, reach: (actor) => unionOf(familyReach(actor), placedWithOwnOrganisation(actor)) },
+  ],
+  'care.record': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: familyReach }],
   // The sender's side reads a transfer through its case; the receiving organisation's supervisors decide on it.
   'transfer.read': [
     { roles: ['system_admin'] },
@@ -331,6 +350,8 @@ export function reachOf(actor: Actor, action: Action): Reach {
 export const familyReadFilter = (actor: Actor): Reach => reachOf(actor, 'family.read');
 /** Cases the actor may list; tasks, approvals, the referral outbox and case figures follow their case. */
 export const caseReadFilter = (actor: Actor): Reach => reachOf(actor, 'case.read');
+/** Children whose care arrangements the actor may list. */
+export const careReadFilter = (actor: Actor): Reach => reachOf(actor, 'care.read');
 /** Accounts the actor may list. */
 export const userReadFilter = (actor: Actor): Reach => reachOf(actor, 'user.read');
 /** Referrals in the actor's inbox: those sent to their organisation, if they work it. */

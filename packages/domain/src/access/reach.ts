@@ -25,6 +25,8 @@ export type Criterion =
   | { kind: 'territory'; code: string }
   /** Records in one of these districts (those an organisation serves). */
   | { kind: 'districts'; codes: readonly string[] }
+  /** Children whose current care arrangement is with an organisation (residential care, transit centre, guardianship). */
+  | { kind: 'placed'; organisationId: string }
   /** Cases assigned to or shared with a user. */
   | { kind: 'assigned'; userId: string }
   /** Cases of an organisation that a user supervises, or whose worker they supervise (their team's). */
@@ -45,6 +47,8 @@ export type Reachable = {
   sharedWith?: readonly string[];
   supervisorId?: string | null;
   assigneeSupervisorId?: string | null;
+  /** A child's records: the organisation of the child's current care arrangement, if any. */
+  placedWith?: string | null;
   /** The family a record belongs to (a family's own id), for emergency access. */
   familyId?: string;
 };
@@ -62,6 +66,8 @@ function admits(criterion: Criterion, record: Reachable): boolean {
       return !!record.districtCode && territoryContains(criterion.code, record.districtCode);
     case 'districts':
       return !!record.districtCode && criterion.codes.includes(record.districtCode);
+    case 'placed':
+      return !!record.placedWith && record.placedWith === criterion.organisationId;
     case 'assigned':
       return record.assignedUserId === criterion.userId || !!record.sharedWith?.includes(criterion.userId);
     case 'supervised':

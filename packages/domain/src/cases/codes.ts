@@ -18,7 +18,7 @@ export const CLOSURE_REASONS = ['goals_achieved', 'moved_away', 'refused_service
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
 /** What a supervisor is asked to approve. */
-export const APPROVAL_KINDS = ['assessment', 'plan', 'closure', 'risk_override'] as const;
+export const APPROVAL_KINDS = ['assessment', 'plan', 'closure', 'risk_override', 'gatekeeping'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 export const APPROVAL_STATUSES = ['pending', 'approved', 'returned'] as const;
@@ -73,5 +73,8 @@ export const CASE_EVENT_KINDS = [
   'transfer.returned',
   'share.added',
   'share.removed',
+  'care.recorded',
+  'care.changed',
+  'care.returned_home',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientId, id, listQuery, nonEmpty, nonEmptyLine, searchText, text, version } from '../schemas/common.ts';
+import { clientId, id, line, listQuery, nonEmpty, nonEmptyLine, searchText, text, version } from '../schemas/common.ts';
 import { IDENTIFICATION_SOURCES } from '../schemas/family.ts';
 import { choice, dueDate, dueMoment, optional, recordedDate } from '../schemas/person.ts';
 import { APPROVAL_DECISIONS, CLOSURE_REASONS, CONTACT_KINDS, RISK_LEVELS, TASK_STATUSES, URGENCIES } from './codes.ts';
@@ -90,6 +90,8 @@ export const approvalDecision = z
   .object({
     decision: choice(APPROVAL_DECISIONS),
     comment: optionalText(2000),
+    /** A gatekeeping decision is taken with the guardianship authority: its decision, named when approving. */
+    authorityDecision: optional(line(300)),
   })
   .refine((body) => body.decision !== 'return' || !!body.comment, { error: 'comment_required', path: ['comment'] });
 export type ApprovalDecisionBody = z.infer<typeof approvalDecision>;

@@ -10,6 +10,10 @@ export const ORGANISATION_KINDS = [
   'civil_registry',
   'employment_centre',
   'police',
+  // Care of children outside their family (docs/care.md): they see only the children placed with them.
+  'residential_care',
+  'transit_centre',
+  'guardianship_authority',
   'other',
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];

@@ -10,7 +10,7 @@ export type ApprovalRow = Selectable<ApprovalsTable> & { case_number?: string; r
 export function toApproval(row: ApprovalRow) {
   return {
     id: row.id,
-    kind: row.kind as 'assessment' | 'plan' | 'closure' | 'risk_override',
+    kind: row.kind as 'assessment' | 'plan' | 'closure' | 'risk_override' | 'gatekeeping',
     caseId: row.case_id,
     ...(row.case_number !== undefined && { caseNumber: row.case_number }),
     requestedBy: row.requested_by,

@@ -9,7 +9,7 @@ import { notify } from '../notifications/repo.ts';
 import { findPendingApproval, insertApproval } from './repo.ts';
 
 export type ApprovalRequest = {
-  kind: 'assessment' | 'plan' | 'closure' | 'risk_override';
+  kind: 'assessment' | 'plan' | 'closure' | 'risk_override' | 'gatekeeping';
   /** What the decision settles (the assessment, the plan, the closure's reason and outcome). */
   payload: Record<string, unknown>;
   /** Said on the timeline beside the approval's id, kind and who decides. */

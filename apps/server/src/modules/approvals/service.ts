@@ -19,6 +19,7 @@ import { caseResource } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { applyStep, gateFacts, stateOf } from '../cases/transitions.ts';
 import { notify } from '../notifications/repo.ts';
+import { settleGatekeeping } from '../care/service.ts';
 import { settlePlanApproval } from '../plans/service.ts';
 import * as repo from './repo.ts';
 
@@ -85,6 +86,7 @@ export async function decideOnApproval(ctx: RequestContext, id: string, input: A
     if (approval.kind === 'assessment' || approval.kind === 'risk_override')
       await settleAssessmentApproval(ctx, trx, theCase, approval, approve);
     if (approval.kind === 'plan') await settlePlanApproval(ctx, trx, theCase, approval, approve);
+    if (approval.kind === 'gatekeeping') await settleGatekeeping(ctx, trx, approval, approve, input);
     if (approval.requested_by !== ctx.actor.id)
       await notify(trx, {
         userId: approval.requested_by,

@@ -1,4 +1,4 @@
-import { Conflict, can, Invalid, NotFound, type schemas } from '@hamkor/domain';
+import { Conflict, can, Invalid, NotFound, placesChildren, type schemas } from '@hamkor/domain';
 import type { z } from 'zod';
 import type { Tx } from '../../db/database.ts';
 import { withTx } from '../../db/transactions.ts';
@@ -49,6 +49,9 @@ export async function createOrganisation(ctx: RequestContext, input: schemas.Org
   return withTx(ctx.db, async (trx) => {
     const regionCode = await regionOf(trx, input.districtCode, 'districtCode');
     await checkTerritories(trx, input.territories);
+    // Organisations children are placed with serve no districts: they see only the children placed with them.
+    if (placesChildren(input.kind) && input.territories.length)
+      throw new Invalid([{ path: 'territories', code: 'territories_not_served' }]);
     const row = await repo.insertOrganisation(trx, {
       id: input.id?.toLowerCase() ?? newId(),
       name: input.name,
@@ -56,7 +59,7 @@ export async function createOrganisation(ctx: RequestContext, input: schemas.Org
       kind: input.kind,
       district_code: input.districtCode,
       region_code: regionCode,
-      territories: input.territories.length ? input.territories : [input.districtCode],
+      territories: input.territories.length || placesChildren(input.kind) ? input.territories : [input.districtCode],
       address: input.address ?? null,
       phone: input.phone ?? null,
       approval_gates: input.approvalGates,
@@ -79,6 +82,8 @@ export async function updateOrganisation(ctx: RequestContext, id: string, input:
       throw new NotFound(current && { type: 'organisation', id: current.id });
     const regionCode = input.districtCode ? await regionOf(trx, input.districtCode, 'districtCode') : undefined;
     if (input.territories) await checkTerritories(trx, input.territories);
+    const caring = placesChildren(input.kind ?? current.kind);
+    if (caring && input.territories?.length) throw new Invalid([{ path: 'territories', code: 'territories_not_served' }]);
     const row = await repo.updateOrganisation(trx, id, input.version, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.names !== undefined && repo.otherScriptColumns(input.names)),
@@ -91,6 +96,7 @@ export async function updateOrganisation(ctx: RequestContext, id: string, input:
       ...(input.territories !== undefined && {
         territories: input.territories,
       }),
+      ...(caring && { territories: [] }),
       ...(input.address !== undefined && { address: input.address }),
       ...(input.phone !== undefined && { phone: input.phone }),
       ...(input.approvalGates !== undefined && {
