@@ -288,9 +288,12 @@ export async function seedHistory(trx: Tx, ctx: SystemContext, options: { passwo
       const daysAgo = 5 + Math.floor(random() * 535);
       const openedAt = new Date(startOfTashkentDay(addDays(today, -daysAgo)).getTime() + (9 + Math.floor(random() * 8)) * 3_600_000);
       const dayAfter = (days: number) => new Date(openedAt.getTime() + days * 86_400_000);
-      const assessedAfter = daysAgo > 3 && random() < 0.9 ? 1 + Math.floor(random() * (random() < 0.8 ? 10 : 30)) : null;
+      // Nothing dated after today: an assessment approved, a plan approved and its referral sent by yesterday.
+      const assessedAfter = daysAgo > 3 && random() < 0.9 ? Math.min(daysAgo - 2, 1 + Math.floor(random() * (random() < 0.8 ? 10 : 30))) : null;
       const plannedAfter =
-        assessedAfter !== null && daysAgo > assessedAfter + 7 && random() < 0.8 ? assessedAfter + 3 + Math.floor(random() * 20) : null;
+        assessedAfter !== null && daysAgo > assessedAfter + 7 && random() < 0.8
+          ? Math.min(daysAgo - 3, assessedAfter + 3 + Math.floor(random() * 20))
+          : null;
       const closedAfter =
         plannedAfter !== null && daysAgo > plannedAfter + 30 && random() < Math.min(0.85, daysAgo / 400)
           ? plannedAfter + 30 + Math.floor(random() * Math.max(1, daysAgo - plannedAfter - 30))

@@ -13,6 +13,7 @@ import {
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { caseIdInReach, inTerritory } from '../../db/reach.ts';
+import { summaryFigures } from './summaries.ts';
 
 /**
  * The SQL of the reports and of the manager's dashboard. Every query reads the cases of one selection (a
@@ -207,7 +208,8 @@ export async function migrationFigures(db: Db | Tx, selection: CaseSelection): P
  */
 export async function timelinessFigures(db: Db | Tx, selection: CaseSelection): Promise<ReportFigures> {
   const key = groupKey(selection, sql`cases.opened_at`);
-  const days = (column: string) => sql`extract(epoch FROM (${sql.ref(column)} - selected.opened_at)) / 86400.0`;
+  // Each case's days to a tenth, as the summary figures keep them (0021_figures.sql).
+  const days = (column: string) => sql`round((extract(epoch FROM (${sql.ref(column)} - selected.opened_at)) / 86400.0)::numeric, 1)`;
   const { rows } = await sql<Record<string, unknown>>`
     WITH selected AS (
       -- Each case with its first submitted assessment and plan: joins the planner can hash for a country
@@ -239,13 +241,16 @@ const daysByUrgency = (days: Readonly<Record<string, number>>) =>
     sql` `,
   )} END)`;
 
+/** A referral past its answer or completion date. */
+const overdueReferral = sql<boolean>`(
+    (referrals.status = 'sent' AND referrals.sent_at + ${daysByUrgency(REFERRAL_ANSWER_DAYS)} < now())
+    OR (referrals.status IN ('accepted', 'in_progress') AND referrals.accepted_at + ${daysByUrgency(REFERRAL_COMPLETION_DAYS)} < now()))`;
+
 /** Referrals of the selected cases sent within the period, by what became of them (families referred). */
 export async function referralFigures(db: Db | Tx, selection: CaseSelection): Promise<ReportFigures> {
   const key =
     selection.groupBy === 'category' ? sql<string>`coalesce(referrals.category, 'unknown')` : groupKey(selection, sql`referrals.sent_at`);
-  const overdue = sql<boolean>`(
-    (referrals.status = 'sent' AND referrals.sent_at + ${daysByUrgency(REFERRAL_ANSWER_DAYS)} < now())
-    OR (referrals.status IN ('accepted', 'in_progress') AND referrals.accepted_at + ${daysByUrgency(REFERRAL_COMPLETION_DAYS)} < now()))`;
+  const overdue = overdueReferral;
   const { rows } = await sql<Record<string, unknown>>`
     SELECT ${key} AS key,
       count(DISTINCT cases.family_id)::int AS sent,
@@ -259,7 +264,21 @@ export async function referralFigures(db: Db | Tx, selection: CaseSelection): Pr
   return collect(rows, ['sent', 'accepted', 'declined', 'completed', 'overdue']);
 }
 
-export const FIGURES: { readonly [N in ReportName]: (db: Db | Tx, selection: CaseSelection) => Promise<ReportFigures> } = {
+/** Families with a referral sent within the period that is overdue now, by row: from the referrals still open. */
+export async function referralOverdue(db: Db | Tx, selection: CaseSelection): Promise<Map<string, number>> {
+  const key =
+    selection.groupBy === 'category' ? sql<string>`coalesce(referrals.category, 'unknown')` : groupKey(selection, sql`referrals.sent_at`);
+  const { rows } = await sql<{ key: string; overdue: number }>`
+    SELECT ${key} AS key, count(DISTINCT cases.family_id)::int AS overdue
+    FROM referrals JOIN cases ON cases.id = referrals.case_id ${familyJoin(selection)}
+    WHERE referrals.status IN ('sent', 'accepted', 'in_progress') AND ${caseConditions(selection)} AND ${within(sql`referrals.sent_at`, selection)}
+      AND ${overdueReferral}
+    GROUP BY 1`.execute(db);
+  return new Map(rows.map((row) => [row.key, row.overdue]));
+}
+
+/** The figures of a report counted from the cases themselves (any selection). */
+export const CASE_FIGURES: { readonly [N in ReportName]: (db: Db | Tx, selection: CaseSelection) => Promise<ReportFigures> } = {
   caseload: caseloadFigures,
   risk: riskFigures,
   referrals: referralFigures,
@@ -268,6 +287,19 @@ export const FIGURES: { readonly [N in ReportName]: (db: Db | Tx, selection: Cas
   closures: closureFigures,
   migration: migrationFigures,
 };
+
+/**
+ * The figures of a report: from the summary table when the selection is whole months of whole
+ * territories (the dashboards' and most reports'), otherwise from the cases.
+ */
+export const FIGURES: { readonly [N in ReportName]: (db: Db | Tx, selection: CaseSelection) => Promise<ReportFigures> } =
+  Object.fromEntries(
+    (Object.keys(CASE_FIGURES) as ReportName[]).map((name) => [
+      name,
+      async (db: Db | Tx, selection: CaseSelection) =>
+        (await summaryFigures(db, name, selection, referralOverdue)) ?? CASE_FIGURES[name](db, selection),
+    ]),
+  ) as { readonly [N in ReportName]: (db: Db | Tx, selection: CaseSelection) => Promise<ReportFigures> };
 
 /** The names of territories, in the reader's language (falling back to Uzbek Latin). */
 export async function territoryNames(
