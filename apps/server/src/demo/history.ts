@@ -289,7 +289,8 @@ export async function seedHistory(trx: Tx, ctx: SystemContext, options: { passwo
       const openedAt = new Date(startOfTashkentDay(addDays(today, -daysAgo)).getTime() + (9 + Math.floor(random() * 8)) * 3_600_000);
       const dayAfter = (days: number) => new Date(openedAt.getTime() + days * 86_400_000);
       // Nothing dated after today: an assessment approved, a plan approved and its referral sent by yesterday.
-      const assessedAfter = daysAgo > 3 && random() < 0.9 ? Math.min(daysAgo - 2, 1 + Math.floor(random() * (random() < 0.8 ? 10 : 30))) : null;
+      const assessedAfter =
+        daysAgo > 3 && random() < 0.9 ? Math.min(daysAgo - 2, 1 + Math.floor(random() * (random() < 0.8 ? 10 : 30))) : null;
       const plannedAfter =
         assessedAfter !== null && daysAgo > assessedAfter + 7 && random() < 0.8
           ? Math.min(daysAgo - 3, assessedAfter + 3 + Math.floor(random() * 20))
