@@ -43,6 +43,7 @@ import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { DOCS_CSP, headersPlugin } from './plugins/headers.ts';
 import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { inputPlugin } from './plugins/input.ts';
+import { readYourWritesPlugin } from './plugins/read-your-writes.ts';
 
 export type AppOptions = {
   database: DatabaseHandle;
@@ -120,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   await app.register(authPlugin, { db: options.database.db });
+  await app.register(readYourWritesPlugin, { db: options.database.db });
   await app.register(inputPlugin);
 
   const db = options.database.db;

@@ -1,12 +1,16 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import type { Role } from '@hamkor/domain';
 import { serverPath } from './lib/paths.ts';
+import { totpRequiredRoles } from './modules/auth/settings.ts';
 
 /** Settings from the environment, read once. */
 export type Config = {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  /** A streaming replica of DATABASE_URL for dashboards, reports and searches (db/replica.ts). */
+  databaseReadUrl: string | undefined;
   dataDir: string;
   production: boolean;
   demo: boolean;
@@ -14,6 +18,8 @@ export type Config = {
   /** Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, or false. */
   trustProxy: string[] | false;
   webDist: string;
+  /** Roles that must sign in with a second factor (HAMKOR_REQUIRE_TOTP_ROLES). */
+  requireTotpRoles: Role[];
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,6 +28,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: Number(env.PORT || 3000),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: readUrl(env),
     // npm runs workspace scripts in the workspace folder; INIT_CWD is where the user typed the command.
     dataDir: resolve(env.INIT_CWD || process.cwd(), env.HAMKOR_DATA_DIR || 'data'),
     production,
@@ -29,7 +36,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.HAMKOR_DEMO_PASSWORD || undefined,
     trustProxy: trustedProxies(env.HAMKOR_TRUST_PROXY),
     webDist: resolve(env.HAMKOR_WEB_DIST || serverPath('..', 'web', 'dist')),
+    requireTotpRoles: totpRequiredRoles(env.HAMKOR_REQUIRE_TOTP_ROLES),
   };
+}
+
+/** DATABASE_READ_URL: only beside DATABASE_URL, since the embedded database has no replica. */
+function readUrl(env: NodeJS.ProcessEnv): string | undefined {
+  if (!env.DATABASE_READ_URL) return undefined;
+  if (!env.DATABASE_URL) throw new Error('DATABASE_READ_URL needs DATABASE_URL: only PostgreSQL has read replicas');
+  return env.DATABASE_READ_URL;
 }
 
 /** Names proxy-addr knows for whole ranges. */

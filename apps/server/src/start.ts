@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadReferenceData } from './db/reference.ts';
+import { withReadReplica } from './db/replica.ts';
 import { isEmptyDatabase, seedDemo } from './demo/seed.ts';
 import { loadInstruments } from './modules/instruments/repo.ts';
 
@@ -17,9 +18,13 @@ export async function prepareDatabase(config: Config, log: (message: string) => 
     log(`${what}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return result;
   };
-  const database = await step(config.databaseUrl ? 'Connecting to PostgreSQL' : `Opening the embedded database in ${config.dataDir}`, () =>
+  const primary = await step(config.databaseUrl ? 'Connecting to PostgreSQL' : `Opening the embedded database in ${config.dataDir}`, () =>
     openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }),
   );
+  const { databaseReadUrl } = config;
+  const database = databaseReadUrl
+    ? await step('Connecting to the read replica', () => withReadReplica(primary, databaseReadUrl, { log }))
+    : primary;
   const applied = await step('Applying database migrations', () => migrate(database.db));
   log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database schema is up to date');
   await step('Loading reference data (territories, services, assessment instruments)', async () => {

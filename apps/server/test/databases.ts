@@ -6,6 +6,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { acquireTimeout, type DatabaseHandle, keepRunningOnIdleErrors } from '../src/db/database.ts';
+import { replicaOf, withReadReplica } from '../src/db/replica.ts';
 import type { Database } from '../src/db/schema.ts';
 
 /** Tests run on PGlite unless HAMKOR_TEST_DB=postgresql, which needs TEST_DATABASE_URL. */
@@ -17,6 +18,12 @@ export function serverUrl(): string {
   if (!url) throw new Error('HAMKOR_TEST_DB=postgresql needs TEST_DATABASE_URL');
   return url;
 }
+
+/**
+ * TEST_DATABASE_READ_URL: a streaming replica of TEST_DATABASE_URL's cluster (`.ci/run` starts one). Each test
+ * file's database then has its dashboards, reports and searches read there (src/db/replica.ts).
+ */
+export const TEST_READ_URL = TEST_DB_KIND === 'postgresql' ? process.env.TEST_DATABASE_READ_URL || undefined : undefined;
 
 /** The URL of another database on the same PostgreSQL server. */
 export function databaseUrl(name: string): string {
@@ -62,14 +69,16 @@ export async function freshDatabase(template: string): Promise<DatabaseHandle> {
     const pool = new pg.Pool({ connectionString: databaseUrl(name), max: 10, connectionTimeoutMillis: acquireTimeout() });
     keepRunningOnIdleErrors(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return {
+    const handle: DatabaseHandle = {
       db,
       kind: 'postgresql',
+      pool,
       close: async () => {
         await db.destroy();
         await dropDatabase(name);
       },
     };
+    return TEST_READ_URL ? onReplica(handle, name, TEST_READ_URL) : handle;
   }
   const pglite = await PGlite.create({ loadDataDir: new Blob([await readFile(template)]), extensions: { pg_trgm } });
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: acquireTimeout() });
@@ -82,6 +91,18 @@ export async function freshDatabase(template: string): Promise<DatabaseHandle> {
       await pglite.close();
     },
   };
+}
+
+/** The test database `name` with its reads on the replica, once the replica has replayed its creation. */
+async function onReplica(handle: DatabaseHandle, name: string, readUrl: string): Promise<DatabaseHandle> {
+  const url = new URL(readUrl);
+  url.pathname = `/${name}`;
+  const database = await withReadReplica(handle, url.toString(), { log: () => {} });
+  const replica = replicaOf(database.db);
+  await replica?.waitForReplay();
+  await replica?.check();
+  if (replica?.state !== 'up') throw new Error(`the read replica at ${readUrl} is ${replica?.state}`);
+  return database;
 }
 
 export { sql };

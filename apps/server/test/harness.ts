@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import type { DatabaseHandle, Db } from '../src/db/database.ts';
+import { replicaOf } from '../src/db/replica.ts';
 import type { VersionedTable } from '../src/db/versioned.ts';
 import { resolveSession } from '../src/modules/auth/service.ts';
 import { toActor } from '../src/modules/users/repo.ts';
@@ -46,6 +47,10 @@ export function useTestServer(): TestServer {
         for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.public });
       },
     });
+    // With a read replica (TEST_DATABASE_READ_URL), every request waits until it has replayed what the test
+    // wrote so far, directly or through the app: the test reads back what it wrote, wherever it reads.
+    const replica = replicaOf(database.db);
+    if (replica) app.addHook('onRequest', () => replica.waitForReplay());
     await app.ready();
     Object.assign(server, {
       app,

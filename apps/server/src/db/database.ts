@@ -13,6 +13,8 @@ export type DatabaseKind = 'pglite' | 'postgresql';
 export type DatabaseHandle = {
   db: Db;
   kind: DatabaseKind;
+  /** PostgreSQL's pool: a read replica (replica.ts) hands its connections out when it cannot serve a read. */
+  pool?: pg.Pool;
   close: () => Promise<void>;
 };
 
@@ -46,7 +48,7 @@ export async function openDatabase(options: {
     });
     keepRunningOnIdleErrors(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
-    return { db, kind: 'postgresql', close: () => db.destroy() };
+    return { db, kind: 'postgresql', pool, close: () => db.destroy() };
   }
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });

@@ -18,6 +18,7 @@ import {
   tashkentDate,
   type WorkerDashboardOut,
 } from '@hamkor/domain';
+import { readDb } from '../../db/replica.ts';
 import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
@@ -48,11 +49,12 @@ export async function workerDashboard(ctx: RequestContext): Promise<WorkerDashbo
   const userId = ctx.actor.id;
   const now = new Date();
   const bounds = boundsNow(now);
+  const db = readDb(ctx);
   const [caseload, taskCounts, next, referrals] = await Promise.all([
-    repo.workerCaseload(ctx.db, userId),
-    repo.workerTaskCounts(ctx.db, userId, bounds),
-    repo.workerNextTasks(ctx.db, userId, LIST_LIMIT),
-    repo.referralsAwaitingAnswer(ctx.db, userId, LIST_LIMIT),
+    repo.workerCaseload(db, userId),
+    repo.workerTaskCounts(db, userId, bounds),
+    repo.workerNextTasks(db, userId, LIST_LIMIT),
+    repo.referralsAwaitingAnswer(db, userId, LIST_LIMIT),
   ]);
   await auditShown(ctx, 'worker', { caseIds: [...next.map((task) => task.case_id), ...referrals.items.map((item) => item.case_id)] });
   const t = translator(ctx.locale);
@@ -107,11 +109,12 @@ export async function supervisorDashboard(ctx: RequestContext, query: Supervisor
   const filter = caseReadFilter(ctx.actor);
   const team = dashboardTeam(ctx.actor);
   const since = addDays(tashkentDate(new Date()), -query.noContactDays);
+  const db = readDb(ctx);
   const [workers, overdue, approvals, quiet] = await Promise.all([
-    repo.teamCaseload(ctx.db, team, bounds),
-    repo.overdueWork(ctx.db, filter, bounds, 50),
-    repo.pendingApprovals(ctx.db, ctx.actor.id),
-    repo.casesWithoutContact(ctx.db, filter, since, 50),
+    repo.teamCaseload(db, team, bounds),
+    repo.overdueWork(db, filter, bounds, 50),
+    repo.pendingApprovals(db, ctx.actor.id),
+    repo.casesWithoutContact(db, filter, since, 50),
   ]);
   await auditShown(ctx, 'supervisor', {
     caseIds: [...overdue.items.map((item) => item.case_id), ...quiet.map((row) => row.case_id)],

@@ -1,5 +1,6 @@
 import { Conflict, can, familyReadFilter, Invalid, mayEver, NotFound, type schemas } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
+import { readDb } from '../../db/replica.ts';
 import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
@@ -170,16 +171,18 @@ export async function mergeFamilies(ctx: RequestContext, id: string, input: sche
 export async function listMyFamilies(ctx: RequestContext, query: schemas.FamiliesQuery): Promise<schemas.FamilyListOut> {
   if (!mayEver(ctx.actor, 'family.read')) throw new NotFound();
   const before = decodeCursor(query.cursor, { at: cursorKey.moment, id: cursorKey.id });
+  // Read on the read replica when there is one (db/replica.ts); the audit is written on the primary.
+  const db = readDb(ctx);
+  const rows = await repo.listMyFamilies(db, {
+    userId: ctx.actor.id,
+    filter: familyReadFilter(ctx.actor),
+    before,
+    limit: query.limit,
+  });
+  const result = page(rows, query.limit, (row) => ({ at: row.last_activity.toISOString(), id: row.id }));
+  const familyIds = result.items.map((row) => row.id);
+  const cases = await repo.myOpenCasesOf(db, ctx.actor.id, familyIds);
   return withTx(ctx.db, async (trx) => {
-    const rows = await repo.listMyFamilies(trx, {
-      userId: ctx.actor.id,
-      filter: familyReadFilter(ctx.actor),
-      before,
-      limit: query.limit,
-    });
-    const result = page(rows, query.limit, (row) => ({ at: row.last_activity.toISOString(), id: row.id }));
-    const familyIds = result.items.map((row) => row.id);
-    const cases = await repo.myOpenCasesOf(trx, ctx.actor.id, familyIds);
     await audit(trx, ctx, 'family.list', null, { results: familyIds.length, familyIds });
     return {
       items: result.items.map((row) => ({

@@ -15,6 +15,7 @@ import {
   type schemas,
 } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
+import { readWith } from '../../db/replica.ts';
 import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
@@ -71,8 +72,9 @@ export async function searchPersons(ctx: RequestContext, query: { q: string; lim
   const parsed = parsePersonQuery(query.q);
   if (!isSearchable(parsed)) throw new Invalid([{ path: 'q', code: 'search_query' }]);
   const offset = decodeCursor(query.cursor, { offset: cursorKey.count })?.offset ?? 0;
+  // Searched on the read replica when there is one (db/replica.ts); the audit is written on the primary.
+  const rows = await readWith(ctx, (db) => withTx(db, (trx) => searchCandidates(trx, parsed, familyReadFilter(ctx.actor))));
   return withTx(ctx.db, async (trx) => {
-    const rows = await searchCandidates(trx, parsed, familyReadFilter(ctx.actor));
     const score = personQueryScorer(parsed);
     const ranked = rows
       .filter((row) => !parsed.birthDate || row.birth_date === null || row.birth_date === parsed.birthDate)

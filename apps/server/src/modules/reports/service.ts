@@ -33,6 +33,7 @@ import {
   WITHHELD_CELL,
   wholeMonths,
 } from '@hamkor/domain';
+import { readDb } from '../../db/replica.ts';
 import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
@@ -108,7 +109,7 @@ export async function territoryOf(ctx: RequestContext, reader: Reader, asked: st
   const code = asked ?? (reader.scope.kind === 'territory' ? reader.scope.territoryCode : null);
   if (asked && !reportScopeReaches(reader.scope, asked)) throw new NotFound();
   if (!code) return { code: null, name: t(reader.scope.kind === 'cases' ? 'reports.yourCases' : 'reports.national') };
-  const name = await territoryName(ctx.db, code, NAME_COLUMNS[ctx.locale]);
+  const name = await territoryName(readDb(ctx), code, NAME_COLUMNS[ctx.locale]);
   if (!name) throw new NotFound();
   return { code, name };
 }
@@ -130,7 +131,7 @@ async function rowKeys(ctx: RequestContext, reader: Reader, request: TableReques
   if (groupBy === 'category') return SERVICE_CATEGORIES.map((key) => ({ key, label: t(`reports.categories.${key}`) }));
   // Staff counting their own cases see the places their cases are in, not every territory of the country.
   if (reader.scope.kind === 'cases') return [];
-  return territoryNames(ctx.db, groupBy, request.territoryCode, NAME_COLUMNS[ctx.locale]).then((rows) =>
+  return territoryNames(readDb(ctx), groupBy, request.territoryCode, NAME_COLUMNS[ctx.locale]).then((rows) =>
     rows.map((row) => ({ key: row.code, label: row.name })),
   );
 }
@@ -143,7 +144,7 @@ async function labelsOf(ctx: RequestContext, groupBy: ReportGrouping, keys: stri
   if (codes.length === 0 || groupBy === 'month' || groupBy === 'category') return labels;
   const column = NAME_COLUMNS[ctx.locale];
   const table = groupBy === 'region' ? 'regions' : groupBy === 'district' ? 'districts' : 'mahallas';
-  const rows = await ctx.db
+  const rows = await readDb(ctx)
     .selectFrom(table)
     .select((eb) => ['code', eb.fn.coalesce(eb.ref(column), eb.ref('name_uz_latn')).as('name')])
     .where('code', 'in', codes)
@@ -172,7 +173,7 @@ export async function reportTable(ctx: RequestContext, reader: Reader, request: 
     groupBy,
     months: monthsOf(period),
   };
-  const figures = await FIGURES[request.name](ctx.db, selection);
+  const figures = await FIGURES[request.name](readDb(ctx), selection);
   const listed = await rowKeys(ctx, reader, request, groupBy, selection);
   const listedKeys = new Set(listed.map((row) => row.key));
   const extra = [...figures.rows.keys()].filter((key) => !listedKeys.has(key)).sort();
