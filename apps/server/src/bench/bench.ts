@@ -1,7 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { schemas } from '@hamkor/domain';
 import autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
@@ -19,6 +16,7 @@ import { caseDetail } from '../modules/cases/service.ts';
 import { loadInstruments } from '../modules/instruments/repo.ts';
 import { type Latency, timePaired } from './measure.ts';
 import { searchQueries } from './queries.ts';
+import { webFirstLoad, webSlowPhone } from './web.ts';
 
 export type BenchOptions = {
   url?: string;
@@ -653,6 +651,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     }
 
     if (wanted('web_first_load')) measures.push(webFirstLoad(options.webDist));
+    if (wanted('web_slow_phone')) measures.push(...(await webSlowPhone({ webDist: options.webDist, log })));
     return {
       startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
       seconds: Math.round((performance.now() - started) / 100) / 10,
@@ -717,32 +716,5 @@ async function removeImport(db: Db, importId: string): Promise<boolean> {
     await trx.deleteFrom('persons').where('family_id', 'in', families).execute();
     await trx.deleteFrom('families').where('import_id', '=', importId).execute();
     return true;
-  });
-}
-
-/** The JavaScript a first visit loads (index.html's scripts and module preloads), gzip-compressed. */
-function webFirstLoad(webDist: string): Measure {
-  const base = { key: 'web_first_load', title: 'Web app first load', detail: 'JavaScript referenced by index.html, gzip level 6' };
-  const index = join(webDist, 'index.html');
-  if (!existsSync(index)) return measure({ ...base, note: `${webDist} is not built (npm run build)` });
-  const html = readFileSync(index, 'utf8');
-  const files = [
-    ...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g),
-    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g),
-  ].map((m) => m[1] as string);
-  let raw = 0;
-  let gzip = 0;
-  for (const file of new Set(files)) {
-    const bytes = readFileSync(join(webDist, file.replace(/^\//, '')));
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 6 }).length;
-  }
-  return measure({
-    ...base,
-    detail: `${files.length} files, ${Math.round(raw / 1024)} KB uncompressed`,
-    value: Math.round(gzip / 102.4) / 10,
-    unit: 'KB gzip',
-    target: '≤ 250 KB',
-    met: gzip <= 250 * 1024,
   });
 }

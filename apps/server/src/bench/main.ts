@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { runBench } from './bench.ts';
 import { toMarkdown, writeResults } from './report.ts';
+import { runWebBench, WEB_MEASURES } from './web.ts';
 
 /**
  * `npm run bench [-- --iterations N --budget-seconds S --http-seconds S --import-rows N --out DIR]`: measures the app
@@ -25,21 +26,27 @@ const { values } = parseArgs({
 });
 const config = readConfig();
 const root = resolve(process.env.INIT_CWD || process.cwd());
-const result = await runBench({
-  url: config.databaseUrl,
-  dataDir: config.dataDir,
-  password: values.password as string,
-  iterations: Number(values.iterations),
-  warmup: Number(values.warmup),
-  budgetSeconds: Number(values['budget-seconds']),
-  httpSeconds: Number(values['http-seconds']),
-  connections: Number(values.connections),
-  importRows: Number(values['import-rows']),
-  webDist: config.webDist,
-  seed: Number(values.seed),
-  only: values.only?.split(',').map((key) => key.trim()),
-  log: (message) => console.log(message),
-});
+const only = values.only?.split(',').map((key) => key.trim());
+// The web measures alone need a built app (and Chromium), not generated data.
+const webOnly = only?.length && only.every((key) => (WEB_MEASURES as readonly string[]).includes(key));
+const log = (message: string) => console.log(message);
+const result = webOnly
+  ? await runWebBench({ webDist: config.webDist, only, log })
+  : await runBench({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      password: values.password as string,
+      iterations: Number(values.iterations),
+      warmup: Number(values.warmup),
+      budgetSeconds: Number(values['budget-seconds']),
+      httpSeconds: Number(values['http-seconds']),
+      connections: Number(values.connections),
+      importRows: Number(values['import-rows']),
+      webDist: config.webDist,
+      seed: Number(values.seed),
+      only,
+      log,
+    });
 const paths = writeResults(result, resolve(root, values.out ?? 'bench/results'));
 console.log(`\n${toMarkdown(result)}`);
 console.log(`Written: ${paths.json}, ${paths.markdown}`);

@@ -17,16 +17,18 @@ type Props = {
   table: ReactNode;
   /** The report whose export holds these figures. */
   report?: { name: ReportName; filters: ReportFilters } | undefined;
+  /** What is shown first; 'table' draws no chart (and loads no chart code) until the reader asks for one. */
+  initialView?: 'chart' | 'table';
   children?: ReactNode;
 };
 
 /** One figure of a dashboard: a heading, a chart or its table (the reader chooses), and downloads. */
-export function Figure({ title, name, chart: spec, table, report, children }: Props) {
+export function Figure({ title, name, chart: spec, table, report, initialView = 'chart', children }: Props) {
   const { t } = useTranslation();
   const id = useId();
   // Nothing to draw (no cases, or every figure hidden as "<5"): the table says it better than empty axes.
   const chart = spec && drawable(spec) ? spec : null;
-  const [view, setView] = useState<'chart' | 'table'>(chart ? 'chart' : 'table');
+  const [view, setView] = useState<'chart' | 'table'>(chart ? initialView : 'table');
   return (
     <section className="card figure" aria-labelledby={id} data-figure={name}>
       <h2 id={id}>{title}</h2>

@@ -19,6 +19,8 @@ type NextTask = Data['tasks']['next'][number];
 const dueText = (task: NextTask) =>
   task.dueAt ? `${formatDate(task.dueAt)} ${formatTime(task.dueAt)}` : task.dueDate ? dayText(task.dueDate) : '';
 
+// A worker's home is the screen a slow phone opens most: its figures start as tables, so chart.js is fetched
+// only when the worker asks for a chart.
 function Caseload({ caseload }: { caseload: Data['caseload'] }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -33,6 +35,7 @@ function Caseload({ caseload }: { caseload: Data['caseload'] }) {
   return (
     <>
       <Figure
+        initialView="table"
         title={byStatus}
         name="caseload-by-status"
         chart={{
@@ -54,6 +57,7 @@ function Caseload({ caseload }: { caseload: Data['caseload'] }) {
         </p>
       </Figure>
       <Figure
+        initialView="table"
         title={byRisk}
         name="caseload-by-risk"
         chart={{
