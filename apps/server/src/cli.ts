@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ROLES, schemas } from '@hamkor/domain';
+import { sql } from 'kysely';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
@@ -25,6 +26,7 @@ const USAGE = `Usage: hamkor <command>
   audit verify              check the audit log's hash chains and report every broken link
   backup --out FILE         write a backup (every table and the attachment files) while the server runs
   restore FILE              restore a backup into an empty database, checking row counts and the audit chain
+  summaries rebuild         recount the summary figures of dashboards and reports from the records
 
 Roles: ${ROLES.join(', ')}`;
 
@@ -149,6 +151,15 @@ async function main(argv: string[]): Promise<number> {
         await database.close();
       }
     }
+    case 'summaries':
+      if (sub === 'rebuild')
+        return withDatabase(async (db) => {
+          const started = performance.now();
+          const { rows } = await sql<{ rows: string }>`SELECT figures_rebuild() AS rows`.execute(db);
+          console.log(`Summary figures recounted: ${rows[0]?.rows ?? 0} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+          return 0;
+        });
+      break;
     case 'user':
       if (sub === 'create') return createUserCommand(rest);
       break;

@@ -66,6 +66,11 @@ describe('hamkor command', () => {
     expect(verify.status).toBe(0);
     expect(verify.stdout).toMatch(/Audit chain intact: \d+ events checked/);
 
+    const rebuilt = run(['summaries', 'rebuild']);
+    expect(rebuilt.stderr).toBe('');
+    expect(rebuilt.status).toBe(0);
+    expect(rebuilt.stdout).toMatch(/Summary figures recounted: [1-9]\d* rows/);
+
     const usage = run(['nonsense']);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('Usage: hamkor');
