@@ -41,6 +41,8 @@ type Fixtures = {
    * case shared with the NGO worker.
    */
   transfers: { sendable(): Promise<{ caseId: string; consentId: string }>; pending(): Promise<string>; sharedCase(): Promise<string> };
+  /** A fresh emergency access of the Denov worker to `workerCase`, waiting for its supervisor's review. */
+  emergency(): Promise<string>;
 };
 type Entry = {
   /** 'public' routes answer without a session; the rest answer 401 to a stranger. */
@@ -149,6 +151,34 @@ export const MATRIX: Record<string, Entry> = {
   },
   'GET /api/audit': { allow: ['admin'], request: () => ({ method: 'GET', url: '/api/audit?limit=5' }) },
   'GET /api/audit/verify': { allow: ['admin'], request: () => ({ method: 'GET', url: '/api/audit/verify' }) },
+  // Break-the-glass is for those who work cases, on a record outside their reach (a family of another region here).
+  'POST /api/access/emergency': {
+    allow: ['supervisor', 'worker', 'worker2', 'ngo'],
+    request: (f) => ({
+      method: 'POST',
+      url: '/api/access/emergency',
+      payload: { entityType: 'family', entityId: f.ids.farFamily, reasonCode: 'other', reason: 'Tuman prokuraturasi soʻrovi' },
+    }),
+  },
+  // Everyone sees their own openings (none, for most); the queue and the report filter by who asks.
+  'GET /api/access/emergency': {
+    allow: 'everyone',
+    request: () => ({ method: 'GET', url: '/api/access/emergency?status=pending_review' }),
+  },
+  // The case's supervisor reviews it (or an auditor); nobody else, not even a system administrator.
+  'POST /api/access/emergency/:id/review': {
+    allow: ['supervisor'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/access/emergency/${await f.emergency()}/review`,
+      payload: { outcome: 'justified', comment: 'Navbatchi toʻgʻri qildi' },
+    }),
+  },
+  // Only its opener (the Denov worker, not in the matrix) ends an access.
+  'POST /api/access/emergency/:id/end': {
+    allow: [],
+    request: async (f) => ({ method: 'POST', url: `/api/access/emergency/${await f.emergency()}/end` }),
+  },
   // Figures: the system admin nationally, the supervisor over the cases they may read, the analyst in aggregate.
   'GET /api/reports/:name': { allow: ['admin', 'supervisor', 'analyst'], request: () => ({ method: 'GET', url: '/api/reports/risk' }) },
   'GET /api/dashboards/worker': { allow: STAFF, request: () => ({ method: 'GET', url: '/api/dashboards/worker' }) },
@@ -657,6 +687,10 @@ describe('authorisation matrix', () => {
     ids.inson = orgs.find((o) => o.kind === 'inson_centre' && o.district_code === '1722226')?.id ?? '';
     ids.school = orgs.find((o) => o.kind === 'school')?.id ?? '';
     ids.mahalla = mahalla.id;
+    // A family outside Surxondaryo: out of every matrix account's reach.
+    ids.farFamily = (
+      await server.db.selectFrom('families').select('id').where('region_code', '<>', '1722').orderBy('id').executeTakeFirstOrThrow()
+    ).id;
     const worker = await server.login('worker');
     const family = async () => {
       const body = (await server.as(worker, { method: 'POST', url: '/api/families', payload: familyPayload() })).json();
@@ -736,7 +770,13 @@ describe('authorisation matrix', () => {
         return caseId;
       },
     };
+    const denov = await server.login('worker.denov');
+    const emergency = async () => {
+      const payload = { entityType: 'case', entityId: workerCaseId, reasonCode: 'immediate_danger', reason: 'Tungi navbatchilik' };
+      return (await server.as(denov, { method: 'POST', url: '/api/access/emergency', payload })).json().id as string;
+    };
     fixtures = {
+      emergency,
       referrals,
       transfers,
       attachment,

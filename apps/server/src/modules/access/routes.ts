@@ -38,7 +38,8 @@ export const accessRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
         summary:
           'Emergency accesses: all for auditors, otherwise my own and those I review; `status=pending_review` is the review queue, `format=csv` the report per organisation and period',
         querystring: emergencyQuery,
-        response: { 200: emergencyAccessesOut.or(z.string()), ...schemas.commonErrors },
+        produces: ['application/json', 'text/csv'],
+        response: { 200: z.union([emergencyAccessesOut, z.any().describe('The CSV file')]), ...schemas.commonErrors },
       },
     },
     async (request, reply) => {
@@ -48,7 +49,7 @@ export const accessRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="hamkor-emergency-access-${day}.csv"`)
-          .send(result.csv.toString('utf8'));
+          .send(result.csv);
       }
       return result.page;
     },

@@ -149,20 +149,46 @@ export type AuditRow = {
   hash: string;
 };
 
-export async function listAuditEvents(
-  db: Db | Tx,
-  filter: {
-    entityId?: string;
-    actorId?: string;
-    beforeSeq?: number;
-    limit: number;
-  },
-): Promise<AuditRow[]> {
-  let query = db.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(filter.limit);
+/** Actions that read personal data: "who has seen this record" lists these. */
+export const READ_ACTION = '\\.(read|list|file|timeline_read)$|^emergency\\.open$';
+/** Actions that record a refusal (a 404 out of reach, a missing CSRF token, a failed sign-in). */
+export const REFUSED_ACTION = '(_refused|\\.refused|login_failed)$';
+
+export type AuditFilter = {
+  entityId?: string | null;
+  actorId?: string | null;
+  /** An action, or a family of actions when it ends with a dot (`emergency.`). */
+  action?: string | null;
+  outcome?: 'allowed' | 'refused' | null;
+  /** Tashkent days, inclusive. */
+  from?: string | null;
+  to?: string | null;
+  readsOnly?: boolean;
+  beforeSeq?: number;
+  limit: number;
+};
+
+export async function listAuditEvents(db: Db | Tx, filter: AuditFilter): Promise<(AuditRow & { actorName: string | null })[]> {
+  let query = db
+    .selectFrom('audit_events')
+    .leftJoin('users', 'users.id', 'audit_events.actor_id')
+    .selectAll('audit_events')
+    .select('users.display_name as actor_name')
+    .orderBy('seq', 'desc')
+    .limit(filter.limit);
   if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
   if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
+  if (filter.action)
+    query = filter.action.endsWith('.')
+      ? query.where('action', 'like', `${filter.action.replace(/_/g, '\\_')}%`)
+      : query.where('action', '=', filter.action);
+  if (filter.outcome === 'refused') query = query.where(sql<boolean>`action ~ ${REFUSED_ACTION}`);
+  if (filter.outcome === 'allowed') query = query.where(sql<boolean>`action !~ ${REFUSED_ACTION}`);
+  if (filter.readsOnly) query = query.where(sql<boolean>`action ~ ${READ_ACTION}`);
+  if (filter.from) query = query.where('at', '>=', new Date(`${filter.from}T00:00:00+05:00`));
+  if (filter.to) query = query.where(sql<boolean>`at < ${`${filter.to}T00:00:00+05:00`}::timestamptz + interval '1 day'`);
   if (filter.beforeSeq) query = query.where('seq', '<', String(filter.beforeSeq));
-  return (await query.execute()).map(toAuditRow);
+  return (await query.execute()).map((row) => ({ ...toAuditRow(row), actorName: row.actor_name }));
 }
 
 type StoredRow = {
@@ -215,13 +241,20 @@ export type ChainReport = { intact: boolean; lanes: LaneReport[] };
  * another, but within a lane each event commits before the next one is written, so a snapshot holds whole
  * lane prefixes.
  */
-export async function verifyAuditChain(db: Db | Tx, batchSize = 5000): Promise<ChainReport> {
+export async function verifyAuditChain(db: Db | Tx, batchSize = 5000, onlyLane?: number): Promise<ChainReport> {
   const walk = async (trx: Db | Tx): Promise<ChainReport> => {
     const lanes = new Map<number, LaneReport & { head: string }>();
     let afterSeq = 0;
     for (;;) {
       const rows = (
-        await trx.selectFrom('audit_events').selectAll().where('seq', '>', String(afterSeq)).orderBy('seq').limit(batchSize).execute()
+        await trx
+          .selectFrom('audit_events')
+          .selectAll()
+          .where('seq', '>', String(afterSeq))
+          .$if(onlyLane !== undefined, (query) => query.where('lane', '=', onlyLane as number))
+          .orderBy('seq')
+          .limit(batchSize)
+          .execute()
       ).map(toAuditRow);
       if (rows.length === 0) break;
       for (const row of rows) {
