@@ -21,6 +21,8 @@ const ReferralsPages = lazy(() => import('./features/referrals/ReferralsPages.ts
 const DirectoryPage = lazy(() => import('./features/directory/DirectoryPage.tsx'));
 const ConflictsPage = lazy(() => import('./features/offline/ConflictsPage.tsx'));
 const TransfersPage = lazy(() => import('./features/transfers/TransfersPage.tsx'));
+const EmergencyPage = lazy(() => import('./features/access/EmergencyPage.tsx'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
 const OutboxPage = lazy(() => import('./features/offline/OutboxPage.tsx').then((module) => ({ default: module.OutboxPage })));
 
 const BUILT: readonly string[] = ['families', 'cases', 'tasks', 'referrals', 'transfers', 'directory', 'reports'];
@@ -107,6 +109,22 @@ export function App() {
               element={
                 <Suspense fallback={<Loading />}>
                   <ConflictsPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="access"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <EmergencyPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="audit"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <AuditPage />
                 </Suspense>
               }
             />

@@ -12,6 +12,8 @@ import { useResource } from '../../components/useResource.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { AssessmentCard } from '../assessments/AssessmentCard.tsx';
 import { useMe } from '../auth/session.tsx';
+import { EmergencyNotFound } from '../access/EmergencyNotFound.tsx';
+import { RecordReaders } from '../audit/RecordReaders.tsx';
 import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
 import { PlanCard } from '../plans/PlanCard.tsx';
 import { CaseConsents } from '../referrals/CaseConsents.tsx';
@@ -208,7 +210,10 @@ export function CasePage() {
   const [counts, setCounts] = useState<Partial<Record<Counted, number>>>({});
   const countOf = useCountSetters(setCounts);
 
-  if (theCase.error instanceof ApiError && (theCase.error.status === 404 || theCase.error.status === 400)) return <NotFoundPage />;
+  // A link the user holds to a case outside their reach: someone who works cases may open it with a reason.
+  if (theCase.error instanceof ApiError && theCase.error.status === 404)
+    return <EmergencyNotFound entityType="case" entityId={id} onOpened={theCase.reload} />;
+  if (theCase.error instanceof ApiError && theCase.error.status === 400) return <NotFoundPage />;
   if (!theCase.data) return theCase.error ? <FormAlert message={errorText(t, theCase.error)} /> : <Loading />;
   const current = theCase.data;
   const done = (message: string) => {
@@ -289,6 +294,7 @@ export function CasePage() {
       <Fold title={t('cases.timeline.title')} count={counts.timeline} folded={folded}>
         <Timeline key={changes} caseId={current.id} version={current.version} onCount={countOf.timeline} />
       </Fold>
+      <RecordReaders entityId={current.id} />
       {dialog === 'close' && <CloseDialog {...dialogProps} />}
       {dialog === 'reopen' && <ReopenDialog {...dialogProps} />}
       {dialog === 'assign' && <AssignDialog {...dialogProps} />}

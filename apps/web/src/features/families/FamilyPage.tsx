@@ -14,6 +14,8 @@ import { useLocale, useNamer } from '../../i18n/useLocale.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { formatPhone } from '../../lib/phone.ts';
 import { actorOf, useMe } from '../auth/session.tsx';
+import { EmergencyNotFound } from '../access/EmergencyNotFound.tsx';
+import { RecordReaders } from '../audit/RecordReaders.tsx';
 import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
 import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
 import { fullName } from './DuplicateWarnings.tsx';
@@ -193,7 +195,10 @@ export function FamilyPage() {
   const registered = arrival && !notice ? arrival : null;
 
   // An address that names no family the user may see, or no family at all, is simply not found.
-  if (family.error instanceof ApiError && (family.error.status === 404 || family.error.status === 400)) return <NotFoundPage />;
+  // A link the user holds to a family outside their reach: someone who works cases may open it with a reason.
+  if (family.error instanceof ApiError && family.error.status === 404)
+    return <EmergencyNotFound entityType="family" entityId={id} onOpened={family.reload} />;
+  if (family.error instanceof ApiError && family.error.status === 400) return <NotFoundPage />;
   if (!family.data) return family.error ? <FormAlert message={errorText(t, family.error)} /> : <Loading />;
 
   const current = family.data;
@@ -289,6 +294,7 @@ export function FamilyPage() {
         <h2 id="cases-title">{t('families.family.cases')}</h2>
         <FamilyCases familyId={current.id} />
       </section>
+      <RecordReaders entityId={current.id} />
 
       {dialog?.kind === 'household' && (
         <Modal title={t('families.household.edit')} onClose={() => setDialog(null)}>

@@ -1,4 +1,4 @@
-import { mayEver } from '@hamkor/domain';
+import { EMERGENCY_ROLES, hasRole, mayEver } from '@hamkor/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, useLocation } from 'react-router';
@@ -80,6 +80,16 @@ export function AppShell() {
                     <NavLink to={`/${section}`}>{t(`nav.${section}`)}</NavLink>
                   </li>
                 ))}
+                {hasRole(actorOf(me), ...EMERGENCY_ROLES, 'auditor') && (
+                  <li>
+                    <NavLink to="/access">{t('nav.access')}</NavLink>
+                  </li>
+                )}
+                {mayEver(actorOf(me), 'audit.read') && (
+                  <li>
+                    <NavLink to="/audit">{t('nav.audit')}</NavLink>
+                  </li>
+                )}
                 {mayAdminister(actorOf(me)) && (
                   <li>
                     <NavLink to="/admin">{t('nav.administration')}</NavLink>

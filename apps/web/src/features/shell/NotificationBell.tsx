@@ -9,7 +9,9 @@ const REFRESH_MS = 60_000;
 
 /** Where a notification leads: the referral it is about (the receiver never sees the case), else the case. */
 const targetOf = (item: Notification) =>
-  item.params?.referralId
+  item.params?.accessId
+    ? '/access'
+    : item.params?.referralId
     ? `/referrals/${item.params.referralId}`
     : item.caseId
       ? `/cases/${item.caseId}`
