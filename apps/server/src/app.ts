@@ -35,6 +35,7 @@ import { serviceRoutes } from './modules/services/routes.ts';
 import { syncRoutes } from './modules/sync/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
 import { territoryRoutes } from './modules/territories/routes.ts';
+import { tracingRoutes } from './modules/tracing/routes.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { workforceRoutes } from './modules/workforce/routes.ts';
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(planRoutes, { db });
   await app.register(referralRoutes, { db });
   await app.register(transferRoutes, { db });
+  await app.register(tracingRoutes, { db });
   await app.register(syncRoutes, { db });
   await app.register(workforceRoutes, { db });
 

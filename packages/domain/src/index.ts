@@ -22,5 +22,6 @@ export {
   type OrganisationKind,
 } from './schemas/organisation.ts';
 export * from './services/index.ts';
+export * from './tracing/index.ts';
 export * from './transfers/index.ts';
 export * from './workforce/index.ts';

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { WorkforceTables } from '../modules/workforce/tables.ts';
 import type { PlansReferralsTables } from './schema-plans.ts';
+import type { TracingTables } from '../modules/tracing/tables.ts';
 
 /** Kysely's view of the tables (snake_case, as in the migrations). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -444,7 +445,7 @@ export type EmergencyAccessesTable = Meta & {
 
 export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
-export type Database = PlansReferralsTables & WorkforceTables & {
+export type Database = PlansReferralsTables & WorkforceTables & TracingTables & {
   regions: RegionsTable;
   districts: DistrictsTable;
   mahallas: MahallasTable;

@@ -16,6 +16,7 @@ import { seedPlans } from './plans.ts';
 import { seedReferrals } from './referrals.ts';
 import { seedServices } from './services.ts';
 import { seedSyncConflict } from './sync.ts';
+import { seedTracing } from './tracing.ts';
 import { seedTransfers } from './transfers.ts';
 
 /**
@@ -316,6 +317,7 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
       supervisor: userIds.get('supervisor') ?? '',
       auditor: userIds.get('auditor') ?? '',
     });
+    await seedTracing(trx, ctx, { passwordHash, regionOf, shorchiCentre: orgIds.inson, denovCentre: orgIds.insonDenov, shorchiWorker: userIds.get('worker') ?? null });
     // Past work in more districts, for believable dashboards and reports.
     await seedHistory(trx, ctx, { passwordHash });
     await audit(trx, ctx, 'demo.seed', null, {

@@ -28,6 +28,7 @@ export type Resource =
   | { type: 'supervision'; organisationId: string; participantIds: readonly string[] }
   | ReferralResource
   | TransferResource
+  | TracingResource
   | CareResource
   | CaseResource;
 
@@ -66,6 +67,12 @@ export type CareResource = { type: 'care'; organisationId: string; districtCode:
 
 /** A transfer as the policy sees it: the case it moves (the sender's side) and the organisation it goes to. */
 export type TransferResource = { type: 'transfer'; toOrganisationId: string; case: CaseResource };
+
+/** A tracing request as the policy sees it: the organisation that holds it, and that organisation's kind. */
+export type TracingResource = { type: 'tracing'; organisationId: string; organisationKind: string };
+
+/** Organisations whose case staff trace families (docs/tracing.md): the transit centre and the district Inson centres. */
+export const TRACING_ORGANISATION_KINDS: readonly string[] = ['transit_centre', 'inson_centre'];
 
 export type Action =
   | 'territory.read'
@@ -114,7 +121,10 @@ export type Action =
   | 'referral.override_consent'
   | 'instrument.manage'
   | 'attachment.archive'
-  | 'note.send';
+  | 'note.send'
+  | 'tracing.read'
+  | 'tracing.create'
+  | 'tracing.update';
 
 type ResourceOf<A extends Action> = A extends `${infer T}.${string}` ? Extract<Resource, { type: T }> : never;
 
@@ -215,6 +225,7 @@ const notThroughShares = (theCase: CaseResource): Reachable => ({ ...theCase, sh
 const referralCaseNotShared = (r: ReferralResource): Reachable => ({ ...r.case, sharedWith: [] });
 const transferCase = (t: TransferResource): Reachable => t.case;
 const transferReceiver = (t: TransferResource): Reachable => ({ organisationId: t.toOrganisationId });
+const tracingOrganisation = (_actor: Actor, r: TracingResource): boolean => TRACING_ORGANISATION_KINDS.includes(r.organisationKind);
 
 /** The rules. An action with no rule matching the actor is denied. */
 const RULES: { [A in Action]: Rule<A>[] } = {
@@ -287,6 +298,11 @@ const RULES: { [A in Action]: Rule<A>[] } = {
   ],
   // Case staff tell their own supervisor what they typed when the server refused it (kept offline meanwhile).
   'note.send': [{ roles: CASE_STAFF }],
+  // Tracing officers: the case staff of a transit centre or an Inson centre, on their organisation's requests.
+  // Their match lists reach the whole register, showing only what verifying a match needs.
+  'tracing.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: ownOrganisation, when: tracingOrganisation }],
+  'tracing.create': [{ roles: CASE_STAFF, reach: ownOrganisation, when: tracingOrganisation }],
+  'tracing.update': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: ownOrganisation, when: tracingOrganisation }],
   // The workforce: an organisation's staff records are its admin's and supervisors'; everyone reads (and keeps
   // up) their own profile. Trainings are kept by the organisation that recorded them.
   'staff.read': [

@@ -44,6 +44,10 @@ export const EVENT_LABEL_KEYS: Record<CaseEventKind, string> = {
   'transfer.returned': 'transfers.event.returned',
   'share.added': 'transfers.event.share_added',
   'share.removed': 'transfers.event.share_removed',
+  'tracing.opened': 'tracing.event.opened',
+  'tracing.verified': 'tracing.event.verified',
+  'tracing.reunified': 'tracing.event.reunified',
+  'tracing.closed': 'tracing.event.closed',
 };
 
 /** The label of an event; a kind recorded by an older server and unknown here shows as itself. */

@@ -1,0 +1,3 @@
+export * from './schemas.ts';
+export * from './score.ts';
+export * from './steps.ts';
