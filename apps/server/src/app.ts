@@ -32,6 +32,7 @@ import { planRoutes } from './modules/plans/routes.ts';
 import { referralRoutes } from './modules/referrals/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { serviceRoutes } from './modules/services/routes.ts';
+import { sessionRoutes } from './modules/sessions/routes.ts';
 import { syncRoutes } from './modules/sync/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
 import { territoryRoutes } from './modules/territories/routes.ts';
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     lifecycle: options.lifecycle ?? { phase: 'serving' },
   });
   await app.register(authRoutes, { db });
+  await app.register(sessionRoutes, { db });
   await app.register(userRoutes, { db });
   await app.register(territoryRoutes, { db });
   await app.register(organisationRoutes, { db });

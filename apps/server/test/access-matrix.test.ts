@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { familyInstrument } from '@hamkor/domain';
 import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
+import { Secret, TOTP } from 'otpauth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { VersionedTable } from '../src/db/versioned.ts';
 import { multipart, PNG_BYTES } from '../src/modules/attachments/test-fixtures.ts';
+import { openSecret } from '../src/modules/auth/totp.ts';
 import { type PlanReferralFixtures, planReferralFixtures } from '../src/modules/referrals/test-fixtures.ts';
 import { type Session, TEST_PASSWORD, useTestServer } from './harness.ts';
 
@@ -41,13 +43,18 @@ type Fixtures = {
    * case shared with the NGO worker.
    */
   transfers: { sendable(): Promise<{ caseId: string; consentId: string }>; pending(): Promise<string>; sharedCase(): Promise<string> };
+  /** The id of a second session of the account's (a random id for a stranger). */
+  otherSession(account: Account | undefined): Promise<string>;
+  /** The current code of the second factor the asker has just started to enrol (the entry before enrols). */
+  totpCode(): Promise<string>;
   /** A fresh emergency access of the Denov worker to `workerCase`, waiting for its supervisor's review. */
   emergency(): Promise<string>;
 };
 type Entry = {
   /** 'public' routes answer without a session; the rest answer 401 to a stranger. */
   allow: readonly Account[] | 'everyone' | 'public';
-  request(f: Fixtures): Promise<InjectOptions> | InjectOptions;
+  /** `account` is the one asking (none for a stranger), for requests about the asker's own things. */
+  request(f: Fixtures, account?: Account): Promise<InjectOptions> | InjectOptions;
   /** The exact status of success; by default the one 2xx response the API document declares for the route. */
   ok?: number | ((account: Account) => number);
 };
@@ -95,6 +102,38 @@ export const MATRIX: Record<string, Entry> = {
       method: 'PATCH',
       url: `/api/users/${f.ids.worker2}`,
       payload: { version: await f.version('users', f.ids.worker2), displayName: 'Jasur Toshmatov' },
+    }),
+  },
+  // One's own second factor, sessions and password: everyone's. Resetting another's factor or ending their
+  // sessions is for their administrators (the Denov supervisor here, outside the matrix, so no matrix session ends).
+  'GET /api/sessions': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/sessions' }) },
+  'DELETE /api/sessions/:id': {
+    allow: 'everyone',
+    request: async (f, account) => ({ method: 'DELETE', url: `/api/sessions/${await f.otherSession(account)}` }),
+  },
+  'GET /api/auth/totp': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/auth/totp' }) },
+  'POST /api/auth/totp/enrol': { allow: 'everyone', request: () => ({ method: 'POST', url: '/api/auth/totp/enrol' }) },
+  'POST /api/auth/totp/confirm': {
+    allow: 'everyone',
+    request: async (f) => ({ method: 'POST', url: '/api/auth/totp/confirm', payload: { code: await f.totpCode() } }),
+  },
+  'DELETE /api/users/:id/totp': {
+    allow: ['admin'],
+    request: (f) => ({ method: 'DELETE', url: `/api/users/${f.ids['supervisor.denov']}/totp` }),
+  },
+  'DELETE /api/users/:id/sessions': {
+    allow: ['admin'],
+    request: (f) => ({ method: 'DELETE', url: `/api/users/${f.ids['supervisor.denov']}/sessions` }),
+  },
+  'POST /api/auth/password': {
+    allow: 'everyone',
+    // A wrong current password: a right one would end the account's other sessions, which the fixtures use. The
+    // change itself is tested in modules/auth/password.test.ts.
+    ok: 400,
+    request: () => ({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'not-the-password', newPassword: 'Oltin-kuz-daftari-2026' },
     }),
   },
   'GET /api/territories/regions': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/territories/regions' }) },
@@ -775,7 +814,30 @@ describe('authorisation matrix', () => {
       const payload = { entityType: 'case', entityId: workerCaseId, reasonCode: 'immediate_danger', reason: 'Tungi navbatchilik' };
       return (await server.as(denov, { method: 'POST', url: '/api/access/emergency', payload })).json().id as string;
     };
+    const otherSession = async (account: Account | undefined) => {
+      if (!account) return randomUUID();
+      const { userId } = await server.login(account);
+      const latest = await server.db
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', userId)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      return latest.id;
+    };
+    const totpCode = async () => {
+      const pending = await server.db
+        .selectFrom('user_totp')
+        .select('secret_sealed')
+        .where('confirmed_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+      if (!pending) return '000000';
+      return new TOTP({ secret: Secret.fromBase32(await openSecret(server.db, pending.secret_sealed)) }).generate();
+    };
     fixtures = {
+      otherSession,
+      totpCode,
       emergency,
       referrals,
       transfers,
@@ -829,7 +891,7 @@ describe('authorisation matrix', () => {
       for (const [key, entry] of Object.entries(MATRIX)) {
         if (entry.allow === 'public' || key === 'POST /api/auth/logout') continue;
         const allowed = entry.allow === 'everyone' || entry.allow.includes(account);
-        const request = await entry.request(fixtures);
+        const request = await entry.request(fixtures, account);
         // Every POST but signing in and out is sent with an Idempotency-Key, and an allowed one is repeated below.
         // Sync takes none: each command a device pushes carries its own id (tested with the sync endpoints).
         const idempotent = key.startsWith('POST ') && !key.startsWith('POST /api/auth/') && !key.startsWith('POST /api/sync/');
@@ -853,6 +915,9 @@ describe('authorisation matrix', () => {
   }
 
   it('lets everyone sign out', async () => {
+    // The matrix turned each account's second factor on: signing in again needs none.
+    await server.db.deleteFrom('totp_recovery_codes').execute();
+    await server.db.deleteFrom('user_totp').execute();
     for (const account of ACCOUNTS) {
       const session = await server.login(account);
       expect((await server.as(session, { method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204);

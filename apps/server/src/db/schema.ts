@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { WorkforceTables } from '../modules/workforce/tables.ts';
 import type { PlansReferralsTables } from './schema-plans.ts';
+import type { SecondFactorTables } from '../modules/auth/tables.ts';
 import type { TracingTables } from '../modules/tracing/tables.ts';
 
 /** Kysely's view of the tables (snake_case, as in the migrations). */
@@ -78,6 +79,11 @@ export type SessionsTable = {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   ip: string | null;
+  id: Generated<string>;
+  /** The device the session was opened from, summarised from its User-Agent. */
+  device: string | null;
+  /** Signed in with a password alone by a role that must have a second factor: may only enrol one. */
+  enrol_only: Generated<boolean>;
 };
 
 export type LoginAttemptsTable = {
@@ -445,7 +451,7 @@ export type EmergencyAccessesTable = Meta & {
 
 export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
-export type Database = PlansReferralsTables & WorkforceTables & TracingTables & {
+export type Database = PlansReferralsTables & SecondFactorTables & WorkforceTables & TracingTables & {
   regions: RegionsTable;
   districts: DistrictsTable;
   mahallas: MahallasTable;

@@ -10,6 +10,15 @@ import { toActor, toUser, type User } from '../modules/users/repo.ts';
 
 export const SESSION_COOKIE = 'hamkor_session';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** What a session that must first enrol a second factor may do (docs/security.md): enrol, its language, sign out. */
+const ENROLMENT_ROUTES = new Set([
+  '/api/auth/session',
+  '/api/auth/logout',
+  '/api/auth/totp',
+  '/api/auth/totp/enrol',
+  '/api/auth/totp/confirm',
+  '/api/me',
+]);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,6 +62,8 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
           const sent = request.headers['x-csrf-token'];
           if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken)) throw new Forbidden('csrf');
         }
+        if (session.enrolOnly && !ENROLMENT_ROUTES.has(request.routeOptions.url ?? '') && !request.routeOptions.config.public)
+          throw new Forbidden('totp_enrolment_required');
       }
     }
     if (!request.actor && !request.routeOptions.config.public && request.routeOptions.url) {

@@ -8,8 +8,8 @@ export const username = z
   .toLowerCase()
   .regex(/^[a-z0-9._-]{3,40}$/, { error: 'username' });
 
-/** Long enough to resist guessing; argon2id does the rest. */
-export const password = z.string({ error: 'required' }).min(10, { error: 'password_short' }).max(200, { error: 'too_long' });
+/** At least 12 characters; the server also refuses common and guessable ones (docs/security.md). */
+export const password = z.string({ error: 'required' }).min(12, { error: 'password_short' }).max(200, { error: 'too_long' });
 
 export const scope = z
   .object({
@@ -56,6 +56,10 @@ export const usersQuery = z.object({ organisationId: id.optional() });
 export const loginBody = z.object({
   username: z.string({ error: 'required' }).trim().toLowerCase().min(1, { error: 'required' }).max(100),
   password: z.string({ error: 'required' }).min(1, { error: 'required' }).max(200),
+  /** A TOTP code or a recovery code, for an account with a second factor. */
+  totp: z.string().trim().max(40, { error: 'too_long' }).optional(),
+  /** Skip the second factor on this browser for 30 days. */
+  rememberDevice: z.boolean().optional(),
 });
 export const meUpdate = z.object({ locale });
 

@@ -10,6 +10,8 @@ export async function insertSession(
     csrfToken: string;
     expiresAt: Date;
     ip: string | null;
+    device: string | null;
+    enrolOnly: boolean;
   },
 ): Promise<void> {
   await trx
@@ -20,11 +22,16 @@ export async function insertSession(
       csrf_token: values.csrfToken,
       expires_at: values.expiresAt,
       ip: values.ip,
+      device: values.device,
+      enrol_only: values.enrolOnly,
     })
     .execute();
 }
 
 export type SessionWithUser = {
+  id: string;
+  /** May only enrol a second factor (docs/security.md). */
+  enrolOnly: boolean;
   csrfToken: string;
   lastSeenAt: Date;
   expiresAt: Date;
@@ -40,12 +47,20 @@ export async function findSession(db: Db, tokenHash: string): Promise<SessionWit
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
     .selectAll('u')
-    .select(['s.csrf_token', 's.last_seen_at', 's.expires_at', 'o.territories'])
+    .select(['s.id as session_id', 's.enrol_only', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'o.territories'])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { csrf_token, last_seen_at, expires_at, territories, ...user } = row;
-  return { csrfToken: csrf_token, lastSeenAt: last_seen_at, expiresAt: expires_at, user, territories };
+  const { session_id, enrol_only, csrf_token, last_seen_at, expires_at, territories, ...user } = row;
+  return {
+    id: session_id,
+    enrolOnly: enrol_only,
+    csrfToken: csrf_token,
+    lastSeenAt: last_seen_at,
+    expiresAt: expires_at,
+    user,
+    territories,
+  };
 }
 
 export async function touchSession(db: Db, tokenHash: string): Promise<void> {
@@ -154,4 +169,97 @@ export async function sweepAttempts(db: Db, windowStartedBefore: Date, succeeded
     .where('window_started_at', '<', windowStartedBefore)
     .where((eb) => eb.or([eb('last_success_at', 'is', null), eb('last_success_at', '<', succeededBefore)]))
     .execute();
+}
+
+/** The user's TOTP, confirmed or pending. */
+export async function findTotp(db: Db | Tx, userId: string) {
+  return db.selectFrom('user_totp').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** A new pending enrolment replaces one not yet confirmed. */
+export async function putPendingTotp(trx: Tx, userId: string, sealed: string): Promise<void> {
+  await trx
+    .insertInto('user_totp')
+    .values({ user_id: userId, secret_sealed: sealed })
+    .onConflict((oc) =>
+      oc.column('user_id').doUpdateSet({ secret_sealed: sealed, created_at: new Date(), confirmed_at: null, last_step: null }),
+    )
+    .execute();
+}
+
+/** Turns a pending TOTP on with the step of its first code and a new epoch; its recovery codes replace any old ones. */
+export async function confirmTotp(trx: Tx, userId: string, step: number, codeHashes: string[]): Promise<boolean> {
+  const confirmed = await trx
+    .updateTable('user_totp')
+    .set({ confirmed_at: new Date(), last_step: step, epoch: sql`gen_random_uuid()` })
+    .where('user_id', '=', userId)
+    .where('confirmed_at', 'is', null)
+    .executeTakeFirst();
+  if (confirmed.numUpdatedRows === 0n) return false;
+  await trx.deleteFrom('totp_recovery_codes').where('user_id', '=', userId).execute();
+  await trx
+    .insertInto('totp_recovery_codes')
+    .values(codeHashes.map((code_hash) => ({ user_id: userId, code_hash })))
+    .execute();
+  return true;
+}
+
+/** Takes a code's step as the last one used, unless a later or equal step was already taken (a replay). */
+export async function takeTotpStep(db: Db | Tx, userId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('user_totp')
+    .set({ last_step: step })
+    .where('user_id', '=', userId)
+    .where('confirmed_at', 'is not', null)
+    .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', String(step))]))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Uses a recovery code once: of two sign-ins racing with the same code, one gets it. */
+export async function takeRecoveryCode(db: Db | Tx, userId: string, codeHash: string): Promise<boolean> {
+  const result = await db
+    .updateTable('totp_recovery_codes')
+    .set({ used_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function unusedRecoveryCodes(db: Db | Tx, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('totp_recovery_codes')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Removes a user's second factor, pending or confirmed, and its recovery codes; whether there was one. */
+export async function deleteTotp(trx: Tx, userId: string): Promise<boolean> {
+  await trx.deleteFrom('totp_recovery_codes').where('user_id', '=', userId).execute();
+  const result = await trx.deleteFrom('user_totp').where('user_id', '=', userId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** The session that confirmed a second factor may do everything; other sessions that could only enrol stay so. */
+export async function completeEnrolment(trx: Tx, tokenHash: string): Promise<void> {
+  await trx.updateTable('sessions').set({ enrol_only: false }).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function setPasswordHash(trx: Tx, userId: string, passwordHash: string): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set((eb) => ({ password_hash: passwordHash, version: eb('version', '+', 1), updated_at: new Date(), updated_by: userId }))
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Ends every session of the user but one. */
+export async function deleteOtherSessions(trx: Tx, userId: string, keepTokenHash: string): Promise<number> {
+  const result = await trx.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '<>', keepTokenHash).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -3,8 +3,11 @@ import type { Db } from '../../db/database.ts';
 import { verifyPassword } from '../../lib/passwords.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { appendAuditEvent } from '../audit/repo.ts';
+import { summariseDevice } from '../sessions/device.ts';
 import { findUserByUsername, toUser, type User } from '../users/repo.ts';
 import * as repo from './repo.ts';
+import { mustHaveSecondFactor } from './settings.ts';
+import { acceptedStep, deviceRemembered, isTotpCode, openSecret, recoveryCodeHash, signDevice } from './totp.ts';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
@@ -41,6 +44,12 @@ const shouldAuditFailure = (account: number, address: number) =>
 type LoginInput = {
   username: string;
   password: string;
+  /** A TOTP code or a recovery code. */
+  totp?: string | undefined;
+  rememberDevice?: boolean | undefined;
+  /** The remembered-device cookie the browser sent, if any. */
+  deviceCookie?: string | undefined;
+  userAgent?: string | undefined;
   ip: string | null;
   /** The session of the cookie the sign-in was made with: a successful sign-in ends it. */
   replaces?: string | null;
@@ -50,7 +59,13 @@ export type LoginResult = {
   token: string;
   csrfToken: string;
   expiresAt: Date;
+  /** The session may only enrol a second factor, which the user's role requires. */
+  enrolmentRequired: boolean;
+  /** A remembered-device cookie to set, when asked for with a good code. */
+  rememberDevice?: { value: string; expiresAt: Date };
 };
+
+export const REMEMBER_DEVICE_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** A try counted on one key; `marksAddress` for the account-and-address key, which a success marks as known. */
 type Counted = { key: string; rule: repo.Rule; admission: repo.Admission; marksAddress: boolean };
@@ -73,6 +88,30 @@ export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
     });
     throw new Unauthenticated('invalid_credentials');
   }
+  const factor = await checkSecondFactor(db, user.id, input);
+  if (factor.outcome === 'missing') {
+    // The password was right: its try is given back, and the client asks for the code.
+    await db.transaction().execute(async (trx) => {
+      for (const { key, rule, admission } of counted) await repo.giveBackAttempt(trx, key, admission, now, rule, false);
+    });
+    throw new Unauthenticated('totp_required');
+  }
+  if (factor.outcome === 'wrong') {
+    await recordFailure(db, {
+      userId: user.id,
+      ip: input.ip,
+      reason: 'totp',
+      accountAttempts: counted[1].admission.attempts,
+      addressAttempts: counted[2].admission.attempts,
+    });
+    throw new Unauthenticated('totp_invalid');
+  }
+  const enrolOnly = factor.outcome === 'none' && mustHaveSecondFactor(user.roles);
+  const rememberDevice =
+    input.rememberDevice && factor.epoch && (factor.outcome === 'totp' || factor.outcome === 'recovery_code')
+      ? { expiresAt: new Date(now.getTime() + REMEMBER_DEVICE_MS), value: '' }
+      : undefined;
+  if (rememberDevice && factor.epoch) rememberDevice.value = await signDevice(db, user.id, factor.epoch, rememberDevice.expiresAt);
 
   const token = newToken();
   const csrfToken = newToken();
@@ -87,17 +126,79 @@ export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
       csrfToken,
       expiresAt,
       ip: input.ip,
+      device: summariseDevice(input.userAgent),
+      enrolOnly,
     });
+    if (factor.outcome === 'recovery_code')
+      await appendAuditEvent(trx, {
+        actorId: user.id,
+        action: 'auth.recovery_code_used',
+        entityType: 'user',
+        entityId: user.id,
+        ip: input.ip,
+        details: { left: await repo.unusedRecoveryCodes(trx, user.id) },
+      });
     await appendAuditEvent(trx, {
       actorId: user.id,
       action: 'auth.login',
       entityType: 'user',
       entityId: user.id,
       ip: input.ip,
-      ...(input.replaces ? { details: { replacedSession: true } } : {}),
+      details: {
+        ...(input.replaces ? { replacedSession: true } : {}),
+        ...(factor.outcome !== 'none' ? { secondFactor: factor.outcome } : {}),
+        ...(enrolOnly ? { enrolmentRequired: true } : {}),
+        ...(rememberDevice ? { deviceRemembered: true } : {}),
+      },
     });
   });
-  return { user: toUser(user), token, csrfToken, expiresAt };
+  return {
+    user: toUser(user),
+    token,
+    csrfToken,
+    expiresAt,
+    enrolmentRequired: enrolOnly,
+    ...(rememberDevice ? { rememberDevice } : {}),
+  };
+}
+
+type Factor =
+  | { outcome: 'none' | 'missing' | 'wrong'; epoch?: undefined }
+  | { outcome: 'totp' | 'recovery_code' | 'remembered_device'; epoch: string };
+
+/**
+ * The second factor of a sign-in whose password was right: none (the account has none), missing, wrong, or
+ * how it was given. A code is taken as used here, so a code or a recovery code signs in once.
+ */
+async function checkSecondFactor(db: Db, userId: string, input: LoginInput): Promise<Factor> {
+  const totp = await repo.findTotp(db, userId);
+  if (!totp?.confirmed_at) return { outcome: 'none' };
+  if (await deviceRemembered(db, input.deviceCookie, userId, totp.epoch)) return { outcome: 'remembered_device', epoch: totp.epoch };
+  const code = input.totp?.trim();
+  if (!code) return { outcome: 'missing' };
+  if (isTotpCode(code)) {
+    const lastStep = totp.last_step === null ? null : Number(totp.last_step);
+    const step = acceptedStep(await openSecret(db, totp.secret_sealed), code, lastStep);
+    return step !== null && (await repo.takeTotpStep(db, userId, step)) ? { outcome: 'totp', epoch: totp.epoch } : { outcome: 'wrong' };
+  }
+  return (await repo.takeRecoveryCode(db, userId, recoveryCodeHash(code)))
+    ? { outcome: 'recovery_code', epoch: totp.epoch }
+    : { outcome: 'wrong' };
+}
+
+/**
+ * A password checked outside sign-in (changing one's own) is counted on the same keys as a sign-in: a right
+ * one gives its try back, a wrong one stays counted and answers 429 once the rules say wait.
+ */
+export async function guardPasswordCheck(db: Db, username: string, ip: string | null, check: () => Promise<boolean>): Promise<boolean> {
+  const now = new Date();
+  const counted = await countAttempt(db, { username, password: '', ip }, now);
+  const right = await check();
+  if (right)
+    await db.transaction().execute(async (trx) => {
+      for (const { key, rule, admission } of counted) await repo.giveBackAttempt(trx, key, admission, now, rule, false);
+    });
+  return right;
 }
 
 /**

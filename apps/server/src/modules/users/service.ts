@@ -15,7 +15,7 @@ import { audit } from '../../lib/audit.ts';
 import type { RequestContext, SystemContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
-import { hashPassword } from '../../lib/passwords.ts';
+import { assertStrongPassword, hashPassword } from '../../lib/passwords.ts';
 import { deleteSessionsOfUser } from '../auth/repo.ts';
 import { findOrganisation, toOrganisation } from '../organisations/repo.ts';
 import * as repo from './repo.ts';
@@ -63,6 +63,7 @@ function assertGrantable(ctx: RequestContext, grant: Parameters<typeof refusedGr
 
 /** Creates an account once access is settled: by an admin's request, or by an operator on the command line. */
 export async function registerUser(ctx: RequestContext | SystemContext, input: schemas.UserCreate) {
+  assertStrongPassword(input.password, [input.username, input.displayName]);
   // Hashed first so that the transaction is not held open while the hash is computed.
   const passwordHash = await hashPassword(input.password);
   const scope = input.scope ?? { level: defaultScopeFor(input.roles), territoryCode: null };
@@ -99,6 +100,7 @@ export async function registerUser(ctx: RequestContext | SystemContext, input: s
 }
 
 export async function updateUser(ctx: RequestContext, id: string, input: schemas.UserUpdate) {
+  if (input.password) assertStrongPassword(input.password, input.displayName ? [input.displayName] : []);
   // Hashed first so that the transaction is not held open while the hash is computed.
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return withTx(ctx.db, async (trx) => {
