@@ -19,20 +19,25 @@ CREATE FUNCTION tashkent_month(moment timestamptz) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT to_char((moment AT TIME ZONE 'UTC') + interval '5 hours', 'YYYY-MM') $$;
 
+-- Kept for the country, each region and each district (a district's mahallas are counted from its cases,
+-- which are few). The key starts with what every query asks for, so one measure of one level is one range
+-- of the index and, written in key order by the rebuild, a few pages; room is left on each page for
+-- updates in place.
 CREATE TABLE figures (
-  -- 'country', 'region', 'district' or 'mahalla'; region and district: the place's own codes or ''.
+  -- 'country', 'region' or 'district'.
   level text NOT NULL,
+  measure text NOT NULL,
+  -- The place's region and district codes ('' above them), and its own code ('' for the country).
   region text NOT NULL,
   district text NOT NULL,
   place text NOT NULL,
-  measure text NOT NULL,
   dim text NOT NULL,
   m1 text NOT NULL,
   -- '' means none: no earlier month (events), still open (spells).
   m2 text NOT NULL,
   n integer NOT NULL,
-  PRIMARY KEY (level, region, district, place, measure, dim, m1, m2)
-);
+  PRIMARY KEY (level, measure, region, district, place, dim, m1, m2)
+) WITH (fillfactor = 70);
 
 CREATE TABLE figures_touched (family_id uuid PRIMARY KEY);
 CREATE TABLE figures_delta (
@@ -56,8 +61,8 @@ CREATE FUNCTION family_figures(fid uuid)
   AS $$
   WITH c AS (
     SELECT cases.id, cases.region_code, cases.district_code, cases.opened_at, cases.closed_at, cases.risk_level,
-      cases.identification_source, cases.closure_reason, coalesce(families.mahalla_code, 'unknown') AS mahalla
-    FROM cases JOIN families ON families.id = cases.family_id
+      cases.identification_source, cases.closure_reason
+    FROM cases
     WHERE cases.family_id = fid
   ),
   places AS (
@@ -65,8 +70,7 @@ CREATE FUNCTION family_figures(fid uuid)
     FROM c CROSS JOIN LATERAL (VALUES
       ('country', '', '', ''),
       ('region', c.region_code, '', c.region_code),
-      ('district', c.region_code, c.district_code, c.district_code),
-      ('mahalla', c.region_code, c.district_code, c.mahalla)) AS p (level, region, district, place)
+      ('district', c.region_code, c.district_code, c.district_code)) AS p (level, region, district, place)
   ),
   referral_events AS (
     SELECT referrals.case_id AS id, kind.measure, dims.dim, tashkent_month(referrals.sent_at) AS m
@@ -193,13 +197,13 @@ BEGIN
   INSERT INTO figures_delta (family_id, level, region, district, place, measure, dim, m1, m2, n)
     SELECT t.family_id, f.level, f.region, f.district, f.place, f.measure, f.dim, f.m1, f.m2, f.n
     FROM figures_touched t CROSS JOIN LATERAL family_figures(t.family_id) f;
-  INSERT INTO figures AS current (level, region, district, place, measure, dim, m1, m2, n)
-    SELECT level, region, district, place, measure, dim, m1, m2, sum(n)
+  INSERT INTO figures AS current (level, measure, region, district, place, dim, m1, m2, n)
+    SELECT level, measure, region, district, place, dim, m1, m2, sum(n)
     FROM figures_delta
-    GROUP BY level, region, district, place, measure, dim, m1, m2
+    GROUP BY level, measure, region, district, place, dim, m1, m2
     HAVING sum(n) <> 0
-    ORDER BY level, region, district, place, measure, dim, m1, m2
-  ON CONFLICT (level, region, district, place, measure, dim, m1, m2) DO UPDATE SET n = current.n + excluded.n;
+    ORDER BY level, measure, region, district, place, dim, m1, m2
+  ON CONFLICT (level, measure, region, district, place, dim, m1, m2) DO UPDATE SET n = current.n + excluded.n;
   DELETE FROM figures_delta;
   DELETE FROM figures_touched;
 END
@@ -217,12 +221,6 @@ BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM figures_touch((SELECT family_id FROM cases WHERE id = OLD.case_id)); END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM figures_touch((SELECT family_id FROM cases WHERE id = NEW.case_id)); END IF;
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-END $$;
-
-CREATE FUNCTION figures_before_family() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM figures_touch(OLD.id);
-  RETURN NEW;
 END $$;
 
 CREATE FUNCTION figures_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -275,13 +273,6 @@ CREATE TRIGGER figures_persons_update BEFORE UPDATE OF family_id, whereabouts_st
 CREATE CONSTRAINT TRIGGER figures_persons_commit AFTER INSERT OR UPDATE OR DELETE ON persons
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION figures_at_commit();
 
--- Families: the mahalla.
-CREATE TRIGGER figures_families_update BEFORE UPDATE OF mahalla_code ON families FOR EACH ROW
-  WHEN (OLD.mahalla_code IS DISTINCT FROM NEW.mahalla_code)
-  EXECUTE FUNCTION figures_before_family();
-CREATE CONSTRAINT TRIGGER figures_families_commit AFTER UPDATE ON families
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION figures_at_commit();
-
 -- Recomputes every figure from the base tables (`npx hamkor summaries rebuild`). The exclusive lock waits
 -- for writers in flight and holds new ones until the figures are whole again; a writer that touched a
 -- family before adds its change on top at its commit, as always.
@@ -293,11 +284,13 @@ DECLARE
 BEGIN
   LOCK TABLE figures IN ACCESS EXCLUSIVE MODE;
   DELETE FROM figures;
-  INSERT INTO figures (level, region, district, place, measure, dim, m1, m2, n)
-    SELECT f.level, f.region, f.district, f.place, f.measure, f.dim, f.m1, f.m2, sum(f.n)
+  INSERT INTO figures (level, measure, region, district, place, dim, m1, m2, n)
+    SELECT f.level, f.measure, f.region, f.district, f.place, f.dim, f.m1, f.m2, sum(f.n)
     FROM (SELECT DISTINCT family_id FROM cases) touched CROSS JOIN LATERAL family_figures(touched.family_id) f
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8;
   GET DIAGNOSTICS total = ROW_COUNT;
+  ANALYZE figures;
   RETURN total;
 END
 $$;

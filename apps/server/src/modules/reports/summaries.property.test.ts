@@ -174,6 +174,11 @@ describe('summary figures', () => {
             months: monthsOf(period),
           };
           const summary = await summaryFigures(server.db, name, selection, referralOverdue);
+          // A district's mahallas are counted from its cases.
+          if (chosen.groupBy === 'mahalla') {
+            expect(summary).toBeNull();
+            continue;
+          }
           expect(summary, `${name} ${JSON.stringify(chosen)} ${period.from}`).not.toBeNull();
           const counted = await CASE_FIGURES[name](server.db, selection);
           const label = `${name} by ${chosen.groupBy} in ${chosen.territoryCode ?? 'the country'}, ${period.from}–${period.to}`;

@@ -6,13 +6,15 @@ import type { CaseSelection, ReportFigures } from './repo.ts';
 /**
  * The report figures read from the summary table `figures` (0021_figures.sql) instead of the cases: the
  * same numbers (a test compares the two after random writes), from a few thousand rows. It answers
- * whole months only (a period from the first of a month to the end of a month, or to today) and whole
- * territories; a selection by organisation, by the cases a reader may read, or by days goes to the cases.
+ * whole months only (a period from the first of a month to the end of a month, or to today) of the
+ * country, a region or a district; a selection by organisation, by the cases a reader may read, by days,
+ * or by mahalla goes to the cases.
  */
 
 /** The month keys of a selection when it covers whole months; null when it does not. */
 export function wholeMonthsOf(selection: CaseSelection, now = new Date()): Months | null {
-  if (selection.caseFilter || selection.organisationId) return null;
+  // A district's mahallas are counted from its cases: the summary stops at districts.
+  if (selection.caseFilter || selection.organisationId || selection.groupBy === 'mahalla') return null;
   const first = selection.months[0];
   const last = selection.months.at(-1);
   if (!first || !last) return null;
@@ -34,7 +36,7 @@ function rowsOf(selection: CaseSelection): { where: RawBuilder<boolean>; key: 'p
     case 'region':
     case 'district':
     case 'mahalla':
-      return { where: sql<boolean>`level = ${selection.groupBy} AND ${within}`, key: 'place' };
+      return { where: sql<boolean>`level = ${selection.groupBy === 'region' ? 'region' : 'district'} AND ${within}`, key: 'place' };
     case 'month':
     case 'category': {
       const level = code ? territoryLevel(code) : 'country';
