@@ -1,3 +1,4 @@
+import { markReadOnly } from '../modules/audit/repo.ts';
 import type { Db, Tx } from './database.ts';
 
 /**
@@ -21,6 +22,19 @@ export async function withTx<T>(db: Db | Tx, work: (trx: Tx) => Promise<T>): Pro
   }
   if (opened) await settleTransaction(opened, true);
   return result;
+}
+
+/**
+ * withTx for a use case that only reads and records the read: when it opens the transaction itself, the
+ * commit of the audit event does not wait for the disk (docs/benchmark.md); inside a caller's transaction,
+ * which may write, it is an ordinary part of it.
+ */
+export async function withReadTx<T>(db: Db | Tx, work: (trx: Tx) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db as Tx);
+  return withTx(db, (trx) => {
+    markReadOnly(trx);
+    return work(trx);
+  });
 }
 
 type Settled = (committed: boolean) => Promise<void> | void;

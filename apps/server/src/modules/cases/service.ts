@@ -28,7 +28,7 @@ import {
   transitionError,
 } from '@hamkor/domain';
 import type { Db, Tx } from '../../db/database.ts';
-import { withTx } from '../../db/transactions.ts';
+import { withReadTx, withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -155,7 +155,7 @@ export async function openCase(ctx: RequestContext, input: CaseCreate) {
 
 /** A case the caller may see; the read is recorded. */
 export async function getCase(ctx: RequestContext, id: string) {
-  return withTx(ctx.db, async (trx) => {
+  return withReadTx(ctx.db, async (trx) => {
     const row = await caseFor(ctx, trx, id, 'case.read');
     // The reads first: the audit event takes the chain's lock, held until commit, so it comes last.
     const detail = await caseDetail(trx, row, ctx.actor);
@@ -181,7 +181,7 @@ export async function listCaseload(ctx: RequestContext, query: CasesQuery) {
   if (!mayEver(ctx.actor, 'case.read')) throw new NotFound();
   const before = decodeCursor(query.cursor, { id: cursorKey.id });
   const now = new Date();
-  return withTx(ctx.db, async (trx) => {
+  return withReadTx(ctx.db, async (trx) => {
     const rows = await repo.listCaseload(trx, {
       filter: caseReadFilter(ctx.actor),
       assigneeId: query.assignee === 'me' ? ctx.actor.id : query.assignee,

@@ -19,7 +19,7 @@ import {
   type WorkerDashboardOut,
 } from '@hamkor/domain';
 import { readDb } from '../../db/replica.ts';
-import { withTx } from '../../db/transactions.ts';
+import { withReadTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { translator } from '../../lib/i18n.ts';
@@ -35,7 +35,7 @@ function allow(ctx: RequestContext, kind: DashboardKind): void {
 /** A dashboard that lists cases and people is a read of them: audited with the ids it shows. */
 async function auditShown(ctx: RequestContext, kind: DashboardKind, shown: { caseIds: string[]; userIds?: string[] }) {
   const details = { kind, caseIds: [...new Set(shown.caseIds)], ...(shown.userIds && { userIds: shown.userIds }) };
-  await withTx(ctx.db, (trx) => audit(trx, ctx, 'dashboard.read', null, details));
+  await withReadTx(ctx.db, (trx) => audit(trx, ctx, 'dashboard.read', null, details));
 }
 
 function boundsNow(now = new Date()): repo.DueBounds {

@@ -1,7 +1,7 @@
 import { Conflict, can, familyReadFilter, Invalid, mayEver, NotFound, type schemas } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
 import { readDb } from '../../db/replica.ts';
-import { withTx } from '../../db/transactions.ts';
+import { withReadTx, withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -65,7 +65,7 @@ export async function registerFamily(ctx: RequestContext, input: schemas.FamilyC
 
 /** A family and its members; reading them is recorded. */
 export async function getFamily(ctx: RequestContext, id: string) {
-  return withTx(ctx.db, async (trx) => {
+  return withReadTx(ctx.db, async (trx) => {
     const row = await repo.findFamily(trx, id);
     if (!row || !can(ctx.actor, 'family.read', familyOf(row))) throw new NotFound(row && { type: 'family', id: row.id });
     const family = await withMembers(trx, row);

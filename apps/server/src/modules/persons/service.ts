@@ -16,7 +16,7 @@ import {
 } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
 import { readWith } from '../../db/replica.ts';
-import { withTx } from '../../db/transactions.ts';
+import { withReadTx, withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/pagination.ts';
@@ -74,7 +74,7 @@ export async function searchPersons(ctx: RequestContext, query: { q: string; lim
   const offset = decodeCursor(query.cursor, { offset: cursorKey.count })?.offset ?? 0;
   // Searched on the read replica when there is one (db/replica.ts); the audit is written on the primary.
   const rows = await readWith(ctx, (db) => withTx(db, (trx) => searchCandidates(trx, parsed, familyReadFilter(ctx.actor))));
-  return withTx(ctx.db, async (trx) => {
+  return withReadTx(ctx.db, async (trx) => {
     const score = personQueryScorer(parsed);
     const ranked = rows
       .filter((row) => !parsed.birthDate || row.birth_date === null || row.birth_date === parsed.birthDate)
