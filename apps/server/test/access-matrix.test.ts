@@ -322,6 +322,63 @@ export const MATRIX: Record<string, Entry> = {
       payload: { userId: f.ids.worker, version: await f.version('cases', f.workerCase.id) },
     }),
   },
+  'GET /api/staff': { allow: STAFF, request: () => ({ method: 'GET', url: '/api/staff' }) },
+  'POST /api/staff': {
+    allow: ['admin', 'supervisor'],
+    request: () => ({ method: 'POST', url: '/api/staff', payload: { displayName: 'Oydin Sattorova', languages: ['uz'] } }),
+  },
+  'GET /api/staff/:userId/profile': { allow: CASE_TEAM, request: (f) => ({ method: 'GET', url: `/api/staff/${f.ids.worker}/profile` }) },
+  'PUT /api/staff/:userId/profile': {
+    allow: ['admin', 'worker'],
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/staff/${f.ids.worker}/profile`,
+      payload: { version: await f.version('staff', f.ids.workerStaff), position: 'Ijtimoiy xodim', languages: ['uz', 'ru'] },
+    }),
+  },
+  'GET /api/trainings': { allow: ['admin', 'supervisor'], request: () => ({ method: 'GET', url: '/api/trainings' }) },
+  'POST /api/trainings': {
+    allow: ['admin', 'supervisor'],
+    request: () => ({
+      method: 'POST',
+      url: '/api/trainings',
+      payload: {
+        course: { title: 'Supervizya asoslari', topics: ['supervision'], hours: 16, organiser: 'UNICEF' },
+        startDate: '2026-10-01',
+        endDate: '2026-10-02',
+        place: 'Termiz',
+      },
+    }),
+  },
+  'POST /api/trainings/:id/participants': {
+    allow: ['admin', 'supervisor'],
+    request: (f) => ({
+      method: 'POST',
+      url: `/api/trainings/${f.ids.training}/participants`,
+      payload: { participants: [{ name: 'Laylo Ergasheva', preScore: 40, postScore: 75 }] },
+    }),
+  },
+  'GET /api/supervision-sessions': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/supervision-sessions' }) },
+  'POST /api/supervision-sessions': {
+    allow: ['supervisor'],
+    request: (f) => ({
+      method: 'POST',
+      url: '/api/supervision-sessions',
+      payload: {
+        workerIds: [f.ids.worker],
+        date: '2026-11-02',
+        minutes: 45,
+        caseIds: [f.workerCase.id],
+        topics: ['casework'],
+        notes: 'Reja koʻrib chiqildi',
+        actions: [{ title: 'Maktab bilan bogʻlanish', caseId: f.workerCase.id }],
+      },
+    }),
+  },
+  'GET /api/cases/:id/assignees': {
+    allow: ['admin', 'supervisor'],
+    request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/assignees` }),
+  },
   'POST /api/cases/:id/transition': {
     allow: CASE_TEAM,
     request: async (f) => {
@@ -726,6 +783,14 @@ describe('authorisation matrix', () => {
     ids.inson = orgs.find((o) => o.kind === 'inson_centre' && o.district_code === '1722226')?.id ?? '';
     ids.school = orgs.find((o) => o.kind === 'school')?.id ?? '';
     ids.mahalla = mahalla.id;
+    const staffOf = await server.db
+      .selectFrom('staff')
+      .select('id')
+      .where('user_id', '=', ids.worker ?? '')
+      .executeTakeFirst();
+    ids.workerStaff = staffOf?.id ?? '';
+    const training = await server.db.selectFrom('training_events').select('id').where('organisation_id', '=', ids.inson).executeTakeFirst();
+    ids.training = training?.id ?? '';
     // A family outside Surxondaryo: out of every matrix account's reach.
     ids.farFamily = (
       await server.db.selectFrom('families').select('id').where('region_code', '<>', '1722').orderBy('id').executeTakeFirstOrThrow()

@@ -18,6 +18,7 @@ import { seedServices } from './services.ts';
 import { seedSyncConflict } from './sync.ts';
 import { seedTracing } from './tracing.ts';
 import { seedTransfers } from './transfers.ts';
+import { seedWorkforce } from './workforce.ts';
 
 /**
  * Demo data for a first look: organisations in Sho'rchi and Denov districts of Surxondaryo, a national
@@ -320,6 +321,12 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
     await seedTracing(trx, ctx, { passwordHash, regionOf, shorchiCentre: orgIds.inson, denovCentre: orgIds.insonDenov, shorchiWorker: userIds.get('worker') ?? null });
     // Past work in more districts, for believable dashboards and reports.
     await seedHistory(trx, ctx, { passwordHash });
+    await seedWorkforce(trx, ctx, {
+      shorchiCentre: orgIds.inson,
+      supervisor: userIds.get('supervisor') ?? '',
+      worker: userIds.get('worker') ?? '',
+      worker2: userIds.get('worker2') ?? '',
+    });
     await audit(trx, ctx, 'demo.seed', null, {
       organisations: Object.keys(orgIds).length,
       users: DEMO_ACCOUNTS.length,
