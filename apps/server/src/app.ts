@@ -37,6 +37,7 @@ import { syncRoutes } from './modules/sync/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
 import { territoryRoutes } from './modules/territories/routes.ts';
 import { tracingRoutes } from './modules/tracing/routes.ts';
+import { careRoutes } from './modules/care/routes.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { workforceRoutes } from './modules/workforce/routes.ts';
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accessRoutes, { db });
   await app.register(familyRoutes, { db });
   await app.register(personRoutes, { db });
+  await app.register(careRoutes, { db });
   await app.register(importRoutes, { db });
   await app.register(caseRoutes, { db });
   await app.register(contactRoutes, { db });

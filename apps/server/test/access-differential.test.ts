@@ -333,6 +333,67 @@ describe('list routes return exactly what the per-record check allows', () => {
     }
   });
 
+  it('GET /api/care-arrangements: children in care whose family is in reach, or placed with the reader', async () => {
+    const db = server.db;
+    const organisations = [...new Set(readers.map((r) => r.actor.organisationId))];
+    const children = await db
+      .selectFrom('persons')
+      .select(['id', 'region_code'])
+      .where('relationship', '=', 'child')
+      .where('merged_into', 'is', null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('care_arrangements').select('id').whereRef('person_id', '=', 'persons.id'))))
+      .orderBy('id')
+      .limit(80)
+      .execute();
+    const types = ['kinship', 'mehribonlik_home', 'baby_home', 'guardianship', 'parents'] as const;
+    const placements = sample(
+      fc.record({ type: pickFrom(types), organisation: fc.option(pickFrom(organisations)) }),
+      children.length,
+      SEED + 6,
+    );
+    await db
+      .insertInto('care_arrangements')
+      .values(
+        children.map((child, index) => {
+          const { type, organisation } = placements[index] as { type: string; organisation: string | null };
+          return {
+            id: newId(),
+            person_id: child.id,
+            region_code: child.region_code,
+            type,
+            start_date: '2026-01-15',
+            organisation_id: type === 'kinship' || type === 'parents' ? null : organisation,
+            authority: 'Vasiylik organi',
+            change_reason: 'other',
+          };
+        }),
+      )
+      .execute();
+    const current = await db
+      .selectFrom('care_arrangements')
+      .innerJoin('persons', 'persons.id', 'care_arrangements.person_id')
+      .select(['care_arrangements.id', 'care_arrangements.organisation_id as placed', 'persons.organisation_id', 'persons.district_code'])
+      .where('care_arrangements.end_date', 'is', null)
+      .where('care_arrangements.type', '!=', 'parents')
+      .execute();
+    expect(current.length).toBeLessThan(200);
+    for (const reader of readers) {
+      const expected = sorted(
+        current
+          .filter((c) =>
+            can(reader.actor, 'care.read', {
+              type: 'care',
+              organisationId: c.organisation_id,
+              districtCode: c.district_code,
+              placedWith: c.placed,
+            }),
+          )
+          .map((c) => c.id),
+      );
+      expect(await listed(reader, '/api/care-arrangements'), reader.label).toEqual(expected);
+    }
+  });
+
   it('GET /api/services, with the inactive ones of those who keep them', async () => {
     const services = await server.db
       .selectFrom('services')

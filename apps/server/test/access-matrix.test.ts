@@ -43,6 +43,8 @@ type Fixtures = {
    * case shared with the NGO worker.
    */
   transfers: { sendable(): Promise<{ caseId: string; consentId: string }>; pending(): Promise<string>; sharedCase(): Promise<string> };
+  /** A fresh child's kinship arrangement recorded by the demo worker (version 1). */
+  careArrangement(): Promise<string>;
   /** The id of a second session of the account's (a random id for a stranger). */
   otherSession(account: Account | undefined): Promise<string>;
   /** The current code of the second factor the asker has just started to enrol (the entry before enrols). */
@@ -692,6 +694,45 @@ export const MATRIX: Record<string, Entry> = {
     allow: CASE_TEAM,
     request: async (f) => ({ method: 'DELETE', url: `/api/cases/${await f.transfers.sharedCase()}/shares/${f.ids.ngo}` }),
   },
+  // A child's care history follows the family's reach; residential organisations are tested in care.test.ts.
+  'GET /api/persons/:id/care-arrangements': {
+    allow: STAFF,
+    request: (f) => ({ method: 'GET', url: `/api/persons/${f.shorchi.otherPersonId}/care-arrangements` }),
+  },
+  'POST /api/persons/:id/care-arrangements': {
+    allow: STAFF,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/persons/${(await f.family()).memberIds[1]}/care-arrangements`,
+      payload: { type: 'kinship', startDate: '2026-03-01', authority: 'Mahalla yigʻini', changeReason: 'labour_migration' },
+    }),
+  },
+  'PATCH /api/care-arrangements/:id': {
+    allow: STAFF,
+    request: async (f) => ({
+      method: 'PATCH',
+      url: `/api/care-arrangements/${await f.careArrangement()}`,
+      payload: { version: 1, documentRef: 'Mahalla dalolatnomasi' },
+    }),
+  },
+  'GET /api/care-arrangements': { allow: STAFF, request: () => ({ method: 'GET', url: '/api/care-arrangements' }) },
+  'GET /api/cases/:id/gatekeeping': {
+    allow: CASE_TEAM,
+    request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/gatekeeping` }),
+  },
+  'POST /api/cases/:id/gatekeeping': {
+    allow: CASE_TEAM,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/cases/${await f.newCase()}/gatekeeping`,
+      payload: {
+        childId: f.shorchi.otherPersonId,
+        proposedType: 'mehribonlik_home',
+        emergency: false,
+        optionsConsidered: ['support_at_home', 'kinship_care', 'guardianship', 'foster_family'].map((option) => ({ option, why: 'Sinov' })),
+      },
+    }),
+  },
   'GET /api/notifications': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/notifications' }) },
   'POST /api/notifications/:id/read': {
     allow: ['worker'],
@@ -900,7 +941,13 @@ describe('authorisation matrix', () => {
       if (!pending) return '000000';
       return new TOTP({ secret: Secret.fromBase32(await openSecret(server.db, pending.secret_sealed)) }).generate();
     };
+    const careArrangement = async () => {
+      const child = (await family()).memberIds[1];
+      const payload = { type: 'kinship', startDate: '2026-03-01', authority: 'Mahalla yigʻini', changeReason: 'labour_migration' };
+      return (await server.as(worker, { method: 'POST', url: `/api/persons/${child}/care-arrangements`, payload })).json().id as string;
+    };
     fixtures = {
+      careArrangement,
       otherSession,
       totpCode,
       emergency,
@@ -927,6 +974,7 @@ describe('authorisation matrix', () => {
     const tables = ['audit_events', 'families', 'persons', 'cases', 'contacts', 'attachments', 'tasks', 'approvals', 'notifications'];
     tables.push('case_events', 'assessments', 'plans', 'consents', 'referrals', 'services', 'organisations', 'users', 'mahallas');
     tables.push('case_transfers', 'case_shares');
+    tables.push('care_arrangements');
     const counts = await Promise.all(
       tables.map((table) => sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(server.db)),
     );

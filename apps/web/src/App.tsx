@@ -21,11 +21,12 @@ const ReferralsPages = lazy(() => import('./features/referrals/ReferralsPages.ts
 const DirectoryPage = lazy(() => import('./features/directory/DirectoryPage.tsx'));
 const ConflictsPage = lazy(() => import('./features/offline/ConflictsPage.tsx'));
 const TransfersPage = lazy(() => import('./features/transfers/TransfersPage.tsx'));
+const CarePages = lazy(() => import('./features/care/CarePages.tsx'));
 const EmergencyPage = lazy(() => import('./features/access/EmergencyPage.tsx'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
 const OutboxPage = lazy(() => import('./features/offline/OutboxPage.tsx').then((module) => ({ default: module.OutboxPage })));
 
-const BUILT: readonly string[] = ['families', 'cases', 'tasks', 'referrals', 'transfers', 'directory', 'reports'];
+const BUILT: readonly string[] = ['families', 'cases', 'tasks', 'referrals', 'transfers', 'care', 'directory', 'reports'];
 
 export function App() {
   return (
@@ -85,6 +86,14 @@ export function App() {
               element={
                 <Suspense fallback={<Loading />}>
                   <TransfersPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="care/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <CarePages />
                 </Suspense>
               }
             />

@@ -8,6 +8,7 @@ import { findDistrict, insertMahalla } from '../modules/territories/repo.ts';
 import { anyUserExists, insertUser } from '../modules/users/repo.ts';
 import { seedEmergencyAccess } from './access.ts';
 import { seedAssessments } from './assessments.ts';
+import { seedCare } from './care.ts';
 import { seedCases } from './cases.ts';
 import { seedFamilies } from './families.ts';
 import { seedHistory } from './history.ts';
@@ -327,6 +328,8 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
       worker: userIds.get('worker') ?? '',
       worker2: userIds.get('worker2') ?? '',
     });
+    // Children in care: a Mehribonlik home and its educator, a return being prepared, an emergency placement.
+    await seedCare(trx, ctx, { passwordHash, regionOf, supervisor: userIds.get('supervisor') ?? '', worker: userIds.get('worker') ?? '' });
     await audit(trx, ctx, 'demo.seed', null, {
       organisations: Object.keys(orgIds).length,
       users: DEMO_ACCOUNTS.length,

@@ -32,7 +32,7 @@ export const tasksApi = {
 
 export const approvalsApi = {
   mine: () => api.get<Page<Approval>>('/api/approvals', { box: 'mine', status: 'pending', limit: 200 }),
-  decide: (id: string, body: { decision: 'approve' | 'return'; comment?: string }) =>
+  decide: (id: string, body: { decision: 'approve' | 'return'; comment?: string; authorityDecision?: string }) =>
     api.post<Approval>(`/api/approvals/${id}/decision`, body),
 };
 

@@ -180,3 +180,27 @@ export const placementsOut = z.object({
 });
 
 export const gatekeepingOut = z.object({ approvalId: z.uuid(), status: z.literal('pending'), reviewTaskId: z.uuid().nullable() });
+
+/** A case's gatekeeping decisions, newest first, with the 72-hour review of an emergency placement. */
+export const gatekeepingListOut = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      status: z.enum(['pending', 'approved', 'returned']),
+      childId: z.uuid(),
+      childName: z.string(),
+      proposedType: z.enum(OUT_OF_FAMILY_TYPES),
+      emergency: z.boolean(),
+      optionsConsidered: z.array(z.object({ option: z.enum(GATEKEEPING_OPTIONS), why: z.string() })),
+      authorityDecision: z.string().nullable(),
+      comment: z.string().nullable(),
+      requestedAt: z.string(),
+      decidedAt: z.string().nullable(),
+      review: z.object({ taskId: z.uuid(), dueAt: z.string(), open: z.boolean(), overdue: z.boolean() }).nullable(),
+    }),
+  ),
+  /** Whether the reader decides on them (the case's supervisor) and may ask for one (its staff). */
+  mayDecide: z.boolean(),
+  mayRequest: z.boolean(),
+});
+export type GatekeepingListOut = z.infer<typeof gatekeepingListOut>;

@@ -175,3 +175,25 @@ export async function openCaseOfFamily(db: Db | Tx, familyId: string): Promise<s
     .executeTakeFirst();
   return row?.id ?? null;
 }
+
+/** A case's gatekeeping requests with the child's name and the review task of an emergency placement, newest first. */
+export async function gatekeepingOfCase(db: Db | Tx, caseId: string) {
+  return db
+    .selectFrom('approvals')
+    .leftJoin('persons as child', (join) => join.on(sql<boolean>`child.id::text = approvals.payload->>'childId'`))
+    .leftJoin('tasks as review', (join) => join.on(sql<boolean>`review.id::text = approvals.payload->>'reviewTaskId'`))
+    .select([
+      'approvals.id',
+      'approvals.status',
+      'approvals.payload',
+      'approvals.comment',
+      'approvals.requested_at',
+      'approvals.decided_at',
+    ])
+    .select(sql<string | null>`concat_ws(' ', child.surname, child.given_name)`.as('child_name'))
+    .select(['review.id as review_task_id', 'review.due_at as review_due_at', 'review.status as review_status'])
+    .where('approvals.case_id', '=', caseId)
+    .where('approvals.kind', '=', 'gatekeeping')
+    .orderBy('approvals.requested_at', 'desc')
+    .execute();
+}

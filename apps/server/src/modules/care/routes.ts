@@ -5,6 +5,7 @@ import {
   careArrangementUpdate,
   careHistoryOut,
   gatekeepingCreate,
+  gatekeepingListOut,
   gatekeepingOut,
   placementsOut,
   placementsQuery,
@@ -71,6 +72,18 @@ export const careRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
       },
     },
     (request) => service.listPlacements(contextOf(request, db), request.query),
+  );
+  app.get(
+    '/api/cases/:id/gatekeeping',
+    {
+      schema: {
+        tags,
+        summary: 'The case’s gatekeeping decisions, with the 72-hour review of each emergency placement',
+        params,
+        response: { 200: gatekeepingListOut, ...schemas.commonErrors },
+      },
+    },
+    (request) => service.listGatekeeping(contextOf(request, db), request.params.id),
   );
   app.post(
     '/api/cases/:id/gatekeeping',

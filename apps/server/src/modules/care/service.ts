@@ -10,6 +10,7 @@ import {
   careReadFilter,
   EMERGENCY_REVIEW_HOURS,
   type GatekeepingCreate,
+  type GatekeepingListOut,
   Invalid,
   isHomeType,
   isOutOfFamily,
@@ -25,7 +26,7 @@ import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import type { ApprovalRow } from '../approvals/repo.ts';
 import { requestApproval } from '../approvals/request.ts';
-import { caseResource, writableCase } from '../cases/access.ts';
+import { caseResource, caseFor as readableCase, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { notify } from '../notifications/repo.ts';
 import type { PersonRow } from '../persons/columns.ts';
@@ -338,4 +339,44 @@ export async function settleGatekeeping(
       .where('id', '=', reviewTaskId)
       .where('status', '=', 'open')
       .execute();
+}
+
+/** The case's gatekeeping decisions and the review of each emergency placement; reading them is recorded. */
+export async function listGatekeeping(ctx: RequestContext, caseId: string): Promise<GatekeepingListOut> {
+  return withTx(ctx.db, async (trx) => {
+    const theCase = await readableCase(ctx, trx, caseId, 'case.read');
+    const rows = await repo.gatekeepingOfCase(trx, theCase.id);
+    await audit(trx, ctx, 'gatekeeping.list', { type: 'case', id: theCase.id }, { results: rows.length });
+    const now = Date.now();
+    const resource = caseResource(theCase);
+    return {
+      items: rows.map((row) => {
+        const payload = row.payload as Partial<GatekeepingCreate> & { authorityDecision?: string };
+        return {
+          id: row.id,
+          status: row.status as 'pending' | 'approved' | 'returned',
+          childId: payload.childId ?? '',
+          childName: row.child_name ?? '',
+          proposedType: payload.proposedType ?? 'mehribonlik_home',
+          emergency: payload.emergency === true,
+          optionsConsidered: payload.optionsConsidered ?? [],
+          authorityDecision: payload.authorityDecision ?? null,
+          comment: row.comment,
+          requestedAt: row.requested_at.toISOString(),
+          decidedAt: row.decided_at?.toISOString() ?? null,
+          review:
+            row.review_task_id && row.review_due_at
+              ? {
+                  taskId: row.review_task_id,
+                  dueAt: row.review_due_at.toISOString(),
+                  open: row.review_status === 'open',
+                  overdue: row.review_status === 'open' && row.review_due_at.getTime() < now,
+                }
+              : null,
+        };
+      }),
+      mayDecide: can(ctx.actor, 'case.approve', resource),
+      mayRequest: can(ctx.actor, 'case.update', resource),
+    };
+  });
 }

@@ -122,9 +122,15 @@ export function ApprovalsPage() {
               )}
             </div>
             <div className="case-actions">
-              <button type="button" className="button button--primary" onClick={() => approve(approval)}>
-                {t('approvals.approve')}
-              </button>
+              {approval.kind === 'gatekeeping' ? (
+                <Link className="button button--primary" to={`/cases/${approval.caseId}`}>
+                  {t('care.gatekeeping.approve')}
+                </Link>
+              ) : (
+                <button type="button" className="button button--primary" onClick={() => approve(approval)}>
+                  {t('approvals.approve')}
+                </button>
+              )}
               <button type="button" className="button" onClick={() => setReturning(approval)}>
                 {t('approvals.return')}
               </button>

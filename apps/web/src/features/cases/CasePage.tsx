@@ -12,6 +12,7 @@ import { useResource } from '../../components/useResource.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { AssessmentCard } from '../assessments/AssessmentCard.tsx';
 import { useMe } from '../auth/session.tsx';
+import { CaseGatekeeping } from '../care/CaseGatekeeping.tsx';
 import { EmergencyNotFound } from '../access/EmergencyNotFound.tsx';
 import { RecordReaders } from '../audit/RecordReaders.tsx';
 import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
@@ -183,7 +184,8 @@ function PendingApproval({
   return (
     <div className="notice notice--warning">
       <p>{t('cases.pending', { kind: t(`enum.approvalKind.${approval.kind}`) })}</p>
-      {approval.assignedTo === me.id && (
+      {/* A gatekeeping decision names the guardianship authority's decision: it is taken in its section below. */}
+      {approval.assignedTo === me.id && approval.kind !== 'gatekeeping' && (
         <div className="case-actions">
           <button type="button" className="button button--primary" onClick={approve}>
             {t('approvals.approve')}
@@ -283,6 +285,7 @@ export function CasePage() {
       <Fold title={t('referrals.ofCase')} folded={folded}>
         <CaseReferrals theCase={view} />
       </Fold>
+      <CaseGatekeeping theCase={current} onChanged={() => setChanges((n) => n + 1)} />
       <CaseTransfer theCase={current} onSent={() => setChanges((n) => n + 1)} />
       <CaseShares theCase={current} onChanged={() => setChanges((n) => n + 1)} />
       <Fold title={t('tasks.ofCase')} count={counts.tasks} folded={folded}>

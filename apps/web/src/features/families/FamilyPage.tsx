@@ -14,6 +14,7 @@ import { useLocale, useNamer } from '../../i18n/useLocale.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { formatPhone } from '../../lib/phone.ts';
 import { actorOf, useMe } from '../auth/session.tsx';
+import { FamilyCare } from '../care/FamilyCare.tsx';
 import { EmergencyNotFound } from '../access/EmergencyNotFound.tsx';
 import { RecordReaders } from '../audit/RecordReaders.tsx';
 import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
@@ -294,6 +295,10 @@ export function FamilyPage() {
         <h2 id="cases-title">{t('families.family.cases')}</h2>
         <FamilyCases familyId={current.id} />
       </section>
+      <FamilyCare
+        familyId={current.id}
+        children={current.members.filter((m) => m.relationship === 'child').map((m) => ({ id: m.id, name: fullName(m) }))}
+      />
       <RecordReaders entityId={current.id} />
 
       {dialog?.kind === 'household' && (
