@@ -1,7 +1,7 @@
 import { can, grantableRoles } from '@hamkor/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, listAll } from '../../api/client.ts';
+import { api, listAll, request } from '../../api/client.ts';
 import type { Organisation, User } from '../../api/types.ts';
 import { errorText } from '../../components/errors.ts';
 import { FormAlert, StatusMessage } from '../../components/fields.tsx';
@@ -47,6 +47,20 @@ export function UsersPage() {
     } catch (reason) {
       setError(reason);
       users.reload();
+    }
+  };
+
+  // A lost phone: the user's second factor goes, and they set it up again; or every session of theirs ends.
+  const secure = async (user: User, what: 'totp' | 'sessions') => {
+    const name = user.displayName;
+    if (!window.confirm(t(what === 'totp' ? 'admin.users.confirmResetTotp' : 'admin.users.confirmEndSessions', { name }))) return;
+    setNotice(null);
+    setError(null);
+    try {
+      await request('DELETE', `/api/users/${user.id}/${what}`);
+      setNotice(t(what === 'totp' ? 'admin.users.totpReset' : 'admin.users.sessionsEnded', { name }));
+    } catch (reason) {
+      setError(reason);
     }
   };
 
@@ -126,6 +140,26 @@ export function UsersPage() {
                       >
                         {user.active ? t('admin.users.deactivate') : t('admin.users.reactivate')}
                       </button>
+                    )}
+                    {can(actor, 'user.update', { type: 'user', organisationId: user.organisationId, id: user.id }) && (
+                      <>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          onClick={() => secure(user, 'totp')}
+                          aria-label={t('admin.users.resetTotpNamed', { name: user.username })}
+                        >
+                          {t('admin.users.resetTotp')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          onClick={() => secure(user, 'sessions')}
+                          aria-label={t('admin.users.endSessionsNamed', { name: user.username })}
+                        >
+                          {t('admin.users.endSessions')}
+                        </button>
+                      </>
                     )}
                   </td>
                 </tr>

@@ -1,8 +1,8 @@
 import type { Role } from '@hamkor/domain';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
-import { request } from '../../api/client.ts';
+import { ApiError, request } from '../../api/client.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
 import { FormAlert, TextField } from '../../components/fields.tsx';
 import { LogoMark } from '../../components/icons.tsx';
@@ -27,11 +27,20 @@ export function SignInPage() {
   const location = useLocation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  // Asked for once the server says the account has a second factor: a code from the app, or a recovery code.
+  const [askCode, setAskCode] = useState(false);
+  const [code, setCode] = useState('');
+  const [rememberDevice, setRememberDevice] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   // The demo accounts are listed only by a server started in demo mode (not with HAMKOR_DEMO=0).
   const health = useResource(() => request<{ demo: boolean }>('GET', '/api/health'), []);
+  const codeInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (askCode) codeInput.current?.focus();
+  }, [askCode]);
 
+  if (state.status === 'signedIn' && state.enrolmentRequired) return <Navigate to="/security" replace />;
   if (state.status === 'signedIn') {
     const from = (location.state as { from?: string } | null)?.from;
     return <Navigate to={from && from !== '/sign-in' ? from : '/'} replace />;
@@ -42,9 +51,12 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(username, password);
+      await signIn(username, password, askCode ? { totp: code, rememberDevice } : {});
     } catch (reason) {
-      setError(reason);
+      const codeAsked = reason instanceof ApiError && reason.code === 'totp_required';
+      if (codeAsked) setAskCode(true);
+      // Asked for the first time: the form says so itself, with the code field, rather than as an error.
+      setError(codeAsked && !askCode ? null : reason);
       setBusy(false);
     }
   };
@@ -94,6 +106,30 @@ export function SignInPage() {
               required
               error={fields.password}
             />
+            {askCode && (
+              <>
+                <p className="notice notice--info" role="status">
+                  {t('auth.codeAsked')}
+                </p>
+                <TextField
+                  label={t('auth.code')}
+                  hint={t('auth.codeHint')}
+                  name="totp"
+                  value={code}
+                  onChange={setCode}
+                  inputRef={codeInput}
+                  autoComplete="one-time-code"
+                  inputMode="text"
+                  maxLength={40}
+                  required
+                  error={fields.totp}
+                />
+                <label className="check">
+                  <input type="checkbox" checked={rememberDevice} onChange={(event) => setRememberDevice(event.target.checked)} />
+                  <span>{t('auth.rememberDevice')}</span>
+                </label>
+              </>
+            )}
             <button type="submit" className="button button--primary button--block" disabled={busy}>
               {busy ? t('auth.signingIn') : t('auth.submit')}
             </button>

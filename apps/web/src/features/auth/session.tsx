@@ -10,15 +10,20 @@ type SessionState =
   | { status: 'loading' }
   | { status: 'unreachable' }
   | { status: 'signedOut'; ended: boolean }
-  | { status: 'signedIn'; me: Me };
+  | { status: 'signedIn'; me: Me; enrolmentRequired?: boolean };
 
-type SignedIn = { user: Me; csrfToken: string };
+/** `enrolmentRequired`: the user's role needs a second factor they have not set up; the session may only do that. */
+type SignedIn = { user: Me; csrfToken: string; enrolmentRequired: boolean };
+/** What the sign-in form sends besides the password, once the server has asked for a second factor. */
+export type SecondFactor = { totp?: string; rememberDevice?: boolean };
 
 type SessionValue = {
   state: SessionState;
   /** Asks the server again after it could not be reached. */
   retry: () => void;
-  signIn: (username: string, password: string) => Promise<void>;
+  signIn: (username: string, password: string, factor?: SecondFactor) => Promise<void>;
+  /** The second factor is now on: the session may do everything. */
+  enrolled: () => void;
   signOut: () => Promise<void>;
   setLocale: (locale: Locale) => Promise<void>;
 };
@@ -60,7 +65,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           csrf.set(session.csrfToken);
           if (session.user.id === shown) return true;
           // The cookie now belongs to someone else (signed in from another tab): show their session, send nothing.
-          setState({ status: 'signedIn', me: session.user });
+          setState({ status: 'signedIn', me: session.user, enrolmentRequired: session.enrolmentRequired });
           return false;
         } catch (error) {
           if (error instanceof ApiError && error.status === 401) {
@@ -81,7 +86,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .then(async (session) => {
         csrf.set(session.csrfToken);
         await adoptSavedLocale(session.user);
-        setState({ status: 'signedIn', me: session.user });
+        setState({ status: 'signedIn', me: session.user, enrolmentRequired: session.enrolmentRequired });
       })
       .catch((error: unknown) => {
         // Only the server saying so means signed out; no signal, or a server in trouble, is asked again later.
@@ -109,13 +114,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('online', send);
   }, [state.status]);
 
-  const signIn = useCallback(async (username: string, password: string) => {
+  const signIn = useCallback(async (username: string, password: string, factor: SecondFactor = {}) => {
     await sendPendingSignOut();
-    const result = await api.post<SignedIn>('/api/auth/login', { username, password });
+    const result = await api.post<SignedIn>('/api/auth/login', { username, password, ...factor });
     csrf.set(result.csrfToken);
     await adoptSavedLocale(result.user);
-    setState({ status: 'signedIn', me: result.user });
+    setState({ status: 'signedIn', me: result.user, enrolmentRequired: result.enrolmentRequired });
   }, []);
+
+  const enrolled = useCallback(() => setState((now) => (now.status === 'signedIn' ? { ...now, enrolmentRequired: false } : now)), []);
 
   const signOut = useCallback(async () => {
     try {
@@ -135,12 +142,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await changeLocale(locale);
       if (state.status !== 'signedIn') return;
       const me = await api.patch<Me>('/api/me', { locale });
-      setState({ status: 'signedIn', me });
+      setState((now) => ({ status: 'signedIn', me, enrolmentRequired: now.status === 'signedIn' && now.enrolmentRequired }));
     },
     [state.status],
   );
 
-  const value = useMemo(() => ({ state, retry, signIn, signOut, setLocale }), [state, retry, signIn, signOut, setLocale]);
+  const value = useMemo(
+    () => ({ state, retry, signIn, enrolled, signOut, setLocale }),
+    [state, retry, signIn, enrolled, signOut, setLocale],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -43,6 +43,8 @@ export function AppShell() {
   if (state.status === 'unreachable') return <OfflineShell />;
   if (state.status === 'signedOut') return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
   const { me } = state;
+  // A role that must have a second factor, signed in without one: the Security page only, until it is set up.
+  if (state.enrolmentRequired && location.pathname !== '/security') return <Navigate to="/security" replace />;
 
   return (
     <div className="app">
@@ -104,6 +106,9 @@ export function AppShell() {
               </p>
               {(mayEver(actorOf(me), 'case.read') || mayEver(actorOf(me), 'referral.respond')) && <NotificationBell />}
               <LanguageSwitcher className="language--header" />
+              <Link to="/security" className="button button--header">
+                {t('nav.security')}
+              </Link>
               <SignOutButton className="button button--header" />
             </div>
           </div>
