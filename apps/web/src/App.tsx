@@ -24,6 +24,7 @@ const TransfersPage = lazy(() => import('./features/transfers/TransfersPage.tsx'
 const CarePages = lazy(() => import('./features/care/CarePages.tsx'));
 const EmergencyPage = lazy(() => import('./features/access/EmergencyPage.tsx'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
+const SecurityPage = lazy(() => import('./features/security/SecurityPage.tsx'));
 const OutboxPage = lazy(() => import('./features/offline/OutboxPage.tsx').then((module) => ({ default: module.OutboxPage })));
 
 const BUILT: readonly string[] = ['families', 'cases', 'tasks', 'referrals', 'transfers', 'care', 'directory', 'reports'];
@@ -102,6 +103,14 @@ export function App() {
               element={
                 <Suspense fallback={<Loading />}>
                   <DirectoryPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="security"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <SecurityPage />
                 </Suspense>
               }
             />

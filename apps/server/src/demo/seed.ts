@@ -15,6 +15,7 @@ import { seedHistory } from './history.ts';
 import { type DemoOrganisation, insertDemoOrganisations } from './organisations.ts';
 import { seedPlans } from './plans.ts';
 import { seedReferrals } from './referrals.ts';
+import { seedSessions } from './security.ts';
 import { seedServices } from './services.ts';
 import { seedSyncConflict } from './sync.ts';
 import { seedTracing } from './tracing.ts';
@@ -313,6 +314,7 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
       denovSupervisor: userIds.get('supervisor.denov') ?? '',
       ngo: userIds.get('ngo') ?? '',
     });
+    await seedSessions(trx, { supervisor: userIds.get('supervisor') ?? '', worker: userIds.get('worker') ?? '' });
     await seedEmergencyAccess(trx, {
       denovWorker: userIds.get('worker.denov') ?? '',
       denovSupervisor: userIds.get('supervisor.denov') ?? '',
