@@ -177,6 +177,43 @@ describe.skipIf(TEST_DB_KIND !== 'postgresql' || !bin)('reads on a streaming rep
     expect(after.replica).toBeGreaterThan(0);
   });
 
+  it('tells another server behind the load balancer of the write, by a cookie, and ignores a made-up one', async () => {
+    const other = await withReadReplica(await openDatabase({ url: cluster.url, dataDir: attachmentsDir, poolSize: 2 }), standby.url(), {
+      checkEveryMs: 100,
+      maxLagMs: MAX_LAG_MS,
+      log: () => {},
+    });
+    const appB = await buildApp({ database: other, attachmentsDir });
+    await appB.ready();
+    try {
+      const { id: _id, ...headers } = sessions.worker as (typeof sessions)[string];
+      const mine = (cookie: string) =>
+        appB.inject({ method: 'GET', url: '/api/families?assignee=me', headers: { ...headers, cookie: `${headers.cookie}; ${cookie}` } });
+      const ids = (response: { json: () => { items: { id: string }[] } }) => response.json().items.map((item) => item.id);
+      await onStandby('SELECT pg_wal_replay_pause()');
+      try {
+        const created = await post('worker', '/api/families', household('Boshqaserverova'));
+        expect(created.statusCode, created.body).toBe(201);
+        const written = created.cookies.find((cookie) => cookie.name === 'hamkor_written');
+        expect(written?.value).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
+        // Server B has not seen the write; with the cookie it reads from the primary, without it from the replica.
+        expect(ids(await mine('hamkor_written=0/0'))).not.toContain(created.json().id);
+        expect(ids(await mine(`hamkor_written=${written?.value}`))).toContain(created.json().id);
+      } finally {
+        await onStandby('SELECT pg_wal_replay_resume()');
+      }
+      for (const made of ['FFFFFFFF/FFFFFFFF', 'nonsense', '1/2/3', `${'9'.repeat(40)}/0`]) {
+        const response = await mine(`hamkor_written=${encodeURIComponent(made)}`);
+        expect(response.statusCode, made).toBe(200);
+      }
+      // A made-up position far ahead holds the user on the primary only until the replica catches up with now.
+      await until('a made-up position is let go', () => (replicaOf(other.db) as ReadReplica).serves(sessions.worker?.id as string));
+    } finally {
+      await appB.close();
+      await other.close();
+    }
+  });
+
   it('reads from the primary while the replica lags beyond the bound, says so once, and goes back when it catches up', async () => {
     logs.length = 0;
     await onStandby('SELECT pg_wal_replay_pause()');

@@ -19,8 +19,13 @@ export type ReadReplica = {
   db: Db;
   /** Whether a read by `userId` (null: no user) may be served by the replica now. */
   serves(userId: string | null): boolean;
-  /** Notes the primary's WAL position after `userId`'s write: their reads stay on the primary until replayed. */
-  noteWrite(userId: string): Promise<void>;
+  /**
+   * Notes the primary's WAL position after `userId`'s write: their reads stay on the primary until the replica
+   * has replayed it. Returns it ('16/B374D848'), or null when the primary did not say.
+   */
+  noteWrite(userId: string): Promise<string | null>;
+  /** Notes a write of `userId`'s made through another server, at the position that server returned. */
+  noteWrittenAt(userId: string, lsn: string): void;
   /** Checks the replica now (the monitor does it every `checkEveryMs`). */
   check(): Promise<void>;
   /** Waits until the replica has replayed everything the primary has written so far (tests, tools). */
@@ -76,6 +81,11 @@ export async function readWith<T>(ctx: { db: Db; actor: { id: string } | null },
 
 const replicaFailed = (error: unknown) => databaseUnavailable(error) || STANDBY_CANCELLED.has((error as { code?: string }).code ?? '');
 
+const LSN = /^[0-9A-F]{1,8}\/[0-9A-F]{1,8}$/i;
+
+/** An LSN as PostgreSQL writes it. */
+export const lsnText = (lsn: bigint) => `${(lsn >> 32n).toString(16).toUpperCase()}/${(lsn & 0xffffffffn).toString(16).toUpperCase()}`;
+
 /** An LSN ('16/B374D848') as a number that compares. */
 export function lsnValue(lsn: string): bigint {
   const [high, low] = lsn.split('/');
@@ -126,8 +136,20 @@ export async function withReadReplica(handle: DatabaseHandle, url: string, optio
     for (const [user, write] of pending) if (write.lsn !== null && write.lsn <= replayed) pending.delete(user);
   };
 
-  const primaryLsn = async () =>
-    lsnValue((await sql<{ lsn: string }>`SELECT pg_current_wal_flush_lsn()::text AS lsn`.execute(handle.db)).rows[0]?.lsn ?? '0/0');
+  const remember = (userId: string, lsn: bigint | null) => {
+    const known = pending.get(userId);
+    if (known && (known.lsn === null || (lsn !== null && known.lsn >= lsn))) return;
+    pending.set(userId, { lsn });
+  };
+
+  /** The primary's furthest WAL position this server has seen. */
+  let seenOnPrimary = -1n;
+  const primaryLsn = async () => {
+    const { rows } = await sql<{ lsn: string }>`SELECT pg_current_wal_flush_lsn()::text AS lsn`.execute(handle.db);
+    const lsn = lsnValue(rows[0]?.lsn ?? '0/0');
+    if (lsn > seenOnPrimary) seenOnPrimary = lsn;
+    return lsn;
+  };
 
   const enter = (next: ReplicaState, message: string) => {
     if (state === next) return;
@@ -242,8 +264,16 @@ export async function withReadReplica(handle: DatabaseHandle, url: string, optio
       } catch {
         // Not known: the next check takes the primary's position then, which is after this write.
       }
-      const known = pending.get(userId)?.lsn;
-      pending.set(userId, { lsn: lsn === null || known === null || known === undefined ? lsn : known > lsn ? known : lsn });
+      remember(userId, lsn);
+      return lsn === null ? null : lsnText(lsn);
+    },
+    noteWrittenAt(userId, text) {
+      if (!LSN.test(text)) return;
+      const lsn = lsnValue(text);
+      if (lsn <= replayed) return;
+      // Past what this server last saw of the primary (or made up): the primary's position at the next check
+      // is after any real write, and a made-up one cannot keep the user off the replica for ever.
+      remember(userId, lsn <= seenOnPrimary ? lsn : null);
     },
     check,
     async waitForReplay(timeoutMs = 10_000) {
@@ -258,7 +288,7 @@ export async function withReadReplica(handle: DatabaseHandle, url: string, optio
         const lsn = rows[0]?.lsn ? lsnValue(rows[0].lsn) : -1n;
         if (lsn >= target) return advance(lsn);
         if (Date.now() > deadline) throw new Error('the read replica did not catch up in time');
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, 2));
       }
     },
     get state() {
