@@ -19,4 +19,11 @@ describe('HAMKOR_TRUST_PROXY', () => {
     for (const value of ['yes', '*', '10.0.0.0/33', '10.0.0.1/8/8', 'example.org', '10.0.0.1,,10.0.0.2'])
       expect(() => trustedProxies(value), value).toThrow(/HAMKOR_TRUST_PROXY/);
   });
+
+  it('takes a read replica only beside a PostgreSQL primary: the embedded database has none', () => {
+    expect(readConfig({}).databaseReadUrl).toBeUndefined();
+    const urls = { DATABASE_URL: 'postgres://db1/hamkor', DATABASE_READ_URL: 'postgres://db2/hamkor' };
+    expect(readConfig(urls).databaseReadUrl).toBe('postgres://db2/hamkor');
+    expect(() => readConfig({ DATABASE_READ_URL: 'postgres://db2/hamkor' })).toThrow(/DATABASE_READ_URL needs DATABASE_URL/);
+  });
 });
