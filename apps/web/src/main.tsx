@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { initI18n } from './i18n/index.ts';
+import { preloadHomeOnSignIn } from './preload.ts';
 import './styles.css';
 
 /**
@@ -33,6 +34,7 @@ function registerServiceWorkerAfterFirstScreen() {
   else window.addEventListener('load', whenShown, { once: true });
 }
 
+preloadHomeOnSignIn();
 const root = createRoot(document.getElementById('root')!);
 initI18n().then(() => {
   root.render(

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -187,6 +187,8 @@ export async function webSlowPhone(options: { webDist: string; runs?: number; lo
     ],
   });
   const runs: Run[] = [];
+  // The CPU slowdown is relative to this machine: other work on it slows the phone further.
+  const load = loadavg()[0] ?? 0;
   try {
     const bytesPerSecond = (SLOW_PHONE.kbitPerSecond * 1000) / 8;
     // One unthrottled visit first, so the server has read its files and compiled its code once.
@@ -270,7 +272,7 @@ export async function webSlowPhone(options: { webDist: string; runs?: number; lo
   return [
     webMeasure({
       ...signIn,
-      detail: `${signIn.detail}; median of ${runs.length} runs (${list(runs.map((r) => r.signIn))} s), ${median(runs.map((r) => r.kbBeforeForm))} KB transferred before it`,
+      detail: `${signIn.detail}; median of ${runs.length} runs (${list(runs.map((r) => r.signIn))} s; load average ${load.toFixed(1)} on ${cpus().length} CPUs), ${median(runs.map((r) => r.kbBeforeForm))} KB transferred before it`,
       note: `service worker registered ${precacheAfterForm ? 'after' : '**before**'} the form was usable in every run; chart code fetched: ${runs.some((r) => r.chartFetched) ? '**yes**' : 'no'}`,
       value: seconds(signInMedian),
       unit: 's',

@@ -1,0 +1,5 @@
+/** The sign-in page's messages in Uzbek (Latin), picked at build time from locales/uz-Latn.json (vite.config.ts). */
+declare module 'virtual:first-screen-messages' {
+  const messages: Record<string, unknown>;
+  export default messages;
+}
