@@ -217,6 +217,31 @@ describe('tracing requests', () => {
     );
   });
 
+  it('reports open requests and the median days to verification and to reunification', async () => {
+    const response = await get(s.admin, '/api/reports/tracing?territory=1726');
+    expect(response.statusCode, response.body).toBe(200);
+    const report = response.json();
+    expect(report.columns.map((c: { key: string }) => c.key)).toEqual([
+      'tracing_open',
+      'tracing_verified',
+      'verification_median_days',
+      'tracing_reunified',
+      'reunification_median_days',
+    ]);
+    // The demo's earlier request: verified six days after it was opened, reunified ten days after.
+    const tashkent = report.rows.find((row: { key: string }) => row.key === '1726266');
+    expect(tashkent.cells).toMatchObject({
+      tracing_verified: 1,
+      verification_median_days: 6,
+      tracing_reunified: 1,
+      reunification_median_days: 10,
+    });
+    expect(tashkent.cells.tracing_open).toBeGreaterThanOrEqual(1);
+    // A supervisor counts their own organisation's requests only.
+    const own = (await get(s.supervisor, '/api/reports/tracing')).json();
+    expect(own.rows.every((row: { key: string }) => row.key !== '1726')).toBe(true);
+  });
+
   it('lets the system administrator read every request', async () => {
     const { id } = await sardorsRequest();
     expect((await get(s.admin, `/api/tracing-requests/${id}`)).statusCode).toBe(200);

@@ -22,12 +22,13 @@ const DirectoryPage = lazy(() => import('./features/directory/DirectoryPage.tsx'
 const ConflictsPage = lazy(() => import('./features/offline/ConflictsPage.tsx'));
 const TransfersPage = lazy(() => import('./features/transfers/TransfersPage.tsx'));
 const CarePages = lazy(() => import('./features/care/CarePages.tsx'));
+const TracingPages = lazy(() => import('./features/tracing/TracingPages.tsx'));
 const EmergencyPage = lazy(() => import('./features/access/EmergencyPage.tsx'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
 const SecurityPage = lazy(() => import('./features/security/SecurityPage.tsx'));
 const OutboxPage = lazy(() => import('./features/offline/OutboxPage.tsx').then((module) => ({ default: module.OutboxPage })));
 
-const BUILT: readonly string[] = ['families', 'cases', 'tasks', 'referrals', 'transfers', 'care', 'directory', 'reports'];
+const BUILT: readonly string[] = ['families', 'cases', 'tasks', 'referrals', 'transfers', 'care', 'tracing', 'directory', 'reports'];
 
 export function App() {
   return (
@@ -95,6 +96,14 @@ export function App() {
               element={
                 <Suspense fallback={<Loading />}>
                   <CarePages />
+                </Suspense>
+              }
+            />
+            <Route
+              path="tracing/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <TracingPages />
                 </Suspense>
               }
             />

@@ -7,7 +7,7 @@ import { IDENTIFICATION_SOURCES } from '../schemas/family.ts';
  * group (a territory, a month or a service category) and one column per figure. Labels are message keys
  * (`reports.*` in the server translations), so titles and column names follow the user's language.
  */
-export const REPORT_NAMES = ['caseload', 'risk', 'referrals', 'timeliness', 'sources', 'closures', 'migration'] as const;
+export const REPORT_NAMES = ['caseload', 'risk', 'referrals', 'timeliness', 'sources', 'closures', 'migration', 'tracing'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 /** How rows are grouped. Territorial levels drill down region → district → mahalla. */
@@ -83,6 +83,20 @@ export const REPORTS: { readonly [N in ReportName]: ReportDefinition } = {
     columns: ['families', 'families_migration', 'persons_abroad'].map(count),
     partition: false,
     groupings: PLACES,
+    totals: true,
+  },
+  // Tracing requests of the period: open at its end, verified and reunified within it, median days to each.
+  tracing: {
+    name: 'tracing',
+    columns: [
+      count('tracing_open'),
+      count('tracing_verified'),
+      days('verification_median_days', 'tracing_verified'),
+      count('tracing_reunified'),
+      days('reunification_median_days', 'tracing_reunified'),
+    ],
+    partition: false,
+    groupings: TERRITORIAL,
     totals: true,
   },
 };

@@ -13,6 +13,7 @@ import {
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { caseIdInReach, inTerritory } from '../../db/reach.ts';
+import { tracingFigures } from '../tracing/report.ts';
 import { summaryFigures } from './summaries.ts';
 
 /**
@@ -286,6 +287,7 @@ export const CASE_FIGURES: { readonly [N in ReportName]: (db: Db | Tx, selection
   sources: sourceFigures,
   closures: closureFigures,
   migration: migrationFigures,
+  tracing: tracingFigures,
 };
 
 /**

@@ -1,7 +1,7 @@
 import { type Actor, mayEver } from '@hamkor/domain';
 
 /** The sections of the case work, in menu order, each at /<section>. */
-export const SECTIONS = ['families', 'cases', 'tasks', 'referrals', 'transfers', 'care', 'directory', 'reports'] as const;
+export const SECTIONS = ['families', 'cases', 'tasks', 'referrals', 'transfers', 'care', 'tracing', 'directory', 'reports'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Whether a section is offered to the actor; those not built yet are shown to everyone as coming soon. */
@@ -13,6 +13,7 @@ export function mayOpenSection(actor: Actor, section: Section): boolean {
   if (section === 'transfers') return mayEver(actor, 'transfer.respond');
   if (section === 'directory') return mayEver(actor, 'service.read');
   if (section === 'care') return mayEver(actor, 'care.read');
+  if (section === 'tracing') return mayEver(actor, 'tracing.read');
   return true;
 }
 
