@@ -200,6 +200,27 @@ describe('workforce', () => {
     expect(await auditCount('supervision.list')).toBe(before + 5);
   });
 
+  it('reports the workforce by district: staff per 10 000 children, shares trained and supervised, caseloads, certificates to renew', async () => {
+    const reply = await get(s.admin, '/api/reports/workforce?territory=1722&groupBy=district');
+    expect(reply.statusCode, reply.body).toBe(200);
+    const report = reply.json();
+    expect(report.columns.map((c: { key: string }) => c.key)).toContain('cases_per_trained_worker');
+    const shorchi = report.rows.find((r: { key: string }) => r.key === '1722226');
+    expect(shorchi.cells.staff).toBeGreaterThanOrEqual(35);
+    expect(shorchi.cells.trained).toBeGreaterThanOrEqual(33);
+    expect(shorchi.cells.supervised).toBeGreaterThanOrEqual(2);
+    expect(shorchi.cells.certificates_expiring).toBeGreaterThanOrEqual(1);
+    expect(shorchi.cells.trained_share).toBeGreaterThan(80);
+    // A district whose workers have no training: its open cases per trained worker cannot be worked out.
+    const untrained = report.rows.find(
+      (r: { key: string; cells: { staff: number; trained: number } }) => r.cells.staff > 0 && r.cells.trained === 0,
+    );
+    expect(untrained.cells.cases_per_trained_worker).toBeNull();
+    const xlsx = await get(s.admin, '/api/reports/workforce.xlsx?territory=1722&groupBy=district');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+
   it('shows each worker’s open caseload and the trainings the case calls for when assigning', async () => {
     const theCase = await server.db
       .selectFrom('cases')

@@ -7,7 +7,7 @@ import { IDENTIFICATION_SOURCES } from '../schemas/family.ts';
  * group (a territory, a month or a service category) and one column per figure. Labels are message keys
  * (`reports.*` in the server translations), so titles and column names follow the user's language.
  */
-export const REPORT_NAMES = ['caseload', 'risk', 'referrals', 'timeliness', 'sources', 'closures', 'migration', 'tracing'] as const;
+export const REPORT_NAMES = ['caseload', 'risk', 'referrals', 'timeliness', 'sources', 'closures', 'migration', 'tracing', 'workforce'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 /** How rows are grouped. Territorial levels drill down region → district → mahalla. */
@@ -16,9 +16,10 @@ export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
 
 /**
  * `count`: a number of families (or persons), subject to suppression; `days`: a duration in days (median
- * or 90th percentile), withheld when the count it rests on (`basis`) is small.
+ * or 90th percentile), withheld when the count it rests on (`basis`) is small; `rate`: a ratio or a share (per
+ * cent) of counts, withheld in the same way.
  */
-export type ColumnKind = 'count' | 'days';
+export type ColumnKind = 'count' | 'days' | 'rate';
 export type ColumnDefinition = { key: string; kind: ColumnKind; basis?: string };
 
 export type ReportDefinition = {
@@ -97,6 +98,27 @@ export const REPORTS: { readonly [N in ReportName]: ReportDefinition } = {
     ],
     partition: false,
     groupings: TERRITORIAL,
+    totals: true,
+  },
+  // The social service workforce by place, now: children on the register, staff, trained, supervised, open cases,
+  // certificates to renew; and the rates made of them (withheld where the staff counted are few).
+  workforce: {
+    name: 'workforce',
+    columns: [
+      count('children'),
+      count('staff'),
+      count('trained'),
+      count('supervised'),
+      count('open_cases'),
+      count('certificates_expiring'),
+      { key: 'staff_per_10000_children', kind: 'rate', basis: 'staff' },
+      { key: 'trained_share', kind: 'rate', basis: 'staff' },
+      { key: 'supervised_share', kind: 'rate', basis: 'staff' },
+      { key: 'cases_per_worker', kind: 'rate', basis: 'staff' },
+      { key: 'cases_per_trained_worker', kind: 'rate', basis: 'trained' },
+    ],
+    partition: false,
+    groupings: PLACES,
     totals: true,
   },
 };

@@ -63,7 +63,7 @@ export function monthBefore(month: string): string {
 
 /** Figures taken at the end of the period rather than counted over it. */
 export function isStock(report: string, column: string): boolean {
-  return report === 'risk' || report === 'migration' || (report === 'caseload' && column === 'open');
+  return report === 'risk' || report === 'migration' || report === 'workforce' || (report === 'caseload' && column === 'open');
 }
 
 /**

@@ -66,7 +66,7 @@ export type SupervisorDashboardQuery = z.infer<typeof supervisorDashboardQuery>;
 export const cellOut = z.union([z.number(), z.literal(SMALL_CELL), z.literal(WITHHELD_CELL), z.null()]);
 export type CellOut = z.infer<typeof cellOut>;
 
-export const reportColumnOut = z.object({ key: z.string(), label: z.string(), kind: z.enum(['count', 'days']) });
+export const reportColumnOut = z.object({ key: z.string(), label: z.string(), kind: z.enum(['count', 'days', 'rate']) });
 export const reportRowOut = z.object({
   /** A territory's code, a month `YYYY-MM`, a service category code, or `unknown` (e.g. no mahalla recorded). */
   key: z.string(),

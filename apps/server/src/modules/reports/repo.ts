@@ -14,6 +14,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { caseIdInReach, inTerritory } from '../../db/reach.ts';
 import { tracingFigures } from '../tracing/report.ts';
+import { workforceFigures } from '../workforce/report.ts';
 import { summaryFigures } from './summaries.ts';
 
 /**
@@ -287,6 +288,7 @@ export const CASE_FIGURES: { readonly [N in ReportName]: (db: Db | Tx, selection
   sources: sourceFigures,
   closures: closureFigures,
   migration: migrationFigures,
+  workforce: workforceFigures,
   tracing: tracingFigures,
 };
 

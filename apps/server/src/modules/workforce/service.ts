@@ -361,7 +361,7 @@ export async function importParticipants(ctx: RequestContext, id: string, upload
     const t = translator(ctx.locale);
     const header = sheet.header.map((name) => name.trim().toLowerCase());
     const missing = !header.includes('name');
-    if (missing) throw new Invalid([{ path: 'file', code: 'import_missing_columns', params: { columns: 'name' } }]);
+    if (missing) throw new Invalid([{ path: 'file', code: 'participants_missing_name' }]);
     const errors: Problem[] = [];
     const list: { row: number; input: ParticipantIn }[] = [];
     const cell = (cells: string[], column: (typeof PARTICIPANT_COLUMNS)[number]) => {

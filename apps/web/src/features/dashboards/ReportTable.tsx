@@ -12,7 +12,7 @@ type Props = {
   testId?: string;
 };
 
-function Cell({ value, kind }: { value: CellOut | undefined; kind: 'count' | 'days' }) {
+function Cell({ value, kind }: { value: CellOut | undefined; kind: 'count' | 'days' | 'rate' }) {
   const { t } = useTranslation();
   const format = useFormat();
   const hint = value === SMALL_CELL ? t('dashboards.smallCell') : value === WITHHELD_CELL ? t('dashboards.withheldCell') : undefined;

@@ -7,7 +7,7 @@ export type Formatter = {
   /** A whole number in the interface language's way (digit grouping). */
   count: (value: number) => string;
   /** A figure of a report: numbers per language, "<5" and "x" as they are, "—" for no figure. */
-  cell: (value: CellOut | undefined, kind?: 'count' | 'days') => string;
+  cell: (value: CellOut | undefined, kind?: 'count' | 'days' | 'rate') => string;
 };
 
 /** Numbers written the way a language writes them; days with one decimal at most. */
@@ -19,7 +19,7 @@ export function formatterFor(locale: string): Formatter {
     cell: (value, kind = 'count') => {
       if (value === null || value === undefined) return '—';
       if (typeof value === 'string') return value;
-      return (kind === 'days' ? days : whole).format(value);
+      return (kind === 'count' ? whole : days).format(value);
     },
   };
 }
