@@ -43,6 +43,8 @@ type Fixtures = {
    * case shared with the NGO worker.
    */
   transfers: { sendable(): Promise<{ caseId: string; consentId: string }>; pending(): Promise<string>; sharedCase(): Promise<string> };
+  /** A fresh tracing request of the Shoʻrchi Inson centre (opened by the demo worker) seeking the Shoʻrchi family's head. */
+  tracing: { request(): Promise<string>; withMatch(): Promise<{ id: string; personId: string }> };
   /** A fresh child's kinship arrangement recorded by the demo worker (version 1). */
   careArrangement(): Promise<string>;
   /** The id of a second session of the account's (a random id for a stranger). */
@@ -694,6 +696,40 @@ export const MATRIX: Record<string, Entry> = {
     allow: CASE_TEAM,
     request: async (f) => ({ method: 'DELETE', url: `/api/cases/${await f.transfers.sharedCase()}/shares/${f.ids.ngo}` }),
   },
+  // Tracing: the case staff of the Inson centre (a tracing organisation) on its requests, and the system admin;
+  // only staff open requests. The NGO, the agency and the analyst do not trace.
+  'GET /api/tracing-requests': {
+    allow: ['admin', 'supervisor', 'worker', 'worker2'],
+    request: () => ({ method: 'GET', url: '/api/tracing-requests' }),
+  },
+  'POST /api/tracing-requests': {
+    allow: ['supervisor', 'worker', 'worker2'],
+    request: () => ({ method: 'POST', url: '/api/tracing-requests', payload: tracingPayload() }),
+  },
+  'GET /api/tracing-requests/:id': {
+    allow: ['admin', 'supervisor', 'worker', 'worker2'],
+    request: async (f) => ({ method: 'GET', url: `/api/tracing-requests/${await f.tracing.request()}` }),
+  },
+  'POST /api/tracing-requests/:id/steps': {
+    allow: ['admin', 'supervisor', 'worker', 'worker2'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/tracing-requests/${await f.tracing.request()}/steps`,
+      payload: { step: 'start', version: 1 },
+    }),
+  },
+  'GET /api/tracing-requests/:id/matches': {
+    allow: ['admin', 'supervisor', 'worker', 'worker2'],
+    request: async (f) => ({ method: 'GET', url: `/api/tracing-requests/${await f.tracing.request()}/matches` }),
+  },
+  'POST /api/tracing-requests/:id/matches/:personId/verify': {
+    allow: ['admin', 'supervisor', 'worker', 'worker2'],
+    request: async (f) => ({
+      method: 'POST',
+      url: await f.tracing.withMatch().then(({ id, personId }) => `/api/tracing-requests/${id}/matches/${personId}/verify`),
+      payload: { version: 1 },
+    }),
+  },
   // A child's care history follows the family's reach; residential organisations are tested in care.test.ts.
   'GET /api/persons/:id/care-arrangements': {
     allow: STAFF,
@@ -781,6 +817,13 @@ export const MATRIX: Record<string, Entry> = {
   },
 };
 
+/** A tracing request for the father of the household below, with the child's consent. */
+function tracingPayload() {
+  return {
+    sought: { surname: 'Sinovov', givenName: 'Alisher', sex: 'male', approxAge: 41 },
+    consent: { given: true, givenBy: 'child', date: '2026-01-10' },
+  };
+}
 /** A small Shoʻrchi household: a father and his son. */
 function familyPayload() {
   return {
@@ -946,6 +989,15 @@ describe('authorisation matrix', () => {
       const payload = { type: 'kinship', startDate: '2026-03-01', authority: 'Mahalla yigʻini', changeReason: 'labour_migration' };
       return (await server.as(worker, { method: 'POST', url: `/api/persons/${child}/care-arrangements`, payload })).json().id as string;
     };
+    const tracing = {
+      request: async () =>
+        (await server.as(worker, { method: 'POST', url: '/api/tracing-requests', payload: tracingPayload() })).json().id as string,
+      withMatch: async () => {
+        const id = await tracing.request();
+        const matches = await server.as(worker, { method: 'GET', url: `/api/tracing-requests/${id}/matches` });
+        return { id, personId: matches.json().items[0].personId as string };
+      },
+    };
     fixtures = {
       careArrangement,
       otherSession,
@@ -953,6 +1005,7 @@ describe('authorisation matrix', () => {
       emergency,
       referrals,
       transfers,
+      tracing,
       attachment,
       assessment,
       workerCase: { id: workerCaseId, taskId: task.id, notificationId: notification.id },
@@ -974,6 +1027,7 @@ describe('authorisation matrix', () => {
     const tables = ['audit_events', 'families', 'persons', 'cases', 'contacts', 'attachments', 'tasks', 'approvals', 'notifications'];
     tables.push('case_events', 'assessments', 'plans', 'consents', 'referrals', 'services', 'organisations', 'users', 'mahallas');
     tables.push('case_transfers', 'case_shares');
+    tables.push('tracing_requests');
     tables.push('care_arrangements');
     const counts = await Promise.all(
       tables.map((table) => sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(server.db)),
