@@ -22,7 +22,7 @@ async function requestGatekeeping(worker: Page, caseId: string, emergency: boole
   const card = worker.getByTestId('case-gatekeeping');
   await card.getByRole('button', { name: uz('care.gatekeeping.request') }).click();
   const dialog = worker.getByRole('dialog', { name: uz('care.gatekeeping.request') });
-  await dialog.getByLabel(uz('care.gatekeeping.child')).selectOption({ index: 1 });
+  await dialog.getByLabel(uz('care.gatekeeping.child'), { exact: true }).selectOption({ index: 1 });
   await dialog.getByLabel(uz('care.gatekeeping.proposedType')).selectOption({ label: uz('care.types.mehribonlik_home') });
   const reasons: Record<string, string> = {
     support_at_home: 'Ona shifoxonada, uyda qaraydigan kattalar yoʻq',
