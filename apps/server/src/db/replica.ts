@@ -129,9 +129,9 @@ export async function withReadReplica(handle: DatabaseHandle, url: string, optio
 
   let closed = false;
 
-  /** The replica has replayed up to `lsn`: writes before it are readable there. */
+  /** The replica has replayed up to `lsn` (as it says now: a replica rebuilt from older data says less). */
   const advance = (lsn: bigint) => {
-    if (lsn > replayed) replayed = lsn;
+    replayed = lsn;
     unreplayed = unreplayed.filter((sample) => sample.lsn > replayed);
     for (const [user, write] of pending) if (write.lsn !== null && write.lsn <= replayed) pending.delete(user);
   };
