@@ -47,12 +47,70 @@ describe('the server killed with SIGKILL in the middle of a write load', () => {
     const caseId = cases.items[0]?.id as string;
     expect(caseId).toBeTruthy();
 
+    const instruments = (await (await fetch(`${base}/api/instruments`, { headers })).json()) as {
+      items: { id: string; definition: { domains: { questions: { key: string; answers: { key: string }[] }[] }[] } }[];
+    };
+    const instrument = instruments.items[0];
+    expect(instrument).toBeTruthy();
+    const answers = Object.fromEntries(
+      (instrument?.definition.domains ?? []).flatMap((domain) =>
+        domain.questions.map((question) => [question.key, question.answers[0]?.key]),
+      ),
+    );
+
     const families: string[] = [];
     const contacts: string[] = [];
+    const assessments: string[] = [];
     let killed = false;
+    const post = async (url: string, body: unknown) => {
+      const response = await fetch(`${base}${url}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      return { status: response.status, json: (await response.json()) as { id?: string; version?: number } };
+    };
     const client = async (n: number) => {
       for (let i = 0; !killed; i++) {
-        const family = i % 2 === 0;
+        // Every third write: a family's case opened, assessed and the assessment submitted.
+        if (i % 3 === 2) {
+          try {
+            const registered = await post('/api/families', {
+              districtCode: '1722226',
+              address: `Navbahor MFY, Baholash koʻchasi, ${n}-${i}-uy`,
+              identificationSource: 'mahalla_social_worker',
+              members: [
+                {
+                  surname: `Baholash${letters(n * 10_000 + i)}`,
+                  givenName: 'Malika',
+                  sex: 'female',
+                  relationship: 'head',
+                  birthDate: '1986-05-02',
+                },
+                {
+                  surname: `Baholash${letters(n * 10_000 + i)}`,
+                  givenName: 'Jasur',
+                  sex: 'male',
+                  relationship: 'child',
+                  birthDate: '2015-09-01',
+                },
+              ],
+            });
+            if (registered.status !== 201 || !registered.json.id) continue;
+            families.push(registered.json.id);
+            const opened = await post('/api/cases', {
+              familyId: registered.json.id,
+              identificationSource: 'mahalla_social_worker',
+              reason: 'Otasi chet elda ishlaydi, yordam yubormaydi',
+            });
+            if (opened.status !== 201) continue;
+            const draft = await post(`/api/cases/${opened.json.id}/assessments`, { instrumentId: instrument?.id, answers });
+            if (draft.status !== 201) continue;
+            const submitted = await post(`/api/assessments/${draft.json.id}/submit`, { version: draft.json.version });
+            if (submitted.status === 200 && draft.json.id) assessments.push(draft.json.id);
+            else expect.soft(submitted.status, JSON.stringify(submitted.json)).toBe(200);
+          } catch {
+            return;
+          }
+          continue;
+        }
+        const family = i % 3 === 0;
         const body = family
           ? {
               districtCode: '1722226',
@@ -92,7 +150,7 @@ describe('the server killed with SIGKILL in the middle of a write load', () => {
       }
     };
     const clients = Array.from({ length: 10 }, (_, n) => client(n));
-    while (families.length + contacts.length < 40) await sleep(50);
+    while (families.length + contacts.length < 40 || assessments.length < 3) await sleep(50);
     server.child.kill('SIGKILL');
     killed = true;
     await server.exited;
@@ -125,6 +183,14 @@ describe('the server killed with SIGKILL in the middle of a write load', () => {
       if (!cursor) break;
     }
     expect(contacts.filter((id) => !listedIds.has(id))).toEqual([]);
+    for (const id of assessments) {
+      const response = await fetch(`${base}/api/assessments/${id}`, { headers: after });
+      expect(response.status, `assessment ${id}`).toBe(200);
+      const assessment = (await response.json()) as { status: string; riskLevel: string | null };
+      // Submitted with its risk computed: the submission is whole or absent, never half.
+      expect(assessment.status).toBe('submitted');
+      expect(assessment.riskLevel).not.toBeNull();
+    }
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
 
