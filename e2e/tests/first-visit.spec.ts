@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { uz } from './helpers.ts';
+import { PASSWORD, uz } from './helpers.ts';
 
 /**
  * A slow phone's first visit: the sign-in form comes first; the service worker's precache (the whole app
@@ -50,6 +50,32 @@ test('on a slow connection the sign-in form is shown before the offline precache
   expect(formAt).toBeDefined();
   expect(registeredAt, 'the service worker is registered after the form is shown').toBeGreaterThan(formAt!);
   expect(fetched.filter((path) => /\/assets\/chart[-.]/.test(path))).toEqual([]);
+});
+
+test.describe('the worker’s home', () => {
+  // The precache would fetch every chunk (chart.js too) behind the page's back: this is about what the page asks for.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a worker signing in sees every text of their home page, its figures as tables, and no chart code is fetched until they ask for a chart', async ({
+    page,
+  }) => {
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await page.goto('/sign-in');
+    await page.getByLabel(uz('auth.username')).fill('worker');
+    await page.getByLabel(uz('auth.password')).fill(PASSWORD);
+    await page.getByRole('button', { name: uz('auth.submit') }).click();
+    // The sign-in page came with its own messages only: the home page's texts arrived after them.
+    await expect(page.getByText(uz('home.intro'))).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: uz('home.sections') })).toBeVisible();
+    const byStatus = page.locator('[data-figure="caseload-by-status"]');
+    await expect(byStatus.getByTestId('worker-by-status')).toBeVisible();
+    expect(fetched.filter((path) => /\/assets\/chart[-.]/.test(path))).toEqual([]);
+
+    await byStatus.getByRole('button', { name: uz('dashboards.chart'), exact: true }).click();
+    await expect(byStatus.locator('canvas')).toBeVisible();
+    expect(fetched.filter((path) => /\/assets\/chart[-.]/.test(path))).toHaveLength(1);
+  });
 });
 
 test('the app can be installed: the manifest names PNG icons of the sizes installers need, and an apple-touch-icon', async ({
