@@ -1,5 +1,5 @@
 import './tracing.css';
-import { mayEver, TRACING_CONSENT_GIVERS, TRACING_KINDS, TRACING_RELATIONS } from '@hamkor/domain';
+import { can, TRACING_CONSENT_GIVERS, TRACING_KINDS, TRACING_RELATIONS } from '@hamkor/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
@@ -442,12 +442,15 @@ function TracingRequestPage() {
 
 /** The Tracing section: the organisation's requests, a new request, and one request with its matches. */
 export default function TracingPages() {
-  const actor = actorOf(useMe());
-  if (!mayEver(actor, 'tracing.read')) return <NotFoundPage />;
+  const me = useMe();
+  const actor = actorOf(me);
+  // The user's own organisation as a request's holder: whether they trace there (its kind decides).
+  const own = { type: 'tracing' as const, organisationId: actor.organisationId, organisationKind: me.organisation?.kind ?? '' };
+  if (!can(actor, 'tracing.read', own) && !actor.roles.includes('system_admin')) return <NotFoundPage />;
   return (
     <Routes>
       <Route index element={<TracingListPage />} />
-      <Route path="new" element={mayEver(actor, 'tracing.create') ? <TracingFormPage /> : <NotFoundPage />} />
+      <Route path="new" element={can(actor, 'tracing.create', own) ? <TracingFormPage /> : <NotFoundPage />} />
       <Route path=":id" element={<TracingRequestPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
