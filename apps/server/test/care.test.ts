@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { careFigures, gatekeepingFigures, reintegrationFigures } from '../src/modules/care/figures.ts';
 import { addMonths } from '../src/modules/care/service.ts';
 import { type Session, TEST_PASSWORD, useTestServer } from './harness.ts';
 
@@ -332,6 +333,41 @@ describe('care arrangements and gatekeeping', () => {
     expect(done.json().outcome).toBe('stable_at_home');
     const events = JSON.stringify((await get(s.worker, `/api/cases/${caseId}/timeline`)).json());
     expect(events).toContain('care.returned_home');
+  });
+
+  it('counts children in residential care, placements with and without gatekeeping, and returns home in the reports', async () => {
+    const selection = {
+      caseFilter: null,
+      territoryCode: '1722226',
+      organisationId: null,
+      from: new Date('2025-01-01T00:00:00Z'),
+      to: new Date(Date.now() + 86_400_000),
+      groupBy: 'district' as const,
+      months: [],
+    };
+    const { rows } = await server.db
+      .selectFrom('care_arrangements as ca')
+      .innerJoin('persons as p', 'p.id', 'ca.person_id')
+      .select([(eb) => eb.fn.count<number>('ca.id').as('n'), 'ca.emergency'])
+      .where('p.district_code', '=', '1722226')
+      .where('ca.type', '=', 'mehribonlik_home')
+      .where('ca.end_date', 'is', null)
+      .groupBy('ca.emergency')
+      .execute()
+      .then((r) => ({ rows: r }));
+    const placedNow = rows.reduce((sum, row) => sum + Number(row.n), 0);
+    expect(placedNow).toBeGreaterThan(0);
+    const care = await careFigures(server.db, selection);
+    expect(care.rows.get('1722226')?.mehribonlik_home).toBe(placedNow);
+    const gatekeeping = (await gatekeepingFigures(server.db, selection)).rows.get('1722226');
+    expect(gatekeeping?.placements_emergency).toBeGreaterThanOrEqual(1);
+    expect(gatekeeping?.placements_gatekept).toBeGreaterThanOrEqual(3);
+    const reintegration = (await reintegrationFigures(server.db, selection)).rows.get('1722226');
+    expect(reintegration).toMatchObject({ returned_home: 1, stable_at_home: 1, returned_to_care: 0 });
+    for (const name of ['care', 'gatekeeping', 'reintegration']) {
+      const report = await get(s.admin, `/api/reports/${name}?groupBy=district`);
+      expect(report.statusCode, report.body).toBe(200);
+    }
   });
 
   it('counts months to the end of a shorter month', () => {

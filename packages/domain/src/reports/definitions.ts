@@ -7,7 +7,7 @@ import { IDENTIFICATION_SOURCES } from '../schemas/family.ts';
  * group (a territory, a month or a service category) and one column per figure. Labels are message keys
  * (`reports.*` in the server translations), so titles and column names follow the user's language.
  */
-export const REPORT_NAMES = ['caseload', 'risk', 'referrals', 'timeliness', 'sources', 'closures', 'migration', 'tracing', 'workforce'] as const;
+export const REPORT_NAMES = ['caseload', 'risk', 'referrals', 'timeliness', 'sources', 'closures', 'migration', 'tracing', 'workforce', 'care', 'gatekeeping', 'reintegration'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 /** How rows are grouped. Territorial levels drill down region → district → mahalla. */
@@ -96,6 +96,30 @@ export const REPORTS: { readonly [N in ReportName]: ReportDefinition } = {
       count('tracing_reunified'),
       days('reunification_median_days', 'tracing_reunified'),
     ],
+    partition: false,
+    groupings: TERRITORIAL,
+    totals: true,
+  },
+  // Children in residential care or the transit centre at the end of the period, by type of care (docs/care.md).
+  care: {
+    name: 'care',
+    columns: ['mehribonlik_home', 'baby_home', 'boarding_school', 'muruvvat_home', 'transit_centre'].map(count),
+    partition: true,
+    groupings: PLACES,
+    totals: true,
+  },
+  // Placements outside the family started within the period, after gatekeeping or as emergencies; placements avoided.
+  gatekeeping: {
+    name: 'gatekeeping',
+    columns: ['placements_gatekept', 'placements_emergency', 'placements_avoided'].map(count),
+    partition: false,
+    groupings: TERRITORIAL,
+    totals: true,
+  },
+  // Returns home from residential care within the period and their 12-month outcomes.
+  reintegration: {
+    name: 'reintegration',
+    columns: ['returned_home', 'stable_at_home', 'returned_to_care'].map(count),
     partition: false,
     groupings: TERRITORIAL,
     totals: true,

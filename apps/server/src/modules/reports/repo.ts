@@ -13,6 +13,7 @@ import {
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { caseIdInReach, inTerritory } from '../../db/reach.ts';
+import { careFigures, gatekeepingFigures, reintegrationFigures } from '../care/figures.ts';
 import { tracingFigures } from '../tracing/report.ts';
 import { workforceFigures } from '../workforce/report.ts';
 import { summaryFigures } from './summaries.ts';
@@ -290,6 +291,9 @@ export const CASE_FIGURES: { readonly [N in ReportName]: (db: Db | Tx, selection
   migration: migrationFigures,
   workforce: workforceFigures,
   tracing: tracingFigures,
+  care: careFigures,
+  gatekeeping: gatekeepingFigures,
+  reintegration: reintegrationFigures,
 };
 
 /**
