@@ -21,6 +21,7 @@ const ReferralsPages = lazy(() => import('./features/referrals/ReferralsPages.ts
 const DirectoryPage = lazy(() => import('./features/directory/DirectoryPage.tsx'));
 const ConflictsPage = lazy(() => import('./features/offline/ConflictsPage.tsx'));
 const TransfersPage = lazy(() => import('./features/transfers/TransfersPage.tsx'));
+const WorkforcePages = lazy(() => import('./features/workforce/WorkforcePages.tsx'));
 const CarePages = lazy(() => import('./features/care/CarePages.tsx'));
 const TracingPages = lazy(() => import('./features/tracing/TracingPages.tsx'));
 const EmergencyPage = lazy(() => import('./features/access/EmergencyPage.tsx'));
@@ -28,7 +29,18 @@ const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
 const SecurityPage = lazy(() => import('./features/security/SecurityPage.tsx'));
 const OutboxPage = lazy(() => import('./features/offline/OutboxPage.tsx').then((module) => ({ default: module.OutboxPage })));
 
-const BUILT: readonly string[] = ['families', 'cases', 'tasks', 'referrals', 'transfers', 'care', 'tracing', 'directory', 'reports'];
+const BUILT: readonly string[] = [
+  'families',
+  'cases',
+  'tasks',
+  'referrals',
+  'transfers',
+  'care',
+  'tracing',
+  'directory',
+  'reports',
+  'workforce',
+];
 
 export function App() {
   return (
@@ -80,6 +92,14 @@ export function App() {
               element={
                 <Suspense fallback={<Loading />}>
                   <ReferralsPages />
+                </Suspense>
+              }
+            />
+            <Route
+              path="workforce/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <WorkforcePages />
                 </Suspense>
               }
             />

@@ -8,6 +8,7 @@ import { Modal } from '../../components/Modal.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formatIsoDate, parseDayMonthYear } from '../../lib/dates.ts';
 import { useMe } from '../auth/session.tsx';
+import { AssigneeHint, useAssigneeLabels } from '../workforce/AssigneeChoice.tsx';
 import { DateField } from './DateField.tsx';
 
 type DialogProps = { theCase: CaseDetail; onClose: () => void; onDone: (message: string) => void };
@@ -107,6 +108,8 @@ export function AssignDialog({ theCase, onClose, onDone }: DialogProps) {
   const [userId, setUserId] = useState(theCase.assignedUserId ?? '');
   const { error, busy, run } = useSubmit();
   const workers = (users.data?.items ?? []).filter((user) => user.active && takesCases(user));
+  // Each worker's open caseload and the trainings this case calls for, beside their name.
+  const assignees = useAssigneeLabels(theCase.id);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     run(
@@ -124,8 +127,9 @@ export function AssignDialog({ theCase, onClose, onDone }: DialogProps) {
           onChange={setUserId}
           required
           placeholder={t('common.choose')}
-          options={workers.map((user) => ({ value: user.id, label: user.displayName }))}
+          options={workers.map((user) => ({ value: user.id, label: assignees.label(user.id, user.displayName) }))}
         />
+        <AssigneeHint choice={assignees} />
         <Buttons busy={busy} submit={t('cases.assign.submit')} onClose={onClose} />
       </form>
     </Modal>

@@ -11,6 +11,7 @@ import { useResource } from '../../components/useResource.ts';
 import { formatIsoDate } from '../../lib/dates.ts';
 import { useMe } from '../auth/session.tsx';
 import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
+import { WorkforceIndicators } from '../workforce/Indicators.tsx';
 import { Figure } from './Figure.tsx';
 import { type ChartSpec, RISK_COLOURS, rowsChart, totalsChart } from './figures.ts';
 import { PeriodForm } from './PeriodForm.tsx';
@@ -176,6 +177,7 @@ export function ManagerDashboard() {
           );
         })}
       </div>
+      <WorkforceIndicators territory={filters.territory} />
     </div>
   );
 }

@@ -1,7 +1,18 @@
 import { type Actor, mayEver } from '@hamkor/domain';
 
 /** The sections of the case work, in menu order, each at /<section>. */
-export const SECTIONS = ['families', 'cases', 'tasks', 'referrals', 'transfers', 'care', 'tracing', 'directory', 'reports'] as const;
+export const SECTIONS = [
+  'families',
+  'cases',
+  'tasks',
+  'referrals',
+  'transfers',
+  'care',
+  'tracing',
+  'directory',
+  'reports',
+  'workforce',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Whether a section is offered to the actor; those not built yet are shown to everyone as coming soon. */
@@ -14,6 +25,8 @@ export function mayOpenSection(actor: Actor, section: Section): boolean {
   if (section === 'directory') return mayEver(actor, 'service.read');
   if (section === 'care') return mayEver(actor, 'care.read');
   if (section === 'tracing') return mayEver(actor, 'tracing.read');
+  // Staff see their own profile and sessions; heads of centres and supervisors their organisation's.
+  if (section === 'workforce') return mayEver(actor, 'staff.create') || mayEver(actor, 'case.read') || mayEver(actor, 'report.read');
   return true;
 }
 
