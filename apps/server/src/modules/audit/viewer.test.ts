@@ -98,6 +98,19 @@ describe('audit viewer', () => {
     expect(one.json().lanes.every((lane: { lane: number }) => lane.lane === 3)).toBe(true);
     expect(one.json().intact).toBe(true);
     expect((await get(s.auditor, '/api/audit/verify?lane=16')).statusCode).toBe(400);
+    // Lane by lane, the screen counts the same events as the whole check.
+    const whole = (await get(s.auditor, '/api/audit/verify')).json() as { lanes: { events: number }[] };
+    let byLane = 0;
+    for (let lane = 0; lane < 16; lane++)
+      byLane += ((await get(s.auditor, `/api/audit/verify?lane=${lane}`)).json() as { lanes: { events: number }[] }).lanes.reduce(
+        (n, one) => n + one.events,
+        0,
+      );
+    const total = whole.lanes.reduce((n, one) => n + one.events, 0);
+    expect(total).toBeGreaterThan(0);
+    // Each check is itself an event, written after it: the lanes counted later saw up to 16 more.
+    expect(byLane - total).toBeGreaterThanOrEqual(0);
+    expect(byLane - total).toBeLessThanOrEqual(17);
     expect((await get(s.supervisor, '/api/audit/verify?lane=3')).statusCode).toBe(404);
   });
 });
