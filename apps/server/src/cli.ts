@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
         }
         const { generatedPassword } = await seedDemo(db, readConfig().demoPassword);
         console.log(
-          'Demo data created. Accounts: admin, supervisor, worker, worker2, ngo, agency, analyst, supervisor.denov, worker.denov.',
+          'Demo data created. Accounts: admin, supervisor, worker, worker2, ngo, agency, analyst, supervisor.denov, worker.denov, staff.mehribonlik.',
         );
         console.log(generatedPassword ? `Demo password (shown once): ${generatedPassword}` : 'Demo password: HAMKOR_DEMO_PASSWORD.');
         return 0;

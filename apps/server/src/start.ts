@@ -35,7 +35,9 @@ export async function prepareDatabase(config: Config, log: (message: string) => 
     const { generatedPassword } = await step('Creating the demo data (families, cases, referrals; up to a minute)', () =>
       seedDemo(database.db, config.demoPassword),
     );
-    log('Demo data created. Accounts: admin, supervisor, worker, worker2, ngo, agency, analyst, supervisor.denov, worker.denov.');
+    log(
+      'Demo data created. Accounts: admin, supervisor, worker, worker2, ngo, agency, analyst, supervisor.denov, worker.denov, staff.mehribonlik.',
+    );
     log(generatedPassword ? `Demo password (shown once): ${generatedPassword}` : 'Demo password: the value of HAMKOR_DEMO_PASSWORD.');
   }
   return database;

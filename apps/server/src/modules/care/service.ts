@@ -30,7 +30,7 @@ import { caseResource, caseFor as readableCase, writableCase } from '../cases/ac
 import * as cases from '../cases/repo.ts';
 import { notify } from '../notifications/repo.ts';
 import type { PersonRow } from '../persons/columns.ts';
-import { lockPerson } from '../persons/repo.ts';
+import { findPerson, lockPerson } from '../persons/repo.ts';
 import { dueSort, insertTask } from '../tasks/repo.ts';
 import * as repo from './repo.ts';
 
@@ -46,9 +46,10 @@ const careResource = (person: { organisation_id: string; district_code: string }
 const displayName = (p: { surname: string; given_name: string; patronymic?: string | null }) =>
   [p.surname, p.given_name, p.patronymic].filter(Boolean).join(' ');
 
-/** The child, locked so that arrangements of one child are written one at a time; 404 if out of reach. */
+/** The child (locked for a write, so that one child's arrangements are written one at a time); 404 if out of reach. */
 async function childFor(ctx: RequestContext, trx: Tx, personId: string, action: 'care.read' | 'care.record') {
-  const person = await lockPerson(trx, personId);
+  // Only writes lock: a read takes no row lock, so it may be served where nothing is written.
+  const person = action === 'care.record' ? await lockPerson(trx, personId) : await findPerson(trx, personId);
   const placed = person && (await repo.placedWith(trx, person.id));
   if (!person || person.merged_into || !can(ctx.actor, action, careResource(person, placed ?? null)))
     throw new NotFound(person && { type: 'person', id: person.id });
