@@ -370,6 +370,14 @@ describe('care arrangements and gatekeeping', () => {
     }
   });
 
+  it('demo: the Mehribonlik home educator sees the boy being prepared to return and the emergency placement waiting for review', async () => {
+    const educator = await server.login('staff.mehribonlik');
+    const items = (await get(educator, '/api/care-arrangements')).json().items as { reviewPending: boolean; emergency: boolean }[];
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    expect(items.some((item) => item.emergency && item.reviewPending)).toBe(true);
+    expect(items.some((item) => !item.emergency)).toBe(true);
+  });
+
   it('counts months to the end of a shorter month', () => {
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
     expect(addMonths('2026-11-30', 3)).toBe('2027-02-28');
