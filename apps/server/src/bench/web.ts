@@ -125,7 +125,7 @@ type Marks = { formAt?: number; registeredAt?: number; clickAt?: number; heading
  * Runs in the page before its own scripts. The sign-in form counts as usable when the username field is
  * shown and enabled and the submit button is shown and enabled: the app is rendered by React on the client,
  * so its handlers are attached by then. The home page counts as shown when the worker's dashboard shows its
- * figures (read from the API), not just its heading.
+ * figures (it is drawn once they are read from the API), not just its heading.
  */
 const MARKS_SCRIPT = `(() => {
   const marks = (window.__marks = {});
@@ -148,7 +148,7 @@ const MARKS_SCRIPT = `(() => {
     if (marks.clickAt === undefined) return;
     if (marks.headingAt === undefined && document.querySelector('[data-testid=current-user]') && shown(document.querySelector('main h1')))
       marks.headingAt = now;
-    if (marks.homeAt === undefined && shown(document.querySelector('[data-testid=worker-dashboard] [data-testid=worker-by-status]')))
+    if (marks.homeAt === undefined && shown(document.querySelector('[data-testid=worker-dashboard]')))
       marks.homeAt = now;
   }).observe(document, { childList: true, subtree: true, attributes: true });
 })();`;
