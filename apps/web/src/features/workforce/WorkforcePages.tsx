@@ -35,15 +35,18 @@ function useSubmit() {
   return { error, busy, run };
 }
 
+/** Whether the reader has a staff list or sessions to see (case staff); readers of figures see the indicators only. */
+const keepsStaff = (actor: Parameters<typeof mayEver>[0]) => mayEver(actor, 'staff.create') || mayEver(actor, 'case.read');
+
 const isoOf = (typed: string) => (typed ? (parseDayMonthYear(typed) ?? typed) : null);
 
 function Tabs() {
   const { t } = useTranslation();
   const actor = actorOf(useMe());
   const tabs: [string, string, boolean][] = [
-    ['/workforce', t('workforce.tabs.staff'), true],
+    ['/workforce', t('workforce.tabs.staff'), keepsStaff(actor)],
     ['/workforce/trainings', t('workforce.tabs.trainings'), mayEver(actor, 'training.read')],
-    ['/workforce/supervision', t('workforce.tabs.supervision'), true],
+    ['/workforce/supervision', t('workforce.tabs.supervision'), keepsStaff(actor)],
     ['/workforce/indicators', t('workforce.tabs.indicators'), mayEver(actor, 'report.read')],
   ];
   return (
@@ -77,7 +80,7 @@ function StaffPage() {
   const { t } = useTranslation();
   const actor = actorOf(useMe());
   const [version, setVersion] = useState(0);
-  const staff = useResource(() => workforceApi.staff(), [version]);
+  const staff = useResource(() => (keepsStaff(actor) ? workforceApi.staff() : Promise.resolve({ items: [] })), [version]);
   const [name, setName] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const { error, busy, run } = useSubmit();
@@ -94,6 +97,7 @@ function StaffPage() {
     );
   };
   const items = staff.data?.items ?? [];
+  if (!keepsStaff(actor)) return <IndicatorsPage />;
   return (
     <Page title={t('workforce.tabs.staff')}>
       <FormAlert message={staff.error ? errorText(t, staff.error) : null} />
