@@ -22,10 +22,10 @@ const DirectoryPage = lazy(() => import('./features/directory/DirectoryPage.tsx'
 const ConflictsPage = lazy(() => import('./features/offline/ConflictsPage.tsx'));
 const TransfersPage = lazy(() => import('./features/transfers/TransfersPage.tsx'));
 const WorkforcePages = lazy(() => import('./features/workforce/WorkforcePages.tsx'));
-const CarePages = lazy(() => import('./features/care/CarePages.tsx'));
-const TracingPages = lazy(() => import('./features/tracing/TracingPages.tsx'));
 const EmergencyPage = lazy(() => import('./features/access/EmergencyPage.tsx'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
+const CarePages = lazy(() => import('./features/care/CarePages.tsx'));
+const TracingPages = lazy(() => import('./features/tracing/TracingPages.tsx'));
 const SecurityPage = lazy(() => import('./features/security/SecurityPage.tsx'));
 const OutboxPage = lazy(() => import('./features/offline/OutboxPage.tsx').then((module) => ({ default: module.OutboxPage })));
 

@@ -16,8 +16,6 @@ export type ReachColumns = {
   supervisor?: string;
   /** A child's records: the person's id, for the organisation the child is placed with now. */
   person?: string;
-  /** A child's records: the person's id, for the organisation the child is placed with now. */
-  person?: string;
   /** The family a row belongs to (a family's own id), for emergency access. */
   family?: string;
 };
@@ -56,12 +54,6 @@ function criterionSql(criterion: Criterion, columns: ReachColumns): RawBuilder<b
       const district = ref(columns.district);
       if (!district || !criterion.codes.length) return FALSE;
       return sql<boolean>`${district} IN (${sql.join(criterion.codes)})`;
-    }
-    case 'placed': {
-      const person = ref(columns.person);
-      if (!person) return FALSE;
-      return sql<boolean>`${person} IN (SELECT person_id FROM care_arrangements
-        WHERE end_date IS NULL AND organisation_id = ${criterion.organisationId})`;
     }
     case 'placed': {
       const person = ref(columns.person);

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { WorkforceTables } from '../modules/workforce/tables.ts';
 import type { PlansReferralsTables } from './schema-plans.ts';
 import type { SecondFactorTables } from '../modules/auth/tables.ts';
+import type { WorkforceTables } from '../modules/workforce/tables.ts';
 import type { TracingTables } from '../modules/tracing/tables.ts';
 
 /** Kysely's view of the tables (snake_case, as in the migrations). */

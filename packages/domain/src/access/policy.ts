@@ -298,11 +298,6 @@ const RULES: { [A in Action]: Rule<A>[] } = {
   ],
   // Case staff tell their own supervisor what they typed when the server refused it (kept offline meanwhile).
   'note.send': [{ roles: CASE_STAFF }],
-  // Tracing officers: the case staff of a transit centre or an Inson centre, on their organisation's requests.
-  // Their match lists reach the whole register, showing only what verifying a match needs.
-  'tracing.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: ownOrganisation, when: tracingOrganisation }],
-  'tracing.create': [{ roles: CASE_STAFF, reach: ownOrganisation, when: tracingOrganisation }],
-  'tracing.update': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: ownOrganisation, when: tracingOrganisation }],
   // The workforce: an organisation's staff records are its admin's and supervisors'; everyone reads (and keeps
   // up) their own profile. Trainings are kept by the organisation that recorded them.
   'staff.read': [
@@ -325,6 +320,11 @@ const RULES: { [A in Action]: Rule<A>[] } = {
     { roles: EVERY_ROLE, when: (actor, session) => session.participantIds.includes(actor.id) },
   ],
   'supervision.record': [{ roles: ['supervisor', 'org_admin'], reach: ownOrganisation }],
+  // Tracing officers: the case staff of a transit centre or an Inson centre, on their organisation's requests.
+  // Their match lists reach the whole register, showing only what verifying a match needs.
+  'tracing.read': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: ownOrganisation, when: tracingOrganisation }],
+  'tracing.create': [{ roles: CASE_STAFF, reach: ownOrganisation, when: tracingOrganisation }],
+  'tracing.update': [{ roles: ['system_admin'] }, { roles: CASE_STAFF, reach: ownOrganisation, when: tracingOrganisation }],
   // The sender's side is the case's staff (the outbox); the receiver's, the receiving organisation (the inbox).
   'referral.read': [
     { roles: ['system_admin'] },

@@ -26,7 +26,6 @@ export const NOTIFICATION_KINDS = [
   'transfer_returned',
   'case_shared',
   'emergency_placement',
-  'emergency_placement',
   // Carries what the worker typed (a change refused after work offline), for their supervisor alone to read.
   'worker_note',
   // A record opened outside its opener's reach with a reason: for its supervisors and auditors to review.
