@@ -1,8 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { PlansReferralsTables } from './schema-plans.ts';
 import type { SecondFactorTables } from '../modules/auth/tables.ts';
-import type { WorkforceTables } from '../modules/workforce/tables.ts';
 import type { TracingTables } from '../modules/tracing/tables.ts';
+import type { WorkforceTables } from '../modules/workforce/tables.ts';
+import type { PlansReferralsTables } from './schema-plans.ts';
 
 /** Kysely's view of the tables (snake_case, as in the migrations). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -451,36 +451,39 @@ export type EmergencyAccessesTable = Meta & {
 
 export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
-export type Database = PlansReferralsTables & SecondFactorTables & WorkforceTables & TracingTables & {
-  regions: RegionsTable;
-  districts: DistrictsTable;
-  mahallas: MahallasTable;
-  organisations: OrganisationsTable;
-  users: UsersTable;
-  sessions: SessionsTable;
-  login_attempts: LoginAttemptsTable;
-  idempotency_keys: IdempotencyKeysTable;
-  sync_commands: SyncCommandsTable;
-  sync_conflicts: SyncConflictsTable;
-  sync_cursors: SyncCursorsTable;
-  audit_events: AuditEventsTable;
-  families: FamiliesTable;
-  persons: PersonsTable;
-  person_non_duplicates: PersonNonDuplicatesTable;
-  case_number_sequences: CaseNumberSequencesTable;
-  cases: CasesTable;
-  case_shares: CaseSharesTable;
-  case_transfers: CaseTransfersTable;
-  care_arrangements: CareArrangementsTable;
-  contacts: ContactsTable;
-  attachments: AttachmentsTable;
-  tasks: TasksTable;
-  approvals: ApprovalsTable;
-  notifications: NotificationsTable;
-  case_events: CaseEventsTable;
-  schema_migrations: SchemaMigrationsTable;
-  instruments: InstrumentsTable;
-  assessments: AssessmentsTable;
-  case_screenings: CaseScreeningsTable;
-  emergency_accesses: EmergencyAccessesTable;
-};
+export type Database = PlansReferralsTables &
+  SecondFactorTables &
+  WorkforceTables &
+  TracingTables & {
+    regions: RegionsTable;
+    districts: DistrictsTable;
+    mahallas: MahallasTable;
+    organisations: OrganisationsTable;
+    users: UsersTable;
+    sessions: SessionsTable;
+    login_attempts: LoginAttemptsTable;
+    idempotency_keys: IdempotencyKeysTable;
+    sync_commands: SyncCommandsTable;
+    sync_conflicts: SyncConflictsTable;
+    sync_cursors: SyncCursorsTable;
+    audit_events: AuditEventsTable;
+    families: FamiliesTable;
+    persons: PersonsTable;
+    person_non_duplicates: PersonNonDuplicatesTable;
+    case_number_sequences: CaseNumberSequencesTable;
+    cases: CasesTable;
+    case_shares: CaseSharesTable;
+    case_transfers: CaseTransfersTable;
+    care_arrangements: CareArrangementsTable;
+    contacts: ContactsTable;
+    attachments: AttachmentsTable;
+    tasks: TasksTable;
+    approvals: ApprovalsTable;
+    notifications: NotificationsTable;
+    case_events: CaseEventsTable;
+    schema_migrations: SchemaMigrationsTable;
+    instruments: InstrumentsTable;
+    assessments: AssessmentsTable;
+    case_screenings: CaseScreeningsTable;
+    emergency_accesses: EmergencyAccessesTable;
+  };

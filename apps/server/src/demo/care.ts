@@ -89,7 +89,13 @@ export async function seedCare(
     .orderBy('persons.birth_date', 'desc')
     .execute();
   const seen = new Set<string>();
-  const picked = cases.filter((row) => (seen.has(row.id) ? false : (seen.add(row.id), true))).slice(0, 2);
+  const picked = cases
+    .filter((row) => {
+      if (seen.has(row.id)) return false;
+      seen.add(row.id);
+      return true;
+    })
+    .slice(0, 2);
   const [returning, emergency] = picked;
   const now = new Date();
   const today = tashkentDate(now);

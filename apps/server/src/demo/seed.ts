@@ -321,7 +321,13 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
       supervisor: userIds.get('supervisor') ?? '',
       auditor: userIds.get('auditor') ?? '',
     });
-    await seedTracing(trx, ctx, { passwordHash, regionOf, shorchiCentre: orgIds.inson, denovCentre: orgIds.insonDenov, shorchiWorker: userIds.get('worker') ?? null });
+    await seedTracing(trx, ctx, {
+      passwordHash,
+      regionOf,
+      shorchiCentre: orgIds.inson,
+      denovCentre: orgIds.insonDenov,
+      shorchiWorker: userIds.get('worker') ?? null,
+    });
     // Past work in more districts, for believable dashboards and reports.
     await seedHistory(trx, ctx, { passwordHash });
     await seedWorkforce(trx, ctx, {

@@ -7,7 +7,20 @@ import { IDENTIFICATION_SOURCES } from '../schemas/family.ts';
  * group (a territory, a month or a service category) and one column per figure. Labels are message keys
  * (`reports.*` in the server translations), so titles and column names follow the user's language.
  */
-export const REPORT_NAMES = ['caseload', 'risk', 'referrals', 'timeliness', 'sources', 'closures', 'migration', 'tracing', 'workforce', 'care', 'gatekeeping', 'reintegration'] as const;
+export const REPORT_NAMES = [
+  'caseload',
+  'risk',
+  'referrals',
+  'timeliness',
+  'sources',
+  'closures',
+  'migration',
+  'tracing',
+  'workforce',
+  'care',
+  'gatekeeping',
+  'reintegration',
+] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 /** How rows are grouped. Territorial levels drill down region → district → mahalla. */

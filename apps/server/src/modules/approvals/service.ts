@@ -15,11 +15,11 @@ import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { cursorKey, decodeCursor, page } from '../../lib/pagination.ts';
 import { settleAssessmentApproval } from '../assessments/service.ts';
+import { settleGatekeeping } from '../care/service.ts';
 import { caseResource } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { applyStep, gateFacts, stateOf } from '../cases/transitions.ts';
 import { notify } from '../notifications/repo.ts';
-import { settleGatekeeping } from '../care/service.ts';
 import { settlePlanApproval } from '../plans/service.ts';
 import * as repo from './repo.ts';
 

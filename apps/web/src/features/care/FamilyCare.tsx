@@ -6,10 +6,10 @@ import { formatIsoDate } from '../../lib/dates.ts';
 import { careApi } from './api.ts';
 
 /** On the family page: the children who live outside the family now, and each child's care history. */
-export function FamilyCare({ familyId, children }: { familyId: string; children: { id: string; name: string }[] }) {
+export function FamilyCare({ familyId, kids }: { familyId: string; kids: { id: string; name: string }[] }) {
   const { t } = useTranslation();
   const placements = useResource(() => careApi.placements(familyId), [familyId]);
-  if (!children.length) return null;
+  if (!kids.length) return null;
   const items = placements.data?.items ?? [];
   return (
     <section className="card" aria-labelledby="family-care-title" data-testid="family-care">
@@ -24,7 +24,7 @@ export function FamilyCare({ familyId, children }: { familyId: string; children:
         ))}
       </ul>
       <ul className="care-links">
-        {children.map((child) => (
+        {kids.map((child) => (
           <li key={child.id}>
             <Link to={`/care/persons/${child.id}`}>
               {t('care.open')}: {child.name}

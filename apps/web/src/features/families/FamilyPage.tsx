@@ -13,10 +13,10 @@ import { useResource } from '../../components/useResource.ts';
 import { useLocale, useNamer } from '../../i18n/useLocale.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { formatPhone } from '../../lib/phone.ts';
-import { actorOf, useMe } from '../auth/session.tsx';
-import { FamilyCare } from '../care/FamilyCare.tsx';
 import { EmergencyNotFound } from '../access/EmergencyNotFound.tsx';
 import { RecordReaders } from '../audit/RecordReaders.tsx';
+import { actorOf, useMe } from '../auth/session.tsx';
+import { FamilyCare } from '../care/FamilyCare.tsx';
 import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
 import { useTerritoryNames } from '../territories/useTerritoryNames.ts';
 import { fullName } from './DuplicateWarnings.tsx';
@@ -297,7 +297,7 @@ export function FamilyPage() {
       </section>
       <FamilyCare
         familyId={current.id}
-        children={current.members.filter((m) => m.relationship === 'child').map((m) => ({ id: m.id, name: fullName(m) }))}
+        kids={current.members.filter((m) => m.relationship === 'child').map((m) => ({ id: m.id, name: fullName(m) }))}
       />
       <RecordReaders entityId={current.id} />
 

@@ -12,12 +12,12 @@ const targetOf = (item: Notification) =>
   item.params?.accessId
     ? '/access'
     : item.params?.referralId
-    ? `/referrals/${item.params.referralId}`
-    : item.caseId
-      ? `/cases/${item.caseId}`
-      : item.params?.transferId
-        ? '/transfers'
-        : null;
+      ? `/referrals/${item.params.referralId}`
+      : item.caseId
+        ? `/cases/${item.caseId}`
+        : item.params?.transferId
+          ? '/transfers'
+          : null;
 
 /** The bell: how many notifications are unread, and a list that marks one read when it is opened. */
 export function NotificationBell() {
