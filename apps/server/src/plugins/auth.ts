@@ -56,7 +56,7 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
         request.user = toUser(session.user);
         request.sessionToken = token;
         // Families opened with a reason (break-the-glass) join the actor's reach while they last.
-        await loadEmergencyAccess(options.db, request.actor, request.ip ?? null);
+        if (session.openEmergency) await loadEmergencyAccess(options.db, request.actor, request.ip ?? null);
         if (isLocale(session.user.locale)) request.locale = session.user.locale;
         if (UNSAFE_METHODS.has(request.method) && !request.routeOptions.config.signIn) {
           const sent = request.headers['x-csrf-token'];

@@ -38,6 +38,8 @@ export type SessionWithUser = {
   user: UserRow;
   /** Districts served by the user's organisation. */
   territories: string[];
+  /** The user holds a record opened with a reason that has not been ended (docs/access.md). */
+  openEmergency: boolean;
 };
 
 /** One query per request: the session and its user together. */
@@ -48,10 +50,16 @@ export async function findSession(db: Db, tokenHash: string): Promise<SessionWit
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
     .selectAll('u')
     .select(['s.id as session_id', 's.enrol_only', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'o.territories'])
+    // In the same round trip, whether the rarer lookup of records opened with a reason is needed at all.
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('emergency_accesses as e').select('e.id').whereRef('e.user_id', '=', 'u.id').where('e.ended_at', 'is', null))
+        .as('open_emergency'),
+    )
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { session_id, enrol_only, csrf_token, last_seen_at, expires_at, territories, ...user } = row;
+  const { session_id, enrol_only, csrf_token, last_seen_at, expires_at, territories, open_emergency, ...user } = row;
   return {
     id: session_id,
     enrolOnly: enrol_only,
@@ -60,6 +68,7 @@ export async function findSession(db: Db, tokenHash: string): Promise<SessionWit
     expiresAt: expires_at,
     user,
     territories,
+    openEmergency: Boolean(open_emergency),
   };
 }
 
