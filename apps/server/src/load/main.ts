@@ -5,6 +5,10 @@
  * Reports throughput, p50/p95 per action and every error; exits 1 when any request failed.
  *
  *   npm run load -- --url http://127.0.0.1:3000 --password DEMO_PASSWORD [--users 200] [--seconds 60]
+ *     [--workers worker,worker2 --supervisor supervisor --district 1722226]
+ *
+ * On generated data (`npm run generate`): `--password bench-password-1 --workers w1722226-1,w1722226-2
+ * --supervisor s1722226-1` (the workers of one district, its code as `--district`).
  *
  * The simulated users share the demo accounts' sessions (one sign-in per account): the load is on the
  * work, not on sign-in, which is throttled on purpose.
@@ -21,6 +25,11 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '60' },
     /** Think time between a simulated user's actions, in ms (a person reads the screen). */
     think: { type: 'string', default: '250' },
+    /** The accounts simulated users act as: social workers of one district, and a supervisor. */
+    workers: { type: 'string', default: 'worker,worker2' },
+    supervisor: { type: 'string', default: 'supervisor' },
+    /** The district new families are registered in: the workers'. */
+    district: { type: 'string', default: '1722226' },
   },
 });
 const base = values.url.replace(/\/$/, '');
@@ -76,9 +85,10 @@ async function signIn(username: string): Promise<Session> {
 const NAMES = ['Qurbonova', 'Қурбонова', 'Курбанова', 'Tursunov', 'Турсунов', 'Karimova', 'Каримова', 'Rahimov', 'Раҳимов', 'Yusupova'];
 const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 
-const workers = ['worker', 'worker2'];
+const workers = values.workers.split(',').filter(Boolean);
+const supervisor = values.supervisor;
 const sessions = new Map<string, Session>();
-for (const username of [...workers, 'supervisor']) sessions.set(username, await signIn(username));
+for (const username of [...workers, supervisor]) sessions.set(username, await signIn(username));
 const caseloads = new Map<string, string[]>();
 for (const username of workers) {
   const page = await call(sessions.get(username) as Session, 'GET', '/api/cases?assignee=me&limit=200');
@@ -88,17 +98,17 @@ for (const username of workers) {
     page.json.items.filter((item: { status: string }) => item.status !== 'closed').map((item: { id: string }) => item.id),
   );
 }
-const instruments = await call(sessions.get('worker') as Session, 'GET', '/api/instruments');
+const instruments = await call(sessions.get(workers[0] as string) as Session, 'GET', '/api/instruments');
 const instrument = instruments.json.items[0] as {
   id: string;
   definition: { domains: { questions: { key: string; answers: { key: string }[] }[] }[] };
 };
-/** The demo workers' district (Shoʻrchi). */
-const DISTRICT = '1722226';
+/** The workers' district (the demo's: Shoʻrchi). */
+const DISTRICT = values.district;
 
 async function act(username: string, action: Action): Promise<void> {
   const session = sessions.get(username) as Session;
-  const cases = caseloads.get(username) ?? caseloads.get('worker') ?? [];
+  const cases = caseloads.get(username) ?? caseloads.get(workers[0] as string) ?? [];
   switch (action) {
     case 'search':
       await call(session, 'GET', `/api/persons?q=${encodeURIComponent(pick(NAMES))}`);
@@ -170,12 +180,12 @@ const started = performance.now();
 console.log(`Load: ${USERS} simulated users for ${SECONDS} s against ${base}`);
 await Promise.all(
   Array.from({ length: USERS }, async (_, index) => {
-    const username = index % 10 === 9 ? 'supervisor' : (workers[index % 2] as string);
+    const username = index % 10 === 9 ? supervisor : (workers[index % workers.length] as string);
     await new Promise((resolve) => setTimeout(resolve, Math.random() * THINK * 4));
     while (Date.now() < deadline) {
       const chosen = choose();
       // Supervisors read and search; recording is the workers' part.
-      const action = username === 'supervisor' && (chosen === 'record_contact' || chosen === 'new_family_assessed') ? 'read_case' : chosen;
+      const action = username === supervisor && (chosen === 'record_contact' || chosen === 'new_family_assessed') ? 'read_case' : chosen;
       const t0 = performance.now();
       try {
         await act(username, action);
