@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { firstScreenMessages } from './apps/web/first-screen.ts';
 
 export default defineConfig({
   test: {
@@ -15,7 +16,8 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
-      { test: { name: 'web', include: ['apps/web/src/**/*.test.{ts,tsx}'] } },
+      // The web's build plugin that supplies the sign-in page's messages (apps/web/first-screen.ts).
+      { plugins: [firstScreenMessages()], test: { name: 'web', include: ['apps/web/src/**/*.test.{ts,tsx}'] } },
     ],
   },
 });
