@@ -86,7 +86,8 @@ export const auditQuery = z
         .string({ error: 'invalid' })
         .trim()
         .max(100, { error: 'too_long' })
-        .regex(/^[a-z_.]+$/, { error: 'invalid' }),
+        // An action is always `area.verb`: a word alone names none.
+        .regex(/^[a-z_]+\.[a-z_.]*$/, { error: 'invalid' }),
     ),
     outcome: optional(choice(AUDIT_OUTCOMES)),
     from: optional(isoDate),

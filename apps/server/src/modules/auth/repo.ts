@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { bumpVersioned } from '../../db/versioned.ts';
 import type { UserRow } from '../users/repo.ts';
 
 export async function insertSession(
@@ -260,11 +261,9 @@ export async function completeEnrolment(trx: Tx, tokenHash: string): Promise<voi
 }
 
 export async function setPasswordHash(trx: Tx, userId: string, passwordHash: string): Promise<void> {
-  await trx
-    .updateTable('users')
-    .set((eb) => ({ password_hash: passwordHash, version: eb('version', '+', 1), updated_at: new Date(), updated_by: userId }))
-    .where('id', '=', userId)
-    .execute();
+  // Changed by its owner with their current password, not an edit of a version they read: bumped, so an
+  // admin's form open on the old version gets a conflict.
+  await bumpVersioned(trx, 'users', (eb) => eb('id', '=', userId), { password_hash: passwordHash, updated_by: userId });
 }
 
 /** Ends every session of the user but one. */

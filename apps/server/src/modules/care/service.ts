@@ -21,6 +21,7 @@ import {
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.ts';
 import { withTx } from '../../db/transactions.ts';
+import { bumpVersioned } from '../../db/versioned.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -328,18 +329,11 @@ export async function settleGatekeeping(
       .execute();
   const reviewTaskId = (approval.payload as { reviewTaskId?: unknown }).reviewTaskId;
   if (typeof reviewTaskId === 'string')
-    await trx
-      .updateTable('tasks')
-      .set((eb) => ({
-        status: 'done',
-        completed_at: new Date(),
-        updated_by: ctx.actor.id,
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', reviewTaskId)
-      .where('status', '=', 'open')
-      .execute();
+    await bumpVersioned(trx, 'tasks', (eb) => eb.and([eb('id', '=', reviewTaskId), eb('status', '=', 'open')]), {
+      status: 'done',
+      completed_at: new Date(),
+      updated_by: ctx.actor.id,
+    });
 }
 
 /** The case's gatekeeping decisions and the review of each emergency placement; reading them is recorded. */

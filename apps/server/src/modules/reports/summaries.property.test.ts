@@ -232,3 +232,47 @@ describe('summary figures', () => {
     expect(await kept()).toEqual(before);
   });
 });
+
+describe('percentiles from counted days', () => {
+  it('interpolates and rounds as PostgreSQL does', async () => {
+    const { percentile } = await import('./summaries.ts');
+    expect(percentile([], 0.5)).toBeNull();
+    expect(
+      percentile(
+        [
+          { value: 1, n: 1 },
+          { value: 2, n: 1 },
+        ],
+        0.5,
+      ),
+    ).toBe(1.5);
+    // A tie of the decimal value rounds away from zero even where binary arithmetic lands just below it.
+    expect(
+      percentile(
+        [
+          { value: 4.3, n: 1 },
+          { value: 4.4, n: 1 },
+        ],
+        0.5,
+      ),
+    ).toBe(4.4);
+    expect(
+      percentile(
+        [
+          { value: 77.9, n: 1 },
+          { value: 78, n: 1 },
+        ],
+        0.5,
+      ),
+    ).toBe(78);
+    expect(
+      percentile(
+        [
+          { value: 10, n: 9 },
+          { value: 20, n: 1 },
+        ],
+        0.9,
+      ),
+    ).toBe(11);
+  });
+});

@@ -201,7 +201,10 @@ export function percentile(values: readonly { value: number; n: number }[], p: n
   const position = p * (count - 1);
   const lower = Math.floor(position);
   const value = at(lower) + (position - lower) * (at(Math.ceil(position)) - at(lower));
-  return Math.round(value * 10 + Number.EPSILON * Math.sign(value)) / 10;
+  // As PostgreSQL's round(float8::numeric, 1): the float to 15 significant digits, then a tie away from zero
+  // (the nudge stands for the exact decimal arithmetic a tie like 4.35 × 10 loses in binary).
+  const decimal = Number(value.toPrecision(15));
+  return (Math.sign(decimal) * Math.round(Math.abs(decimal) * 10 + 1e-9)) / 10;
 }
 
 /** Cases opened in the months: families assessed and planned, and the days to the first of each. */
