@@ -324,8 +324,12 @@ test('the sender’s outbox flags a referral left without an answer too long', a
   const { locale } = (await (await worker2.request.get('/api/me')).json()) as { locale: string };
   const t = ui(locale);
   await worker2.goto('/referrals?box=outbox');
-  await worker2.getByRole('checkbox', { name: t('referrals.onlyOverdue') }).check();
+  // The box is drawn from the address, which changes a moment after the click on a busy phone: clicked, then
+  // waited for (check() would look at it at once).
+  const onlyOverdue = worker2.getByRole('checkbox', { name: t('referrals.onlyOverdue') });
+  await onlyOverdue.click();
   await expect(worker2).toHaveURL(/overdue=true/);
+  await expect(onlyOverdue).toBeChecked();
   const rows = worker2.getByTestId('referral');
   await expect(rows.first()).toBeVisible();
   for (const row of await rows.all()) await expect(row.getByTestId('overdue')).toHaveText(t('referrals.overdue'));

@@ -82,7 +82,18 @@ export async function seedCare(
       'persons.region_code as child_region',
     ])
     .where('cases.assigned_user_id', '=', input.worker)
-    .where('cases.status', 'in', ['assessment', 'planning', 'implementation'])
+    // Cases of the worker's that no other story of the demo is about: past assessment, nothing waiting.
+    .where('cases.status', 'in', ['planning', 'implementation', 'monitoring'])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('approvals')
+            .select('approvals.id')
+            .whereRef('approvals.case_id', '=', 'cases.id')
+            .where('approvals.status', '=', 'pending'),
+        ),
+      ),
+    )
     .where('persons.relationship', '=', 'child')
     .where('persons.merged_into', 'is', null)
     .orderBy('cases.opened_at')

@@ -133,7 +133,8 @@ const NOT_UUIDS = [
   '0',
   '-1',
   "' OR '1'='1",
-  '..',
+  // Not '..': a client resolves that segment, and /api/persons/../care-arrangements is another route (a list).
+  '...',
   'null',
   'undefined',
   '00000000-0000-0000-0000-00000000000g',

@@ -63,9 +63,10 @@ describe('plan revisions and the demo plans', () => {
     const overdue = (await get(supervisor, '/api/referrals?box=outbox&overdue=true')).json().items as { overdue: boolean }[];
     expect(overdue.length).toBeGreaterThan(0);
     expect(overdue.every((r) => r.overdue)).toBe(true);
-    // Nothing of this waits on the supervisor: the only pending approval is still the closure.
+    // Nothing of this waits on the supervisor: what is pending is the closure and the emergency placement's
+    // gatekeeping decision (the children-in-care demo), nothing of plans or referrals.
     const pending = (await get(supervisor, '/api/approvals?status=pending')).json().items as { kind: string }[];
-    expect(pending.map((a) => a.kind)).toEqual(['closure']);
+    expect(pending.map((a) => a.kind).sort()).toEqual(['closure', 'gatekeeping']);
   });
 
   it('revises the plan in force as a new version; the old one is kept, and superseded once the new one is approved', async () => {

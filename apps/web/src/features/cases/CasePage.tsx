@@ -285,7 +285,9 @@ export function CasePage() {
       <Fold title={t('referrals.ofCase')} folded={folded}>
         <CaseReferrals theCase={view} />
       </Fold>
-      <CaseGatekeeping theCase={current} onChanged={() => setChanges((n) => n + 1)} />
+      <Fold title={t('care.gatekeeping.title')} folded={folded && current.pendingApproval?.kind !== 'gatekeeping'}>
+        <CaseGatekeeping theCase={current} onChanged={() => setChanges((n) => n + 1)} />
+      </Fold>
       <CaseTransfer theCase={current} onSent={() => setChanges((n) => n + 1)} />
       <CaseShares theCase={current} onChanged={() => setChanges((n) => n + 1)} />
       <Fold title={t('tasks.ofCase')} count={counts.tasks} folded={folded}>
