@@ -282,3 +282,26 @@ describe('dashboards', () => {
     expect(dashboardFor(actor(['agency_focal_point']))).toBeNull();
   });
 });
+
+describe('break-the-glass in the policy', () => {
+  const access = { type: 'emergency' as const, openedBy: 'opener', reviewers: ['u1'] };
+  it('lets case staff open a record with a reason, and nobody else', () => {
+    expect(can(actor(['social_worker']), 'emergency.open', { type: 'emergency' })).toBe(true);
+    expect(can(actor(['supervisor']), 'emergency.open', { type: 'emergency' })).toBe(true);
+    for (const role of ['agency_focal_point', 'auditor', 'analyst', 'manager', 'org_admin'] as Role[])
+      expect(can(actor([role]), 'emergency.open', { type: 'emergency' }), role).toBe(false);
+  });
+  it('lets an auditor or a supervisor told of it review an opening, never its opener', () => {
+    expect(can(actor(['auditor']), 'emergency.review', access)).toBe(true);
+    expect(can(actor(['supervisor']), 'emergency.review', access)).toBe(true);
+    expect(can(actor(['supervisor'], { id: 'someone-else' }), 'emergency.review', access)).toBe(false);
+    expect(can(actor(['supervisor']), 'emergency.review', { ...access, openedBy: 'u1' })).toBe(false);
+    expect(can(actor(['auditor'], { id: 'opener' }), 'emergency.review', access)).toBe(false);
+    expect(can(actor(['social_worker']), 'emergency.review', access)).toBe(false);
+  });
+  it('shows every opening to auditors and the system administrator only', () => {
+    expect(can(actor(['auditor']), 'emergency.read_all', { type: 'emergency' })).toBe(true);
+    expect(can(actor(['system_admin']), 'emergency.read_all', { type: 'emergency' })).toBe(true);
+    expect(can(actor(['supervisor']), 'emergency.read_all', { type: 'emergency' })).toBe(false);
+  });
+});

@@ -26,6 +26,8 @@ export type Resource =
   | { type: 'training'; organisationId: string }
   /** A supervision session: its organisation, and the supervisor and workers who were in it. */
   | { type: 'supervision'; organisationId: string; participantIds: readonly string[] }
+  /** A record opened with a reason (break-the-glass): who opened it and who is to review it. */
+  | { type: 'emergency'; openedBy?: string; reviewers?: readonly string[] }
   | ReferralResource
   | TransferResource
   | TracingResource
@@ -124,7 +126,10 @@ export type Action =
   | 'note.send'
   | 'tracing.read'
   | 'tracing.create'
-  | 'tracing.update';
+  | 'tracing.update'
+  | 'emergency.open'
+  | 'emergency.read_all'
+  | 'emergency.review';
 
 type ResourceOf<A extends Action> = A extends `${infer T}.${string}` ? Extract<Resource, { type: T }> : never;
 
@@ -298,6 +303,17 @@ const RULES: { [A in Action]: Rule<A>[] } = {
   ],
   // Case staff tell their own supervisor what they typed when the server refused it (kept offline meanwhile).
   'note.send': [{ roles: CASE_STAFF }],
+  // Break-the-glass (docs/access.md): who may open a record with a reason, who sees every opening, and who
+  // reviews one — an auditor, or a supervisor of the record told of it; never the one who opened it.
+  'emergency.open': [{ roles: EMERGENCY_ROLES }],
+  'emergency.read_all': [{ roles: ['auditor', 'system_admin'] }],
+  'emergency.review': [
+    { roles: ['auditor'], when: (actor, access) => access.openedBy !== actor.id },
+    {
+      roles: ['supervisor'],
+      when: (actor, access) => access.openedBy !== actor.id && (access.reviewers ?? []).includes(actor.id),
+    },
+  ],
   // The workforce: an organisation's staff records are its admin's and supervisors'; everyone reads (and keeps
   // up) their own profile. Trainings are kept by the organisation that recorded them.
   'staff.read': [

@@ -2,12 +2,11 @@ import {
   type Actor,
   Conflict,
   can,
-  EMERGENCY_ROLES,
   type EmergencyAccessOut,
   type EmergencyCreate,
   type EmergencyQuery,
   type EmergencyReview,
-  hasRole,
+  mayEver,
   NotFound,
 } from '@hamkor/domain';
 import { stringify } from 'csv-stringify/sync';
@@ -36,7 +35,7 @@ export function emergencyHours(env: NodeJS.ProcessEnv = process.env): number {
  * open records this way; everyone else never pays the query.
  */
 export async function loadEmergencyAccess(db: Db, actor: Actor, ip: string | null): Promise<void> {
-  if (!hasRole(actor, ...EMERGENCY_ROLES)) return;
+  if (!mayEver(actor, 'emergency.open')) return;
   const open = await repo.openAccessesOf(db, actor.id);
   if (open.length === 0) return;
   const expired = open.filter((row) => !row.running);
@@ -92,7 +91,7 @@ async function recordOf(trx: Tx, input: EmergencyCreate) {
  * actor already reads needs no opening (409 already_in_reach).
  */
 export async function openEmergency(ctx: RequestContext, input: EmergencyCreate): Promise<{ id: string; expiresAt: string }> {
-  if (!hasRole(ctx.actor, ...EMERGENCY_ROLES)) throw new NotFound();
+  if (!can(ctx.actor, 'emergency.open', { type: 'emergency' })) throw new NotFound();
   return withTx(ctx.db, async (trx) => {
     const record = await recordOf(trx, input);
     if (!record) throw new NotFound();
@@ -144,7 +143,7 @@ export async function openEmergency(ctx: RequestContext, input: EmergencyCreate)
   });
 }
 
-const isAuditor = (actor: Actor) => hasRole(actor, 'auditor', 'system_admin');
+const isAuditor = (actor: Actor) => can(actor, 'emergency.read_all', { type: 'emergency' });
 
 function toOut(row: repo.EmergencyRow): EmergencyAccessOut {
   const ended = row.ended_at ?? (row.expires_at.getTime() <= Date.now() ? row.expires_at : null);
@@ -248,10 +247,7 @@ function emergencyCsv(items: EmergencyAccessOut[], ctx: RequestContext): Buffer 
 export async function reviewEmergency(ctx: RequestContext, id: string, input: EmergencyReview): Promise<EmergencyAccessOut> {
   return withTx(ctx.db, async (trx) => {
     const row = await trx.selectFrom('emergency_accesses').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    const mayReview =
-      !!row &&
-      row.user_id !== ctx.actor.id &&
-      (hasRole(ctx.actor, 'auditor') || (hasRole(ctx.actor, 'supervisor') && row.reviewers.includes(ctx.actor.id)));
+    const mayReview = !!row && can(ctx.actor, 'emergency.review', { type: 'emergency', openedBy: row.user_id, reviewers: row.reviewers });
     if (!row || !mayReview) throw new NotFound(row ? { type: 'emergency_access', id: row.id } : undefined);
     if (row.reviewed_at) throw new Conflict('already_reviewed', toOut((await repo.findAccess(trx, id)) as repo.EmergencyRow));
     await trx
