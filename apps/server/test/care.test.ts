@@ -1,3 +1,4 @@
+import { caseReadFilter } from '@hamkor/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { careFigures, gatekeepingFigures, reintegrationFigures } from '../src/modules/care/figures.ts';
 import { addMonths } from '../src/modules/care/service.ts';
@@ -364,6 +365,12 @@ describe('care arrangements and gatekeeping', () => {
     expect(gatekeeping?.placements_gatekept).toBeGreaterThanOrEqual(3);
     const reintegration = (await reintegrationFigures(server.db, selection)).rows.get('1722226');
     expect(reintegration).toMatchObject({ returned_home: 1, stable_at_home: 1, returned_to_care: 0 });
+    // A supervisor counting the cases they may read (their team's) sees the demo's children, whose cases
+    // their worker holds; a worker of another district sees none of them.
+    const team = await careFigures(server.db, { ...selection, caseFilter: caseReadFilter(await server.actor('supervisor')) });
+    expect(team.rows.get('1722226')?.mehribonlik_home).toBe(placedNow);
+    const elsewhere = await careFigures(server.db, { ...selection, caseFilter: caseReadFilter(await server.actor('worker.denov')) });
+    expect(elsewhere.rows.get('1722226')?.mehribonlik_home ?? 0).toBe(0);
     for (const name of ['care', 'gatekeeping', 'reintegration']) {
       const report = await get(s.admin, `/api/reports/${name}?groupBy=district`);
       expect(report.statusCode, report.body).toBe(200);

@@ -1,7 +1,7 @@
-import type { Criterion } from '@hamkor/domain';
+import type { Criterion, Reach } from '@hamkor/domain';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import { inTerritory } from '../../db/reach.ts';
+import { caseIdsInReach, inReachSql, inTerritory, type ReachColumns } from '../../db/reach.ts';
 import type { CaseSelection, ReportFigures } from '../reports/repo.ts';
 
 /**
@@ -12,35 +12,29 @@ import type { CaseSelection, ReportFigures } from '../reports/repo.ts';
 const TERRITORY = { region: 'p.region_code', district: 'p.district_code' };
 const RESIDENTIAL = ['mehribonlik_home', 'baby_home', 'boarding_school', 'muruvvat_home', 'transit_centre'];
 
-function criterionSql(criterion: Criterion): RawBuilder<boolean> {
-  switch (criterion.kind) {
-    case 'everything':
-      return sql<boolean>`true`;
-    case 'organisation':
-      return sql<boolean>`p.organisation_id = ${criterion.organisationId}`;
-    case 'territory':
-      return inTerritory(criterion.code, TERRITORY);
-    case 'districts':
-      return criterion.codes.length ? sql<boolean>`p.district_code IN (${sql.join(criterion.codes)})` : sql<boolean>`false`;
-    case 'placed':
-      return sql<boolean>`ca.organisation_id = ${criterion.organisationId}`;
-    case 'assigned':
-      return sql<boolean>`ca.case_id IN (SELECT id FROM cases WHERE assigned_user_id = ${criterion.userId}
-        UNION SELECT case_id FROM case_shares WHERE user_id = ${criterion.userId})`;
-    case 'supervised':
-      return sql<boolean>`ca.case_id IN (SELECT id FROM cases WHERE organisation_id = ${criterion.organisationId}
-        AND supervisor_id = ${criterion.userId})`;
-    default:
-      return sql<boolean>`false`;
-  }
+/** A child's own columns, for the criteria of the one reach-to-SQL translation (db/reach.ts). */
+const CHILD_COLUMNS: ReachColumns = {
+  organisation: 'p.organisation_id',
+  region: 'p.region_code',
+  district: 'p.district_code',
+  person: 'p.id',
+};
+/** Criteria that name cases (a worker's own, a supervisor's team): judged on the arrangement's case. */
+const BY_CASE: ReadonlySet<Criterion['kind']> = new Set(['assigned', 'supervised']);
+
+/** The arrangements within a reach: the child by place, organisation or placement; the case for a worker's or team's. */
+function inReach(reach: Reach): RawBuilder<boolean> {
+  const byCase = reach.filter((criterion) => BY_CASE.has(criterion.kind));
+  const byChild = reach.filter((criterion) => !BY_CASE.has(criterion.kind));
+  const parts: RawBuilder<boolean>[] = [];
+  if (byChild.length) parts.push(inReachSql(byChild, CHILD_COLUMNS));
+  if (byCase.length) parts.push(sql<boolean>`ca.case_id IN (${caseIdsInReach(byCase)})`);
+  return parts.length ? sql<boolean>`(${sql.join(parts, sql` OR `)})` : sql<boolean>`false`;
 }
 
 function conditions(selection: CaseSelection): RawBuilder<boolean> {
   const parts: RawBuilder<boolean>[] = [sql<boolean>`true`];
-  if (selection.caseFilter) {
-    const any = selection.caseFilter.map(criterionSql);
-    parts.push(any.length ? sql<boolean>`(${sql.join(any, sql` OR `)})` : sql<boolean>`false`);
-  }
+  if (selection.caseFilter) parts.push(inReach(selection.caseFilter));
   if (selection.territoryCode) parts.push(inTerritory(selection.territoryCode, TERRITORY));
   if (selection.organisationId) parts.push(sql<boolean>`p.organisation_id = ${selection.organisationId}`);
   return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
