@@ -181,8 +181,9 @@ test('at 360 px, a visit refused because the case moved is copied and sent to th
   expect(delivered?.caseId).toBe(theCase.id);
   await supervisor.dispose();
 
-  // The mark is kept with the entry on the device.
+  // The mark is kept with the entry on the device; locked, the header still says one change needs the worker.
   await page.reload();
+  await expect(page.getByTestId('sync-problems')).toContainText('1');
   // The outbox page asks for the PIN, as the shell may too: either opens the copy.
   const unlock = page.getByTestId('offline-unlock').first();
   await unlock.getByLabel(uz('offline.setup.pin')).fill(PIN);

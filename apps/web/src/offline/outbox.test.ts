@@ -5,6 +5,7 @@ import {
   type Command,
   completeTask,
   listOutbox,
+  outboxCounts,
   type PushResult,
   push,
   recordConsent,
@@ -67,6 +68,8 @@ describe('the outbox', () => {
       ),
     }));
     expect(await waitingCount(copy.db, 'u1')).toBe(0);
+    // The refused one needs the worker: the locked header says so.
+    expect(await outboxCounts(copy.db, 'u1')).toEqual({ waiting: 0, problems: 1 });
     expect(await listOutbox(copy)).toHaveLength(1);
   });
 

@@ -50,19 +50,29 @@ async function saveEntry(copy: LocalCopy, entry: OutboxEntry): Promise<void> {
 }
 
 /**
- * The number of changes waiting to be sent, kept in clear beside the encrypted outbox so the header can show
- * it while the copy is locked: a count, nothing about what the changes are.
+ * The number of changes waiting to be sent and of those that need the worker (a conflict or a refusal), kept in
+ * clear beside the encrypted outbox so the header can show them while the copy is locked: counts, nothing about
+ * what the changes are.
  */
 const WAITING = 'waiting';
+const PROBLEMS = 'problems';
 
 async function recount(copy: LocalCopy): Promise<void> {
-  const waiting = (await listOutbox(copy)).filter((entry) => entry.status === 'waiting').length;
+  const entries = await listOutbox(copy);
+  const waiting = entries.filter((entry) => entry.status === 'waiting').length;
   await writePlain(copy.db, copy.owner, WAITING, waiting);
+  await writePlain(copy.db, copy.owner, PROBLEMS, entries.length - waiting);
+}
+
+/** The counts of changes waiting to be sent and of those needing attention, of a user whose copy may be locked. */
+export async function outboxCounts(db: OfflineDb, owner: string): Promise<{ waiting: number; problems: number }> {
+  const [waiting, problems] = await Promise.all([readPlain<number>(db, owner, WAITING), readPlain<number>(db, owner, PROBLEMS)]);
+  return { waiting: waiting ?? 0, problems: problems ?? 0 };
 }
 
 /** The count of changes waiting to be sent of a user whose copy may be locked. */
 export async function waitingCount(db: OfflineDb, owner: string): Promise<number> {
-  return (await readPlain<number>(db, owner, WAITING)) ?? 0;
+  return (await outboxCounts(db, owner)).waiting;
 }
 
 async function dropEntry(copy: LocalCopy, command: Command): Promise<void> {

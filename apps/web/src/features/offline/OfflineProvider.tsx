@@ -122,11 +122,12 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
       setCounts({ waiting: 0, problems: 0 });
       setPulledAt(null);
       setSavedMe(null);
-      // Locked: the count of changes waiting is kept in clear, so the header shows it before the PIN.
+      // Locked: the counts of changes waiting and of those needing attention are kept in clear, so the header
+      // shows them before the PIN.
       if (vaultUser)
         offline()
-          .then(({ offlineDb, waitingCount }) => waitingCount(offlineDb(), vaultUser))
-          .then((waiting) => live && setCounts({ waiting, problems: 0 }));
+          .then(({ offlineDb, outboxCounts }) => outboxCounts(offlineDb(), vaultUser))
+          .then((counts) => live && setCounts(counts));
       return () => {
         live = false;
       };

@@ -27,7 +27,7 @@ function OfflineRoutes() {
 export function SyncStatus() {
   const { t } = useTranslation();
   const { waiting, problems, syncing } = useOffline();
-  // Locked, only the waiting count is known (kept in clear); the list behind the link asks for the PIN.
+  // Locked, the two counts are known (kept in clear); the list behind the link asks for the PIN.
   if (waiting === 0 && problems === 0 && !syncing) return null;
   return (
     // Short marks with the full words for screen readers: the phone's header has little room beside the menu.
@@ -40,7 +40,7 @@ export function SyncStatus() {
         </span>
       )}
       {problems > 0 && (
-        <span className="badge badge--danger" title={t('offline.status.problems', { count: problems })}>
+        <span className="badge badge--danger" data-testid="sync-problems" title={t('offline.status.problems', { count: problems })}>
           <span aria-hidden="true">! {problems}</span>
           <span className="visually-hidden">{t('offline.status.problems', { count: problems })}</span>
         </span>
