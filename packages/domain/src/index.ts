@@ -16,6 +16,7 @@ export * from './persons/index.ts';
 export * from './plans/index.ts';
 export * from './referrals/index.ts';
 export * from './reports/index.ts';
+export * from './retention/index.ts';
 export * as schemas from './schemas/index.ts';
 export {
   ORGANISATION_KINDS,

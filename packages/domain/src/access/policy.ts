@@ -26,6 +26,10 @@ export type Resource =
   | { type: 'training'; organisationId: string }
   /** A supervision session: its organisation, and the supervisor and workers who were in it. */
   | { type: 'supervision'; organisationId: string; participantIds: readonly string[] }
+  /** The retention schedule, what is due and erasure proposals (docs/audit.md). */
+  | { type: 'retention'; proposedBy?: string | null }
+  /** A legal hold on a case: set and lifted by whoever decides on the case. */
+  | { type: 'legal_hold'; case: CaseResource }
   /** A record opened with a reason (break-the-glass): who opened it and who is to review it. */
   | { type: 'emergency'; openedBy?: string; reviewers?: readonly string[] }
   | ReferralResource
@@ -129,7 +133,10 @@ export type Action =
   | 'tracing.update'
   | 'emergency.open'
   | 'emergency.read_all'
-  | 'emergency.review';
+  | 'emergency.review'
+  | 'retention.manage'
+  | 'retention.approve'
+  | 'legal_hold.set';
 
 type ResourceOf<A extends Action> = A extends `${infer T}.${string}` ? Extract<Resource, { type: T }> : never;
 
@@ -230,6 +237,7 @@ const notThroughShares = (theCase: CaseResource): Reachable => ({ ...theCase, sh
 const referralCaseNotShared = (r: ReferralResource): Reachable => ({ ...r.case, sharedWith: [] });
 const transferCase = (t: TransferResource): Reachable => t.case;
 const transferReceiver = (t: TransferResource): Reachable => ({ organisationId: t.toOrganisationId });
+const holdCase = (hold: { case: CaseResource }): Reachable => hold.case;
 const tracingOrganisation = (_actor: Actor, r: TracingResource): boolean => TRACING_ORGANISATION_KINDS.includes(r.organisationKind);
 
 /** The rules. An action with no rule matching the actor is denied. */
@@ -313,6 +321,16 @@ const RULES: { [A in Action]: Rule<A>[] } = {
       roles: ['supervisor'],
       when: (actor, access) => access.openedBy !== actor.id && (access.reviewers ?? []).includes(actor.id),
     },
+  ],
+  // Retention: the schedule and erasure proposals are the system administrators'; an erasure is carried out when
+  // a second one approves it, never the one who proposed it. A legal hold is set and lifted by whoever decides
+  // on the case (its supervisor, its organisation's admin) or a system administrator.
+  'retention.manage': [{ roles: ['system_admin'] }],
+  'retention.approve': [{ roles: ['system_admin'], when: (actor, proposal) => !!proposal.proposedBy && proposal.proposedBy !== actor.id }],
+  'legal_hold.set': [
+    { roles: ['system_admin'] },
+    { roles: ['org_admin'], reach: ownOrganisation, subject: holdCase },
+    { roles: ['supervisor'], reach: team, subject: holdCase },
   ],
   // The workforce: an organisation's staff records are its admin's and supervisors'; everyone reads (and keeps
   // up) their own profile. Trainings are kept by the organisation that recorded them.
