@@ -45,15 +45,20 @@ function rowsOf(selection: CaseSelection): { where: RawBuilder<boolean>; key: 'p
   }
 }
 
+/** The month part of `during`: rows of a family's first month with the event within the months. */
+const duringMonths = (months: Months) =>
+  sql<boolean>`(m1 BETWEEN ${months.first} AND ${months.last} AND (${months.perMonth ? sql`true` : sql`m2 = '' OR m2 < ${months.first}`}))`;
+/** The month part of `openAt`: rows of spells open at the end of the month. */
+const openAtMonth = (month: string) => sql<boolean>`(m1 <= ${month} AND (m2 = '' OR m2 > ${month}))`;
 /**
  * Families with the event within the months: each family once, in the row of its first month with it
  * (its earlier month, m2, before them or none). Rows that are months count each month's own families.
  */
 const during = (measure: string, months: Months, dim?: string) =>
-  sql<boolean>`(measure = ${measure} ${dim === undefined ? sql`` : sql`AND dim = ${dim}`} AND m1 BETWEEN ${months.first} AND ${months.last} AND (${months.perMonth ? sql`true` : sql`m2 = '' OR m2 < ${months.first}`}))`;
+  sql<boolean>`(measure = ${measure} ${dim === undefined ? sql`` : sql`AND dim = ${dim}`} AND ${duringMonths(months)})`;
 /** Families in an open spell at the end of the month. */
 const openAt = (measure: string, month: string, dim?: string) =>
-  sql<boolean>`(measure = ${measure} ${dim === undefined ? sql`` : sql`AND dim = ${dim}`} AND m1 <= ${month} AND (m2 = '' OR m2 > ${month}))`;
+  sql<boolean>`(measure = ${measure} ${dim === undefined ? sql`` : sql`AND dim = ${dim}`} AND ${openAtMonth(month)})`;
 const total = (condition: RawBuilder<boolean>) => sql<number>`coalesce(sum(n) FILTER (WHERE ${condition}), 0)::int`;
 
 function collect(rows: readonly Record<string, unknown>[], columns: readonly string[]): ReportFigures {
@@ -66,20 +71,26 @@ function collect(rows: readonly Record<string, unknown>[], columns: readonly str
   return out;
 }
 
+/**
+ * `rows` is the month part every column's condition shares (one of them holds for each row counted): the
+ * rows of other months are left out before the sums, which otherwise test every row of the measures'
+ * history once per column.
+ */
 async function grouped(
   db: Db | Tx,
   selection: CaseSelection,
   measures: readonly string[],
+  rows: RawBuilder<boolean>,
   columns: readonly [string, RawBuilder<number>][],
 ): Promise<ReportFigures> {
   const { where, key } = rowsOf(selection);
-  const { rows } = await sql<Record<string, unknown>>`
+  const { rows: found } = await sql<Record<string, unknown>>`
     SELECT ${sql.ref(key)} AS key, ${sql.join(columns.map(([name, value]) => sql`${value} AS ${sql.ref(name)}`))}
     FROM figures
-    WHERE ${where} AND measure IN (${sql.join(measures)})
+    WHERE ${where} AND measure IN (${sql.join(measures)}) AND ${rows}
     GROUP BY 1`.execute(db);
   return collect(
-    rows,
+    found,
     columns.map(([name]) => name),
   );
 }
@@ -90,6 +101,7 @@ async function caseload(db: Db | Tx, selection: CaseSelection, months: Months): 
       db,
       selection,
       ['opened', 'closed', 'open'],
+      sql`(${duringMonths(months)} OR ${openAtMonth(months.last)})`,
       [
         ['opened', total(during('opened', months))],
         ['closed', total(during('closed', months))],
@@ -123,6 +135,7 @@ const risk = (db: Db | Tx, selection: CaseSelection, months: Months) =>
     db,
     selection,
     ['risk'],
+    openAtMonth(months.last),
     [
       ...RISK_LEVELS.map((level) => [level, total(openAt('risk', months.last, level))] as [string, RawBuilder<number>]),
       ['not_assessed', total(openAt('risk', months.last, 'not_assessed'))],
@@ -134,6 +147,7 @@ const sources = (db: Db | Tx, selection: CaseSelection, months: Months) =>
     db,
     selection,
     ['source'],
+    duringMonths(months),
     schemas.IDENTIFICATION_SOURCES.map((source) => [source, total(during('source', months, source))] as [string, RawBuilder<number>]),
   );
 
@@ -142,6 +156,7 @@ const closures = (db: Db | Tx, selection: CaseSelection, months: Months) =>
     db,
     selection,
     ['closure'],
+    duringMonths(months),
     CLOSURE_REASONS.map((reason) => [reason, total(during('closure', months, reason))] as [string, RawBuilder<number>]),
   );
 
@@ -150,6 +165,7 @@ const migration = (db: Db | Tx, selection: CaseSelection, months: Months) =>
     db,
     selection,
     ['open', 'mig_families', 'mig_persons'],
+    openAtMonth(months.last),
     [
       ['families', total(openAt('open', months.last))],
       ['families_migration', total(openAt('mig_families', months.last))],
@@ -172,7 +188,7 @@ async function referrals(
       ${total(counted('ref_sent'))} AS sent, ${total(counted('ref_accepted'))} AS accepted,
       ${total(counted('ref_declined'))} AS declined, ${total(counted('ref_completed'))} AS completed
     FROM figures
-    WHERE ${where} AND ${dim} AND measure IN ('ref_sent', 'ref_accepted', 'ref_declined', 'ref_completed')
+    WHERE ${where} AND ${dim} AND measure IN ('ref_sent', 'ref_accepted', 'ref_declined', 'ref_completed') AND ${duringMonths(months)}
     GROUP BY 1`.execute(db);
   const figures = collect(rows, ['sent', 'accepted', 'declined', 'completed']);
   // Overdue depends on the hour it is asked: counted from the referrals still open.
@@ -213,6 +229,7 @@ async function timeliness(db: Db | Tx, selection: CaseSelection, months: Months)
     db,
     selection,
     ['assessed', 'planned'],
+    duringMonths(months),
     [
       ['assessed', total(during('assessed', months))],
       ['planned', total(during('planned', months))],
