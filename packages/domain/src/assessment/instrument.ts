@@ -44,8 +44,29 @@ const screeningQuestion = z.object({
   answers: z.array(z.object({ key, label: localisedText, urgent: z.boolean().optional() })).min(2),
 });
 
-export const instrumentDefinition = z
+/** What an instrument's answers make: a family's risk (the family instrument) or a family's readiness for a child's return. */
+export const INSTRUMENT_KINDS = ['risk', 'readiness'] as const;
+export type InstrumentKind = (typeof INSTRUMENT_KINDS)[number];
+
+type DomainList = { domains: { key: string; questions: { key: string; answers: { key: string }[] }[] }[] };
+/** Question keys are unique across the instrument, answer keys within a question, domain keys within it. */
+function checkKeys(def: DomainList, ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  for (const d of def.domains)
+    for (const q of d.questions) {
+      if (seen.has(q.key)) ctx.addIssue({ code: 'custom', message: 'duplicate', path: ['domains', d.key, q.key] });
+      seen.add(q.key);
+      if (new Set(q.answers.map((a) => a.key)).size !== q.answers.length)
+        ctx.addIssue({ code: 'custom', message: 'duplicate', path: ['domains', d.key, q.key] });
+    }
+  if (new Set(def.domains.map((d) => d.key)).size !== def.domains.length)
+    ctx.addIssue({ code: 'custom', message: 'duplicate', path: ['domains'] });
+}
+
+/** A family-risk instrument (the family assessment): `kind` is absent from the versions published before there were two kinds. */
+export const riskInstrumentDefinition = z
   .object({
+    kind: z.literal('risk').optional(),
     key,
     title: localisedText,
     /** How a domain's rating follows from its answers: the highest answer score, 0–3, indexes `DOMAIN_RATINGS`. */
@@ -71,21 +92,57 @@ export const instrumentDefinition = z
     domains: z.array(domain).min(1).max(20),
   })
   .superRefine((def, ctx) => {
-    const seen = new Set<string>();
-    for (const d of def.domains)
-      for (const q of d.questions) {
-        if (seen.has(q.key)) ctx.addIssue({ code: 'custom', message: 'duplicate', path: ['domains', d.key, q.key] });
-        seen.add(q.key);
-        if (new Set(q.answers.map((a) => a.key)).size !== q.answers.length)
-          ctx.addIssue({ code: 'custom', message: 'duplicate', path: ['domains', d.key, q.key] });
-      }
-    if (new Set(def.domains.map((d) => d.key)).size !== def.domains.length)
-      ctx.addIssue({ code: 'custom', message: 'duplicate', path: ['domains'] });
+    checkKeys(def, ctx);
     const t = def.riskRule.thresholds;
     if (!(t.medium <= t.high && t.high <= t.critical))
       ctx.addIssue({ code: 'custom', message: 'invalid', path: ['riskRule', 'thresholds'] });
   });
-export type InstrumentDefinition = z.infer<typeof instrumentDefinition>;
+/** A family-risk instrument: the family assessment's (screening, risk rule). */
+export type InstrumentDefinition = z.infer<typeof riskInstrumentDefinition>;
+
+/** How a family's readiness for a child's return reads: ready, ready with support, not yet ready. */
+export const READINESS_LEVELS = ['ready', 'ready_with_support', 'not_yet_ready'] as const;
+export type ReadinessLevel = (typeof READINESS_LEVELS)[number];
+
+/**
+ * A readiness instrument (the family's readiness for the return of a child in residential care): domains and
+ * questions as a risk instrument's, no screening, and a readiness rule in place of the risk rule.
+ */
+export const readinessInstrumentDefinition = z
+  .object({
+    kind: z.literal('readiness'),
+    key,
+    title: localisedText,
+    domainRule: z.object({ description: localisedText }),
+    /**
+     * Each domain rated serious_problem or some_concern adds `points[rating] × weight`; from `readyWithSupport`
+     * points the family is ready with support, from `notYetReady` not yet ready. A serious problem in a
+     * `notReadyIfSerious` domain, or any answer marked immediateDanger, is not yet ready whatever the total.
+     */
+    readinessRule: z.object({
+      description: localisedText,
+      weights: z.record(key, z.number().int().min(1).max(10)),
+      points: z.object({ serious_problem: z.number().int().min(0).max(100), some_concern: z.number().int().min(0).max(100) }),
+      thresholds: z.object({
+        readyWithSupport: z.number().int().min(1).max(10_000),
+        notYetReady: z.number().int().min(1).max(10_000),
+      }),
+      notReadyIfSerious: z.array(key).max(20).default([]),
+    }),
+    domains: z.array(domain).min(1).max(20),
+  })
+  .superRefine((def, ctx) => {
+    checkKeys(def, ctx);
+    const t = def.readinessRule.thresholds;
+    if (!(t.readyWithSupport <= t.notYetReady)) ctx.addIssue({ code: 'custom', message: 'invalid', path: ['readinessRule', 'thresholds'] });
+  });
+export type ReadinessDefinition = z.infer<typeof readinessInstrumentDefinition>;
+
+/** Any instrument: a readiness instrument says so (`kind: "readiness"`); anything else is a family-risk one. */
+export const instrumentDefinition = z.union([readinessInstrumentDefinition, riskInstrumentDefinition]);
+export type AnyInstrumentDefinition = InstrumentDefinition | ReadinessDefinition;
+export const instrumentKind = (def: AnyInstrumentDefinition): InstrumentKind => (def.kind === 'readiness' ? 'readiness' : 'risk');
+export const isReadiness = (def: AnyInstrumentDefinition): def is ReadinessDefinition => def.kind === 'readiness';
 
 export const instrumentCreate = z.object({ definition: instrumentDefinition });
 export type InstrumentCreate = z.infer<typeof instrumentCreate>;
@@ -108,6 +165,8 @@ export const assessmentCreate = z.object({
   id: clientId.optional(),
   /** The instrument version; the newest version of the family instrument when omitted. */
   instrumentId: z.uuid({ error: 'uuid' }).optional(),
+  /** A readiness assessment: the child in residential care whose return it weighs (the family's only one when omitted). */
+  childId: z.uuid({ error: 'uuid' }).optional(),
   /** Omitted: prefilled from the case's last approved assessment (a reassessment). */
   answers: assessmentAnswers.optional(),
 });

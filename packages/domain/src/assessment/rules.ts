@@ -1,5 +1,16 @@
 import type { RiskLevel } from '../cases/codes.ts';
-import { type AssessmentAnswers, DOMAIN_RATINGS, type DomainRating, type InstrumentDefinition, type UzCategory } from './instrument.ts';
+import {
+  type AssessmentAnswers,
+  DOMAIN_RATINGS,
+  type DomainRating,
+  type InstrumentDefinition,
+  type ReadinessDefinition,
+  type ReadinessLevel,
+  type UzCategory,
+} from './instrument.ts';
+
+/** What the rules of every kind of instrument read: its domains, questions and answers. */
+type Domains = Pick<InstrumentDefinition, 'domains'>;
 
 /** Pure rules of an assessment: domain scores, the overall risk and its reasons, the national category. */
 
@@ -31,7 +42,7 @@ export type RiskResult = { level: RiskLevel; points: number; reasons: RiskReason
 export type AnswerProblem = { path: string; code: 'unknown_question' | 'unknown_answer' };
 
 /** Answers that do not belong to the instrument: each one named with its path. */
-export function answerProblems(def: InstrumentDefinition, answers: AssessmentAnswers): AnswerProblem[] {
+export function answerProblems(def: Domains, answers: AssessmentAnswers): AnswerProblem[] {
   const questions = new Map(def.domains.flatMap((d) => d.questions.map((q) => [q.key, q] as const)));
   return Object.entries(answers).flatMap(([questionKey, answerKey]): AnswerProblem[] => {
     const question = questions.get(questionKey);
@@ -49,7 +60,7 @@ export const ratingOfScore = (score: number): DomainRating => DOMAIN_RATINGS[Mat
  * "not assessed" has neither: its answers and adjustment, if any are left, do not count.
  */
 export function domainScores(
-  def: InstrumentDefinition,
+  def: Domains,
   answers: AssessmentAnswers,
   adjustments: Partial<Record<string, DomainRating>> = {},
   notAssessed: Record<string, unknown> = {},
@@ -93,7 +104,7 @@ export function domainScores(
 }
 
 /** The domains neither answered (not one question) nor marked "not assessed": submission waits for them. */
-export function missingDomains(def: InstrumentDefinition, scores: Record<string, DomainScore>): string[] {
+export function missingDomains(def: Domains, scores: Record<string, DomainScore>): string[] {
   return def.domains.filter((d) => !scores[d.key]?.notAssessed && !scores[d.key]?.answered).map((d) => d.key);
 }
 
@@ -102,7 +113,7 @@ export function missingDomains(def: InstrumentDefinition, scores: Record<string,
  * "not assessed" (`domains.<key>`), or — every domain marked — nothing assessed at all (`domains`).
  */
 export function submissionProblems(
-  def: InstrumentDefinition,
+  def: Domains,
   scores: Record<string, DomainScore>,
 ): { path: string; code: 'domain_not_answered' | 'nothing_assessed' }[] {
   const missing = missingDomains(def, scores);
@@ -112,7 +123,7 @@ export function submissionProblems(
 }
 
 /** Answers marked as an immediate danger, in the instrument's order (a domain not assessed has none). */
-export function immediateDangers(def: InstrumentDefinition, answers: AssessmentAnswers, notAssessed: Record<string, unknown> = {}) {
+export function immediateDangers(def: Domains, answers: AssessmentAnswers, notAssessed: Record<string, unknown> = {}) {
   return def.domains.flatMap((domain) =>
     (notAssessed[domain.key] ? [] : domain.questions).flatMap((q) => {
       const chosen = q.answers.find((a) => a.key === answers[q.key]);
@@ -120,6 +131,12 @@ export function immediateDangers(def: InstrumentDefinition, answers: AssessmentA
     }),
   );
 }
+
+/** The answers scoring at least a rating's score in a domain: what a reason points at. */
+const drivingQuestions = (domain: Domains['domains'][number], answers: AssessmentAnswers, rating: 'serious_problem' | 'some_concern') =>
+  domain.questions
+    .filter((q) => (q.answers.find((a) => a.key === answers[q.key])?.score ?? 0) >= (rating === 'serious_problem' ? 3 : 2))
+    .map((q) => q.key);
 
 const LEVEL_ORDER: RiskLevel[] = ['low', 'medium', 'high', 'critical'];
 const atLeast = (level: RiskLevel, floor: RiskLevel): RiskLevel =>
@@ -142,10 +159,7 @@ export function computeRisk(def: InstrumentDefinition, answers: AssessmentAnswer
     if (rating !== 'serious_problem' && rating !== 'some_concern') continue;
     const earned = rule.points[rating] * (rule.weights[domain.key] ?? 1);
     points += earned;
-    const driving = domain.questions
-      .filter((q) => (q.answers.find((a) => a.key === answers[q.key])?.score ?? 0) >= (rating === 'serious_problem' ? 3 : 2))
-      .map((q) => q.key);
-    reasons.push({ kind: rating, domain: domain.key, points: earned, questions: driving });
+    reasons.push({ kind: rating, domain: domain.key, points: earned, questions: drivingQuestions(domain, answers, rating) });
     if (rating === 'serious_problem' && rule.highIfSerious.includes(domain.key)) {
       floor = 'high';
       reasons.push({ kind: 'high_if_serious', domain: domain.key });
@@ -165,6 +179,82 @@ export function computeRisk(def: InstrumentDefinition, answers: AssessmentAnswer
       incomplete,
     };
   return { level: atLeast(byPoints, floor), points, reasons, notAssessed, incomplete };
+}
+
+export type ReadinessReason =
+  | { kind: 'immediate_danger'; domain: string; question: string; answer: string }
+  | { kind: 'serious_problem' | 'some_concern'; domain: string; points: number; questions: string[] }
+  | { kind: 'not_ready_if_serious'; domain: string }
+  | { kind: 'not_assessed'; domains: string[] }
+  | { kind: 'readiness_total'; points: number; thresholds: { readyWithSupport: number; notYetReady: number } };
+
+export type ReadinessResult = {
+  level: ReadinessLevel;
+  points: number;
+  reasons: ReadinessReason[];
+  notAssessed: string[];
+  incomplete: boolean;
+};
+
+const READINESS_ORDER: ReadinessLevel[] = ['ready', 'ready_with_support', 'not_yet_ready'];
+const atLeastReadiness = (level: ReadinessLevel, floor: ReadinessLevel): ReadinessLevel =>
+  READINESS_ORDER.indexOf(level) >= READINESS_ORDER.indexOf(floor) ? level : floor;
+
+/**
+ * A family's readiness for a child's return, as the instrument's `readinessRule` says: points for every
+ * domain rated a serious problem or some concern, times its weight, against the thresholds; a serious
+ * problem in a `notReadyIfSerious` domain or any answer marked immediateDanger is not yet ready. A domain
+ * not assessed is no evidence of readiness: an incomplete assessment is at best ready with support.
+ */
+export function computeReadiness(
+  def: ReadinessDefinition,
+  answers: AssessmentAnswers,
+  scores = domainScores(def, answers),
+): ReadinessResult {
+  const rule = def.readinessRule;
+  const notAssessed = def.domains.filter((d) => scores[d.key]?.notAssessed).map((d) => d.key);
+  const reasons: ReadinessReason[] = [];
+  let points = 0;
+  let floor: ReadinessLevel = 'ready';
+  for (const domain of def.domains) {
+    const rating = scores[domain.key]?.rating;
+    if (rating !== 'serious_problem' && rating !== 'some_concern') continue;
+    const earned = rule.points[rating] * (rule.weights[domain.key] ?? 1);
+    points += earned;
+    reasons.push({ kind: rating, domain: domain.key, points: earned, questions: drivingQuestions(domain, answers, rating) });
+    if (rating === 'serious_problem' && rule.notReadyIfSerious.includes(domain.key)) {
+      floor = 'not_yet_ready';
+      reasons.push({ kind: 'not_ready_if_serious', domain: domain.key });
+    }
+  }
+  const dangers = immediateDangers(def, answers, Object.fromEntries(notAssessed.map((key) => [key, true])));
+  if (dangers.length) floor = 'not_yet_ready';
+  if (notAssessed.length) {
+    floor = atLeastReadiness(floor, 'ready_with_support');
+    reasons.push({ kind: 'not_assessed', domains: notAssessed });
+  }
+  const t = rule.thresholds;
+  const byPoints: ReadinessLevel =
+    points >= t.notYetReady ? 'not_yet_ready' : points >= t.readyWithSupport ? 'ready_with_support' : 'ready';
+  reasons.push({ kind: 'readiness_total', points, thresholds: t });
+  return {
+    level: atLeastReadiness(byPoints, floor),
+    points,
+    reasons: [...dangers.map((d) => ({ kind: 'immediate_danger' as const, ...d })), ...reasons],
+    notAssessed,
+    incomplete: notAssessed.length > 0,
+  };
+}
+
+/**
+ * The risk level a readiness stands for, so that every assessment answers with a risk level and a colour:
+ * ready is low (green), ready with support medium (yellow), not yet ready high (red). It never sets the case's risk.
+ */
+export function riskOfReadiness(level: ReadinessLevel): RiskLevel {
+  return level === 'ready' ? 'low' : level === 'ready_with_support' ? 'medium' : 'high';
+}
+export function readinessOfRisk(level: RiskLevel): ReadinessLevel {
+  return level === 'low' ? 'ready' : level === 'medium' ? 'ready_with_support' : 'not_yet_ready';
 }
 
 /** Uzbekistan's own categories beside the risk level: green (low), yellow (medium), red (high, critical). */
