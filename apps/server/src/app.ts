@@ -31,6 +31,8 @@ import { organisationRoutes } from './modules/organisations/routes.ts';
 import { personRoutes } from './modules/persons/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { referralRoutes } from './modules/referrals/routes.ts';
+import { reminderRoutes } from './modules/reminders/routes.ts';
+import { type ReminderSettings, readReminderSettings } from './modules/reminders/settings.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { serviceRoutes } from './modules/services/routes.ts';
 import { sessionRoutes } from './modules/sessions/routes.ts';
@@ -63,6 +65,8 @@ export type AppOptions = {
   demo?: boolean;
   /** The server's phase, for `/api/ready`; serving when not given (tests build the app ready to serve). */
   lifecycle?: Lifecycle;
+  /** Telegram, SMS and digest settings; from the environment when not given (tests point them at stand-ins). */
+  reminders?: ReminderSettings;
 };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -165,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tracingRoutes, { db });
   await app.register(syncRoutes, { db });
   await app.register(workforceRoutes, { db });
+  await app.register(reminderRoutes, { db, settings: options.reminders ?? readReminderSettings() });
 
   if (options.webDist && existsSync(options.webDist)) await registerWebApp(app, options.webDist);
   return app;

@@ -12,6 +12,9 @@ import { serve } from './main.ts';
 import { verifyAuditChain } from './modules/audit/repo.ts';
 import { describeChainReport } from './modules/audit/service.ts';
 import { loadInstruments } from './modules/instruments/repo.ts';
+import { runReminders } from './modules/reminders/delivery.ts';
+import { readReminderSettings } from './modules/reminders/settings.ts';
+import { transportsFor } from './modules/reminders/transports.ts';
 import { createUserAsOperator, findOrganisationForOperator } from './modules/users/operator.ts';
 import { BackupRefused, backup, restore } from './ops/backup.ts';
 
@@ -26,6 +29,7 @@ const USAGE = `Usage: hamkor <command>
   audit verify              check the audit log's hash chains and report every broken link
   backup --out FILE         write a backup (every table and the attachment files) while the server runs
   restore FILE              restore a backup into an empty database, checking row counts and the audit chain
+  reminders run             plan today's digests and immediate messages, and send what is due (Telegram, SMS)
   summaries rebuild         recount the summary figures of dashboards and reports from the records
 
 Roles: ${ROLES.join(', ')}`;
@@ -157,6 +161,17 @@ async function main(argv: string[]): Promise<number> {
           const started = performance.now();
           const { rows } = await sql<{ rows: string }>`SELECT figures_rebuild() AS rows`.execute(db);
           console.log(`Summary figures recounted: ${rows[0]?.rows ?? 0} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+          return 0;
+        });
+      break;
+    case 'reminders':
+      if (sub === 'run')
+        return withDatabase(async (db) => {
+          const settings = readReminderSettings();
+          const done = await runReminders(db, settings, transportsFor(settings));
+          console.log(
+            `Reminders: ${done.digests} digests and ${done.immediate} immediate messages planned; ${done.sent} sent, ${done.retried} to try again, ${done.failed} given up, ${done.cancelled} cancelled.`,
+          );
           return 0;
         });
       break;

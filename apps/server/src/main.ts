@@ -4,6 +4,8 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { type Lifecycle, RETRY_AFTER_SECONDS } from './lib/lifecycle.ts';
+import { type ReminderScheduler, startReminderScheduler } from './modules/reminders/scheduler.ts';
+import { readReminderSettings } from './modules/reminders/settings.ts';
 import { prepareDatabase } from './start.ts';
 
 /** How long requests in flight may take to finish after SIGTERM or SIGINT before the process gives up. */
@@ -37,6 +39,7 @@ export async function serve(): Promise<void> {
   log(`Hamkor is starting on http://${config.host}:${config.port} (answering 503 until ready)`);
 
   const database = await prepareDatabase(config, log);
+  const reminderSettings = readReminderSettings();
   const app = await buildApp({
     database,
     logger: { level: 'info' },
@@ -45,11 +48,13 @@ export async function serve(): Promise<void> {
     attachmentsDir: join(config.dataDir, 'attachments'),
     demo: config.demo,
     lifecycle,
+    reminders: reminderSettings,
   });
   await app.ready();
   await new Promise<void>((resolve) => placeholder.close(() => resolve()));
   placeholder.closeAllConnections();
 
+  let reminders: ReminderScheduler | undefined;
   // The first SIGTERM or SIGINT: stop accepting, let requests in flight finish (Fastify answers 503 to new
   // requests on open connections meanwhile), close the pool or the embedded database, exit 0. A second signal
   // or the deadline exits 1.
@@ -59,6 +64,7 @@ export async function serve(): Promise<void> {
       lifecycle.phase = 'draining';
       if (err) app.log.error({ err }, 'stopping after an unexpected error');
       else log(`${signal ?? 'Exit'}: finishing requests in flight, then stopping`);
+      await reminders?.stop();
       await app.close();
       await database.close();
       log('Hamkor stopped');
@@ -66,6 +72,8 @@ export async function serve(): Promise<void> {
   );
 
   await app.listen({ host: config.host, port: config.port });
+  // Digests and immediate messages by Telegram and SMS (docs/reminders.md); stopped before the database closes.
+  reminders = reminderSettings.scheduler ? startReminderScheduler(database.db, reminderSettings, log) : undefined;
   lifecycle.phase = 'serving';
   log(
     `Hamkor is running at http://${config.host}:${config.port} (database: ${database.kind === 'pglite' ? config.dataDir : 'PostgreSQL'})`,

@@ -10,6 +10,11 @@ import { openSecret } from '../src/modules/auth/totp.ts';
 import { type PlanReferralFixtures, planReferralFixtures } from '../src/modules/referrals/test-fixtures.ts';
 import { type Session, TEST_PASSWORD, useTestServer } from './harness.ts';
 
+// A bot is configured, so the reminders' Telegram routes answer as on a server that has one (never contacted here).
+process.env.HAMKOR_TELEGRAM_BOT_TOKEN ||= '1000:matrix';
+process.env.HAMKOR_TELEGRAM_BOT_USERNAME ||= 'hamkor_matrix_bot';
+process.env.HAMKOR_TELEGRAM_WEBHOOK_SECRET ||= 'matrix-webhook-secret';
+
 /**
  * The authorisation matrix: every registered route, every demo role, allowed or denied (404).
  * A route registered without an entry here fails the build, so no endpoint escapes the policy.
@@ -53,6 +58,8 @@ type Fixtures = {
   totpCode(): Promise<string>;
   /** A fresh emergency access of the Denov worker to `workerCase`, waiting for its supervisor's review. */
   emergency(): Promise<string>;
+  /** The version of the asker's reminder settings (1 before they first chose). */
+  reminderVersion(account: Account | undefined): Promise<number>;
 };
 type Entry = {
   /** 'public' routes answer without a session; the rest answer 401 to a stranger. */
@@ -815,6 +822,48 @@ export const MATRIX: Record<string, Entry> = {
     allow: ['admin', 'supervisor'],
     request: () => ({ method: 'GET', url: '/api/imports/families/template?format=csv' }),
   },
+  // One's own reminders: everyone's. The webhook is Telegram's, authenticated by its secret header.
+  'GET /api/me/reminders': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/me/reminders' }) },
+  'PUT /api/me/reminders': {
+    allow: 'everyone',
+    request: async (f, account) => ({
+      method: 'PUT',
+      url: '/api/me/reminders',
+      payload: { channel: 'none', version: await f.reminderVersion(account) },
+    }),
+  },
+  'POST /api/me/reminders/telegram-link': {
+    allow: 'everyone',
+    request: () => ({ method: 'POST', url: '/api/me/reminders/telegram-link' }),
+  },
+  'DELETE /api/me/reminders/telegram-link': {
+    allow: 'everyone',
+    request: () => ({ method: 'DELETE', url: '/api/me/reminders/telegram-link' }),
+  },
+  'POST /api/telegram/webhook': {
+    allow: 'public',
+    request: () => ({
+      method: 'POST',
+      url: '/api/telegram/webhook',
+      headers: { 'x-telegram-bot-api-secret-token': 'matrix-webhook-secret' },
+      payload: { update_id: 1, message: { text: '/start unknown-code', chat: { id: 42 } } },
+    }),
+  },
+  // Reaching the case is the policy's; the family of the worker's case never consented to reminders, so 409.
+  'POST /api/cases/:id/appointments': {
+    allow: CASE_TEAM,
+    ok: 409,
+    request: (f) => ({
+      method: 'POST',
+      url: `/api/cases/${f.workerCase.id}/appointments`,
+      payload: { personId: f.shorchi.personId, at: '2099-01-10T10:00:00+05:00', place: 'Inson markazi', phone: '+998901112233' },
+    }),
+  },
+  'GET /api/cases/:id/appointments': {
+    allow: CASE_TEAM,
+    request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/appointments` }),
+  },
+  'GET /api/reminders/deliveries': { allow: ['admin'], request: () => ({ method: 'GET', url: '/api/reminders/deliveries' }) },
 };
 
 /** A tracing request for the father of the household below, with the child's consent. */
@@ -998,7 +1047,16 @@ describe('authorisation matrix', () => {
         return { id, personId: matches.json().items[0].personId as string };
       },
     };
+    const reminderVersion = async (account: Account | undefined) => {
+      const row = await server.db
+        .selectFrom('reminder_settings')
+        .select('version')
+        .where('user_id', '=', (account && ids[account]) ?? randomUUID())
+        .executeTakeFirst();
+      return row?.version ?? 1;
+    };
     fixtures = {
+      reminderVersion,
       careArrangement,
       otherSession,
       totpCode,

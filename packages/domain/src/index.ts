@@ -15,6 +15,7 @@ export * from './names/index.ts';
 export * from './persons/index.ts';
 export * from './plans/index.ts';
 export * from './referrals/index.ts';
+export * from './reminders/index.ts';
 export * from './reports/index.ts';
 export * from './retention/index.ts';
 export * as schemas from './schemas/index.ts';

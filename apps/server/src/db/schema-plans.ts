@@ -42,6 +42,8 @@ export type ConsentsTable = Meta & {
   on_behalf_of_person_ids: WithDefault<string[]>;
   scope_categories: WithDefault<string[]>;
   scope_organisation_ids: WithDefault<string[]>;
+  /** Purposes beside sharing (0029): `appointment_reminders`. */
+  purposes: WithDefault<string[]>;
   date: string;
   note: Nullable<string>;
   status: WithDefault<string>;

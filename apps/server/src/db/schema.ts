@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { SecondFactorTables } from '../modules/auth/tables.ts';
+import type { RemindersTables } from '../modules/reminders/tables.ts';
 import type { TracingTables } from '../modules/tracing/tables.ts';
 import type { WorkforceTables } from '../modules/workforce/tables.ts';
 import type { PlansReferralsTables } from './schema-plans.ts';
@@ -453,6 +454,7 @@ export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
 export type Database = PlansReferralsTables &
   SecondFactorTables &
+  RemindersTables &
   WorkforceTables &
   TracingTables & {
     regions: RegionsTable;

@@ -21,6 +21,8 @@ export type Resource =
   | { type: 'instrument' }
   | { type: 'attachment'; createdBy: string | null }
   | { type: 'note' }
+  /** The log of reminders sent by Telegram and SMS. */
+  | { type: 'reminder' }
   /** A staff record: of an organisation, with the account it belongs to (none for a trainee). */
   | { type: 'staff'; organisationId: string; userId: string | null }
   | { type: 'training'; organisationId: string }
@@ -131,6 +133,7 @@ export type Action =
   | 'tracing.read'
   | 'tracing.create'
   | 'tracing.update'
+  | 'reminder.monitor'
   | 'emergency.open'
   | 'emergency.read_all'
   | 'emergency.review'
@@ -311,6 +314,8 @@ const RULES: { [A in Action]: Rule<A>[] } = {
   ],
   // Case staff tell their own supervisor what they typed when the server refused it (kept offline meanwhile).
   'note.send': [{ roles: CASE_STAFF }],
+  // Deliveries and their failures hold no text, number or name: the system administrator watches the gateways.
+  'reminder.monitor': [{ roles: ['system_admin'] }],
   // Break-the-glass (docs/access.md): who may open a record with a reason, who sees every opening, and who
   // reviews one — an auditor, or a supervisor of the record told of it; never the one who opened it.
   'emergency.open': [{ roles: EMERGENCY_ROLES }],

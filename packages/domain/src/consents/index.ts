@@ -11,8 +11,13 @@ import { isServiceCategory, SERVICE_CATEGORIES, type ServiceCategory } from '../
 export const CONSENT_STATUSES = ['active', 'withdrawn'] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
-/** A scope entry: a service category, or the id of an organisation. */
-const scopeEntry = z.union([z.enum(SERVICE_CATEGORIES), z.uuid()], { error: 'consent_scope' });
+/** Purposes a consent may be given for beside sharing: reminders of appointments sent to the family (docs/reminders.md). */
+export const CONSENT_PURPOSES = ['appointment_reminders'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+const isConsentPurpose = (value: string): value is ConsentPurpose => (CONSENT_PURPOSES as readonly string[]).includes(value);
+
+/** A scope entry: a service category, a purpose, or the id of an organisation. */
+const scopeEntry = z.union([z.enum(SERVICE_CATEGORIES), z.enum(CONSENT_PURPOSES), z.uuid()], { error: 'consent_scope' });
 
 export const consentCreate = z.object({
   id: clientId.optional(),
@@ -42,11 +47,16 @@ export type ConsentWithdraw = z.infer<typeof consentWithdraw>;
 
 export const consentParams = z.object({ id });
 
-/** The scope split as it is stored: categories and organisation ids. */
-export function splitConsentScope(scope: readonly string[]): { categories: ServiceCategory[]; organisationIds: string[] } {
+/** The scope split as it is stored: categories, organisation ids and purposes. */
+export function splitConsentScope(scope: readonly string[]): {
+  categories: ServiceCategory[];
+  organisationIds: string[];
+  purposes: ConsentPurpose[];
+} {
   return {
     categories: scope.filter(isServiceCategory),
-    organisationIds: scope.filter((entry) => !isServiceCategory(entry)),
+    organisationIds: scope.filter((entry) => !isServiceCategory(entry) && !isConsentPurpose(entry)),
+    purposes: scope.filter(isConsentPurpose),
   };
 }
 
@@ -97,6 +107,8 @@ export const consentOut = z.object({
   /** As given: categories and organisation ids together. */
   scope: z.array(z.string()),
   scopeCategories: z.array(z.enum(SERVICE_CATEGORIES)),
+  /** Purposes beside sharing, e.g. `appointment_reminders`. */
+  purposes: z.array(z.enum(CONSENT_PURPOSES)),
   scopeOrganisations: z.array(z.object({ id: z.uuid(), name: z.string() })),
   date: z.string(),
   note: z.string().nullable(),

@@ -1,4 +1,4 @@
-import type { ConsentStatus, ServiceCategory } from '@hamkor/domain';
+import type { ConsentPurpose, ConsentStatus, ServiceCategory } from '@hamkor/domain';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { ConsentsTable } from '../../db/schema-plans.ts';
@@ -20,8 +20,9 @@ export function toConsent(row: ConsentRow, names: ConsentNames) {
       ? { id: row.given_by_person_id, surname: giver.surname, givenName: giver.given_name, patronymic: giver.patronymic }
       : null,
     onBehalfOfPersonIds: row.on_behalf_of_person_ids,
-    scope: [...row.scope_categories, ...row.scope_organisation_ids],
+    scope: [...row.scope_categories, ...row.purposes, ...row.scope_organisation_ids],
     scopeCategories: row.scope_categories as ServiceCategory[],
+    purposes: row.purposes as ConsentPurpose[],
     scopeOrganisations: row.scope_organisation_ids.map((id) => ({ id, name: names.organisations.get(id) ?? '' })),
     date: row.date,
     note: row.note,

@@ -32,7 +32,7 @@ export async function recordConsent(ctx: RequestContext, caseId: string, input: 
   return withTx(ctx.db, async (trx) => {
     const theCase = await writableCase(ctx, trx, caseId);
     const members = await cases.familyMemberIds(trx, theCase.family_id);
-    const { categories, organisationIds } = splitConsentScope(input.scope);
+    const { categories, organisationIds, purposes } = splitConsentScope(input.scope);
     const known = await repo.existingOrganisations(trx, organisationIds);
     const problems = [
       ...(members.has(input.givenByPersonId) ? [] : [{ path: 'givenByPersonId', code: 'not_family_member' }]),
@@ -53,6 +53,7 @@ export async function recordConsent(ctx: RequestContext, caseId: string, input: 
       on_behalf_of_person_ids: input.onBehalfOfPersonIds.filter((id) => id !== input.givenByPersonId),
       scope_categories: categories,
       scope_organisation_ids: organisationIds,
+      purposes,
       date: input.date,
       note: input.note ?? null,
       created_by: ctx.actor.id,
@@ -65,7 +66,7 @@ export async function recordConsent(ctx: RequestContext, caseId: string, input: 
       actorId: ctx.actor.id,
       details: { consentId: row.id, categories, organisationIds },
     });
-    await audit(trx, ctx, 'consent.record', { type: 'consent', id: row.id }, { caseId, categories, organisations: organisationIds.length });
+    await audit(trx, ctx, 'consent.record', { type: 'consent', id: row.id }, { caseId, categories, purposes, organisations: organisationIds.length });
     return toConsentOut(trx, row);
   });
 }
