@@ -68,11 +68,13 @@ type ChainedFields = {
 
 /** Lane 0 hashes exactly as the single chain did before lanes, so its existing rows stay valid. */
 export function auditHash(prevHash: string, event: ChainedFields, lane: number): string {
+  return createHash('sha256').update(prevHash).update(hashedContent(event, lane)).digest('hex');
+}
+
+/** What an event's hash covers after the previous hash: its canonical JSON, with the lane for lanes other than 0. */
+function hashedContent(event: ChainedFields, lane: number): string {
   const content = { ...event, at: event.at.toISOString() };
-  return createHash('sha256')
-    .update(prevHash)
-    .update(canonicalJson(lane === 0 ? content : { ...content, lane }))
-    .digest('hex');
+  return canonicalJson(lane === 0 ? content : { ...content, lane });
 }
 
 /**
@@ -107,38 +109,49 @@ export function appendAuditEvent(trx: Tx, input: AuditInput): Promise<void> {
 }
 
 /**
- * Links an event to its lane. The insert returns the row as stored, and the hash is checked against it with the
- * function `verify` uses; should the stored form still differ from the event (a conversion storableEvent does
- * not know of), the hash is corrected while the lane's lock is held and before anything links to it (the
- * append-only trigger allows exactly that: a new hash for the head of a lane, nothing else). The normal path
- * costs no extra statement.
+ * Links an event to its lane, in one round trip: audit_append (0033_audit_append.sql) takes the lane's lock,
+ * reads its head, hashes the event as auditHash does and inserts it, returning the row as stored. The hash is
+ * checked against the stored row with the function `verify` uses; should the stored form still differ from the
+ * event (a conversion storableEvent does not know of), the hash is corrected while the lane's lock is held and
+ * before anything links to it (the append-only trigger allows exactly that: a new hash for the head of a lane,
+ * nothing else). The normal path costs no extra statement.
  */
 export async function appendStoredEvent(trx: Tx, event: ChainedFields): Promise<void> {
   const lane = laneFor(trx);
-  // The lane's lock, then its head, in one round trip (0027_audit_lane_head.sql).
-  const { rows } = await sql<{ head: string | null }>`
-    SELECT audit_lane_head(${AUDIT_CHAIN_LOCK}, ${lane}::int, ${readOnlyTransactions.has(trx)}) AS head`.execute(trx);
-  const prevHash = rows[0]?.head ?? GENESIS_HASH;
-  const hash = auditHash(prevHash, event, lane);
-  const stored = await trx
-    .insertInto('audit_events')
-    .values({
-      id: event.id,
-      at: event.at,
-      actor_id: event.actorId,
-      action: event.action,
-      entity_type: event.entityType,
-      entity_id: event.entityId,
-      ip: event.ip,
-      details: JSON.stringify(event.details),
-      lane,
-      prev_hash: prevHash,
-      hash,
-    })
-    .returning(['seq', 'id', 'at', 'actor_id', 'action', 'entity_type', 'entity_id', 'ip', 'details'])
-    .executeTakeFirstOrThrow();
-  const storedHash = auditHash(prevHash, chainedFields(stored), lane);
-  if (storedHash !== hash) await trx.updateTable('audit_events').set({ hash: storedHash }).where('seq', '=', stored.seq).execute();
+  const { rows } = await sql<{
+    o_seq: number;
+    o_prev_hash: string;
+    o_hash: string;
+    o_id: string;
+    o_at: Date;
+    o_actor_id: string | null;
+    o_action: string;
+    o_entity_type: string | null;
+    o_entity_id: string | null;
+    o_ip: string | null;
+    o_details: Record<string, unknown>;
+  }>`SELECT * FROM audit_append(${AUDIT_CHAIN_LOCK}, ${lane}::int, ${readOnlyTransactions.has(trx)}, ${hashedContent(event, lane)},
+      ${event.id}::uuid, ${event.at}::timestamptz, ${event.actorId}::uuid, ${event.action}, ${event.entityType}, ${event.entityId}::uuid,
+      ${event.ip}, ${JSON.stringify(event.details)}::jsonb)`.execute(trx);
+  const stored = rows[0];
+  if (!stored) throw new Error('audit_append returned no row');
+  const storedHash = auditHash(
+    stored.o_prev_hash,
+    chainedFields({
+      seq: stored.o_seq,
+      id: stored.o_id,
+      at: stored.o_at,
+      actor_id: stored.o_actor_id,
+      action: stored.o_action,
+      entity_type: stored.o_entity_type,
+      entity_id: stored.o_entity_id,
+      ip: stored.o_ip,
+      details: stored.o_details,
+    }),
+    lane,
+  );
+  if (storedHash !== stored.o_hash)
+    await trx.updateTable('audit_events').set({ hash: storedHash }).where('seq', '=', String(stored.o_seq)).execute();
 }
 
 export type AuditRow = {
