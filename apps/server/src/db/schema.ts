@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { SecondFactorTables } from '../modules/auth/tables.ts';
+import type { IdentityTables } from '../modules/oidc/tables.ts';
 import type { RemindersTables } from '../modules/reminders/tables.ts';
 import type { TracingTables } from '../modules/tracing/tables.ts';
 import type { WorkforceTables } from '../modules/workforce/tables.ts';
@@ -70,6 +71,8 @@ export type UsersTable = Meta & {
   password_hash: string;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   supervisor_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The PINFL an administrator recorded, by which OneID finds the account (0028). */
+  pinfl: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type SessionsTable = {
@@ -85,6 +88,9 @@ export type SessionsTable = {
   device: string | null;
   /** Signed in with a password alone by a role that must have a second factor: may only enrol one. */
   enrol_only: Generated<boolean>;
+  /** Opened through an identity provider (0028): its name, and its access token sealed when it signs out too. */
+  provider: ColumnType<string | null, string | null | undefined, string | null>;
+  provider_token_sealed: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type LoginAttemptsTable = {
@@ -454,6 +460,7 @@ export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
 export type Database = PlansReferralsTables &
   SecondFactorTables &
+  IdentityTables &
   RemindersTables &
   WorkforceTables &
   TracingTables & {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { READINESS_LEVELS } from '../assessment/instrument.ts';
+import { ASSESSMENT_STATUSES } from '../schemas/assessment.ts';
 import { clientId, id, line, nonEmpty, nonEmptyLine, version } from '../schemas/common.ts';
 import { choice, optional, pastDate } from '../schemas/person.ts';
 
@@ -171,6 +173,20 @@ export const careHistoryOut = z.object({
   items: z.array(careArrangementOut),
   /** What the reader may do: record a new arrangement or change one. */
   steps: z.array(z.enum(['record'])),
+  /**
+   * The child's latest assessment of the family's readiness for the return: its result (null while a draft),
+   * and whether the reader may open it (the case's staff; the child's residential carers see the result only).
+   */
+  readiness: z
+    .object({
+      assessmentId: z.uuid(),
+      caseId: z.uuid(),
+      status: z.enum(ASSESSMENT_STATUSES),
+      level: z.enum(READINESS_LEVELS).nullable(),
+      date: z.string(),
+      mayOpen: z.boolean(),
+    })
+    .nullable(),
 });
 export type CareHistoryOut = z.infer<typeof careHistoryOut>;
 

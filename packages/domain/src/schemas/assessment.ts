@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DOMAIN_RATINGS, instrumentDefinition, NOT_ASSESSED_REASONS, UZ_CATEGORIES } from '../assessment/instrument.ts';
+import { DOMAIN_RATINGS, instrumentDefinition, NOT_ASSESSED_REASONS, READINESS_LEVELS, UZ_CATEGORIES } from '../assessment/instrument.ts';
 import { APPROVAL_STATUSES, RISK_LEVELS, URGENCIES } from '../cases/codes.ts';
 
 /** Replies of the assessment, screening and instrument endpoints. */
@@ -7,6 +7,7 @@ export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'approved', 'returned'
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 const rating = z.enum(DOMAIN_RATINGS).nullable();
 const risk = z.enum(RISK_LEVELS);
+const readiness = z.enum(READINESS_LEVELS);
 
 export const domainScoreOut = z.object({
   score: z.number().int().nullable(),
@@ -23,9 +24,13 @@ export type DomainScoreOut = z.infer<typeof domainScoreOut>;
 export const assessmentOut = z.object({
   id: z.uuid(),
   caseId: z.uuid(),
+  /** A readiness assessment: the child in residential care whose return it weighs; null for a family assessment. */
+  childId: z.uuid().nullable(),
   instrumentId: z.uuid(),
   instrumentKey: z.string(),
   instrumentVersion: z.number().int(),
+  /** A readiness assessment's result (its `riskLevel` is the level it stands for); null for a family assessment. */
+  readiness: readiness.nullable(),
   status: z.enum(ASSESSMENT_STATUSES),
   answers: z.record(z.string(), z.string()),
   domainRatings: z.record(z.string(), z.enum(DOMAIN_RATINGS)),
@@ -65,13 +70,16 @@ export const assessmentSummaryOut = z.object({
   id: z.uuid(),
   status: z.enum(ASSESSMENT_STATUSES),
   instrumentId: z.uuid(),
+  instrumentKey: z.string(),
   instrumentVersion: z.number().int(),
+  childId: z.uuid().nullable(),
+  readiness: readiness.nullable(),
   riskLevel: risk,
   effectiveRisk: risk,
   category: z.enum(UZ_CATEGORIES),
   incomplete: z.boolean(),
   domainScores: z.record(z.string(), z.object({ score: z.number().int().nullable(), rating, notAssessed: z.boolean() })),
-  /** Each domain's score change from the assessment before (positive: worse); null for the first. */
+  /** Each domain's score change from the assessment before of the same kind (positive: worse); null for the first. */
   change: z.record(z.string(), z.number().int().nullable()).nullable(),
   createdAt: z.string(),
   submittedAt: z.string().nullable(),

@@ -1,6 +1,6 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { AssessmentsTable, CaseScreeningsTable } from '../../db/schema.ts';
+import type { AssessmentsTable, CaseScreeningsTable, Database } from '../../db/schema.ts';
 import { updateVersioned } from '../../db/versioned.ts';
 
 export type AssessmentRow = Selectable<AssessmentsTable>;
@@ -33,12 +33,17 @@ export async function caseAssessments(db: Db | Tx, caseId: string) {
     .execute();
 }
 
-/** The case's last approved assessment: what a reassessment starts from. */
-export async function lastApproved(db: Db | Tx, caseId: string): Promise<AssessmentRow | undefined> {
+/** A family assessment (childId null) or the readiness assessments of one child: the assessments that follow one another. */
+const ofStream = (childId: string | null) => (eb: ExpressionBuilder<Database, 'assessments'>) =>
+  childId ? eb('child_id', '=', childId) : eb('child_id', 'is', null);
+
+/** The case's last approved family assessment, or the child's last approved readiness one: what a reassessment starts from. */
+export async function lastApproved(db: Db | Tx, caseId: string, childId: string | null = null): Promise<AssessmentRow | undefined> {
   return db
     .selectFrom('assessments')
     .selectAll()
     .where('case_id', '=', caseId)
+    .where(ofStream(childId))
     .where('status', '=', 'approved')
     .orderBy('approved_at', 'desc')
     .orderBy('created_at', 'desc')
@@ -46,12 +51,13 @@ export async function lastApproved(db: Db | Tx, caseId: string): Promise<Assessm
     .executeTakeFirst();
 }
 
-/** An assessment of the case still being worked on or waiting for its decision. */
-export async function openAssessment(db: Db | Tx, caseId: string): Promise<AssessmentRow | undefined> {
+/** A family assessment of the case (or a readiness assessment of the child) still being worked on or waiting for its decision. */
+export async function openAssessment(db: Db | Tx, caseId: string, childId: string | null = null): Promise<AssessmentRow | undefined> {
   return db
     .selectFrom('assessments')
     .selectAll()
     .where('case_id', '=', caseId)
+    .where(ofStream(childId))
     .where('status', 'in', ['draft', 'submitted', 'returned'])
     .limit(1)
     .executeTakeFirst();
@@ -104,6 +110,32 @@ export async function openDeadlineTask(db: Db | Tx, caseId: string, deadline: st
     .where('deadline', '=', deadline)
     .where('status', '=', 'open')
     .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The children of the family whose current care arrangement is of one of the types given (placements outside the family). */
+export async function childrenPlaced(db: Db | Tx, familyId: string, types: readonly string[]) {
+  return db
+    .selectFrom('care_arrangements as ca')
+    .innerJoin('persons as p', 'p.id', 'ca.person_id')
+    .select(['p.id'])
+    .where('p.family_id', '=', familyId)
+    .where('p.merged_into', 'is', null)
+    .where('ca.end_date', 'is', null)
+    .where('ca.type', 'in', [...types])
+    .orderBy('p.id')
+    .execute();
+}
+
+/** The child's latest readiness assessment, whichever case it is on: what the care history and a return home show. */
+export async function latestReadiness(db: Db | Tx, childId: string) {
+  return db
+    .selectFrom('assessments')
+    .select(['id', 'case_id', 'status', 'computed_risk', 'created_at', 'submitted_at', 'approved_at'])
+    .where('child_id', '=', childId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
 }

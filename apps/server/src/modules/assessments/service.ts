@@ -1,20 +1,26 @@
 import {
+  type AnyInstrumentDefinition,
   type AssessmentAnswers,
   type AssessmentCreate,
   type AssessmentUpdate,
   answerProblems,
   Conflict,
+  computeReadiness,
   computeRisk,
   type DomainRating,
   domainScores,
   effectiveRisk,
   FAMILY_INSTRUMENT_KEY,
-  type InstrumentDefinition,
   Invalid,
+  isReadiness,
   type NotAssessedMark,
   NotFound,
+  OUT_OF_FAMILY_TYPES,
   overrideProblem,
+  type ReadinessLevel,
   type RiskLevel,
+  readinessOfRisk,
+  riskOfReadiness,
   scoreChanges,
   submissionProblems,
   uzCategory,
@@ -34,43 +40,55 @@ import { firstContactTask } from '../tasks/service.ts';
 import * as repo from './repo.ts';
 
 type Texts = Record<string, string>;
+type Instrument = { key: string; definition: AnyInstrumentDefinition };
 
 /** The instrument definitions of the rows at hand, each read once. */
-async function definitions(db: Db | Tx, ids: string[]): Promise<Map<string, { key: string; definition: InstrumentDefinition }>> {
-  const found = new Map<string, { key: string; definition: InstrumentDefinition }>();
+async function definitions(db: Db | Tx, ids: string[]): Promise<Map<string, Instrument>> {
+  const found = new Map<string, Instrument>();
   for (const id of new Set(ids)) {
     const row = await findInstrument(db, id);
-    if (row) found.set(id, { key: row.key, definition: row.definition as InstrumentDefinition });
+    if (row) found.set(id, { key: row.key, definition: row.definition as AnyInstrumentDefinition });
   }
   return found;
 }
 
-/** What the rules make of an assessment: domain scores, the risk and its reasons, the national category. */
-function evaluate(def: InstrumentDefinition, row: repo.AssessmentRow) {
+/** The instrument's rule applied: the readiness (with the risk level it stands for), or the risk. */
+function resultOf(def: AnyInstrumentDefinition, answers: AssessmentAnswers, scores: ReturnType<typeof domainScores>) {
+  if (!isReadiness(def)) return { ready: null, risk: computeRisk(def, answers, scores) };
+  const ready = computeReadiness(def, answers, scores);
+  return { ready, risk: { ...ready, level: riskOfReadiness(ready.level) } };
+}
+
+/**
+ * What the rules make of an assessment: domain scores, the result and its reasons, the national category.
+ * A readiness assessment's result is stored and answered as the risk level it stands for (ready low, ready
+ * with support medium, not yet ready high), with `readiness` beside it; it has no override.
+ */
+function evaluate(def: AnyInstrumentDefinition, row: repo.AssessmentRow) {
+  const answers = row.answers as AssessmentAnswers;
   const scores = domainScores(
     def,
-    row.answers as AssessmentAnswers,
+    answers,
     row.domain_ratings as Record<string, DomainRating>,
     row.not_assessed as Record<string, NotAssessedMark>,
   );
-  const risk = computeRisk(def, row.answers as AssessmentAnswers, scores);
+  const { ready, risk } = resultOf(def, answers, scores);
   const riskLevel = (row.status === 'draft' || row.status === 'returned' ? risk.level : (row.computed_risk ?? risk.level)) as RiskLevel;
   const standing = effectiveRisk(riskLevel, { level: row.override_risk as RiskLevel | null, approved: row.override_status === 'approved' });
-  return { scores, risk, riskLevel, standing };
+  const readiness: ReadinessLevel | null = ready ? readinessOfRisk(riskLevel) : null;
+  return { scores, risk, riskLevel, standing, readiness };
 }
 
-export function toAssessment(
-  row: repo.AssessmentRow,
-  instrument: { key: string; definition: InstrumentDefinition },
-  returnComment: string | null = null,
-) {
-  const { scores, risk, riskLevel, standing } = evaluate(instrument.definition, row);
+export function toAssessment(row: repo.AssessmentRow, instrument: Instrument, returnComment: string | null = null) {
+  const { scores, risk, riskLevel, standing, readiness } = evaluate(instrument.definition, row);
   return {
     id: row.id,
     caseId: row.case_id,
+    childId: row.child_id,
     instrumentId: row.instrument_id,
     instrumentKey: instrument.key,
     instrumentVersion: row.instrument_version,
+    readiness,
     status: row.status as 'draft' | 'submitted' | 'approved' | 'returned',
     answers: row.answers as AssessmentAnswers,
     domainRatings: row.domain_ratings as Record<string, DomainRating>,
@@ -107,20 +125,45 @@ async function detail(db: Db | Tx, row: repo.AssessmentRow) {
   return toAssessment(row, instrument, comment);
 }
 
-function checkAnswers(def: InstrumentDefinition, answers: AssessmentAnswers) {
+function checkAnswers(def: AnyInstrumentDefinition, answers: AssessmentAnswers) {
   const problems = answerProblems(def, answers);
   if (problems.length) throw new Invalid(problems);
 }
 
 /** Keeps what the instrument still asks: a reassessment on a newer version drops answers it no longer knows. */
-function stillAsked(def: InstrumentDefinition, answers: AssessmentAnswers): AssessmentAnswers {
+function stillAsked(def: AnyInstrumentDefinition, answers: AssessmentAnswers): AssessmentAnswers {
   const bad = new Set(answerProblems(def, answers).map((p) => p.path.slice('answers.'.length)));
   return Object.fromEntries(Object.entries(answers).filter(([question]) => !bad.has(question)));
 }
 
 /**
+ * The child a readiness assessment weighs the return of: one of the case's family whose current arrangement
+ * is a placement outside the family — the one named, or the family's only child in care.
+ */
+async function childInCare(trx: Tx, theCase: cases.CaseRow, childId: string | undefined): Promise<string> {
+  const placed = (await repo.childrenPlaced(trx, theCase.family_id, OUT_OF_FAMILY_TYPES)).map((row) => row.id);
+  if (childId) {
+    const child = await trx
+      .selectFrom('persons')
+      .select('id')
+      .where('id', '=', childId)
+      .where('family_id', '=', theCase.family_id)
+      .where('merged_into', 'is', null)
+      .executeTakeFirst();
+    if (!child) throw new Invalid([{ path: 'childId', code: 'unknown_person' }]);
+    if (!placed.includes(child.id)) throw new Invalid([{ path: 'childId', code: 'not_in_care' }]);
+    return child.id;
+  }
+  const [only, ...others] = placed;
+  if (!only) throw new Invalid([{ path: 'childId', code: 'no_child_in_care' }]);
+  if (others.length) throw new Invalid([{ path: 'childId', code: 'required' }]);
+  return only;
+}
+
+/**
  * Starts an assessment of the case, as a draft. Without answers it is a reassessment: the answers,
- * ratings, strengths and needs of the case's last approved assessment are its starting point.
+ * ratings, strengths and needs of the case's last approved assessment are its starting point. A readiness
+ * assessment is of one child in care: the child's own last approved one is its starting point.
  */
 export async function startAssessment(ctx: RequestContext, caseId: string, input: AssessmentCreate) {
   return withTx(ctx.db, async (trx) => {
@@ -131,15 +174,18 @@ export async function startAssessment(ctx: RequestContext, caseId: string, input
       ? await findInstrument(trx, input.instrumentId)
       : await latestInstrument(trx, FAMILY_INSTRUMENT_KEY);
     if (!instrument) throw new Invalid([{ path: 'instrumentId', code: 'unknown_instrument' }]);
-    const def = instrument.definition as InstrumentDefinition;
-    const open = await repo.openAssessment(trx, caseId);
+    const def = instrument.definition as AnyInstrumentDefinition;
+    if (!isReadiness(def) && input.childId) throw new Invalid([{ path: 'childId', code: 'child_not_expected' }]);
+    const childId = isReadiness(def) ? await childInCare(trx, theCase, input.childId) : null;
+    const open = await repo.openAssessment(trx, caseId, childId);
     if (open) throw new Conflict('assessment_in_progress', undefined, { assessmentId: open.id });
-    const previous = input.answers ? undefined : await repo.lastApproved(trx, caseId);
+    const previous = input.answers ? undefined : await repo.lastApproved(trx, caseId, childId);
     const answers = input.answers ?? stillAsked(def, (previous?.answers as AssessmentAnswers) ?? {});
     checkAnswers(def, answers);
     const row = await repo.insertAssessment(trx, {
       id: input.id?.toLowerCase() ?? newId(),
       case_id: caseId,
+      child_id: childId,
       instrument_id: instrument.id,
       instrument_version: instrument.version,
       region_code: theCase.region_code,
@@ -156,14 +202,21 @@ export async function startAssessment(ctx: RequestContext, caseId: string, input
       regionCode: theCase.region_code,
       kind: 'assessment.created',
       actorId: ctx.actor.id,
-      details: { assessmentId: row.id, instrumentKey: instrument.key, instrumentVersion: instrument.version, prefilledFrom },
+      details: { assessmentId: row.id, instrumentKey: instrument.key, instrumentVersion: instrument.version, prefilledFrom, childId },
     });
     await audit(
       trx,
       ctx,
       'assessment.create',
       { type: 'assessment', id: row.id },
-      { caseId, instrumentVersion: instrument.version, answers: Object.keys(answers).length, prefilledFrom },
+      {
+        caseId,
+        instrumentKey: instrument.key,
+        instrumentVersion: instrument.version,
+        answers: Object.keys(answers).length,
+        prefilledFrom,
+        childId,
+      },
     );
     return detail(trx, row);
   });
@@ -211,6 +264,8 @@ export async function updateAssessment(ctx: RequestContext, id: string, input: A
     const instrument = (await definitions(trx, [row.instrument_id])).get(row.instrument_id);
     if (!instrument) throw new Error('an assessment without its instrument');
     const def = instrument.definition;
+    // The supervisor returns a readiness result they judge otherwise; the worker proposes no other level.
+    if (isReadiness(def) && input.overrideRisk) throw new Invalid([{ path: 'overrideRisk', code: 'override_not_available' }]);
     checkAnswers(def, merge<string>(row.answers, input.answers));
     const domains = new Set(def.domains.map((d) => d.key));
     const strangers = [
@@ -297,7 +352,7 @@ export async function submitAssessment(ctx: RequestContext, id: string, input: {
     if (problem) throw new Invalid([{ path: 'overrideReason', code: problem }]);
     const instrument = (await definitions(trx, [row.instrument_id])).get(row.instrument_id);
     if (!instrument) throw new Error('an assessment without its instrument');
-    const { risk, scores } = evaluate(instrument.definition, { ...row, status: 'draft' });
+    const { risk, scores, readiness } = evaluate(instrument.definition, { ...row, status: 'draft' });
     // A domain nobody answered would count as no concern and show an unassessed family as safe: every domain
     // is answered or marked "not assessed" with a reason, and at least one is answered.
     const gaps = submissionProblems(instrument.definition, scores);
@@ -314,7 +369,8 @@ export async function submitAssessment(ctx: RequestContext, id: string, input: {
       updated_by: ctx.actor.id,
     });
     if (!submitted) throw new Conflict('version_conflict', await detail(trx, row));
-    await completeDeadlineTasks(trx, theCase.id, 'assessment_due', ctx.actor.id);
+    // A readiness assessment is not the family assessment the case's deadline waits for.
+    if (!readiness) await completeDeadlineTasks(trx, theCase.id, 'assessment_due', ctx.actor.id);
     const event = { caseId: theCase.id, regionCode: theCase.region_code, actorId: ctx.actor.id };
     await cases.recordCaseEvent(trx, {
       ...event,
@@ -325,10 +381,15 @@ export async function submitAssessment(ctx: RequestContext, id: string, input: {
         points: risk.points,
         override: hasOverride ? row.override_risk : null,
         notAssessed: risk.notAssessed,
+        ...(readiness && { readiness, childId: row.child_id }),
       },
     });
     if (gatesOn) {
-      await requestDecision(ctx, trx, theCase, 'assessment', { assessmentId: id, riskLevel: risk.level });
+      await requestDecision(ctx, trx, theCase, 'assessment', {
+        assessmentId: id,
+        riskLevel: risk.level,
+        ...(readiness && { readiness, childId: row.child_id }),
+      });
       if (hasOverride)
         await requestDecision(ctx, trx, theCase, 'risk_override', {
           assessmentId: id,
@@ -339,14 +400,22 @@ export async function submitAssessment(ctx: RequestContext, id: string, input: {
     } else {
       await cases.recordCaseEvent(trx, { ...event, kind: 'approval.skipped', details: { gate: 'assessment', assessmentId: id } });
       await cases.recordCaseEvent(trx, { ...event, kind: 'assessment.approved', details: { assessmentId: id } });
-      await setCaseRisk(trx, theCase, (hasOverride ? row.override_risk : risk.level) as RiskLevel, ctx.actor.id);
+      // The family's readiness for a child's return is not the family's risk.
+      if (!readiness) await setCaseRisk(trx, theCase, (hasOverride ? row.override_risk : risk.level) as RiskLevel, ctx.actor.id);
     }
     await audit(
       trx,
       ctx,
       'assessment.submit',
       { type: 'assessment', id },
-      { caseId: theCase.id, riskLevel: risk.level, override: hasOverride, gateSkipped: !gatesOn, notAssessed: risk.notAssessed.length },
+      {
+        caseId: theCase.id,
+        riskLevel: risk.level,
+        readiness,
+        override: hasOverride,
+        gateSkipped: !gatesOn,
+        notAssessed: risk.notAssessed.length,
+      },
     );
     return detail(trx, submitted);
   });
@@ -379,7 +448,8 @@ export async function settleAssessmentApproval(
       kind: approve ? 'assessment.approved' : 'assessment.returned',
       details: { assessmentId: row.id, approvalId: approval.id },
     });
-    if (approve) {
+    // A readiness assessment (of a child, `child_id`) leaves the case's risk as it is.
+    if (approve && !row.child_id) {
       const computed = (row.computed_risk ?? 'low') as RiskLevel;
       const level = effectiveRisk(computed, { level: row.override_risk as RiskLevel | null, approved: row.override_status === 'approved' });
       await setCaseRisk(trx, theCase, level, ctx.actor.id);
@@ -409,12 +479,15 @@ export async function listCaseAssessments(ctx: RequestContext, caseId: string) {
     const items = rows.map((row) => {
       const instrument = instruments.get(row.instrument_id);
       if (!instrument) throw new Error('an assessment without its instrument');
-      const { scores, riskLevel, standing } = evaluate(instrument.definition, row);
+      const { scores, riskLevel, standing, readiness } = evaluate(instrument.definition, row);
       return {
         id: row.id,
         status: row.status as 'draft' | 'submitted' | 'approved' | 'returned',
         instrumentId: row.instrument_id,
+        instrumentKey: instrument.key,
         instrumentVersion: row.instrument_version,
+        childId: row.child_id,
+        readiness,
         riskLevel,
         effectiveRisk: standing,
         category: uzCategory(standing),
@@ -428,8 +501,9 @@ export async function listCaseAssessments(ctx: RequestContext, caseId: string) {
         version: row.version,
       };
     });
+    // Each compared with the one before it of the same kind: the family's, or the same child's readiness.
     const withChange = items.map((item, index) => {
-      const older = items[index + 1];
+      const older = items.slice(index + 1).find((other) => other.childId === item.childId);
       return { ...item, change: older ? scoreChanges(older.domainScores, item.domainScores) : null };
     });
     await audit(trx, ctx, 'assessment.list', { type: 'case', id: caseId }, { results: items.length });

@@ -17,6 +17,8 @@ import {
   mayEver,
   NotFound,
   REINTEGRATION_VISIT_MONTHS,
+  type RiskLevel,
+  readinessOfRisk,
 } from '@hamkor/domain';
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.ts';
@@ -27,6 +29,7 @@ import type { RequestContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import type { ApprovalRow } from '../approvals/repo.ts';
 import { requestApproval } from '../approvals/request.ts';
+import { latestReadiness } from '../assessments/repo.ts';
 import { caseResource, caseFor as readableCase, writableCase } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { notify } from '../notifications/repo.ts';
@@ -57,16 +60,40 @@ async function childFor(ctx: RequestContext, trx: Tx, personId: string, action: 
   return person;
 }
 
-/** A child's care history, newest first; reading it is recorded. */
+/** The child's latest readiness assessment: its result once submitted, and whether the reader may open its case. */
+async function readinessOf(ctx: RequestContext, trx: Tx, personId: string) {
+  const row = await latestReadiness(trx, personId);
+  if (!row) return null;
+  const theCase = await cases.findCase(trx, row.case_id);
+  return {
+    assessmentId: row.id,
+    caseId: row.case_id,
+    status: row.status as 'draft' | 'submitted' | 'approved' | 'returned',
+    level:
+      row.computed_risk && row.status !== 'draft' && row.status !== 'returned' ? readinessOfRisk(row.computed_risk as RiskLevel) : null,
+    date: (row.approved_at ?? row.submitted_at ?? row.created_at).toISOString(),
+    mayOpen: !!theCase && can(ctx.actor, 'case.read', caseResource(theCase)),
+  };
+}
+
+/** A child's care history, newest first, with the latest readiness for a return; reading it is recorded. */
 export async function listCareArrangements(ctx: RequestContext, personId: string) {
   return withTx(ctx.db, async (trx) => {
     const person = await childFor(ctx, trx, personId, 'care.read');
     const rows = await repo.listForPerson(trx, person.id);
-    await audit(trx, ctx, 'care.read', { type: 'person', id: person.id }, { arrangements: rows.length });
+    const readiness = await readinessOf(ctx, trx, person.id);
+    await audit(
+      trx,
+      ctx,
+      'care.read',
+      { type: 'person', id: person.id },
+      { arrangements: rows.length, readinessAssessmentId: readiness?.assessmentId ?? null },
+    );
     return {
       person: { id: person.id, displayName: displayName(person), birthDate: person.birth_date, familyId: person.family_id },
       items: rows.map(repo.toArrangement),
       steps: can(ctx.actor, 'care.record', careResource(person, null)) ? ['record' as const] : [],
+      readiness,
     };
   });
 }
@@ -188,13 +215,30 @@ export async function recordCareArrangement(ctx: RequestContext, personId: strin
       created_by: ctx.actor.id,
       updated_by: ctx.actor.id,
     });
+    // A return home is recorded whatever the family's readiness (an authority may decide it first); the timeline
+    // keeps the readiness it was recorded with, so a return made without a ready family can be told.
+    const readiness = returningHome ? await latestReadiness(trx, person.id) : undefined;
     if (theCase) {
       await cases.recordCaseEvent(trx, {
         caseId: theCase.id,
         regionCode: theCase.region_code,
         kind: returningHome ? 'care.returned_home' : 'care.recorded',
         actorId: ctx.actor.id,
-        details: { arrangementId: id, personId: person.id, type: input.type, emergency },
+        details: {
+          arrangementId: id,
+          personId: person.id,
+          type: input.type,
+          emergency,
+          ...(returningHome && {
+            readiness: readiness
+              ? {
+                  assessmentId: readiness.id,
+                  status: readiness.status,
+                  level: readiness.computed_risk ? readinessOfRisk(readiness.computed_risk as RiskLevel) : null,
+                }
+              : null,
+          }),
+        },
       });
       if (returningHome) await reintegrationVisits(ctx, trx, theCase, input.startDate);
     }

@@ -185,6 +185,8 @@ export async function approvedKinds(db: Db | Tx, caseId: string): Promise<Set<st
     .select(['kind', 'status'])
     .distinctOn('kind')
     .where('case_id', '=', caseId)
+    // A readiness assessment's decision (of one child's return) is not the family assessment the gates wait for.
+    .where(sql<string>`payload->>'readiness'`, 'is', null)
     .orderBy('kind')
     .orderBy('requested_at', 'desc')
     .execute();

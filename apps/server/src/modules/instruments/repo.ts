@@ -1,4 +1,4 @@
-import { FAMILY_INSTRUMENT_VERSIONS, type InstrumentDefinition } from '@hamkor/domain';
+import { type AnyInstrumentDefinition, FAMILY_INSTRUMENT_VERSIONS, READINESS_INSTRUMENT_VERSIONS } from '@hamkor/domain';
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { InstrumentsTable } from '../../db/schema.ts';
@@ -11,7 +11,7 @@ export function toInstrument(row: InstrumentRow) {
     id: row.id,
     key: row.key,
     version: row.version,
-    definition: row.definition as InstrumentDefinition,
+    definition: row.definition as AnyInstrumentDefinition,
     createdAt: row.created_at.toISOString(),
     createdBy: row.created_by,
   };
@@ -30,7 +30,7 @@ export async function latestInstrument(db: Db | Tx, key: string): Promise<Instru
 }
 
 /** A new version of the instrument: one more than the newest of its key (the row is locked by the unique key). */
-export async function insertNextVersion(trx: Tx, definition: InstrumentDefinition, createdBy: string | null) {
+export async function insertNextVersion(trx: Tx, definition: AnyInstrumentDefinition, createdBy: string | null) {
   const latest = await trx
     .selectFrom('instruments')
     .select((eb) => eb.fn.max('version').as('version'))
@@ -50,21 +50,16 @@ export async function insertNextVersion(trx: Tx, definition: InstrumentDefinitio
 }
 
 /**
- * Loads the default instrument's published versions that are missing; like the reference data, at every
- * start. Idempotent: a version once loaded is never rewritten (the database refuses it), so a changed rule
- * ships as a new version.
+ * Loads the built-in instruments' published versions that are missing (the family assessment, the readiness
+ * for a child's return); like the reference data, at every start. Idempotent: a version once loaded is never
+ * rewritten (the database refuses it), so a changed rule ships as a new version.
  */
 export async function loadInstruments(db: Db | Tx): Promise<void> {
+  const versions = (list: readonly AnyInstrumentDefinition[]) =>
+    list.map((definition, index) => ({ id: newId(), key: definition.key, version: index + 1, definition: JSON.stringify(definition) }));
   await db
     .insertInto('instruments')
-    .values(
-      FAMILY_INSTRUMENT_VERSIONS.map((definition, index) => ({
-        id: newId(),
-        key: definition.key,
-        version: index + 1,
-        definition: JSON.stringify(definition),
-      })),
-    )
+    .values([...versions(FAMILY_INSTRUMENT_VERSIONS), ...versions(READINESS_INSTRUMENT_VERSIONS)])
     .onConflict((oc) => oc.columns(['key', 'version']).doNothing())
     .execute();
 }

@@ -221,6 +221,8 @@ export async function latestApprovedAssessmentId(db: Db | Tx, caseId: string): P
     .selectFrom('assessments')
     .select('id')
     .where('case_id', '=', caseId)
+    // The family assessment: a readiness assessment (of one child's return) is not what a plan answers.
+    .where('child_id', 'is', null)
     .where('status', '=', 'approved')
     .orderBy('approved_at', 'desc')
     .orderBy('created_at', 'desc')

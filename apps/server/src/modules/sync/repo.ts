@@ -161,6 +161,8 @@ export function versionsOf(trx: Tx, caseIds: string[], familyIds: string[]) {
       .select(['id', 'version', 'case_id'])
       .distinctOn('case_id')
       .where('case_id', 'in', caseIds)
+      // The family assessment is what the device carries; a readiness assessment is made online.
+      .where('child_id', 'is', null)
       .orderBy('case_id')
       .orderBy('created_at', 'desc')
       .execute(),
