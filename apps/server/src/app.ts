@@ -27,6 +27,8 @@ import { importRoutes } from './modules/imports/routes.ts';
 import { instrumentRoutes } from './modules/instruments/routes.ts';
 import { supervisorNoteRoutes } from './modules/notifications/notes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import type { IdentitySettings } from './modules/oidc/providers.ts';
+import { identityRoutes } from './modules/oidc/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { personRoutes } from './modules/persons/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
@@ -67,6 +69,8 @@ export type AppOptions = {
   lifecycle?: Lifecycle;
   /** Telegram, SMS and digest settings; from the environment when not given (tests point them at stand-ins). */
   reminders?: ReminderSettings;
+  /** Identity providers to sign in with; by default those the environment configures (modules/oidc/providers.ts). */
+  identity?: IdentitySettings;
 };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -139,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     lifecycle: options.lifecycle ?? { phase: 'serving' },
   });
   await app.register(authRoutes, { db });
+  await app.register(identityRoutes, { db, ...(options.identity ? { identity: options.identity } : {}) });
   await app.register(sessionRoutes, { db });
   await app.register(userRoutes, { db });
   await app.register(territoryRoutes, { db });

@@ -58,6 +58,8 @@ type Fixtures = {
   totpCode(): Promise<string>;
   /** A fresh emergency access of the Denov worker to `workerCase`, waiting for its supervisor's review. */
   emergency(): Promise<string>;
+  /** A fresh provider identity linked to the account (a random id for a stranger). */
+  identity(account: Account | undefined): Promise<string>;
   /** The version of the asker's reminder settings (1 before they first chose). */
   reminderVersion(account: Account | undefined): Promise<number>;
 };
@@ -88,6 +90,29 @@ export const MATRIX: Record<string, Entry> = {
     request: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'worker2', password: TEST_PASSWORD } }),
   },
   'POST /api/auth/logout': { allow: 'everyone', request: () => ({ method: 'POST', url: '/api/auth/logout' }) },
+  // Identity providers: none is configured for the matrix, so the flow routes answer 404 to everyone (their flows
+  // are tested against a real provider in modules/oidc/oidc.test.ts).
+  'GET /api/auth/providers': { allow: 'public', request: () => ({ method: 'GET', url: '/api/auth/providers' }) },
+  'GET /api/auth/oidc/:provider/start': {
+    allow: 'public',
+    ok: 404,
+    request: () => ({ method: 'GET', url: '/api/auth/oidc/keycloak/start' }),
+  },
+  'GET /api/auth/oidc/:provider/callback': {
+    allow: 'public',
+    ok: 404,
+    request: () => ({ method: 'GET', url: '/api/auth/oidc/keycloak/callback?code=c&state=s' }),
+  },
+  'POST /api/auth/oidc/:provider/second-factor': {
+    allow: 'public',
+    ok: 404,
+    request: () => ({ method: 'POST', url: '/api/auth/oidc/keycloak/second-factor', payload: { totp: '123456' } }),
+  },
+  'GET /api/auth/identities': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/auth/identities' }) },
+  'DELETE /api/auth/identities/:id': {
+    allow: 'everyone',
+    request: async (f, account) => ({ method: 'DELETE', url: `/api/auth/identities/${await f.identity(account)}` }),
+  },
   'GET /api/auth/session': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/auth/session' }) },
   'GET /api/me': { allow: 'everyone', request: () => ({ method: 'GET', url: '/api/me' }) },
   'PATCH /api/me': { allow: 'everyone', request: () => ({ method: 'PATCH', url: '/api/me', payload: { locale: 'uz-Latn' } }) },
@@ -1055,7 +1080,18 @@ describe('authorisation matrix', () => {
         .executeTakeFirst();
       return row?.version ?? 1;
     };
+    const identity = async (account: Account | undefined) => {
+      const userId = account && ids[account];
+      if (!userId) return randomUUID();
+      const row = await server.db
+        .insertInto('user_identities')
+        .values({ user_id: userId, provider: 'keycloak', subject: randomUUID() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
     fixtures = {
+      identity,
       reminderVersion,
       careArrangement,
       otherSession,

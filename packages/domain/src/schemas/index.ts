@@ -2,6 +2,7 @@ export * from './assessment.ts';
 export * from './case.ts';
 export * from './common.ts';
 export * from './family.ts';
+export * from './identity.ts';
 export * from './import.ts';
 export * from './organisation.ts';
 export * from './person.ts';

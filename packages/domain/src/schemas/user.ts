@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES, SCOPE_LEVELS } from '../access/roles.ts';
 import { clientId, id, locale, nonEmptyLine, territoryCode, version } from './common.ts';
+import { pinfl } from './person.ts';
 
 export const username = z
   .string({ error: 'required' })
@@ -31,6 +32,8 @@ export const userCreate = z.object({
   scope: scope.optional(),
   supervisorId: id.nullish(),
   locale: locale.optional(),
+  /** The staff member's PINFL, by which OneID finds the account (docs/sign-in.md). */
+  pinfl: pinfl.nullish(),
 });
 export type UserCreate = z.infer<typeof userCreate>;
 
@@ -47,6 +50,8 @@ export const userUpdate = z.object({
   supervisorId: id.nullish(),
   locale: locale.optional(),
   active: z.boolean().optional(),
+  /** null removes it. */
+  pinfl: pinfl.nullish(),
 });
 export type UserUpdate = z.infer<typeof userUpdate>;
 
@@ -73,6 +78,7 @@ export const userOut = z.object({
   supervisorId: z.uuid().nullable(),
   locale: z.string(),
   active: z.boolean(),
+  pinfl: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

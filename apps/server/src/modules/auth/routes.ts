@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleOptions } from '../../lib/http.ts';
 import { contextOf, SESSION_COOKIE } from '../../plugins/auth.ts';
+import { providerLogouts } from '../oidc/routes.ts';
 import { meOut } from '../users/routes.ts';
 import { profile } from '../users/service.ts';
 import { changeOwnPassword } from './password.ts';
@@ -158,6 +159,8 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
       },
     },
     async (request, reply) => {
+      // A session opened through OneID signs out of OneID too (modules/oidc).
+      if (request.sessionToken && request.actor) await providerLogouts.get(db)?.(request.sessionToken);
       if (request.sessionToken && request.actor) await service.logout(db, request.sessionToken, request.actor.id, request.ip ?? null);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);

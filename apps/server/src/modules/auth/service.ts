@@ -170,7 +170,7 @@ type Factor =
  * The second factor of a sign-in whose password was right: none (the account has none), missing, wrong, or
  * how it was given. A code is taken as used here, so a code or a recovery code signs in once.
  */
-async function checkSecondFactor(db: Db, userId: string, input: LoginInput): Promise<Factor> {
+export async function checkSecondFactor(db: Db, userId: string, input: LoginInput): Promise<Factor> {
   const totp = await repo.findTotp(db, userId);
   if (!totp?.confirmed_at) return { outcome: 'none' };
   if (await deviceRemembered(db, input.deviceCookie, userId, totp.epoch)) return { outcome: 'remembered_device', epoch: totp.epoch };

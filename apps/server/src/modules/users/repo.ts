@@ -17,6 +17,7 @@ export type User = {
   supervisorId: string | null;
   locale: string;
   active: boolean;
+  pinfl: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -36,6 +37,7 @@ export function toUser(row: UserRow): User {
     supervisorId: row.supervisor_id,
     locale: row.locale,
     active: row.active,
+    pinfl: row.pinfl,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -79,7 +81,10 @@ export async function listUsers(
   return q.execute();
 }
 
-export async function insertUser(trx: Tx, values: Omit<UserRow, 'version' | 'created_at' | 'updated_at'>): Promise<UserRow> {
+export async function insertUser(
+  trx: Tx,
+  values: Omit<UserRow, 'version' | 'created_at' | 'updated_at' | 'pinfl'> & { pinfl?: string | null },
+): Promise<UserRow> {
   return trx.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -95,6 +100,13 @@ export async function updateUser(
 
 export async function usernameTaken(db: Db | Tx, username: string): Promise<boolean> {
   return !!(await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
+}
+
+/** Another account holding this PINFL, if any. */
+export async function pinflTaken(db: Db | Tx, pinfl: string, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('users').select('id').where('pinfl', '=', pinfl);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return !!(await query.executeTakeFirst());
 }
 
 export async function anyUserExists(db: Db | Tx): Promise<boolean> {

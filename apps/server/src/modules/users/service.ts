@@ -73,6 +73,7 @@ export async function registerUser(ctx: RequestContext | SystemContext, input: s
     if (input.id && (await repo.findUserById(trx, input.id))) throw new Conflict('already_exists');
     // Two creates racing past this check both insert; the unique username makes the second one a 409.
     if (await repo.usernameTaken(trx, input.username)) throw new Invalid([{ path: 'username', code: 'username_taken' }]);
+    if (input.pinfl && (await repo.pinflTaken(trx, input.pinfl))) throw new Invalid([{ path: 'pinfl', code: 'pinfl_taken' }]);
     const row = await repo.insertUser(trx, {
       id: input.id?.toLowerCase() ?? newId(),
       username: input.username,
@@ -84,6 +85,7 @@ export async function registerUser(ctx: RequestContext | SystemContext, input: s
       supervisor_id: input.supervisorId ?? null,
       locale: input.locale ?? ctx.locale,
       password_hash: passwordHash,
+      pinfl: input.pinfl ?? null,
       active: true,
       created_by: ctx.actor?.id ?? null,
       updated_by: ctx.actor?.id ?? null,
@@ -112,6 +114,7 @@ export async function updateUser(ctx: RequestContext, id: string, input: schemas
       await assertOrganisation(trx, input.organisationId);
     }
     assertGrantable(ctx, { roles: input.roles, scope: input.scope?.level });
+    if (input.pinfl && (await repo.pinflTaken(trx, input.pinfl, id))) throw new Invalid([{ path: 'pinfl', code: 'pinfl_taken' }]);
     const row = await repo.updateUser(trx, id, input.version, {
       ...(input.displayName !== undefined && {
         display_name: input.displayName,
@@ -129,6 +132,7 @@ export async function updateUser(ctx: RequestContext, id: string, input: schemas
       }),
       ...(input.locale !== undefined && { locale: input.locale }),
       ...(input.active !== undefined && { active: input.active }),
+      ...(input.pinfl !== undefined && { pinfl: input.pinfl }),
       ...(passwordHash && { password_hash: passwordHash }),
       updated_by: ctx.actor.id,
     });
