@@ -108,6 +108,7 @@ export async function planDigests(db: Db, settings: ReminderSettings, now: Date)
         recipientUserId: user.id,
         kind: 'digest',
         params: counts,
+        at: now,
         ...(empty && { status: 'cancelled' as const, errorCode: 'nothing_due' }),
       });
       if (written) await audit(trx, system(db), 'reminders.digest_planned', { type: 'user', id: user.id }, { ...counts, sent: !empty });
@@ -230,6 +231,7 @@ export async function planImmediate(db: Db, now: Date): Promise<number> {
         recipientUserId: item.userId,
         kind: item.kind,
         params: item.params,
+        at: now,
       });
       if (written) await audit(trx, system(db), 'reminders.immediate_planned', { type: 'user', id: item.userId }, { kind: item.kind });
       return written;
