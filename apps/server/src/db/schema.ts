@@ -416,6 +416,8 @@ export type AssessmentsTable = Meta & {
   needs: JsonObject;
   /** Domain key → why the domain was not assessed: `{reason, note?}`. */
   not_assessed: JsonObject;
+  /** A readiness assessment: the child in residential care whose return it weighs; null for a family assessment. */
+  child_id: ColumnType<string | null, string | null | undefined, never>;
   computed_risk: string | null;
   override_risk: string | null;
   override_reason: string | null;
