@@ -27,6 +27,7 @@ const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
 const CarePages = lazy(() => import('./features/care/CarePages.tsx'));
 const TracingPages = lazy(() => import('./features/tracing/TracingPages.tsx'));
 const SecurityPage = lazy(() => import('./features/security/SecurityPage.tsx'));
+const RemindersPage = lazy(() => import('./features/reminders/RemindersPage.tsx'));
 const OutboxPage = lazy(() => import('./features/offline/OutboxPage.tsx').then((module) => ({ default: module.OutboxPage })));
 
 const BUILT: readonly string[] = [
@@ -140,6 +141,14 @@ export function App() {
               element={
                 <Suspense fallback={<Loading />}>
                   <SecurityPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="reminders"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <RemindersPage />
                 </Suspense>
               }
             />

@@ -1,5 +1,6 @@
 import './security.css';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useSession } from '../auth/session.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { SecondFactorSection } from './SecondFactorSection.tsx';
@@ -24,6 +25,9 @@ export default function SecurityPage() {
         <>
           <SessionsSection />
           <PasswordSection />
+          <p>
+            <Link to="/reminders">{t('security.reminders')}</Link>
+          </p>
         </>
       )}
     </div>

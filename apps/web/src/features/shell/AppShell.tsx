@@ -109,6 +109,9 @@ export function AppShell() {
               <Link to="/security" className="button button--header">
                 {t('nav.security')}
               </Link>
+              <Link to="/reminders" className="button button--header">
+                {t('nav.reminders')}
+              </Link>
               <SignOutButton className="button button--header" />
             </div>
           </div>
