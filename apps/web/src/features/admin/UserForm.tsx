@@ -22,6 +22,8 @@ type Values = {
   region: string;
   district: string;
   supervisorId: string;
+  /** By which OneID finds the account; empty for none. */
+  pinfl: string;
 };
 
 const TERRITORIAL: readonly ScopeLevel[] = ['district', 'region'];
@@ -37,6 +39,7 @@ const valuesOf = (user: User | undefined, organisations: Organisation[]): Values
   region: regionOfCode(user?.scope.territoryCode),
   district: (user?.scope.territoryCode?.length ?? 0) > 4 ? (user?.scope.territoryCode ?? '') : '',
   supervisorId: user?.supervisorId ?? '',
+  pinfl: user?.pinfl ?? '',
 });
 
 function scopeOf(values: Values) {
@@ -84,6 +87,7 @@ export function UserForm({ user, organisations, users, roles, onSaved, onCancel 
       roles: values.roles,
       scope: scopeOf(values),
       supervisorId: values.supervisorId || null,
+      pinfl: values.pinfl.replace(/\s/g, '') || null,
     };
     try {
       onSaved(
@@ -182,6 +186,15 @@ export function UserForm({ user, organisations, users, roles, onSaved, onCancel 
         options={supervisors.map((supervisor) => ({ value: supervisor.id, label: supervisor.displayName }))}
         placeholder={t('admin.users.noSupervisor')}
         error={fields.supervisorId}
+      />
+      <TextField
+        label={t('admin.users.pinfl')}
+        hint={t('admin.users.pinflHint')}
+        value={values.pinfl}
+        onChange={(pinfl) => set({ pinfl })}
+        inputMode="numeric"
+        maxLength={20}
+        error={fields.pinfl}
       />
       <FormActions busy={busy} submitLabel={record ? t('common.save') : t('common.create')} onCancel={onCancel} />
     </form>

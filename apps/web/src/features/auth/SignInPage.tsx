@@ -1,12 +1,13 @@
 import type { Role } from '@hamkor/domain';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router';
+import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { ApiError, request } from '../../api/client.ts';
 import { errorText, fieldMessages } from '../../components/errors.ts';
 import { FormAlert, TextField } from '../../components/fields.tsx';
 import { LogoMark } from '../../components/icons.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { ProviderButtons, ProviderCodeForm, providerErrorText } from '../oidc/ProviderSignIn.tsx';
 import { LanguageSwitcher } from '../shell/LanguageSwitcher.tsx';
 import { useSession } from './session.tsx';
 
@@ -25,6 +26,9 @@ export function SignInPage() {
   const { t } = useTranslation();
   const { state, signIn } = useSession();
   const location = useLocation();
+  // Back from an identity provider: its second-factor step, or why it did not sign in (features/oidc).
+  const [params] = useSearchParams();
+  const providerCode = params.get('step') === 'code' ? params.get('provider') : null;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   // Asked for once the server says the account has a second factor: a code from the app, or a recovery code.
@@ -85,8 +89,9 @@ export function SignInPage() {
               {t('auth.sessionEnded')}
             </div>
           )}
-          <FormAlert message={error ? errorText(t, error) : null} />
-          <form onSubmit={submit} noValidate className="form">
+          <FormAlert message={error ? errorText(t, error) : providerErrorText(t, params.get('signInError'))} />
+          {providerCode && <ProviderCodeForm provider={providerCode} />}
+          <form onSubmit={submit} noValidate className="form" hidden={!!providerCode}>
             <TextField
               label={t('auth.username')}
               name="username"
@@ -134,6 +139,7 @@ export function SignInPage() {
               {busy ? t('auth.signingIn') : t('auth.submit')}
             </button>
           </form>
+          {!providerCode && <ProviderButtons />}
         </div>
         {health.data?.demo && (
           <section className="notice notice--warning demo" aria-labelledby="demo-title">

@@ -2,6 +2,7 @@ import './security.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../auth/session.tsx';
+import { IdentitiesSection } from '../oidc/IdentitiesSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { SecondFactorSection } from './SecondFactorSection.tsx';
 import { SessionsSection } from './SessionsSection.tsx';
@@ -24,6 +25,7 @@ export default function SecurityPage() {
       {!enrolmentRequired && (
         <>
           <SessionsSection />
+          <IdentitiesSection />
           <PasswordSection />
           <p>
             <Link to="/reminders">{t('security.reminders')}</Link>
