@@ -33,6 +33,7 @@ import { organisationRoutes } from './modules/organisations/routes.ts';
 import { personRoutes } from './modules/persons/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { referralRoutes } from './modules/referrals/routes.ts';
+import { retentionRoutes } from './modules/retention/routes.ts';
 import { reminderRoutes } from './modules/reminders/routes.ts';
 import { type ReminderSettings, readReminderSettings } from './modules/reminders/settings.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
@@ -174,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tracingRoutes, { db });
   await app.register(syncRoutes, { db });
   await app.register(workforceRoutes, { db });
+  await app.register(retentionRoutes, { db, attachmentsDir: options.attachmentsDir ?? join(readConfig().dataDir, 'attachments') });
   await app.register(reminderRoutes, { db, settings: options.reminders ?? readReminderSettings() });
 
   if (options.webDist && existsSync(options.webDist)) await registerWebApp(app, options.webDist);

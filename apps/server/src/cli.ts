@@ -15,6 +15,7 @@ import { loadInstruments } from './modules/instruments/repo.ts';
 import { runReminders } from './modules/reminders/delivery.ts';
 import { readReminderSettings } from './modules/reminders/settings.ts';
 import { transportsFor } from './modules/reminders/transports.ts';
+import { runRetention } from './modules/retention/service.ts';
 import { createUserAsOperator, findOrganisationForOperator } from './modules/users/operator.ts';
 import { BackupRefused, backup, restore } from './ops/backup.ts';
 
@@ -29,6 +30,8 @@ const USAGE = `Usage: hamkor <command>
   audit verify              check the audit log's hash chains and report every broken link
   backup --out FILE         write a backup (every table and the attachment files) while the server runs
   restore FILE              restore a backup into an empty database, checking row counts and the audit chain
+  retention run             draft the erasure proposals of families whose time has come, and remove the
+                            personal values of audit events older than the schedule keeps them
   reminders run             plan today's digests and immediate messages, and send what is due (Telegram, SMS)
   summaries rebuild         recount the summary figures of dashboards and reports from the records
 
@@ -123,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
         }
         const { generatedPassword } = await seedDemo(db, readConfig().demoPassword);
         console.log(
-          'Demo data created. Accounts: admin, supervisor, worker, worker2, ngo, agency, analyst, supervisor.denov, worker.denov, staff.mehribonlik.',
+          'Demo data created. Accounts: admin, admin2, supervisor, worker, worker2, ngo, agency, analyst, supervisor.denov, worker.denov, staff.mehribonlik.',
         );
         console.log(generatedPassword ? `Demo password (shown once): ${generatedPassword}` : 'Demo password: HAMKOR_DEMO_PASSWORD.');
         return 0;
@@ -171,6 +174,16 @@ async function main(argv: string[]): Promise<number> {
           const done = await runReminders(db, settings, transportsFor(settings));
           console.log(
             `Reminders: ${done.digests} digests and ${done.immediate} immediate messages planned; ${done.sent} sent, ${done.retried} to try again, ${done.failed} given up, ${done.cancelled} cancelled.`,
+          );
+          return 0;
+        });
+      break;
+    case 'retention':
+      if (sub === 'run')
+        return withDatabase(async (db) => {
+          const report = await runRetention({ db, locale: 'en', ip: null, actor: null });
+          console.log(
+            `Retention: ${report.due} families due (${report.held} under a legal hold), ${report.drafted} erasure proposals drafted; ${report.personalValuesRemoved} personal values of old audit events removed.`,
           );
           return 0;
         });

@@ -6,6 +6,7 @@ import { readConfig } from './config.ts';
 import { type Lifecycle, RETRY_AFTER_SECONDS } from './lib/lifecycle.ts';
 import { type ReminderScheduler, startReminderScheduler } from './modules/reminders/scheduler.ts';
 import { readReminderSettings } from './modules/reminders/settings.ts';
+import { startRetentionJob } from './modules/retention/job.ts';
 import { prepareDatabase } from './start.ts';
 
 /** How long requests in flight may take to finish after SIGTERM or SIGINT before the process gives up. */
@@ -58,10 +59,12 @@ export async function serve(): Promise<void> {
   // The first SIGTERM or SIGINT: stop accepting, let requests in flight finish (Fastify answers 503 to new
   // requests on open connections meanwhile), close the pool or the embedded database, exit 0. A second signal
   // or the deadline exits 1.
+  let stopRetention = () => {};
   closeWithGrace(
     { delay: DRAIN_DEADLINE_MS, logger: { error: (message: unknown) => app.log.error(String(message)) } },
     async ({ signal, err }) => {
       lifecycle.phase = 'draining';
+      stopRetention();
       if (err) app.log.error({ err }, 'stopping after an unexpected error');
       else log(`${signal ?? 'Exit'}: finishing requests in flight, then stopping`);
       await reminders?.stop();
@@ -75,6 +78,11 @@ export async function serve(): Promise<void> {
   // Digests and immediate messages by Telegram and SMS (docs/reminders.md); stopped before the database closes.
   reminders = reminderSettings.scheduler ? startReminderScheduler(database.db, reminderSettings, log) : undefined;
   lifecycle.phase = 'serving';
+  if (config.production && !process.env.HAMKOR_AUDIT_HASH_KEY)
+    console.error(
+      'WARNING: HAMKOR_AUDIT_HASH_KEY is not set. Personal fields in the audit log are committed with the development key, which anyone can read in the source: set a long random key, kept outside the database and its backups.',
+    );
+  stopRetention = startRetentionJob(database.db, log);
   log(
     `Hamkor is running at http://${config.host}:${config.port} (database: ${database.kind === 'pglite' ? config.dataDir : 'PostgreSQL'})`,
   );

@@ -58,6 +58,8 @@ type Fixtures = {
   totpCode(): Promise<string>;
   /** A fresh emergency access of the Denov worker to `workerCase`, waiting for its supervisor's review. */
   emergency(): Promise<string>;
+  /** Retention: a fresh family whose only case closed 11 years ago, a drafted erasure proposal, a case under a legal hold. */
+  retention: { dueFamily(): Promise<string>; proposal(): Promise<string>; heldCase(): Promise<string>; scheduleVersion(): Promise<number> };
   /** A fresh provider identity linked to the account (a random id for a stranger). */
   identity(account: Account | undefined): Promise<string>;
   /** The version of the asker's reminder settings (1 before they first chose). */
@@ -253,6 +255,44 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/access/emergency/:id/end': {
     allow: [],
     request: async (f) => ({ method: 'POST', url: `/api/access/emergency/${await f.emergency()}/end` }),
+  },
+  // Retention: the schedule, what is due and proposals are the system administrators'; a legal hold is set by
+  // whoever decides on the case (its supervisor here) or a system administrator.
+  'GET /api/retention/schedule': { allow: ['admin'], request: () => ({ method: 'GET', url: '/api/retention/schedule' }) },
+  'PUT /api/retention/schedule': {
+    allow: ['admin'],
+    request: async (f) => ({
+      method: 'PUT',
+      url: '/api/retention/schedule',
+      payload: { items: [{ recordType: 'closed_case', years: 10, version: await f.retention.scheduleVersion() }] },
+    }),
+  },
+  'GET /api/retention/due': { allow: ['admin'], request: () => ({ method: 'GET', url: '/api/retention/due' }) },
+  'POST /api/retention/proposals': {
+    allow: ['admin'],
+    request: async (f) => ({ method: 'POST', url: '/api/retention/proposals', payload: { familyId: await f.retention.dueFamily() } }),
+  },
+  'GET /api/retention/proposals': { allow: ['admin'], request: () => ({ method: 'GET', url: '/api/retention/proposals' }) },
+  'GET /api/retention/proposals/:id': {
+    allow: ['admin'],
+    request: async (f) => ({ method: 'GET', url: `/api/retention/proposals/${await f.retention.proposal()}` }),
+  },
+  'GET /api/retention/holds': { allow: ['admin'], request: () => ({ method: 'GET', url: '/api/retention/holds' }) },
+  'GET /api/cases/:id/legal-hold': {
+    allow: ['admin', 'supervisor'],
+    request: (f) => ({ method: 'GET', url: `/api/cases/${f.workerCase.id}/legal-hold` }),
+  },
+  'POST /api/cases/:id/legal-hold': {
+    allow: ['admin', 'supervisor'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/cases/${await f.newCase('closed')}/legal-hold`,
+      payload: { reason: 'Sud soʻrovi' },
+    }),
+  },
+  'DELETE /api/cases/:id/legal-hold': {
+    allow: ['admin', 'supervisor'],
+    request: async (f) => ({ method: 'DELETE', url: `/api/cases/${await f.retention.heldCase()}/legal-hold` }),
   },
   // Figures: the system admin nationally, the supervisor over the cases they may read, the analyst in aggregate.
   'GET /api/reports/:name': { allow: ['admin', 'supervisor', 'analyst'], request: () => ({ method: 'GET', url: '/api/reports/risk' }) },
@@ -1090,7 +1130,47 @@ describe('authorisation matrix', () => {
         .executeTakeFirstOrThrow();
       return row.id;
     };
+    const retention = {
+      scheduleVersion: async () =>
+        (
+          await server.db
+            .selectFrom('retention_schedule')
+            .select('version')
+            .where('record_type', '=', 'closed_case')
+            .executeTakeFirstOrThrow()
+        ).version,
+      dueFamily: async () => {
+        const { id } = await family();
+        await sql`UPDATE families SET updated_at = now() - interval '11 years' WHERE id = ${id}`.execute(server.db);
+        return id;
+      },
+      proposal: async () => {
+        const id = randomUUID();
+        const familyId = await retention.dueFamily();
+        const items = JSON.stringify({
+          familyId,
+          cases: [],
+          counts: { families: 1 },
+          attachments: 0,
+          lastActivityAt: new Date().toISOString(),
+        });
+        await server.db
+          .insertInto('erasure_proposals')
+          .values({ id, family_id: familyId, region_code: '1722', status: 'drafted', items })
+          .execute();
+        return id;
+      },
+      heldCase: async () => {
+        const caseId = await newCase('closed');
+        await server.db
+          .insertInto('legal_holds')
+          .values({ id: randomUUID(), case_id: caseId, reason: 'Sud soʻrovi', set_by: ids.supervisor ?? '' })
+          .execute();
+        return caseId;
+      },
+    };
     fixtures = {
+      retention,
       identity,
       reminderVersion,
       careArrangement,

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { SecondFactorTables } from '../modules/auth/tables.ts';
+import type { RetentionTables } from '../modules/retention/tables.ts';
 import type { IdentityTables } from '../modules/oidc/tables.ts';
 import type { RemindersTables } from '../modules/reminders/tables.ts';
 import type { TracingTables } from '../modules/tracing/tables.ts';
@@ -357,7 +358,8 @@ export type TasksTable = Meta & {
 
 export type ApprovalsTable = {
   id: string;
-  case_id: string;
+  /** Null only for an erasure (0030_retention.sql), which no reader of a case's approvals ever selects. */
+  case_id: ColumnType<string, string | null, string>;
   region_code: string;
   kind: string;
   status: ColumnType<string, string | undefined, string>;
@@ -462,6 +464,7 @@ export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
 export type Database = PlansReferralsTables &
   SecondFactorTables &
+  RetentionTables &
   IdentityTables &
   RemindersTables &
   WorkforceTables &

@@ -165,6 +165,15 @@ export const DEMO_ACCOUNTS: Account[] = [
     scope: 'national',
     locale: 'uz-Latn',
   },
+  // A second system administrator: an erasure proposed by one is approved by the other (retention).
+  {
+    username: 'admin2',
+    displayName: 'Ikkinchi administrator',
+    org: 'agency',
+    roles: ['system_admin'],
+    scope: 'national',
+    locale: 'uz-Latn',
+  },
   {
     username: 'supervisor',
     displayName: 'Dilfuza Rahimova',

@@ -9,7 +9,8 @@ import { choice, optional } from '../schemas/person.ts';
  */
 export const RETENTION_RECORD_TYPES = ['closed_case', 'audit_event'] as const;
 export type RetentionRecordType = (typeof RETENTION_RECORD_TYPES)[number];
-export const ERASURE_STATUSES = ['pending', 'erased', 'rejected', 'refused'] as const;
+/** `drafted` by the daily run, `pending` once an administrator proposed it, then `erased` or `rejected`. */
+export const ERASURE_STATUSES = ['drafted', 'pending', 'erased', 'rejected'] as const;
 export type ErasureStatus = (typeof ERASURE_STATUSES)[number];
 
 export const retentionScheduleOut = z.object({
@@ -77,7 +78,6 @@ export const erasureProposalOut = z.object({
   proposedAt: z.string(),
   decidedBy: z.object({ id, displayName: z.string() }).nullable(),
   decidedAt: z.string().nullable(),
-  refusal: z.string().nullable(),
 });
 export type ErasureProposalOut = z.infer<typeof erasureProposalOut>;
 export const erasureProposalsOut = z.object({ items: z.array(erasureProposalOut) });

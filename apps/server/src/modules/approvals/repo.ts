@@ -41,7 +41,8 @@ export async function insertApproval(
   trx: Tx,
   approval: {
     id: string;
-    caseId: string;
+    /** Null for an erasure, which outlives the family's cases (modules/retention). */
+    caseId: string | null;
     regionCode: string;
     kind: string;
     requestedBy: string;

@@ -8,6 +8,8 @@ import * as service from './service.ts';
 const tags = ['approvals'];
 
 export const approvalOut = schemas.approvalOut;
+/** An erasure's approval names no case: the family and its cases are gone once it is approved (modules/retention). */
+const erasureApprovalOut = approvalOut.extend({ kind: z.literal('erasure'), caseId: z.null() });
 
 const approvalsQuery = schemas.listQuery.extend({
   box: z.enum(['mine'], { error: 'choice' }).default('mine'),
@@ -35,7 +37,7 @@ export const approvalRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, 
         summary: 'Approve or return (with a comment) a request; an approved closure closes the case, a returned one sends it back',
         params: approvalParams,
         body: approvalDecision,
-        response: { 200: approvalOut, ...schemas.commonErrors },
+        response: { 200: z.union([approvalOut, erasureApprovalOut]), ...schemas.commonErrors },
       },
     },
     (request) => service.decideOnApproval(contextOf(request, db), request.params.id, request.body),

@@ -21,6 +21,7 @@ import * as cases from '../cases/repo.ts';
 import { applyStep, gateFacts, stateOf } from '../cases/transitions.ts';
 import { notify } from '../notifications/repo.ts';
 import { settlePlanApproval } from '../plans/service.ts';
+import { decideErasure } from '../retention/service.ts';
 import * as repo from './repo.ts';
 
 export type ApprovalsQuery = { box: 'mine'; status?: 'pending' | 'approved' | 'returned'; limit: number; cursor?: string };
@@ -62,6 +63,8 @@ async function settleClosure(ctx: RequestContext, trx: Tx, theCase: cases.CaseRo
 export async function decideOnApproval(ctx: RequestContext, id: string, input: ApprovalDecisionBody) {
   return withTx(ctx.db, async (trx) => {
     const approval = await repo.lockApproval(trx, id);
+    // An erasure is a system administrator's decision on a family, not a case supervisor's (modules/retention).
+    if (approval?.kind === 'erasure') return decideErasure(ctx, trx, approval, input);
     const theCase = approval && (await cases.lockCase(trx, approval.case_id));
     if (!approval || !theCase || !can(ctx.actor, 'case.approve', caseResource(theCase)))
       throw new NotFound(approval && theCase && { type: 'approval', id: approval.id });

@@ -17,7 +17,7 @@ import {
 import type { Tx } from '../../db/database.ts';
 import { readWith } from '../../db/replica.ts';
 import { withReadTx, withTx } from '../../db/transactions.ts';
-import { audit } from '../../lib/audit.ts';
+import { audit, personal } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/pagination.ts';
 import { spendDuplicateCheck } from './allowance.ts';
@@ -46,7 +46,9 @@ export async function updatePerson(ctx: RequestContext, id: string, input: schem
     const row = await repo.updatePerson(trx, id, input.version, { ...personChanges(current, input), updated_by: ctx.actor.id });
     if (!row) throw new Conflict('version_conflict', toPerson((await repo.findPerson(trx, id)) ?? current));
     const { version: _version, ...changed } = input;
-    await audit(trx, ctx, 'person.update', { type: 'person', id }, { fields: Object.keys(changed) });
+    // A PINFL replaced is kept as the event's personal field: the chain holds a keyed commitment, erasure the value.
+    const previousPinfl = current.pinfl && current.pinfl !== row.pinfl ? { previousPinfl: personal(id, current.pinfl) } : {};
+    await audit(trx, ctx, 'person.update', { type: 'person', id }, { fields: Object.keys(changed), ...previousPinfl });
     return { ...toPerson(row), warnings: pinflWarnings(ctx.locale, [{ path: 'pinfl', pinfl: input.pinfl }]) };
   });
 }
