@@ -15,6 +15,7 @@ import { seedHistory } from './history.ts';
 import { type DemoOrganisation, insertDemoOrganisations } from './organisations.ts';
 import { seedPlans } from './plans.ts';
 import { seedReferrals } from './referrals.ts';
+import { seedReminders } from './reminders.ts';
 import { seedSessions } from './security.ts';
 import { seedServices } from './services.ts';
 import { seedSyncConflict } from './sync.ts';
@@ -347,6 +348,8 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
     });
     // Children in care: a Mehribonlik home and its educator, a return being prepared, an emergency placement.
     await seedCare(trx, ctx, { passwordHash, regionOf, supervisor: userIds.get('supervisor') ?? '', worker: userIds.get('worker') ?? '' });
+    // Reminders: channels chosen by a few accounts and a delivery log with a failure to look at.
+    await seedReminders(trx, { supervisor: userIds.get('supervisor') ?? '', ngo: userIds.get('ngo') ?? '' });
     await audit(trx, ctx, 'demo.seed', null, {
       organisations: Object.keys(orgIds).length,
       users: DEMO_ACCOUNTS.length,
