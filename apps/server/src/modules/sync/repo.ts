@@ -4,6 +4,12 @@ import type { SyncCommandResult, SyncConflictField } from '../../db/schema.ts';
 
 /** The SQL of offline sync: commands recorded with their results, conflicts waiting for a choice, cursors. */
 
+/**
+ * `column = ANY(ids)` with the ids as one array parameter: a caseload's hundreds of ids would otherwise be as
+ * many parameters, a statement text per caseload size, and a plan made for each list.
+ */
+const anyId = (column: string, ids: readonly string[]) => sql<boolean>`${sql.ref(column)} = ANY(${[...ids]}::uuid[])`;
+
 export type CommandRecord = {
   userId: string;
   commandId: string;
@@ -152,15 +158,15 @@ export function versionsOf(trx: Tx, caseIds: string[], familyIds: string[]) {
       .selectFrom('families as f')
       .leftJoin('persons as p', 'p.family_id', 'f.id')
       .select(['f.id', 'f.version', sql<string>`coalesce(sum(p.version), 0) || '.' || count(p.id)`.as('members')])
-      .where('f.id', 'in', familyIds)
+      .where(anyId('f.id', familyIds))
       .groupBy(['f.id', 'f.version'])
       .execute(),
-    trx.selectFrom('case_screenings').select(['case_id', 'version']).where('case_id', 'in', caseIds).execute(),
+    trx.selectFrom('case_screenings').select(['case_id', 'version']).where(anyId('case_id', caseIds)).execute(),
     trx
       .selectFrom('assessments')
       .select(['id', 'version', 'case_id'])
       .distinctOn('case_id')
-      .where('case_id', 'in', caseIds)
+      .where(anyId('case_id', caseIds))
       // The family assessment is what the device carries; a readiness assessment is made online.
       .where('child_id', 'is', null)
       .orderBy('case_id')
@@ -175,13 +181,13 @@ export function versionsOf(trx: Tx, caseIds: string[], familyIds: string[]) {
         sql<string>`(select coalesce(sum(a.version), 0) || '.' || count(*) from plan_actions a where a.plan_id = p.id)`.as('actions'),
       ])
       .distinctOn('p.case_id')
-      .where('p.case_id', 'in', caseIds)
+      .where(anyId('p.case_id', caseIds))
       .orderBy('p.case_id')
       .orderBy('p.created_at', 'desc')
       .execute(),
-    trx.selectFrom('tasks').select(['id', 'version']).where('case_id', 'in', caseIds).where('status', '=', 'open').execute(),
-    trx.selectFrom('consents').select(['id', 'version']).where('case_id', 'in', caseIds).execute(),
-    trx.selectFrom('referrals').select(['id', 'version']).where('case_id', 'in', caseIds).execute(),
+    trx.selectFrom('tasks').select(['id', 'version']).where(anyId('case_id', caseIds)).where('status', '=', 'open').execute(),
+    trx.selectFrom('consents').select(['id', 'version']).where(anyId('case_id', caseIds)).execute(),
+    trx.selectFrom('referrals').select(['id', 'version']).where(anyId('case_id', caseIds)).execute(),
   ]);
 }
 
@@ -192,7 +198,7 @@ export function tasksOfCasesKeptBy(trx: Tx, taskIds: string[], userId: string) {
     .innerJoin('cases', 'cases.id', 'tasks.case_id')
     .selectAll('tasks')
     .select('cases.number as case_number')
-    .where('tasks.id', 'in', taskIds)
+    .where(anyId('tasks.id', taskIds))
     .where('cases.assigned_user_id', '=', userId)
     .execute();
 }
@@ -207,7 +213,7 @@ export function familiesByIds(trx: Tx, ids: readonly string[]) {
     ? trx
         .selectFrom('families')
         .selectAll()
-        .where('id', 'in', [...ids])
+        .where(anyId('id', [...ids]))
         .execute()
     : Promise.resolve([]);
 }
@@ -218,7 +224,7 @@ export function membersOf(trx: Tx, familyIds: readonly string[]) {
   return trx
     .selectFrom('persons')
     .selectAll()
-    .where('family_id', 'in', [...familyIds])
+    .where(anyId('family_id', [...familyIds]))
     .where('merged_into', 'is', null)
     .orderBy('family_id')
     .orderBy(sql`birth_year NULLS LAST`)
@@ -232,7 +238,7 @@ export function usersNamed(trx: Tx, ids: readonly string[]) {
     ? trx
         .selectFrom('users')
         .select(['id', 'display_name'])
-        .where('id', 'in', [...ids])
+        .where(anyId('id', [...ids]))
         .execute()
     : Promise.resolve([]);
 }
@@ -243,7 +249,7 @@ export function familyHeads(trx: Tx, familyIds: readonly string[]) {
     .selectFrom('persons')
     .select(['family_id', 'id', 'surname', 'given_name', 'patronymic'])
     .distinctOn('family_id')
-    .where('family_id', 'in', [...familyIds])
+    .where(anyId('family_id', [...familyIds]))
     .where('relationship', '=', 'head')
     .where('merged_into', 'is', null)
     .orderBy('family_id')
@@ -258,7 +264,7 @@ export function pendingApprovals(trx: Tx, caseIds: readonly string[]) {
     .selectFrom('approvals')
     .select(['case_id', 'id', 'kind', 'assigned_to', 'requested_by', 'requested_at', 'payload'])
     .distinctOn('case_id')
-    .where('case_id', 'in', [...caseIds])
+    .where(anyId('case_id', [...caseIds]))
     .where('status', '=', 'pending')
     .orderBy('case_id')
     .orderBy('requested_at', 'desc')
@@ -270,7 +276,7 @@ export function screeningsOf(trx: Tx, caseIds: readonly string[]) {
     ? trx
         .selectFrom('case_screenings')
         .selectAll()
-        .where('case_id', 'in', [...caseIds])
+        .where(anyId('case_id', [...caseIds]))
         .execute()
     : Promise.resolve([]);
 }
@@ -280,7 +286,7 @@ export function assessmentsByIds(trx: Tx, ids: readonly string[]) {
     ? trx
         .selectFrom('assessments')
         .selectAll()
-        .where('id', 'in', [...ids])
+        .where(anyId('id', [...ids]))
         .execute()
     : Promise.resolve([]);
 }
@@ -291,14 +297,10 @@ export function returnComments(trx: Tx, assessments: readonly { id: string; case
   return trx
     .selectFrom('approvals')
     .select(['case_id', sql<string>`payload->>'assessmentId'`.as('assessment_id'), 'comment'])
-    .where('case_id', 'in', [...new Set(assessments.map((row) => row.case_id))])
+    .where(anyId('case_id', [...new Set(assessments.map((row) => row.case_id))]))
     .where('kind', '=', 'assessment')
     .where('status', '=', 'returned')
-    .where(
-      sql<string>`payload->>'assessmentId'`,
-      'in',
-      assessments.map((row) => row.id),
-    )
+    .where(sql<boolean>`payload->>'assessmentId' = ANY(${assessments.map((row) => row.id)}::text[])`)
     .orderBy('decided_at', 'desc')
     .execute();
 }
@@ -308,7 +310,7 @@ export function plansByIds(trx: Tx, ids: readonly string[]) {
     ? trx
         .selectFrom('plans')
         .selectAll()
-        .where('id', 'in', [...ids])
+        .where(anyId('id', [...ids]))
         .execute()
     : Promise.resolve([]);
 }
@@ -319,7 +321,7 @@ export function consentsByIds(trx: Tx, ids: readonly string[]) {
     .selectFrom('consents')
     .selectAll()
     .select(sql<string>`consents.date::text`.as('date'))
-    .where('id', 'in', [...ids])
+    .where(anyId('id', [...ids]))
     .execute();
 }
 
