@@ -24,6 +24,7 @@ const TransfersPage = lazy(() => import('./features/transfers/TransfersPage.tsx'
 const WorkforcePages = lazy(() => import('./features/workforce/WorkforcePages.tsx'));
 const EmergencyPage = lazy(() => import('./features/access/EmergencyPage.tsx'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
+const RetentionPage = lazy(() => import('./features/retention/RetentionPage.tsx'));
 const CarePages = lazy(() => import('./features/care/CarePages.tsx'));
 const TracingPages = lazy(() => import('./features/tracing/TracingPages.tsx'));
 const SecurityPage = lazy(() => import('./features/security/SecurityPage.tsx'));
@@ -181,6 +182,14 @@ export function App() {
               element={
                 <Suspense fallback={<Loading />}>
                   <AuditPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="retention"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <RetentionPage />
                 </Suspense>
               }
             />

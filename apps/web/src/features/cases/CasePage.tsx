@@ -19,6 +19,7 @@ import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
 import { PlanCard } from '../plans/PlanCard.tsx';
 import { CaseConsents } from '../referrals/CaseConsents.tsx';
 import { CaseReferrals } from '../referrals/CaseReferrals.tsx';
+import { LegalHoldPanel } from '../retention/LegalHoldPanel.tsx';
 import { CaseShares } from '../transfers/CaseShares.tsx';
 import { CaseTransfer } from '../transfers/CaseTransfer.tsx';
 import { ReturnDialog } from './ApprovalsPage.tsx';
@@ -300,6 +301,7 @@ export function CasePage() {
         <Timeline key={changes} caseId={current.id} version={current.version} onCount={countOf.timeline} />
       </Fold>
       <RecordReaders entityId={current.id} />
+      <LegalHoldPanel caseId={current.id} />
       {dialog === 'close' && <CloseDialog {...dialogProps} />}
       {dialog === 'reopen' && <ReopenDialog {...dialogProps} />}
       {dialog === 'assign' && <AssignDialog {...dialogProps} />}

@@ -92,6 +92,11 @@ export function AppShell() {
                     <NavLink to="/audit">{t('nav.audit')}</NavLink>
                   </li>
                 )}
+                {mayEver(actorOf(me), 'retention.manage') && (
+                  <li>
+                    <NavLink to="/retention">{t('nav.retention')}</NavLink>
+                  </li>
+                )}
                 {mayAdminister(actorOf(me)) && (
                   <li>
                     <NavLink to="/admin">{t('nav.administration')}</NavLink>
