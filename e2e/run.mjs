@@ -54,6 +54,9 @@ const baseUrl = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'hamkor-e2e-'));
 const password = `e2e-${randomBytes(9).toString('base64url')}`;
 const serverLog = [];
+// A real OpenID Connect provider and a OneID stand-in on this machine, for the provider sign-in test
+// (tests/oidc.spec.ts); the server is pointed at them. If they do not start, the other tests run all the same.
+const identity = await startIdentityProviders();
 
 // A fresh embedded database in demo mode, whatever the caller's environment points at.
 const serverEnv = {
@@ -66,6 +69,7 @@ const serverEnv = {
 };
 delete serverEnv.DATABASE_URL;
 delete serverEnv.NODE_ENV;
+Object.assign(serverEnv, identity.env);
 
 const server = spawn(process.execPath, ['apps/server/dist/cli.js', 'serve'], {
   cwd: root,
@@ -92,6 +96,7 @@ function stopServer() {
 
 async function cleanUp() {
   await stopServer();
+  identity.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
@@ -100,6 +105,42 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     await cleanUp();
     process.exit(130);
   });
+}
+
+/** Starts apps/server/src/modules/oidc/try-providers.ts and reads the settings it prints. */
+async function startIdentityProviders() {
+  const [oidcPort, oneIdPort] = [await freePort(), await freePort()];
+  const script = 'apps/server/src/modules/oidc/try-providers.ts';
+  const args = ['--import', 'tsx', script, '--hamkor', baseUrl, '--oidc-port', String(oidcPort), '--oneid-port', String(oneIdPort)];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+  const env = {};
+  const ready = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), 30_000);
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line === 'ready') {
+          clearTimeout(timer);
+          resolve(true);
+        }
+        const at = line.indexOf('=');
+        if (at > 0) env[line.slice(0, at)] = line.slice(at + 1);
+      }
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+  if (!ready) {
+    console.error('The identity providers did not start: sign-in with a provider is not tested in this run.');
+    child.kill('SIGKILL');
+    return { env: {}, stop: () => {} };
+  }
+  return { env, stop: () => child.kill('SIGTERM') };
 }
 
 async function waitForHealth() {

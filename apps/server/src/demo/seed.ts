@@ -12,6 +12,7 @@ import { seedCare } from './care.ts';
 import { seedCases } from './cases.ts';
 import { seedFamilies } from './families.ts';
 import { seedHistory } from './history.ts';
+import { seedIdentities } from './identities.ts';
 import { type DemoOrganisation, insertDemoOrganisations } from './organisations.ts';
 import { seedPlans } from './plans.ts';
 import { seedReferrals } from './referrals.ts';
@@ -350,6 +351,8 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
     await seedCare(trx, ctx, { passwordHash, regionOf, supervisor: userIds.get('supervisor') ?? '', worker: userIds.get('worker') ?? '' });
     // Reminders: channels chosen by a few accounts and a delivery log with a failure to look at.
     await seedReminders(trx, { supervisor: userIds.get('supervisor') ?? '', ngo: userIds.get('ngo') ?? '' });
+    // PINFLs on a few staff accounts, for signing in with OneID (docs/sign-in.md).
+    await seedIdentities(trx);
     await audit(trx, ctx, 'demo.seed', null, {
       organisations: Object.keys(orgIds).length,
       users: DEMO_ACCOUNTS.length,
