@@ -20,6 +20,7 @@ import { ConsentFields, consentBody, emptyConsent } from './ConsentFields.tsx';
 export function consentScopeText(t: TFunction, consent: Consent): string {
   return [
     ...consent.scopeCategories.map((code) => t(`directory.categories.${code}`)),
+    ...(consent.purposes ?? []).map((code) => t(`consents.purposes.${code}`)),
     ...consent.scopeOrganisations.map((organisation) => organisation.name),
   ].join(', ');
 }

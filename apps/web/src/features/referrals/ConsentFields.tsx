@@ -1,4 +1,4 @@
-import { SERVICE_CATEGORIES, todayInUzbekistan } from '@hamkor/domain';
+import { CONSENT_PURPOSES, SERVICE_CATEGORIES, todayInUzbekistan } from '@hamkor/domain';
 import { useTranslation } from 'react-i18next';
 import type { ConsentInput } from '../../api/consents.ts';
 import { CheckboxGroup, SelectField, TextAreaField } from '../../components/fields.tsx';
@@ -10,6 +10,8 @@ export type ConsentValues = {
   givenBy: string;
   onBehalfOf: string[];
   categories: string[];
+  /** Purposes beside sharing: appointment reminders to the family (docs/reminders.md). */
+  purposes?: string[];
   organisationIds: string[];
   /** As typed, dd.mm.yyyy. */
   date: string;
@@ -22,6 +24,7 @@ export const emptyConsent = (): ConsentValues => ({
   givenBy: '',
   onBehalfOf: [],
   categories: [],
+  purposes: [],
   organisationIds: [],
   date: formatIsoDate(todayInUzbekistan()),
   note: '',
@@ -32,7 +35,7 @@ export function consentBody(values: ConsentValues): ConsentInput {
   return {
     givenByPersonId: values.givenBy,
     onBehalfOfPersonIds: values.onBehalfOf.filter((id) => id !== values.givenBy),
-    scope: [...values.categories, ...values.organisationIds],
+    scope: [...values.categories, ...(values.purposes ?? []), ...values.organisationIds],
     date: parseDayMonthYear(values.date) ?? '',
     ...(values.note.trim() && { note: values.note.trim() }),
   };
@@ -84,6 +87,13 @@ export function ConsentFields({
         error={errors.scope}
         columns
         options={SERVICE_CATEGORIES.map((code) => ({ value: code, label: t(`directory.categories.${code}`) }))}
+      />
+      <CheckboxGroup
+        label={t('consents.purposes.label')}
+        hint={t('consents.purposes.hint')}
+        values={values.purposes ?? []}
+        onChange={(purposes) => onChange({ purposes })}
+        options={CONSENT_PURPOSES.map((code) => ({ value: code, label: t(`consents.purposes.${code}`) }))}
       />
       <CheckboxGroup
         label={t('consents.organisations')}
