@@ -63,3 +63,27 @@ export async function requestApproval(ctx: RequestContext, trx: Tx, theCase: Cas
   );
   return approvalId;
 }
+
+/**
+ * Asks a second system administrator to decide on an erasure (modules/retention). It names no case: the family
+ * and its cases go when it is approved, and the approval stays. Any system administrator but the requester
+ * decides, so it is assigned to nobody. Returns the approval's id.
+ */
+export async function requestErasureApproval(
+  ctx: RequestContext,
+  trx: Tx,
+  erasure: { proposalId: string; familyId: string; regionCode: string },
+): Promise<string> {
+  const approvalId = newId();
+  await insertApproval(trx, {
+    id: approvalId,
+    caseId: null,
+    regionCode: erasure.regionCode,
+    kind: 'erasure',
+    requestedBy: ctx.actor.id,
+    assignedTo: null,
+    payload: { proposalId: erasure.proposalId, familyId: erasure.familyId },
+  });
+  await audit(trx, ctx, 'approval.request', { type: 'approval', id: approvalId }, { kind: 'erasure', proposalId: erasure.proposalId });
+  return approvalId;
+}

@@ -14,6 +14,7 @@ import { audit } from '../../lib/audit.ts';
 import type { RequestContext, SystemContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import * as approvals from '../approvals/repo.ts';
+import { requestErasureApproval } from '../approvals/request.ts';
 import { caseResource } from '../cases/access.ts';
 import * as cases from '../cases/repo.ts';
 import { carryOut, planErasure } from './erase.ts';
@@ -122,16 +123,7 @@ export async function propose(ctx: RequestContext, familyId: string) {
     if (open?.status === 'pending') throw new Conflict('erasure_pending', undefined, { proposalId: open.id });
     const items = await itemsOf(trx, due);
     const id = open?.id ?? newId();
-    const approvalId = newId();
-    await approvals.insertApproval(trx, {
-      id: approvalId,
-      caseId: null,
-      regionCode: family.region_code,
-      kind: 'erasure',
-      requestedBy: ctx.actor.id,
-      assignedTo: null,
-      payload: { proposalId: id, familyId },
-    });
+    const approvalId = await requestErasureApproval(ctx, trx, { proposalId: id, familyId, regionCode: family.region_code });
     const values = {
       status: 'pending',
       items: JSON.stringify(items),
