@@ -247,7 +247,7 @@ describe('sign-in with an OpenID Connect provider', () => {
   });
 
   it('asks for the second factor of an account that has one, after the provider', async () => {
-    const worker = await passwordLogin('supervisor');
+    const worker = await passwordLogin('worker.denov');
     const headers = { cookie: worker.cookie, 'x-csrf-token': worker.csrf };
     await app.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers });
     const row = await database.db
@@ -260,10 +260,10 @@ describe('sign-in with an OpenID Connect provider', () => {
     expect((await app.inject({ method: 'POST', url: '/api/auth/totp/confirm', headers, payload: { code: code(-1) } })).statusCode).toBe(
       200,
     );
-    const link = await throughProvider('keycloak', 'supervisor-sub', { intent: 'link', cookie: worker.cookie });
+    const link = await throughProvider('keycloak', 'denov-sub', { intent: 'link', cookie: worker.cookie });
     expect((await callback(link.path, `${worker.cookie}; hamkor_oidc=${link.flow}`)).statusCode).toBe(302);
 
-    const { flow, path } = await throughProvider('keycloak', 'supervisor-sub');
+    const { flow, path } = await throughProvider('keycloak', 'denov-sub');
     const asked = await callback(path, `hamkor_oidc=${flow}`);
     expect(asked.headers.location).toBe('/sign-in?provider=keycloak&step=code');
     expect(cookieOf(asked, 'hamkor_session')).toBeUndefined();
@@ -276,7 +276,7 @@ describe('sign-in with an OpenID Connect provider', () => {
     });
     expect(wrong.statusCode).toBe(401);
     // One try per trip through the provider: the ticket is used up.
-    const again = await throughProvider('keycloak', 'supervisor-sub');
+    const again = await throughProvider('keycloak', 'denov-sub');
     const ticket2 = cookieOf(await callback(again.path, `hamkor_oidc=${again.flow}`), 'hamkor_oidc');
     const signedIn = await app.inject({
       method: 'POST',
@@ -285,7 +285,7 @@ describe('sign-in with an OpenID Connect provider', () => {
       payload: { totp: code(0) },
     });
     expect(signedIn.statusCode, signedIn.body).toBe(200);
-    expect(signedIn.json().user.username).toBe('supervisor');
+    expect(signedIn.json().user.username).toBe('worker.denov');
     expect(cookieOf(signedIn, 'hamkor_session')).toBeTruthy();
     const [login] = await auditOf('auth.login');
     expect(login?.details).toMatchObject({ method: 'keycloak', secondFactor: 'totp' });
@@ -319,6 +319,11 @@ describe('sign-in with OneID', () => {
     });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json().pinfl).toBe('31205880123456');
+    // Only those who keep the account see it: a supervisor reading their worker does not.
+    const supervisor = await passwordLogin('supervisor');
+    const read = await app.inject({ method: 'GET', url: `/api/users/${user.id}`, headers: { cookie: supervisor.cookie } });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().pinfl).toBeNull();
 
     const { flow, path, authorization } = await throughProvider('oneid', '31205880123456');
     expect(Object.fromEntries(authorization.searchParams)).toMatchObject({

@@ -32,7 +32,7 @@ export async function listUsers(ctx: RequestContext, query: { organisationId?: s
     });
     const result = page(rows, query.limit, (row) => ({ username: row.username }));
     await audit(trx, ctx, 'user.list', null, { count: result.items.length, organisationId: query.organisationId ?? null });
-    return { items: result.items.map(repo.toUser), nextCursor: result.nextCursor };
+    return { items: result.items.map((row) => shown(ctx, row)), nextCursor: result.nextCursor };
   });
 }
 
@@ -42,8 +42,14 @@ export async function getUser(ctx: RequestContext, id: string) {
     if (!row || !can(ctx.actor, 'user.read', { type: 'user', organisationId: row.organisation_id, id }))
       throw new NotFound(row && { type: 'user', id: row.id });
     await audit(trx, ctx, 'user.read', { type: 'user', id });
-    return repo.toUser(row);
+    return shown(ctx, row);
   });
+}
+
+/** A staff member's PINFL is for those who keep their account (it signs them in through OneID), not for every reader. */
+function shown(ctx: RequestContext, row: repo.UserRow) {
+  const user = repo.toUser(row);
+  return can(ctx.actor, 'user.update', { type: 'user', organisationId: row.organisation_id, id: row.id }) ? user : { ...user, pinfl: null };
 }
 
 async function assertOrganisation(db: Db | Tx, organisationId: string): Promise<void> {
