@@ -474,7 +474,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       `GET /api/cases?limit=50 as ${accounts.supervisor}`,
       sessions.supervisor,
       ['/api/cases?limit=50'],
-      null,
+      { p95: 30 },
     );
     await syncMeasures();
     if (!wanted('supervisor_dashboard')) {
