@@ -172,7 +172,7 @@ describe('reminders by Telegram and SMS', () => {
     const toWorker2 = digests.filter((d) => d.recipient_user_id === worker2.userId);
     expect(toWorker2).toHaveLength(1);
     expect(toWorker2[0]).toMatchObject({ status: 'sent', channel: 'sms', attempts: 1 });
-    expect(Number((toWorker2[0]?.params as { tasksOverdue: number }).tasksOverdue)).toBeGreaterThan(0);
+    expect(Number((toWorker2[0]?.params as { tasksOverdue?: number } | undefined)?.tasksOverdue)).toBeGreaterThan(0);
 
     const texts = sms.sent.filter((m) => m.mobilePhone === '998901234567').map((m) => m.message);
     expect(texts).toHaveLength(1);
@@ -210,10 +210,50 @@ describe('reminders by Telegram and SMS', () => {
     for (const surname of await allSurnames()) expect(critical[0]).not.toContain(surname);
   });
 
-  it('tries again after a doubled wait, honours Telegram’s retry_after, and gives up after the last try', async () => {
+  it('sends an immediate message to the receiving side of an emergency referral', async () => {
+    const worker = await login('worker');
     const agency = await login('agency');
-    const { version } = (await as(agency, { method: 'GET', url: '/api/me/reminders' })).json();
-    await as(agency, { method: 'PUT', url: '/api/me/reminders', payload: { channel: 'sms', phone: '+998935550011', version } });
+    await linkTelegram(agency, 7003);
+    const registry = await server.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('kind', '=', 'civil_registry')
+      .where('district_code', '=', '1722226')
+      .executeTakeFirstOrThrow();
+    const theCase = await server.db
+      .selectFrom('cases')
+      .innerJoin('persons', 'persons.family_id', 'cases.family_id')
+      .select(['cases.id', 'persons.id as person_id'])
+      .where('cases.assigned_user_id', '=', worker.userId)
+      .where('cases.status', 'not in', ['closed', 'closing'])
+      .executeTakeFirstOrThrow();
+    const consent = await as(worker, {
+      method: 'POST',
+      url: `/api/cases/${theCase.id}/consents`,
+      payload: { givenByPersonId: theCase.person_id, scope: ['civil_registry', registry.id], date: '2026-11-20' },
+    });
+    const payload = {
+      caseId: theCase.id,
+      toOrganisationId: registry.id,
+      reason: 'Bola hujjatsiz, shoshilinch',
+      urgency: 'emergency',
+      consentId: consent.json().id,
+      personIds: [theCase.person_id],
+    };
+    const referral = await as(worker, { method: 'POST', url: '/api/referrals', payload });
+    expect(referral.statusCode).toBe(201);
+    const now = new Date();
+    await planImmediate(server.db, now);
+    await deliverDue(server.db, settings, transportsFor(settings), now);
+    const texts = telegram.sent.filter((m) => m.chatId === '7003').map((m) => m.text);
+    expect(texts.filter((text) => text.includes(`/referrals/${referral.json().id}`))).toHaveLength(1);
+    for (const text of texts) expect(text).not.toContain('hujjatsiz');
+  });
+
+  it('tries again after a doubled wait, honours Telegram’s retry_after, and gives up after the last try', async () => {
+    const analyst = await login('analyst');
+    const { version } = (await as(analyst, { method: 'GET', url: '/api/me/reminders' })).json();
+    await as(analyst, { method: 'PUT', url: '/api/me/reminders', payload: { channel: 'sms', phone: '+998935550011', version } });
     const start = new Date('2030-01-01T00:00:00Z');
     await server.db
       .insertInto('reminder_deliveries')
@@ -221,14 +261,14 @@ describe('reminders by Telegram and SMS', () => {
         id: crypto.randomUUID(),
         dedupe_key: `test:${Date.now()}`,
         channel: 'sms',
-        recipient_user_id: agency.userId,
+        recipient_user_id: analyst.userId,
         kind: 'digest',
         params: JSON.stringify({ tasksToday: 1, tasksOverdue: 0, referrals: 0, returned: 0 }),
         next_attempt_at: start,
       })
       .execute();
     const row = () =>
-      server.db.selectFrom('reminder_deliveries').selectAll().where('recipient_user_id', '=', agency.userId).executeTakeFirstOrThrow();
+      server.db.selectFrom('reminder_deliveries').selectAll().where('recipient_user_id', '=', analyst.userId).executeTakeFirstOrThrow();
     sms.failNext(3, { status: 500 });
     await deliverDue(server.db, settings, transportsFor(settings), start);
     expect(await row()).toMatchObject({
@@ -250,11 +290,11 @@ describe('reminders by Telegram and SMS', () => {
     const failures = (await as(admin, { method: 'GET', url: '/api/reminders/deliveries?status=failed' })).json().items;
     expect(failures).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ recipient: { type: 'user', id: agency.userId }, errorCode: 'sms_500', attempts: 3 }),
+        expect.objectContaining({ recipient: { type: 'user', id: analyst.userId }, errorCode: 'sms_500', attempts: 3 }),
       ]),
     );
     expect(JSON.stringify(failures)).not.toContain('935550011');
-    expect((await as(agency, { method: 'GET', url: '/api/reminders/deliveries' })).statusCode).toBe(404);
+    expect((await as(analyst, { method: 'GET', url: '/api/reminders/deliveries' })).statusCode).toBe(404);
 
     // Telegram's 429 says how long to wait, and that wait is kept.
     const supervisor = await login('supervisor');
