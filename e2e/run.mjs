@@ -53,6 +53,9 @@ const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'hamkor-e2e-'));
 const password = `e2e-${randomBytes(9).toString('base64url')}`;
+// A Telegram bot is configured so the reminders page offers it; the browser test posts the bot's update to the
+// webhook with this secret, as Telegram would. The Bot API root answers nothing: messages wait and are retried.
+const telegramWebhookSecret = randomBytes(18).toString('base64url');
 const serverLog = [];
 // A real OpenID Connect provider and a OneID stand-in on this machine, for the provider sign-in test
 // (tests/oidc.spec.ts); the server is pointed at them. If they do not start, the other tests run all the same.
@@ -66,6 +69,10 @@ const serverEnv = {
   HAMKOR_DEMO: '1',
   HOST: '127.0.0.1',
   PORT: String(port),
+  HAMKOR_TELEGRAM_BOT_TOKEN: '1000:e2e',
+  HAMKOR_TELEGRAM_BOT_USERNAME: 'hamkor_e2e_bot',
+  HAMKOR_TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+  HAMKOR_TELEGRAM_WEBHOOK_SECRET: telegramWebhookSecret,
 };
 delete serverEnv.DATABASE_URL;
 delete serverEnv.NODE_ENV;
@@ -163,7 +170,7 @@ function runPlaywright() {
     const child = spawn('npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', ...process.argv.slice(2)], {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, BASE_URL: baseUrl, HAMKOR_DEMO_PASSWORD: password },
+      env: { ...process.env, BASE_URL: baseUrl, HAMKOR_DEMO_PASSWORD: password, HAMKOR_TELEGRAM_WEBHOOK_SECRET: telegramWebhookSecret },
     });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', () => resolve(1));
