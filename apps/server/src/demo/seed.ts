@@ -17,6 +17,7 @@ import { type DemoOrganisation, insertDemoOrganisations } from './organisations.
 import { seedPlans } from './plans.ts';
 import { seedReferrals } from './referrals.ts';
 import { seedReminders } from './reminders.ts';
+import { seedRetention } from './retention.ts';
 import { seedSessions } from './security.ts';
 import { seedServices } from './services.ts';
 import { seedSyncConflict } from './sync.ts';
@@ -349,6 +350,12 @@ export async function seedDemo(db: Db, password?: string): Promise<{ generatedPa
     });
     // Children in care: a Mehribonlik home and its educator, a return being prepared, an emergency placement.
     await seedCare(trx, ctx, { passwordHash, regionOf, supervisor: userIds.get('supervisor') ?? '', worker: userIds.get('worker') ?? '' });
+    // Retention: a family whose erasure waits for a second administrator, one due, one under a legal hold.
+    await seedRetention(trx, ctx, {
+      organisationId: orgIds.inson,
+      supervisor: userIds.get('supervisor') ?? '',
+      admin: userIds.get('admin') ?? '',
+    });
     // Reminders: channels chosen by a few accounts and a delivery log with a failure to look at.
     await seedReminders(trx, { supervisor: userIds.get('supervisor') ?? '', ngo: userIds.get('ngo') ?? '' });
     // PINFLs on a few staff accounts, for signing in with OneID (docs/sign-in.md).
