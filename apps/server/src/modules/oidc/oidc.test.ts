@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -227,6 +228,28 @@ describe('sign-in with an OpenID Connect provider', () => {
     // A person's browser is sent back to the sign-in page with the reason.
     const page = await callback(link.path, `hamkor_oidc=${link.flow}`, { 'sec-fetch-mode': 'navigate' });
     expect(page.headers.location).toBe('/sign-in?signInError=oidc_state_invalid');
+  });
+
+  it('answers anything a callback may be sent with a 4xx of the contract, never a 500', async () => {
+    const text = fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('', '%', '\u0000', '../', 'access_denied', 'x'.repeat(3000)));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ code: text, state: text, error: text, iss: text }, { requiredKeys: [] }),
+        fc.boolean(),
+        fc.constantFrom('keycloak', 'oneid'),
+        async (query, sameCookie, name) => {
+          const search = new URLSearchParams(query as Record<string, string>).toString();
+          const cookie = sameCookie && query.state ? `hamkor_oidc=${encodeURIComponent(query.state)}` : 'hamkor_oidc=other';
+          const response = await callback(`/api/auth/oidc/${name}/callback?${search}`, cookie);
+          expect(response.statusCode, response.body).toBeGreaterThanOrEqual(400);
+          expect(response.statusCode, response.body).toBeLessThan(500);
+          expect(response.json().error.code).toMatch(/^[a-z_]+$/);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // Each callback with a matching state counted on the address's sign-in budget; the next tests start afresh.
+    await database.db.deleteFrom('login_attempts').execute();
   });
 
   it('takes a refusal at the provider as a message, not a crash', async () => {
