@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, useTestServer } from '../../../test/harness.ts';
 import { buildApp } from '../../app.ts';
 import { deliverDue, planDigests, planImmediate, runReminders } from './delivery.ts';
+import { startReminderScheduler } from './scheduler.ts';
 import type { ReminderSettings } from './settings.ts';
 import { type SmsMessage, type StandIn, smsStandIn, type TelegramMessage, telegramStandIn } from './stand-ins.ts';
 import { transportsFor } from './transports.ts';
@@ -319,6 +320,20 @@ describe('reminders by Telegram and SMS', () => {
       .where('dedupe_key', 'like', 'test-429:%')
       .executeTakeFirstOrThrow();
     expect(limited).toMatchObject({ status: 'pending', error_code: 'telegram_429', next_attempt_at: new Date(later.getTime() + 30_000) });
+  });
+
+  it('runs its rounds inside the server process until it is stopped', async () => {
+    const staff = await login('worker.denov');
+    await linkTelegram(staff, 7004);
+    const logs: string[] = [];
+    const scheduler = startReminderScheduler(server.db, { ...settings, intervalMs: 100 }, (line) => logs.push(line));
+    await expect.poll(() => telegram.sent.some((m) => m.chatId === '7004'), { timeout: 10_000 }).toBe(true);
+    await scheduler.stop();
+    const after = telegram.sent.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(telegram.sent.length).toBe(after);
+    // The log says how many, never to whom or what.
+    expect(logs.join('\n')).not.toMatch(/7004|\+998/);
   });
 
   it('reminds a family of an appointment only with a consent for it, and never with case details', async () => {

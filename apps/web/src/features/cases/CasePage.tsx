@@ -19,6 +19,7 @@ import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
 import { PlanCard } from '../plans/PlanCard.tsx';
 import { CaseConsents } from '../referrals/CaseConsents.tsx';
 import { CaseReferrals } from '../referrals/CaseReferrals.tsx';
+import { CaseAppointments } from '../reminders/CaseAppointments.tsx';
 import { LegalHoldPanel } from '../retention/LegalHoldPanel.tsx';
 import { CaseShares } from '../transfers/CaseShares.tsx';
 import { CaseTransfer } from '../transfers/CaseTransfer.tsx';
@@ -282,6 +283,9 @@ export function CasePage() {
       </Fold>
       <Fold title={t('consents.title')} folded={folded}>
         <CaseConsents theCase={view} />
+      </Fold>
+      <Fold title={t('reminders.appointments.title')} folded={folded}>
+        <CaseAppointments theCase={view} />
       </Fold>
       <Fold title={t('referrals.ofCase')} folded={folded}>
         <CaseReferrals theCase={view} />
