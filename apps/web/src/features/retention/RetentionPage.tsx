@@ -49,6 +49,7 @@ function Schedule() {
             label={t(`retention.schedule.${item.recordType}`)}
             hint={t('retention.schedule.years')}
             inputMode="numeric"
+            required
             value={draft[item.recordType] ?? String(item.years)}
             onChange={(value) => setDraft({ ...draft, [item.recordType]: value })}
             error={fields[`items.${index}.years`]}
