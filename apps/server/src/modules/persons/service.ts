@@ -15,7 +15,7 @@ import {
   type schemas,
 } from '@hamkor/domain';
 import type { Tx } from '../../db/database.ts';
-import { readWith } from '../../db/replica.ts';
+import { readDb, readWith } from '../../db/replica.ts';
 import { withReadTx, withTx } from '../../db/transactions.ts';
 import { audit, personal } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
@@ -74,9 +74,13 @@ export async function searchPersons(ctx: RequestContext, query: { q: string; lim
   const parsed = parsePersonQuery(query.q);
   if (!isSearchable(parsed)) throw new Invalid([{ path: 'q', code: 'search_query' }]);
   const offset = decodeCursor(query.cursor, { offset: cursorKey.count })?.offset ?? 0;
-  // Searched on the read replica when there is one (db/replica.ts); the audit is written on the primary.
-  const rows = await readWith(ctx, (db) => withTx(db, (trx) => searchCandidates(trx, parsed, familyReadFilter(ctx.actor))));
+  const search = (trx: Tx) => searchCandidates(trx, parsed, familyReadFilter(ctx.actor));
+  // Searched on the read replica when one serves the reader (db/replica.ts), the audit written on the primary;
+  // without one, the search and its audit event are one transaction.
+  const onReplica = readDb(ctx) !== ctx.db;
+  const replicaRows = onReplica ? await readWith(ctx, (db) => withTx(db, search)) : null;
   return withReadTx(ctx.db, async (trx) => {
+    const rows = replicaRows ?? (await search(trx));
     const score = personQueryScorer(parsed);
     const ranked = rows
       .filter((row) => !parsed.birthDate || row.birth_date === null || row.birth_date === parsed.birthDate)
