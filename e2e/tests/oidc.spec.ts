@@ -79,3 +79,25 @@ test.describe('on a 360 px phone', () => {
     await signOut(page);
   });
 });
+
+test('an administrator records a PINFL on the user screen, and that person then signs in with OneID', async ({ page }) => {
+  // A PINFL of this run only (14 digits), so that a run against a kept database never meets the last one's.
+  const pinfl = `5${Date.now()}`.slice(0, 14);
+  await signIn(page, 'admin');
+  await page.goto('/admin/users');
+  await page.getByRole('button', { name: uz('admin.users.editNamed', { name: 'worker.denov' }) }).click();
+  const dialog = page.getByRole('dialog', { name: uz('admin.users.edit') });
+  await dialog.getByLabel(uz('admin.users.pinfl')).fill('123');
+  await dialog.getByRole('button', { name: uz('common.save') }).click();
+  await expect(dialog.getByLabel(uz('admin.users.pinfl'))).toHaveAttribute('aria-invalid', 'true');
+  await dialog.getByLabel(uz('admin.users.pinfl')).fill(pinfl);
+  await dialog.getByRole('button', { name: uz('common.save') }).click();
+  await expect(dialog).toBeHidden();
+  await signOut(page);
+
+  await page.getByRole('link', { name: uz('auth.providers.signInWith', { provider: 'OneID' }) }).click();
+  await page.getByLabel('PINFL').fill(pinfl);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toBeAttached();
+  expect((await (await page.request.get('/api/me')).json()).username).toBe('worker.denov');
+});
