@@ -47,7 +47,7 @@ describe('consent request', () => {
   it('takes categories and organisation ids together in its scope, and splits them', () => {
     const parsed = consentCreate.parse({ givenByPersonId: mother, scope: ['health', registry, 'health'], date: '2026-11-01' });
     expect(parsed.scope).toEqual(['health', registry]);
-    expect(splitConsentScope(parsed.scope)).toEqual({ categories: ['health'], organisationIds: [registry] });
+    expect(splitConsentScope(parsed.scope)).toEqual({ categories: ['health'], organisationIds: [registry], purposes: [] });
   });
 
   it('refuses an empty scope, an unknown category and a future date', () => {
