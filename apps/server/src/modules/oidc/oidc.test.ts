@@ -174,6 +174,14 @@ describe('sign-in with an OpenID Connect provider', () => {
     expect(login).toMatchObject({ actor_id: worker.userId, details: { method: 'keycloak' } });
 
     const id = mine.json().items[0].id;
+    // Another account cannot unlink it: 404, as for one that does not exist.
+    const other = await passwordLogin('ngo');
+    const foreign = await app.inject({
+      method: 'DELETE',
+      url: `/api/auth/identities/${id}`,
+      headers: { cookie: other.cookie, 'x-csrf-token': other.csrf },
+    });
+    expect(foreign.statusCode).toBe(404);
     const unlinked = await app.inject({
       method: 'DELETE',
       url: `/api/auth/identities/${id}`,

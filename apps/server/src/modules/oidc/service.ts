@@ -308,7 +308,11 @@ export async function unlinkIdentity(ctx: RequestContext, id: string): Promise<v
       .where('user_id', '=', ctx.actor.id)
       .returning(['provider'])
       .executeTakeFirst();
-    if (!row) throw new NotFound();
+    if (!row) {
+      // Someone else's identity answers as a missing one, and the refused attempt is audited.
+      const other = await trx.selectFrom('user_identities').select('id').where('id', '=', id).executeTakeFirst();
+      throw new NotFound(other && { type: 'user_identity', id });
+    }
     await audit(trx, ctx, 'auth.identity_unlink', { type: 'user', id: ctx.actor.id }, { provider: row.provider, identityId: id });
   });
 }
