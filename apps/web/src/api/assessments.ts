@@ -29,7 +29,9 @@ export const screeningApi = {
 
 export const assessmentsApi = {
   list: (caseId: string) => api.get<{ items: AssessmentSummary[] }>(`/api/cases/${caseId}/assessments`),
-  start: (caseId: string) => api.post<Assessment>(`/api/cases/${caseId}/assessments`, {}),
+  /** The family assessment by default; a readiness assessment names its instrument and the child in care. */
+  start: (caseId: string, body: { instrumentId?: string; childId?: string } = {}) =>
+    api.post<Assessment>(`/api/cases/${caseId}/assessments`, body),
   get: (id: string) => api.get<Assessment>(`/api/assessments/${id}`),
   update: (id: string, changes: AssessmentChanges) => api.patch<Assessment>(`/api/assessments/${id}`, changes),
   submit: (id: string, version: number) => api.post<Assessment>(`/api/assessments/${id}/submit`, { version }),

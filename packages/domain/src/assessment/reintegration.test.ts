@@ -39,6 +39,8 @@ describe('the readiness instrument', () => {
     ];
     for (const text of texts)
       for (const locale of ['uz-Latn', 'uz-Cyrl', 'ru', 'en', 'kaa'] as const) expect(text[locale]?.trim()).toBeTruthy();
+    // Karakalpak in its own 2016 Latin alphabet, not Uzbek copied: no oʻ, gʻ or ʼ.
+    for (const text of texts) expect(text.kaa).not.toMatch(/[oOgG]ʻ|ʼ/);
     expect(def.domains[0]?.title['uz-Cyrl']).toBe('Боланинг хоҳиши ва оила билан муносабати');
   });
 

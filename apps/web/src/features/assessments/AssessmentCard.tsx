@@ -18,7 +18,8 @@ export function AssessmentCard({ theCase }: { theCase: CaseDetail }) {
   const list = useResource(() => assessmentsApi.list(theCase.id), [theCase.id, theCase.version]);
   const instruments = useResource(() => assessmentsApi.instruments(), []);
   const [error, setError] = useState<unknown>(null);
-  const items = list.data?.items ?? [];
+  // The family assessment; a readiness assessment of a child in care is reached from the child's care history.
+  const items = (list.data?.items ?? []).filter((item) => !item.childId);
   const open = items.find((item) => item.status === 'draft' || item.status === 'returned');
   const latest = items.find((item) => item.status === 'submitted' || item.status === 'approved');
   const def = instruments.data?.items.find((i) => i.id === latest?.instrumentId)?.definition;

@@ -1,13 +1,16 @@
 import {
+  type AnyInstrumentDefinition,
   type AssessmentAnswers,
+  computeReadiness,
   computeRisk,
   DOMAIN_RATINGS,
   type DomainRating,
   domainScores,
-  type InstrumentDefinition,
+  isReadiness,
   NOT_ASSESSED_REASONS,
   type NotAssessedMark,
   type NotAssessedReason,
+  type ReadinessLevel,
   RISK_LEVELS,
   type RiskLevel,
   submissionProblems,
@@ -25,7 +28,7 @@ import { useResource } from '../../components/useResource.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { RiskBadge } from '../cases/badges.tsx';
 import { NotFoundPage } from '../placeholders/NotFoundPage.tsx';
-import { CategoryBadge, pick, reasonText } from './text.tsx';
+import { CategoryBadge, pick, ReadinessBadge, reasonText } from './text.tsx';
 
 const SAVE_DELAY_MS = 700;
 
@@ -151,7 +154,7 @@ function Stepper({
   onStep,
   answered,
 }: {
-  def: InstrumentDefinition;
+  def: AnyInstrumentDefinition;
   step: number;
   onStep: (step: number) => void;
   answered: (domain: string) => string;
@@ -196,7 +199,7 @@ function Stepper({
   );
 }
 
-const domainNames = (def: InstrumentDefinition, keys: string[]) =>
+const domainNames = (def: AnyInstrumentDefinition, keys: string[]) =>
   def.domains
     .filter((d) => keys.includes(d.key))
     .map((d) => pick(d.title))
@@ -208,9 +211,12 @@ function RiskSummary({
   points,
   reasons,
   notAssessed,
+  readiness,
 }: {
-  def: InstrumentDefinition;
+  def: AnyInstrumentDefinition;
   level: RiskLevel;
+  /** A readiness assessment's result, shown in place of the risk level it stands for. */
+  readiness?: ReadinessLevel | null;
   points: number;
   reasons: Record<string, unknown>[];
   /** Domains not assessed: the level leaves them out, and says so beside it. */
@@ -219,12 +225,20 @@ function RiskSummary({
   const { t } = useTranslation();
   return (
     <div className="risk-summary" data-testid="computed-risk">
-      <p className="case-row__marks">
-        <span>{t('assessments.computed')}</span>
-        <RiskBadge risk={level} />
-        <CategoryBadge category={uzCategory(level)} />
-        <span className="muted">{t('assessments.points', { points })}</span>
-      </p>
+      {readiness ? (
+        <p className="case-row__marks">
+          <span>{t('assessments.readiness.computed')}</span>
+          <ReadinessBadge level={readiness} />
+          <span className="muted">{t('assessments.points', { points })}</span>
+        </p>
+      ) : (
+        <p className="case-row__marks">
+          <span>{t('assessments.computed')}</span>
+          <RiskBadge risk={level} />
+          <CategoryBadge category={uzCategory(level)} />
+          <span className="muted">{t('assessments.points', { points })}</span>
+        </p>
+      )}
       {notAssessed.length > 0 && (
         <p className="notice notice--warning" data-testid="risk-incomplete">
           {t('assessments.notAssessed.incomplete', { domains: domainNames(def, notAssessed) })}
@@ -239,7 +253,7 @@ function RiskSummary({
       </ul>
       <details>
         <summary>{t('assessments.rule')}</summary>
-        <p>{pick(def.riskRule.description)}</p>
+        <p>{pick(isReadiness(def) ? def.readinessRule.description : def.riskRule.description)}</p>
         <p>{pick(def.domainRule.description)}</p>
       </details>
     </div>
@@ -255,7 +269,7 @@ function ScoresTable({
   scores,
   notAssessed,
 }: {
-  def: InstrumentDefinition;
+  def: AnyInstrumentDefinition;
   scores: ReturnType<typeof domainScores>;
   notAssessed: Record<string, { reason: string; note?: string }>;
 }) {
@@ -357,7 +371,7 @@ function NotAssessedField({
   );
 }
 
-function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: InstrumentDefinition; onSubmitted: () => void }) {
+function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: AnyInstrumentDefinition; onSubmitted: () => void }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const [step, setStep] = useState(0);
@@ -373,7 +387,8 @@ function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: Instr
 
   const marks = marksOf(draft.notAssessed);
   const scores = domainScores(def, draft.answers as AssessmentAnswers, draft.domainRatings, marks);
-  const risk = computeRisk(def, draft.answers as AssessmentAnswers, scores);
+  const ready = isReadiness(def) ? computeReadiness(def, draft.answers as AssessmentAnswers, scores) : null;
+  const risk = isReadiness(def) ? null : computeRisk(def, draft.answers as AssessmentAnswers, scores);
   // What the review says: domains neither answered nor marked (submission waits for them), and those answered in part.
   const problems = submissionProblems(def, scores);
   const unanswered = def.domains.filter((d) => problems.some((p) => p.path === `domains.${d.key}`));
@@ -562,30 +577,43 @@ function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: Instr
               )}
               <ScoresTable def={def} scores={scores} notAssessed={marks} />
               {/* With nothing answered the rule would say "low": no level is shown rather than a false one. */}
-              {!nothingAnswered && (
+              {!nothingAnswered && risk && (
                 <RiskSummary def={def} level={risk.level} points={risk.points} reasons={risk.reasons} notAssessed={risk.notAssessed} />
               )}
-              <fieldset className="fieldset field">
-                <legend className="field__label">{t('assessments.override.title')}</legend>
-                <p className="field__hint">{t('assessments.override.hint')}</p>
-                <SelectField
-                  label={t('assessments.override.level')}
-                  value={draft.overrideRisk ?? ''}
-                  onChange={(value) => override((value || null) as RiskLevel | null, draft.overrideReason)}
-                  options={RISK_LEVELS.map((level) => ({ value: level, label: t(`enum.risk.${level}`) }))}
-                  placeholder={t('assessments.override.none')}
+              {!nothingAnswered && ready && (
+                <RiskSummary
+                  def={def}
+                  level="low"
+                  readiness={ready.level}
+                  points={ready.points}
+                  reasons={ready.reasons}
+                  notAssessed={ready.notAssessed}
                 />
-                {draft.overrideRisk && (
-                  <TextAreaField
-                    label={t('assessments.override.reason')}
-                    value={draft.overrideReason}
-                    onChange={(value) => override(draft.overrideRisk, value)}
-                    required
-                    maxLength={2000}
-                    error={reasonMissing ? t('assessments.override.reasonRequired') : undefined}
+              )}
+              {/* A readiness result is not changed by hand: the supervisor returns it if they judge otherwise. */}
+              {!ready && (
+                <fieldset className="fieldset field">
+                  <legend className="field__label">{t('assessments.override.title')}</legend>
+                  <p className="field__hint">{t('assessments.override.hint')}</p>
+                  <SelectField
+                    label={t('assessments.override.level')}
+                    value={draft.overrideRisk ?? ''}
+                    onChange={(value) => override((value || null) as RiskLevel | null, draft.overrideReason)}
+                    options={RISK_LEVELS.map((level) => ({ value: level, label: t(`enum.risk.${level}`) }))}
+                    placeholder={t('assessments.override.none')}
                   />
-                )}
-              </fieldset>
+                  {draft.overrideRisk && (
+                    <TextAreaField
+                      label={t('assessments.override.reason')}
+                      value={draft.overrideReason}
+                      onChange={(value) => override(draft.overrideRisk, value)}
+                      required
+                      maxLength={2000}
+                      error={reasonMissing ? t('assessments.override.reasonRequired') : undefined}
+                    />
+                  )}
+                </fieldset>
+              )}
               <FormAlert message={submitError ? errorText(t, submitError) : null} />
               <div className="form-actions">
                 <button type="button" className="button button--primary" onClick={submit} disabled={problems.length > 0}>
@@ -613,7 +641,7 @@ function Editor({ initial, def, onSubmitted }: { initial: Assessment; def: Instr
 }
 
 /** A submitted or approved assessment, read only: scores, the level and why, the override. */
-function Result({ assessment, def }: { assessment: Assessment; def: InstrumentDefinition }) {
+function Result({ assessment, def }: { assessment: Assessment; def: AnyInstrumentDefinition }) {
   const { t } = useTranslation();
   const notAssessed = assessment.notAssessed ?? {};
   const scores = domainScores(def, assessment.answers as AssessmentAnswers, assessment.domainRatings, notAssessed);
@@ -631,7 +659,14 @@ function Result({ assessment, def }: { assessment: Assessment; def: InstrumentDe
         </p>
       )}
       <ScoresTable def={def} scores={scores} notAssessed={notAssessed} />
-      <RiskSummary def={def} level={assessment.riskLevel} points={assessment.points} reasons={assessment.reasons} notAssessed={skipped} />
+      <RiskSummary
+        def={def}
+        level={assessment.riskLevel}
+        readiness={assessment.readiness}
+        points={assessment.points}
+        reasons={assessment.reasons}
+        notAssessed={skipped}
+      />
       {assessment.overrideRisk && (
         <div className="notice notice--info">
           <p>
@@ -641,11 +676,13 @@ function Result({ assessment, def }: { assessment: Assessment; def: InstrumentDe
           <p>{assessment.overrideReason}</p>
         </div>
       )}
-      <p className="case-row__marks">
-        <span>{t('assessments.standing')}</span>
-        <RiskBadge risk={assessment.effectiveRisk} />
-        <CategoryBadge category={assessment.effectiveCategory} />
-      </p>
+      {!assessment.readiness && (
+        <p className="case-row__marks">
+          <span>{t('assessments.standing')}</span>
+          <RiskBadge risk={assessment.effectiveRisk} />
+          <CategoryBadge category={assessment.effectiveCategory} />
+        </p>
+      )}
       {def.domains.some((d) => assessment.strengths[d.key] || assessment.needs[d.key]) && (
         <dl className="facts">
           {def.domains.flatMap((d) =>
@@ -689,6 +726,12 @@ export function AssessmentPage() {
       <p className="breadcrumb">
         <Link to={`/cases/${caseId}`}>{t('assessments.backToCase')}</Link> ·{' '}
         <Link to={`/cases/${caseId}/assessments`}>{t('assessments.history.title')}</Link>
+        {current.childId && (
+          <>
+            {' · '}
+            <Link to={`/care/persons/${current.childId}`}>{t('assessments.readiness.careHistory')}</Link>
+          </>
+        )}
       </p>
       <h1>
         {pick(def.title)} <span className="badge badge--muted">{t(`assessments.status.${current.status}`)}</span>

@@ -8,7 +8,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { RiskBadge } from '../cases/badges.tsx';
-import { CategoryBadge, domainTitle } from './text.tsx';
+import { CategoryBadge, domainTitle, pick, ReadinessBadge } from './text.tsx';
 
 // chart.js is heavy and only this page draws with it.
 const ScoreChart = lazy(() => import('./ScoreChart.tsx'));
@@ -23,9 +23,12 @@ export function HistoryPage() {
   const instruments = useResource(() => assessmentsApi.instruments(), []);
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const items = list.data?.items ?? [];
-  const oldestFirst = [...items].reverse().filter((item) => Object.values(item.domainScores).some((s) => s.score !== null));
-  const def = instruments.data?.items.find((i) => i.id === items[0]?.instrumentId)?.definition;
-  const domains = def?.domains.map((d) => d.key) ?? Object.keys(items[0]?.domainScores ?? {});
+  // The chart compares the family assessments; a readiness assessment (of a child's return) is listed, not charted.
+  const family = items.filter((item) => !item.childId);
+  const oldestFirst = [...family].reverse().filter((item) => Object.values(item.domainScores).some((s) => s.score !== null));
+  const def = instruments.data?.items.find((i) => i.id === family[0]?.instrumentId)?.definition;
+  const domains = def?.domains.map((d) => d.key) ?? Object.keys(family[0]?.domainScores ?? {});
+  const titleOf = (instrumentId: string) => pick(instruments.data?.items.find((i) => i.id === instrumentId)?.definition.title);
   const series = domains.map((key) => ({
     label: domainTitle(def, key),
     values: oldestFirst.map((item) => item.domainScores[key]?.score ?? null),
@@ -50,9 +53,16 @@ export function HistoryPage() {
               </Link>
               <span className="badge badge--muted">{t(`assessments.status.${item.status}`)}</span>
             </div>
+            {item.childId && <span className="muted">{titleOf(item.instrumentId)}</span>}
             <div className="case-row__marks">
-              <RiskBadge risk={item.effectiveRisk} />
-              <CategoryBadge category={item.category} />
+              {item.readiness ? (
+                <ReadinessBadge level={item.readiness} />
+              ) : (
+                <>
+                  <RiskBadge risk={item.effectiveRisk} />
+                  <CategoryBadge category={item.category} />
+                </>
+              )}
             </div>
           </li>
         ))}

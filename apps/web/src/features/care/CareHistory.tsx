@@ -9,6 +9,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formatIsoDate } from '../../lib/dates.ts';
 import { type Arrangement, careApi } from './api.ts';
+import { ReadinessCard } from './Readiness.tsx';
 import { RecordArrangement } from './RecordArrangement.tsx';
 
 /** One arrangement: its type and place, its period, who decided, and a placement's emergency review. */
@@ -74,7 +75,7 @@ export function CareHistoryPage() {
   };
   if (history.loading && !history.data) return <Loading />;
   if (!history.data) return <FormAlert message={errorText(t, history.error)} />;
-  const { person, items, steps } = history.data;
+  const { person, items, steps, readiness } = history.data;
   const current = items.find((item) => item.current);
   const mayRecord = steps.includes('record');
   return (
@@ -101,6 +102,7 @@ export function CareHistoryPage() {
           </div>
         )}
       </section>
+      <ReadinessCard personId={person.id} readiness={readiness} current={current} mayRecord={mayRecord} />
       <section className="card" aria-labelledby="care-history">
         <h2 id="care-history">{t('care.history')}</h2>
         <ol className="arrangement-list">
@@ -113,7 +115,15 @@ export function CareHistoryPage() {
             ))}
         </ol>
       </section>
-      {recording && <RecordArrangement personId={person.id} onClose={() => setRecording(false)} onDone={() => done(t('care.recorded'))} />}
+      {recording && (
+        <RecordArrangement
+          personId={person.id}
+          current={current}
+          readiness={readiness}
+          onClose={() => setRecording(false)}
+          onDone={() => done(t('care.recorded'))}
+        />
+      )}
     </>
   );
 }

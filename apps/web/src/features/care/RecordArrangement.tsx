@@ -1,4 +1,12 @@
-import { CARE_CHANGE_REASONS, CARE_TYPES, type CareType, careOrganisationKind } from '@hamkor/domain';
+import {
+  CARE_CHANGE_REASONS,
+  CARE_TYPES,
+  type CareHistoryOut,
+  type CareType,
+  careOrganisationKind,
+  isHomeType,
+  isOutOfFamily,
+} from '@hamkor/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listAll } from '../../api/client.ts';
@@ -10,13 +18,27 @@ import { Modal } from '../../components/Modal.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { maskDayMonthYear, parseDayMonthYear } from '../../lib/dates.ts';
 import { DateField } from '../cases/DateField.tsx';
-import { careApi } from './api.ts';
+import { type Arrangement, careApi } from './api.ts';
+import { ReturnHomeNotice } from './Readiness.tsx';
 
 /**
  * "Record a new arrangement": where and with whom the child lives from a day on, who decided and why. It
  * ends the current arrangement on that day; a placement outside the family needs a gatekeeping decision.
  */
-export function RecordArrangement({ personId, onClose, onDone }: { personId: string; onClose: () => void; onDone: () => void }) {
+export function RecordArrangement({
+  personId,
+  current,
+  readiness = null,
+  onClose,
+  onDone,
+}: {
+  personId: string;
+  /** The current arrangement and the latest readiness: a return home from care shows the readiness first. */
+  current?: Arrangement;
+  readiness?: CareHistoryOut['readiness'];
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [type, setType] = useState<CareType | ''>('');
   const [start, setStart] = useState('');
@@ -68,6 +90,7 @@ export function RecordArrangement({ personId, onClose, onDone }: { personId: str
           error={fields.type}
           options={CARE_TYPES.map((value) => ({ value, label: t(`care.types.${value}`) }))}
         />
+        {type && isHomeType(type) && !end && current && isOutOfFamily(current.type) && <ReturnHomeNotice readiness={readiness} />}
         <DateField label={t('care.startDate')} value={start} onChange={setStart} error={fields.startDate} />
         <TextField
           label={t('care.endDate')}

@@ -1,4 +1,4 @@
-import type { InstrumentDefinition, Locale } from '@hamkor/domain';
+import type { AnyInstrumentDefinition, Locale } from '@hamkor/domain';
 import type { TFunction } from 'i18next';
 import type { SyncConflict } from '../../api/types.ts';
 import { pick } from '../assessments/text.tsx';
@@ -14,10 +14,12 @@ export type FieldView = { label: string; codes?: string; names?: Record<string, 
 export type InstrumentTexts = { questions: Map<string, { text: string; answers: Record<string, string> }>; domains: Map<string, string> };
 
 /** The newest instrument first: an older version's text is used only for a key the newer ones lack. */
-export function instrumentTexts(definitions: InstrumentDefinition[], locale: Locale): InstrumentTexts {
+export function instrumentTexts(definitions: AnyInstrumentDefinition[], locale: Locale): InstrumentTexts {
   const texts: InstrumentTexts = { questions: new Map(), domains: new Map() };
   for (const def of definitions) {
-    for (const question of [...def.screening.questions, ...def.domains.flatMap((domain) => domain.questions)])
+    // A readiness instrument has no screening.
+    const screening = 'screening' in def ? def.screening.questions : [];
+    for (const question of [...screening, ...def.domains.flatMap((domain) => domain.questions)])
       if (!texts.questions.has(question.key))
         texts.questions.set(question.key, {
           text: pick(question.text, locale),

@@ -1,4 +1,4 @@
-import { FAMILY_INSTRUMENT_KEY, type InstrumentDefinition, takesCases } from '@hamkor/domain';
+import { FAMILY_INSTRUMENT_KEY, type InstrumentDefinition, isReadiness, takesCases } from '@hamkor/domain';
 import { assessmentsApi } from '../../api/assessments.ts';
 import { type CaseDetail, usersApi } from '../../api/cases.ts';
 import { type Family, familiesApi } from '../../api/families.ts';
@@ -21,9 +21,10 @@ async function loadChoices(theCase: CaseDetail, me: { id: string; displayName: s
     // Only who may assign the case may list users (a worker is answered 404): others choose among the case's people.
     theCase.actions.includes('assign') ? usersApi.list().catch(() => ({ items: [] })) : Promise.resolve({ items: [] }),
   ]);
-  const def = instruments.items
+  const newest = instruments.items
     .filter((instrument) => instrument.key === FAMILY_INSTRUMENT_KEY)
     .sort((a, b) => b.version - a.version)[0]?.definition;
+  const def = newest && !isReadiness(newest) ? newest : undefined;
   const known = [me, theCase.assignee, theCase.supervisor].filter((user): user is { id: string; displayName: string } => !!user);
   const staff = users.items.filter((user) => user.active && takesCases(user));
   const workers = [...known, ...staff].filter((user, index, all) => all.findIndex((other) => other.id === user.id) === index);
