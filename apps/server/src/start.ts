@@ -36,7 +36,7 @@ export async function prepareDatabase(config: Config, log: (message: string) => 
       seedDemo(database.db, config.demoPassword),
     );
     log(
-      'Demo data created. Accounts: admin, supervisor, worker, worker2, ngo, agency, analyst, supervisor.denov, worker.denov, staff.mehribonlik.',
+      'Demo data created. Accounts: admin, admin2, supervisor, worker, worker2, ngo, agency, analyst, supervisor.denov, worker.denov, staff.mehribonlik.',
     );
     log(generatedPassword ? `Demo password (shown once): ${generatedPassword}` : 'Demo password: the value of HAMKOR_DEMO_PASSWORD.');
   }

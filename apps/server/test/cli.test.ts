@@ -26,7 +26,7 @@ describe('hamkor command', () => {
 
     const demo = run(['demo']);
     expect(demo.status).toBe(0);
-    expect(demo.stdout).toContain('admin, supervisor, worker, worker2, ngo, agency, analyst');
+    expect(demo.stdout).toContain('admin, admin2, supervisor, worker, worker2, ngo, agency, analyst');
     const again = run(['demo']);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('only into an empty database');
