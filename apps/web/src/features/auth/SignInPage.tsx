@@ -14,6 +14,7 @@ import { useSession } from './session.tsx';
 /** The accounts the server creates in demo mode (apps/server/src/demo/seed.ts) and what each is for. */
 const DEMO_ACCOUNTS: [string, Role][] = [
   ['admin', 'system_admin'],
+  ['admin2', 'system_admin'],
   ['supervisor', 'supervisor'],
   ['worker', 'social_worker'],
   ['worker2', 'social_worker'],
