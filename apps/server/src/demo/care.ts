@@ -1,4 +1,14 @@
-import { EMERGENCY_REVIEW_HOURS, GATEKEEPING_OPTIONS, tashkentDate } from '@hamkor/domain';
+import {
+  type AssessmentAnswers,
+  computeReadiness,
+  domainScores,
+  EMERGENCY_REVIEW_HOURS,
+  GATEKEEPING_OPTIONS,
+  READINESS_INSTRUMENT_KEY,
+  type ReadinessDefinition,
+  riskOfReadiness,
+  tashkentDate,
+} from '@hamkor/domain';
 import type { Tx } from '../db/database.ts';
 import { audit } from '../lib/audit.ts';
 import type { SystemContext } from '../lib/context.ts';
@@ -7,6 +17,7 @@ import { insertApproval } from '../modules/approvals/repo.ts';
 import { insertArrangement } from '../modules/care/repo.ts';
 import { addMonths } from '../modules/care/service.ts';
 import { recordCaseEvent } from '../modules/cases/repo.ts';
+import { latestInstrument, loadInstruments } from '../modules/instruments/repo.ts';
 import { notify } from '../modules/notifications/repo.ts';
 import { insertOrganisation } from '../modules/organisations/repo.ts';
 import { dueSort, insertTask } from '../modules/tasks/repo.ts';
@@ -22,6 +33,125 @@ const WHY: Record<(typeof GATEKEEPING_OPTIONS)[number], string> = {
   guardianship: 'Mahalla vasiylikka nomzod topmadi.',
   foster_family: 'Surxondaryo viloyatida boʻsh patronat oila yoʻq.',
 };
+
+/**
+ * The family's readiness for the boy's return, assessed twice: eight months ago not yet ready (no room for
+ * him at home, his mother still in treatment, few preparation visits), two weeks ago ready with support.
+ */
+const READINESS_STORY: {
+  monthsAgo: number;
+  answers: AssessmentAnswers;
+  strengths: Record<string, string>;
+  needs: Record<string, string>;
+}[] = [
+  {
+    monthsAgo: 8,
+    answers: {
+      'return.child_wish': 'agrees',
+      'return.contact': 'visits',
+      'return.preparation': 'few',
+      'return.reasons_resolved': 'partly',
+      'return.housing': 'none',
+      'return.income': 'no',
+      'return.school_place': 'not_yet',
+      'return.health_needs': 'arranged',
+      'return.mahalla': 'some',
+      'return.follow_up': 'arranging',
+    },
+    strengths: { child_wishes_relationship: 'Bola onasini sogʻinadi, har oy uchrashadi.' },
+    needs: {
+      housing_living: 'Uyning tomi buzilgan, bolaga xona yoʻq: mahalla bilan taʼmir.',
+      safety_reasons_resolved: 'Ona hali davolanmoqda; shifokor xulosasi kerak.',
+    },
+  },
+  {
+    monthsAgo: 0.5,
+    answers: {
+      'return.child_wish': 'wants',
+      'return.contact': 'regular',
+      'return.preparation': 'most',
+      'return.reasons_resolved': 'mostly',
+      'return.housing': 'poor',
+      'return.income': 'barely',
+      'return.benefits': 'not_applied',
+      'return.school_place': 'agreed',
+      'return.services': 'some',
+      'return.health_needs': 'met',
+      'return.mahalla': 'active',
+      'return.follow_up': 'yes',
+    },
+    strengths: {
+      child_wishes_relationship: 'Bola uyga qaytishni xohlaydi; dam olish kunlarini uyda oʻtkazmoqda.',
+      community_mahalla: 'Mahalla raisi xonani taʼmirlashga yordam berdi.',
+    },
+    needs: {
+      housing_living: 'Qish oldidan pechka va deraza taʼmiri.',
+      income_basic_needs: 'Bolali oilalarga nafaqa uchun ariza («Ijtimoiy himoya yagona reestri»).',
+    },
+  },
+];
+
+async function seedReadiness(trx: Tx, row: { id: string; region_code: string; child_id: string }, worker: string, supervisor: string) {
+  await loadInstruments(trx);
+  const instrument = await latestInstrument(trx, READINESS_INSTRUMENT_KEY);
+  if (!instrument) throw new Error('the readiness instrument is missing');
+  const def = instrument.definition as ReadinessDefinition;
+  for (const story of READINESS_STORY) {
+    const at = new Date(Date.now() - story.monthsAgo * 30 * DAY_MS);
+    const result = computeReadiness(def, story.answers, domainScores(def, story.answers));
+    const id = newId();
+    await trx
+      .insertInto('assessments')
+      .values({
+        id,
+        case_id: row.id,
+        child_id: row.child_id,
+        instrument_id: instrument.id,
+        instrument_version: instrument.version,
+        region_code: row.region_code,
+        answers: JSON.stringify(story.answers),
+        strengths: JSON.stringify(story.strengths),
+        needs: JSON.stringify(story.needs),
+        computed_risk: riskOfReadiness(result.level),
+        status: 'approved',
+        submitted_at: at,
+        approved_at: at,
+        created_at: at,
+        created_by: worker,
+        updated_at: at,
+        updated_by: worker,
+      })
+      .execute();
+    const event = { caseId: row.id, regionCode: row.region_code, actorId: worker, at };
+    await recordCaseEvent(trx, {
+      ...event,
+      kind: 'assessment.created',
+      details: { assessmentId: id, instrumentKey: instrument.key, instrumentVersion: instrument.version, childId: row.child_id },
+    });
+    await trx
+      .insertInto('approvals')
+      .values({
+        id: newId(),
+        case_id: row.id,
+        region_code: row.region_code,
+        kind: 'assessment',
+        status: 'approved',
+        requested_by: worker,
+        requested_at: at,
+        assigned_to: supervisor,
+        payload: JSON.stringify({
+          assessmentId: id,
+          riskLevel: riskOfReadiness(result.level),
+          readiness: result.level,
+          childId: row.child_id,
+        }),
+        decided_by: supervisor,
+        decided_at: at,
+      })
+      .execute();
+    await recordCaseEvent(trx, { ...event, kind: 'assessment.approved', details: { assessmentId: id } });
+  }
+}
 
 /**
  * Children in care: a Mehribonlik home in Termiz with its educator (staff.mehribonlik), who sees only the
@@ -176,6 +306,7 @@ export async function seedCare(
       at: new Date(`${placedOn}T10:00:00+05:00`),
       details: { personId: returning.child_id, type: 'mehribonlik_home' },
     });
+    await seedReadiness(trx, returning, input.worker, input.supervisor);
     // Preparing the return: weekends at home, then a week, before the guardianship authority decides.
     const visits = [
       { days: 3, title: 'Tayyorgarlik tashrifi: bola dam olish kunlarini uyda oʻtkazadi' },

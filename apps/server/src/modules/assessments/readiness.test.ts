@@ -245,6 +245,26 @@ describe('the readiness assessment for a child’s return', () => {
     );
   });
 
+  it('demo: the Mehribonlik boy being prepared to return has two readiness assessments, not yet ready then ready with support', async () => {
+    const educator = await server.login('staff.mehribonlik');
+    const placed = (await get(educator, '/api/care-arrangements')).json().items as { personId: string; emergency: boolean }[];
+    const boy = placed.find((item) => !item.emergency);
+    expect(boy).toBeTruthy();
+    const history = (await get(educator, `/api/persons/${boy?.personId}/care-arrangements`)).json();
+    expect(history.readiness).toMatchObject({ status: 'approved', level: 'ready_with_support', mayOpen: false });
+    const list = (await get(s.worker, `/api/cases/${history.readiness.caseId}/assessments`)).json().items as {
+      childId: string | null;
+      readiness: string | null;
+    }[];
+    expect(list.filter((item) => item.childId === boy?.personId).map((item) => item.readiness)).toEqual([
+      'ready_with_support',
+      'not_yet_ready',
+    ]);
+    const latest = (await get(s.worker, `/api/assessments/${history.readiness.assessmentId}`)).json();
+    expect(latest).toMatchObject({ readiness: 'ready_with_support', points: 2, incomplete: false });
+    expect(Object.values(latest.domainScores).every((score) => (score as { answered: number }).answered > 0)).toBe(true);
+  });
+
   it('records a return home without any readiness assessment, and says so on the timeline', async () => {
     const { caseId, childId } = await familyWithChildInCare();
     expect((await get(s.worker, `/api/persons/${childId}/care-arrangements`)).json().readiness).toBeNull();
