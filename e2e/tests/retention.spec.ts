@@ -69,3 +69,28 @@ test('an erasure proposed by one administrator is approved by a second on a phon
   await fitsThePhone(second);
   await second.screenshot({ path: screenshotPath('retention-chain-360.png'), fullPage: true });
 });
+
+test('the supervisor sees the legal hold on a case page at 360 px, lifts it with a reason and sets it again', async ({ browser }) => {
+  const admin = await signedIn(browser, 'admin', 1280);
+  const holds = ((await (await admin.request.get('/api/retention/holds')).json()) as { items: { caseId: string; reason: string }[] }).items;
+  const hold = holds.find((item) => item.reason.includes('prokuratura'));
+  if (!hold) throw new Error('the demo has no case under a legal hold');
+
+  const supervisor = await signedIn(browser, 'supervisor', 360);
+  await supervisor.goto(`/cases/${hold.caseId}`);
+  const panel = supervisor.getByTestId('legal-hold-panel');
+  await expect(panel).toContainText(hold.reason);
+  await expect(panel).toContainText(uz('retention.held'));
+  await panel.getByRole('button', { name: uz('retention.hold.lift') }).click();
+  await panel.getByLabel(uz('retention.hold.liftReason')).fill('Prokuratura tekshiruvi yakunlandi.');
+  await fitsThePhone(supervisor);
+  await panel.getByRole('button', { name: uz('retention.hold.lift') }).click();
+  await expect(panel).toContainText(uz('retention.hold.none'));
+
+  await panel.getByRole('button', { name: uz('retention.hold.set') }).click();
+  await panel.getByLabel(uz('retention.hold.reason')).fill('Sud soʻrovi: vasiylik ishi qayta koʻrilmoqda.');
+  await panel.getByRole('button', { name: uz('retention.hold.set') }).click();
+  await expect(panel).toContainText('Sud soʻrovi: vasiylik ishi qayta koʻrilmoqda.');
+  await fitsThePhone(supervisor);
+  await supervisor.screenshot({ path: screenshotPath('retention-hold-360.png'), fullPage: true });
+});
