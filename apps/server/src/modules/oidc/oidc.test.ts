@@ -461,6 +461,8 @@ describe('settings', () => {
       ['oneid', 'OneID', 'hamkor_uz'],
     ]);
     expect(readIdentitySettings({}).providers).toEqual([]);
+    // Hamkor on plain http in an office network is fine; a provider over plain http elsewhere is not.
+    expect(readIdentitySettings({ HAMKOR_PUBLIC_URL: 'http://192.168.1.10:3000/' }).publicUrl).toBe('http://192.168.1.10:3000');
     expect(() => readIdentitySettings({ HAMKOR_OIDC_PROVIDERS: 'keycloak' })).toThrow(/HAMKOR_OIDC_KEYCLOAK_ISSUER/);
     expect(() =>
       readIdentitySettings({

@@ -116,8 +116,9 @@ export function readIdentitySettings(env: NodeJS.ProcessEnv = process.env): Iden
       scope: env.HAMKOR_ONEID_SCOPE?.trim() || clientId,
     });
   }
+  // Hamkor itself may be served over plain http inside an office network; only the providers must be https.
   const publicUrl = env.HAMKOR_PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined;
-  if (publicUrl) checkUrl('HAMKOR_PUBLIC_URL', publicUrl);
+  if (publicUrl && !URL.canParse(publicUrl)) throw new Error(`HAMKOR_PUBLIC_URL: "${publicUrl}" is not a URL`);
   return { providers, publicUrl };
 }
 
