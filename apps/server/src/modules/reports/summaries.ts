@@ -97,17 +97,11 @@ async function grouped(
 
 async function caseload(db: Db | Tx, selection: CaseSelection, months: Months): Promise<ReportFigures> {
   if (selection.groupBy !== 'month')
-    return grouped(
-      db,
-      selection,
-      ['opened', 'closed', 'open'],
-      sql`(${duringMonths(months)} OR ${openAtMonth(months.last)})`,
-      [
-        ['opened', total(during('opened', months))],
-        ['closed', total(during('closed', months))],
-        ['open', total(openAt('open', months.last))],
-      ],
-    );
+    return grouped(db, selection, ['opened', 'closed', 'open'], sql`(${duringMonths(months)} OR ${openAtMonth(months.last)})`, [
+      ['opened', total(during('opened', months))],
+      ['closed', total(during('closed', months))],
+      ['open', total(openAt('open', months.last))],
+    ]);
   // By month: families opened and closed in each month, and cases open at each month's end.
   const { where } = rowsOf(selection);
   const { rows } = await sql<{ measure: string; m1: string; m2: string; n: number }>`
@@ -131,16 +125,10 @@ async function caseload(db: Db | Tx, selection: CaseSelection, months: Months): 
 }
 
 const risk = (db: Db | Tx, selection: CaseSelection, months: Months) =>
-  grouped(
-    db,
-    selection,
-    ['risk'],
-    openAtMonth(months.last),
-    [
-      ...RISK_LEVELS.map((level) => [level, total(openAt('risk', months.last, level))] as [string, RawBuilder<number>]),
-      ['not_assessed', total(openAt('risk', months.last, 'not_assessed'))],
-    ],
-  );
+  grouped(db, selection, ['risk'], openAtMonth(months.last), [
+    ...RISK_LEVELS.map((level) => [level, total(openAt('risk', months.last, level))] as [string, RawBuilder<number>]),
+    ['not_assessed', total(openAt('risk', months.last, 'not_assessed'))],
+  ]);
 
 const sources = (db: Db | Tx, selection: CaseSelection, months: Months) =>
   grouped(
@@ -161,17 +149,11 @@ const closures = (db: Db | Tx, selection: CaseSelection, months: Months) =>
   );
 
 const migration = (db: Db | Tx, selection: CaseSelection, months: Months) =>
-  grouped(
-    db,
-    selection,
-    ['open', 'mig_families', 'mig_persons'],
-    openAtMonth(months.last),
-    [
-      ['families', total(openAt('open', months.last))],
-      ['families_migration', total(openAt('mig_families', months.last))],
-      ['persons_abroad', total(openAt('mig_persons', months.last))],
-    ],
-  );
+  grouped(db, selection, ['open', 'mig_families', 'mig_persons'], openAtMonth(months.last), [
+    ['families', total(openAt('open', months.last))],
+    ['families_migration', total(openAt('mig_families', months.last))],
+    ['persons_abroad', total(openAt('mig_persons', months.last))],
+  ]);
 
 /** Referral outcomes by service category ('*': all categories, for rows that are places or months). */
 async function referrals(
@@ -225,16 +207,10 @@ export function percentile(values: readonly { value: number; n: number }[], p: n
 
 /** Cases opened in the months: families assessed and planned, and the days to the first of each. */
 async function timeliness(db: Db | Tx, selection: CaseSelection, months: Months): Promise<ReportFigures> {
-  const counts = await grouped(
-    db,
-    selection,
-    ['assessed', 'planned'],
-    duringMonths(months),
-    [
-      ['assessed', total(during('assessed', months))],
-      ['planned', total(during('planned', months))],
-    ],
-  );
+  const counts = await grouped(db, selection, ['assessed', 'planned'], duringMonths(months), [
+    ['assessed', total(during('assessed', months))],
+    ['planned', total(during('planned', months))],
+  ]);
   const { where, key } = rowsOf(selection);
   const { rows } = await sql<{ key: string; measure: string; value: number; n: number }>`
     SELECT ${sql.ref(key)} AS key, measure, dim::float8 AS value, sum(n)::int AS n
