@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { signIn, signOut, stamp, uz } from './helpers.ts';
+import { screenshotPath, signIn, signOut, stamp, uz } from './helpers.ts';
 
 /**
  * Sign-in with an identity provider, in a real browser: e2e/run.mjs starts a real OpenID Connect provider
@@ -39,6 +39,7 @@ test.describe('on a 360 px phone', () => {
     await signInAtProvider(page, subject);
     await expect(page.getByText(uz('security.identities.linked', { provider: PROVIDER }))).toBeVisible();
     await expect(section.getByTestId('identity')).toContainText(PROVIDER);
+    await section.screenshot({ path: screenshotPath('oidc-linked-360.png') });
 
     await openMenu(page);
     await signOut(page);
@@ -65,6 +66,7 @@ test.describe('on a 360 px phone', () => {
     await expect(page.getByRole('alert')).toHaveText(uz('auth.providers.errors.oidc_unknown_identity'));
     await expect(page.getByRole('heading', { level: 1, name: uz('auth.title') })).toBeVisible();
     await expect(page.getByTestId('current-user')).not.toBeAttached();
+    await page.screenshot({ path: screenshotPath('oidc-unknown-identity-360.png'), fullPage: true });
   });
 
   test('a supervisor whose administrator recorded their PINFL signs in with OneID', async ({ page }) => {
