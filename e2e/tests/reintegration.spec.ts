@@ -88,6 +88,7 @@ test('the family’s readiness for a child’s return: assessed from the care pa
   await expect(card).toContainText(uz('assessments.status.submitted'));
   await expect(card).toContainText(uz('assessments.readiness.levels.ready_with_support'));
   await expect(card.getByRole('link', { name: uz('care.readiness.open') })).toBeVisible();
+  await expect(card.getByRole('button', { name: uz('care.readiness.reassess') })).toHaveCount(0);
 
   // The return home: the form says the readiness is not approved yet, and records the return all the same.
   await worker.getByRole('button', { name: uz('care.record') }).click();

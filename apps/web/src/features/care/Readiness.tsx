@@ -40,6 +40,7 @@ export function ReadinessCard({
   if (!inCare && !readiness) return null;
   const caseId = readiness?.caseId ?? current?.caseId;
   const inProgress = readiness && (readiness.status === 'draft' || readiness.status === 'returned');
+  // One at a time per child: while one is worked on or waits for the supervisor, no other is started.
   const start = async () => {
     setError(null);
     try {
@@ -71,7 +72,7 @@ export function ReadinessCard({
             {inProgress ? t('care.readiness.continue') : t('care.readiness.open')}
           </Link>
         )}
-        {inCare && mayRecord && !inProgress && caseId && (
+        {inCare && mayRecord && !inProgress && readiness?.status !== 'submitted' && caseId && (
           <button type="button" className="button button--primary" onClick={start}>
             {readiness ? t('care.readiness.reassess') : t('care.readiness.start')}
           </button>

@@ -1,4 +1,4 @@
-import { familyInstrument } from '@hamkor/domain';
+import { familyInstrument, readinessInstrument } from '@hamkor/domain';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import en from '../../i18n/locales/en.json';
@@ -41,6 +41,10 @@ describe('conflict screen fields', () => {
     const domain = familyInstrument.domains[0]!;
     expect(fieldView(t, 'assessment', `needs.${domain.key}`, texts)).toEqual({ label: `Needs: ${domain.title.ru}`, typed: 'text' });
     expect(valueText(t, fieldView(t, 'assessment', `domainRatings.${domain.key}`, texts), 'some_concern')).toBe('Some concern');
+    // The instruments as pulled include the readiness for a child's return, which has no screening.
+    const both = instrumentTexts([readinessInstrument, familyInstrument], 'ru');
+    expect(fieldView(t, 'assessment', 'answers.return.child_wish', both).label).toBe('Хочет ли ребёнок вернуться в семью?');
+    expect(fieldView(t, 'screening', 'answers.screen.danger_now', both).label).toBe('Находится ли ребёнок в опасности сейчас?');
     // Without the instrument (not loaded, or a key it lacks) the key itself is shown.
     expect(fieldView(t, 'screening', 'answers.unknown_question', texts).label).toBe('Answer to question unknown_question');
   });
