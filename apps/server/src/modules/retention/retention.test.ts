@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, useTestServer } from '../../../test/harness.ts';
+import { commitment } from '../../lib/audit.ts';
 import { multipart, PNG_BYTES } from '../attachments/test-fixtures.ts';
 import { runRetention } from './service.ts';
 
@@ -111,6 +112,14 @@ describe('retention and erasure', () => {
     expect(await tablesHolding(family.names.surname)).toEqual(expect.arrayContaining(['persons', 'attachments']));
     // The replaced PINFL: a keyed commitment in the chain, the clear value beside it.
     expect(await tablesHolding('41234567890123')).toEqual(['audit_personal_values']);
+    const corrected = await server.db
+      .selectFrom('audit_events')
+      .select(['id', 'details'])
+      .where('action', '=', 'person.update')
+      .where('entity_id', '=', family.headId)
+      .executeTakeFirstOrThrow();
+    expect(corrected.details.previousPinfl).toBe(commitment('41234567890123'));
+    expect(corrected.details.previousPinfl).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
 
     const due = await get(admin, '/api/retention/due');
     expect(due.statusCode, due.body).toBe(200);
@@ -160,7 +169,8 @@ describe('retention and erasure', () => {
       caseIds: [family.caseId],
       personIds: expect.arrayContaining([family.headId]),
     });
-    // The event that held the PINFL still holds its commitment, and verifies.
+    // The event that held the PINFL still holds its commitment, and verifies; its clear value is gone.
+    expect(await server.db.selectFrom('audit_personal_values').select('value').where('event_id', '=', corrected.id).execute()).toEqual([]);
     const verify = await get(admin, '/api/audit/verify');
     expect(verify.statusCode).toBe(200);
     expect(verify.json().intact).toBe(true);
