@@ -179,6 +179,8 @@ describe('the readiness assessment for a child’s return', () => {
       thresholds: { readyWithSupport: 2, notYetReady: 8 },
     });
 
+    // The case waits for the decision, which would set no risk level.
+    expect((await get(s.worker, `/api/cases/${caseId}`)).json().pendingApproval).toMatchObject({ kind: 'assessment', riskLevel: null });
     const pending = (await get(s.supervisor, '/api/approvals?status=pending&limit=100')).json().items as {
       id: string;
       kind: string;

@@ -44,9 +44,12 @@ import { abbreviations, issueCaseNumber } from './number.ts';
 import * as repo from './repo.ts';
 import { applyStep, gateFacts, stateOf } from './transitions.ts';
 
-/** The risk level an approval would set: a submitted assessment's, or the one a worker asks to override it with. */
+/**
+ * The risk level an approval would set: a submitted assessment's, or the one a worker asks to override it with.
+ * A readiness assessment (of a child's return) sets none.
+ */
 function pendingRisk(kind: string, payload: Record<string, unknown>): RiskLevel | null {
-  const level = kind === 'assessment' ? payload.riskLevel : kind === 'risk_override' ? payload.overrideRisk : null;
+  const level = kind === 'assessment' && !payload.readiness ? payload.riskLevel : kind === 'risk_override' ? payload.overrideRisk : null;
   return (RISK_LEVELS as readonly unknown[]).includes(level) ? (level as RiskLevel) : null;
 }
 

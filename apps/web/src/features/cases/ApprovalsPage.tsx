@@ -52,6 +52,8 @@ export function ReturnDialog({ approvalId, caseNumber, onClose, onDone }: Return
 function payloadText(t: (key: string, options?: Record<string, string>) => string, approval: Approval): string {
   const { payload } = approval;
   const level = (value: unknown) => (typeof value === 'string' ? t(`enum.risk.${value}`) : '');
+  if (approval.kind === 'assessment' && typeof payload.readiness === 'string')
+    return t('approvals.readiness', { level: t(`assessments.readiness.levels.${payload.readiness}`) });
   if (approval.kind === 'assessment') return level(payload.riskLevel) && t('approvals.computedRisk', { level: level(payload.riskLevel) });
   if (approval.kind === 'plan')
     return typeof payload.revision === 'number' ? t('plans.titleRevision', { revision: String(payload.revision) }) : '';
