@@ -173,20 +173,35 @@ async function digestCounts(
  */
 export async function planImmediate(db: Db, now: Date): Promise<number> {
   const since = new Date(now.getTime() - DAY_MS);
+  // Started from the few users a message can reach, so each round reads through indexes, not whole tables.
+  const reachable = new Map(
+    (await reachableUsers(db).select(['u.id', 's.channel']).execute()).map((row) => [row.id, row.channel as 'telegram' | 'sms']),
+  );
+  if (!reachable.size) return 0;
+  const ids = [...reachable.keys()];
+  const team = (await db.selectFrom('users').select('id').where('supervisor_id', 'in', ids).execute()).map((row) => row.id);
   const critical = await db
-    .selectFrom('assessments as a')
-    .innerJoin('cases as c', 'c.id', 'a.case_id')
+    .selectFrom('cases as c')
+    .innerJoin('assessments as a', 'a.case_id', 'c.id')
     .leftJoin('users as w', 'w.id', 'c.assigned_user_id')
     .select(['a.id', 'a.case_id', 'c.assigned_user_id', 'c.supervisor_id', 'w.supervisor_id as assignee_supervisor_id'])
+    .where((eb) => eb.or([eb('c.assigned_user_id', 'in', [...ids, ...team]), eb('c.supervisor_id', 'in', ids)]))
     .where('a.submitted_at', '>=', since)
     .where((eb) => eb.or([eb('a.computed_risk', '=', 'critical'), eb('a.override_risk', '=', 'critical')]))
     .execute();
+  // Notification ids are UUID v7, so the last day's are a range of the (user_id, id) index.
+  const sinceId = `${since
+    .getTime()
+    .toString(16)
+    .padStart(12, '0')
+    .replace(/^(.{8})(.{4})$/, '$1-$2')}-0000-0000-000000000000`;
   const emergencies = await db
     .selectFrom('notifications as n')
-    .innerJoin('referrals as r', (join) => join.on(sql`r.id::text`, '=', sql`n.params->>'referralId'`))
+    .innerJoin('referrals as r', (join) => join.on('r.id', '=', sql<string>`(n.params->>'referralId')::uuid`))
     .select(['r.id', 'n.user_id'])
+    .where('n.user_id', 'in', ids)
+    .where('n.id', '>=', sinceId)
     .where('n.kind', '=', 'referral_received')
-    .where('n.created_at', '>=', since)
     .where('r.urgency', '=', 'emergency')
     .execute();
   const wanted = [
@@ -207,19 +222,6 @@ export async function planImmediate(db: Db, now: Date): Promise<number> {
       params: { referralId: row.id },
     })),
   ];
-  if (!wanted.length) return 0;
-  const reachable = new Map(
-    (
-      await reachableUsers(db)
-        .select(['u.id', 's.channel'])
-        .where(
-          'u.id',
-          'in',
-          wanted.map((w) => w.userId),
-        )
-        .execute()
-    ).map((row) => [row.id, row.channel as 'telegram' | 'sms']),
-  );
   let planned = 0;
   for (const item of wanted) {
     const channel = reachable.get(item.userId);

@@ -9,8 +9,9 @@ import { Loading } from '../../components/Loading.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formatDate } from '../../lib/dates.ts';
 
-/** How often the page asks whether the bot has seen the start code yet. */
+/** How often the page asks whether the bot has seen the start code yet, and for how long ("Check again" after). */
 const LINK_POLL_MS = 3000;
+const LINK_POLL_FOR_MS = 10 * 60_000;
 
 /**
  * How reminders reach me outside the app: Telegram (a chat linked by opening the bot with a one-time code), SMS,
@@ -35,7 +36,11 @@ export default function RemindersPage() {
   useEffect(() => {
     if (!link || linked) return;
     const timer = window.setInterval(reload, LINK_POLL_MS);
-    return () => window.clearInterval(timer);
+    const stop = window.setTimeout(() => window.clearInterval(timer), LINK_POLL_FOR_MS);
+    return () => {
+      window.clearInterval(timer);
+      window.clearTimeout(stop);
+    };
   }, [link, linked, reload]);
   useEffect(() => {
     if (linked && link) {
