@@ -329,6 +329,27 @@ describe('sign-in with an OpenID Connect provider', () => {
     expect(replay.statusCode).toBe(400);
   });
 
+  it('tells the person when the provider cannot be reached, and an API client 503', async () => {
+    const down = await buildApp({
+      database,
+      identity: {
+        publicUrl: PUBLIC_URL,
+        providers: [
+          { kind: 'oidc', name: 'down', label: 'Down', issuer: 'http://127.0.0.1:9', clientId: 'c', clientSecret: 's', scope: 'openid' },
+        ],
+      },
+    });
+    try {
+      const api = await down.inject({ method: 'GET', url: '/api/auth/oidc/down/start' });
+      expect(api.statusCode).toBe(503);
+      expect(api.json().error.code).toBe('oidc_unavailable');
+      const page = await down.inject({ method: 'GET', url: '/api/auth/oidc/down/start', headers: { 'sec-fetch-mode': 'navigate' } });
+      expect(page.headers.location).toBe('/sign-in?signInError=oidc_unavailable');
+    } finally {
+      await down.close();
+    }
+  });
+
   it('answers 404 for a provider that is not configured', async () => {
     for (const url of ['/api/auth/oidc/azure/start', '/api/auth/oidc/azure/callback?state=x', '/api/auth/oidc/NOT%20A%20NAME/start']) {
       const response = await app.inject({ method: 'GET', url });

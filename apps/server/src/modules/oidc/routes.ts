@@ -204,10 +204,10 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityOptions> = async (app
   );
 
   // Signing out of Hamkor signs out of a provider that keeps its own session (OneID), before the session goes.
-  providerLogouts.set(db, (token) => service.providerLogout(db, providers, token, app.log));
+  providerLogouts.set(app.server, (token) => service.providerLogout(db, providers, token, app.log));
 };
 
-/** Per database (one app each): what the sign-out route calls first (modules/auth/routes.ts). */
+/** Per app (its HTTP server, shared by all its plugins): what the sign-out route calls first (modules/auth/routes.ts). */
 export const providerLogouts = new WeakMap<object, (sessionToken: string) => Promise<void>>();
 
 /** For an API client: a provider that could not be reached is 503, a link that clashes 409, anything else 401. */
