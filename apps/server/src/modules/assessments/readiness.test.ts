@@ -1,4 +1,5 @@
 import { READINESS_INSTRUMENT_KEY, readinessInstrument } from '@hamkor/domain';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, TEST_PASSWORD, useTestServer } from '../../../test/harness.ts';
 
@@ -209,6 +210,17 @@ describe('the readiness assessment for a child’s return', () => {
         [family.json().id, null, null],
       ]),
     );
+
+    // The case file prints the readiness for the return, not a risk level.
+    const file = await get(s.worker, `/api/cases/${caseId}/file.pdf`);
+    expect(file.statusCode).toBe(200);
+    const doc = await getDocument({ data: new Uint8Array(file.rawPayload), useSystemFonts: false, isEvalSupported: false }).promise;
+    const parts: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++)
+      for (const item of (await (await doc.getPage(n)).getTextContent()).items) if ('str' in item) parts.push(item.str);
+    await doc.destroy();
+    expect(parts.join(' ')).toContain('Qaytishga tayyorlik');
+    expect(parts.join(' ')).toContain('Yordam bilan tayyor');
 
     // The child's care history: the result for the home that cares for the child, who cannot open the family's answers.
     const history = (await get(s.worker, `/api/persons/${childId}/care-arrangements`)).json();

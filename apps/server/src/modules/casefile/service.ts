@@ -1,4 +1,4 @@
-import type { LocalisedText } from '@hamkor/domain';
+import { type LocalisedText, type RiskLevel, readinessOfRisk } from '@hamkor/domain';
 import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
@@ -86,7 +86,10 @@ export async function caseFile(ctx: RequestContext, caseId: string): Promise<{ n
       heading: `${title ?? label('instrument')} — ${code('status', a.status)}`,
       fields: [
         [label('submitted'), day(a.submitted_at)],
-        [label('risk'), risk(a.override_risk ?? a.computed_risk)],
+        // A readiness assessment says how ready the family is for a child's return, not the family's risk.
+        (a.definition as { kind?: string }).kind === 'readiness'
+          ? [label('readiness'), code('readiness', a.computed_risk && readinessOfRisk(a.computed_risk as RiskLevel))]
+          : [label('risk'), risk(a.override_risk ?? a.computed_risk)],
         [label('override'), a.override_risk ? `${risk(a.computed_risk)} → ${risk(a.override_risk)}: ${a.override_reason ?? ''}` : null],
       ],
     };
