@@ -322,6 +322,35 @@ describe('reminders by Telegram and SMS', () => {
     expect(limited).toMatchObject({ status: 'pending', error_code: 'telegram_429', next_attempt_at: new Date(later.getTime() + 30_000) });
   });
 
+  it('signs in to the SMS gateway again when its token has expired, and sends', async () => {
+    const worker2 = await login('worker2');
+    const queue = async (at: Date) =>
+      server.db
+        .insertInto('reminder_deliveries')
+        .values({
+          id: crypto.randomUUID(),
+          dedupe_key: `token-test:${at.getTime()}`,
+          channel: 'sms',
+          recipient_user_id: worker2.userId,
+          kind: 'digest',
+          params: JSON.stringify({ tasksToday: 2, tasksOverdue: 0, referrals: 0, returned: 0 }),
+          next_attempt_at: at,
+        })
+        .execute();
+    // One transport, as in the server process: it keeps its token between messages.
+    const transports = transportsFor(settings);
+    const first = new Date('2031-01-01T00:00:00Z');
+    await queue(first);
+    await deliverDue(server.db, settings, transports, first);
+    const before = { logins: sms.logins, sent: sms.sent.length };
+    sms.expireToken();
+    const second = new Date('2031-01-02T00:00:00Z');
+    await queue(second);
+    await deliverDue(server.db, settings, transports, second);
+    expect(sms.logins).toBe(before.logins + 1);
+    expect(sms.sent.length).toBe(before.sent + 1);
+  });
+
   it('runs its rounds inside the server process until it is stopped', async () => {
     const staff = await login('worker.denov');
     await linkTelegram(staff, 7004);
