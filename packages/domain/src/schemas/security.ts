@@ -32,6 +32,8 @@ export const sessionOut = z.object({
   createdAt: z.string(),
   lastSeenAt: z.string(),
   current: z.boolean(),
+  /** The identity provider it was opened through (docs/sign-in.md), or null for a password. */
+  provider: z.string().nullable(),
 });
 export type SessionOut = z.infer<typeof sessionOut>;
 export const sessionParams = z.object({ id });

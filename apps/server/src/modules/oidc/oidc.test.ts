@@ -388,6 +388,9 @@ describe('sign-in with OneID', () => {
     const session = `hamkor_session=${cookieOf(signedIn, 'hamkor_session')}`;
     const me = await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: session } });
     expect(me.json().user.username).toBe('worker');
+    // "My sessions" says how it was opened.
+    const sessions = await app.inject({ method: 'GET', url: '/api/sessions', headers: { cookie: session } });
+    expect(sessions.json().items.find((item: { current: boolean }) => item.current)).toMatchObject({ provider: 'oneid' });
     expect(oneId.calls.map((c) => c.grant)).toEqual(['one_authorization_code', 'one_access_token_identify']);
     // The access token stays on the server: sealed in the session row, never in a cookie or an answer.
     const token = oneId.calls[1]?.accessToken ?? '';

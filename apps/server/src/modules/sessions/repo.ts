@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/database.ts';
 export async function listLiveSessions(db: Db | Tx, userId: string, now: Date, idleSince: Date) {
   return db
     .selectFrom('sessions')
-    .select(['id', 'token_hash', 'device', 'ip', 'created_at', 'last_seen_at'])
+    .select(['id', 'token_hash', 'device', 'ip', 'created_at', 'last_seen_at', 'provider'])
     .where('user_id', '=', userId)
     .where('expires_at', '>', now)
     .where('last_seen_at', '>', idleSince)

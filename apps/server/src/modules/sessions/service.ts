@@ -23,6 +23,7 @@ export async function listMySessions(ctx: RequestContext, sessionToken: string) 
         createdAt: row.created_at.toISOString(),
         lastSeenAt: row.last_seen_at.toISOString(),
         current: row.token_hash === current,
+        provider: row.provider,
       })),
     };
   });

@@ -38,7 +38,8 @@ describe('sessions', () => {
     expect(mine).toHaveLength(2);
     const current = items.find((s: { current: boolean }) => s.current);
     expect(current).toMatchObject({ device: 'Firefox 133 · Windows', ip: '127.0.0.1' });
-    expect(Object.keys(current).sort()).toEqual(['createdAt', 'current', 'device', 'id', 'ip', 'lastSeenAt']);
+    expect(Object.keys(current).sort()).toEqual(['createdAt', 'current', 'device', 'id', 'ip', 'lastSeenAt', 'provider']);
+    expect(current.provider).toBeNull();
     const phoneId = items.find((s: { device: string }) => s.device === 'Chrome 131 · Android').id;
 
     // Someone else's session id is not found, and nothing ends.

@@ -6,8 +6,18 @@ import { FormAlert, StatusMessage } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formatDate, formatTime } from '../../lib/dates.ts';
+import { fetchProviders } from '../oidc/providers.ts';
 
-type SessionItem = { id: string; device: string | null; ip: string | null; createdAt: string; lastSeenAt: string; current: boolean };
+type SessionItem = {
+  id: string;
+  device: string | null;
+  ip: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+  /** Opened through an identity provider (features/oidc), or null for a password. */
+  provider: string | null;
+};
 
 const when = (value: string) => `${formatDate(value)} ${formatTime(value)}`;
 
@@ -15,6 +25,8 @@ const when = (value: string) => `${formatDate(value)} ${formatTime(value)}`;
 export function SessionsSection() {
   const { t } = useTranslation();
   const sessions = useResource(() => api.get<{ items: SessionItem[] }>('/api/sessions'), []);
+  const providers = useResource(fetchProviders, []);
+  const providerLabel = (name: string) => providers.data?.items.find((p) => p.name === name)?.label ?? name;
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -54,6 +66,7 @@ export function SessionsSection() {
                       lastSeen: when(session.lastSeenAt),
                     })}
                   </p>
+                  {session.provider && <p className="muted">{t('security.sessions.via', { provider: providerLabel(session.provider) })}</p>}
                 </div>
                 {!session.current && (
                   <button
