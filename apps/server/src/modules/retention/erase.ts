@@ -122,9 +122,8 @@ export async function planErasure(trx: Tx, familyIds: string[]): Promise<Erasure
 }
 
 /**
- * Carries the plan out in the caller's transaction: links from kept rows cut, the other nullable links between
- * erased rows cleared (so that no cycle orders the deletes), then each table's rows deleted after every table
- * that owns references to it. Also what names the erased records without a foreign key: offline commands and conflicts,
+ * Carries the plan out in the caller's transaction: links from kept rows cut, then each table's rows deleted
+ * after every table that references it. Also what names the erased records without a foreign key: offline commands and conflicts,
  * answers kept for repeated requests, and the clear values of audit events' personal fields.
  */
 export async function carryOut(trx: Tx, plan: ErasurePlan): Promise<Record<string, number>> {
@@ -133,25 +132,30 @@ export async function carryOut(trx: Tx, plan: ErasurePlan): Promise<Record<strin
     await sql`UPDATE ${ident(link.table)} SET ${sql.ref(link.column)} = NULL WHERE ${sql.ref(link.column)} = ANY(${link.ids}::uuid[])`.execute(
       trx,
     );
-  for (const ref of refs) {
-    const erased = plan.rows.get(ref.child);
-    const targets = plan.rows.get(ref.parent);
-    if (!ref.nullable || owns(ref) || !erased || !targets) continue;
-    await sql`UPDATE ${ident(ref.child)} SET ${sql.ref(ref.column)} = NULL
-       WHERE id = ANY(${[...erased]}::uuid[]) AND ${sql.ref(ref.column)} = ANY(${[...targets]}::uuid[])`.execute(trx);
-  }
   for (const group of plan.byColumn)
     await sql`DELETE FROM ${ident(group.table)} WHERE ${sql.ref(group.column)} = ANY(${group.ids}::uuid[])`.execute(trx);
-  // Children before parents, along the NOT NULL references between erased tables.
+  // Children before parents, along every reference between erased tables (a table's references to itself are
+  // checked at the end of its one DELETE). Only a cycle between tables has its nullable links cleared first.
   const pending = new Set(plan.rows.keys());
   const counts: Record<string, number> = {};
+  const blocked = (table: string, nullableToo: boolean) =>
+    refs.some((ref) => ref.parent === table && ref.child !== table && pending.has(ref.child) && (nullableToo || !ref.nullable));
   while (pending.size > 0) {
-    const ready = [...pending].filter(
-      (table) => !refs.some((ref) => ref.parent === table && ref.child !== table && pending.has(ref.child) && owns(ref)),
-    );
-    // A cycle of NOT NULL references cannot be deleted row by row: let the database say so.
-    const batch = ready.length > 0 ? ready : [...pending];
-    for (const table of batch) {
+    let ready = [...pending].filter((table) => !blocked(table, true));
+    if (ready.length === 0) {
+      for (const ref of refs) {
+        const erased = plan.rows.get(ref.child);
+        const targets = plan.rows.get(ref.parent);
+        if (!ref.nullable || ref.child === ref.parent || !pending.has(ref.child) || !pending.has(ref.parent) || !erased || !targets)
+          continue;
+        await sql`UPDATE ${ident(ref.child)} SET ${sql.ref(ref.column)} = NULL
+           WHERE id = ANY(${[...erased]}::uuid[]) AND ${sql.ref(ref.column)} = ANY(${[...targets]}::uuid[])`.execute(trx);
+      }
+      ready = [...pending].filter((table) => !blocked(table, false));
+      // A cycle of NOT NULL references cannot be deleted row by row: let the database say so.
+      if (ready.length === 0) ready = [...pending];
+    }
+    for (const table of ready) {
       const ids = [...(plan.rows.get(table) ?? [])];
       const result = await sql`DELETE FROM ${ident(table)} WHERE id = ANY(${ids}::uuid[])`.execute(trx);
       counts[table] = Number(result.numAffectedRows ?? ids.length);

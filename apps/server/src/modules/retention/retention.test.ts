@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, useTestServer } from '../../../test/harness.ts';
 import { commitment } from '../../lib/audit.ts';
 import { multipart, PNG_BYTES } from '../attachments/test-fixtures.ts';
+import { planReferralFixtures } from '../referrals/test-fixtures.ts';
 import { runRetention } from './service.ts';
 
 describe('retention and erasure', () => {
@@ -67,6 +68,14 @@ describe('retention and erasure', () => {
     await post(worker, `/api/cases/${caseId}/transition`, { to: 'assessment', version: await server.versionOf('cases', caseId) });
     const contact = await post(worker, `/api/cases/${caseId}/contacts`, { kind: 'home_visit', date: '2026-01-20', text: names.note });
     expect(contact.statusCode, contact.body).toBe(201);
+    // A consent and a referral sent under it (a referral must name its consent: erasing it may not clear that).
+    const referrals = await planReferralFixtures(server, worker, {
+      caseId,
+      personId: headId,
+      workerId: worker.userId,
+      newCase: () => Promise.reject(new Error('not used')),
+    });
+    await referrals.referral();
     const file = multipart({ name: `${names.surname}.png`, type: 'image/png', data: PNG_BYTES });
     const attached = await server.as(worker, { method: 'POST', url: `/api/cases/${caseId}/attachments`, ...file });
     expect(attached.statusCode, attached.body).toBe(201);
@@ -130,7 +139,10 @@ describe('retention and erasure', () => {
     const proposal = proposed.json();
     expect(proposal).toMatchObject({ status: 'pending', proposedBy: { id: admin.userId } });
     expect(proposal.items.cases).toEqual([expect.objectContaining({ id: family.caseId })]);
-    expect(proposal.items).toMatchObject({ attachments: 1, counts: expect.objectContaining({ persons: 2, cases: 1, contacts: 1 }) });
+    expect(proposal.items).toMatchObject({
+      attachments: 1,
+      counts: expect.objectContaining({ persons: 2, cases: 1, contacts: 1, consents: 1, referrals: 1 }),
+    });
     expect(JSON.stringify(proposal)).not.toContain(family.names.surname);
 
     // Twice: 409. The proposer cannot approve their own; a supervisor does not even see it.

@@ -295,6 +295,9 @@ export async function listHolds(ctx: RequestContext) {
 
 // The daily run.
 
+/** How many proposals one run drafts at most; the rest wait for the next day. */
+export const DRAFTS_PER_RUN = 100;
+
 export type RunReport = { drafted: number; due: number; held: number; personalValuesRemoved: number };
 
 /**
@@ -304,7 +307,8 @@ export type RunReport = { drafted: number; due: number; held: number; personalVa
  */
 export async function runRetention(ctx: SystemContext): Promise<RunReport> {
   return withTx(ctx.db, async (trx) => {
-    const due = await repo.dueFamilies(trx, await repo.yearsOf(trx, 'closed_case'), { limit: 1000 });
+    // At most a hundred drafts a day: each walks every table that references the family's records.
+    const due = await repo.dueFamilies(trx, await repo.yearsOf(trx, 'closed_case'), { limit: DRAFTS_PER_RUN });
     let drafted = 0;
     for (const family of due) {
       if (family.held || family.proposal_id) continue;
