@@ -160,7 +160,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
     },
     async (request, reply) => {
       // A session opened through OneID signs out of OneID too (modules/oidc).
-      if (request.sessionToken && request.actor) await providerLogouts.get(app.server)?.(request.sessionToken);
+      if (request.sessionToken && request.actor) await providerLogouts.get(app.server)?.({ token: request.sessionToken });
       if (request.sessionToken && request.actor) await service.logout(db, request.sessionToken, request.actor.id, request.ip ?? null);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);

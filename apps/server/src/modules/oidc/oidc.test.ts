@@ -414,6 +414,25 @@ describe('sign-in with OneID', () => {
     expect(oneId.live.has(token)).toBe(false);
   });
 
+  it('signs out of OneID when the session is ended from another device (My sessions)', async () => {
+    const { flow, path } = await throughProvider('oneid', '31205880123456');
+    const oneIdSession = `hamkor_session=${cookieOf(await callback(path, `hamkor_oidc=${flow}`), 'hamkor_session')}`;
+    const token = oneId.calls.at(-1)?.accessToken ?? '';
+    expect(oneId.live.has(token)).toBe(true);
+    const office = await passwordLogin('worker');
+    const listed = await app.inject({ method: 'GET', url: '/api/sessions', headers: { cookie: office.cookie } });
+    const target = listed.json().items.find((item: { provider: string | null }) => item.provider === 'oneid');
+    const ended = await app.inject({
+      method: 'DELETE',
+      url: `/api/sessions/${target.id}`,
+      headers: { cookie: office.cookie, 'x-csrf-token': office.csrf },
+    });
+    expect(ended.statusCode).toBe(204);
+    expect(oneId.calls.at(-1)).toEqual({ grant: 'one_log_out', accessToken: token });
+    expect(oneId.live.has(token)).toBe(false);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: oneIdSession } })).statusCode).toBe(401);
+  });
+
   it('refuses a PINFL no account holds, with a clear message', async () => {
     const { flow, path } = await throughProvider('oneid', '49999999999999');
     const refused = await callback(path, `hamkor_oidc=${flow}`, { 'sec-fetch-mode': 'navigate' });

@@ -204,11 +204,11 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityOptions> = async (app
   );
 
   // Signing out of Hamkor signs out of a provider that keeps its own session (OneID), before the session goes.
-  providerLogouts.set(app.server, (token) => service.providerLogout(db, providers, token, app.log));
+  providerLogouts.set(app.server, (which) => service.providerLogout(db, providers, which, app.log));
 };
 
 /** Per app (its HTTP server, shared by all its plugins): what the sign-out route calls first (modules/auth/routes.ts). */
-export const providerLogouts = new WeakMap<object, (sessionToken: string) => Promise<void>>();
+export const providerLogouts = new WeakMap<object, (which: service.SessionEnding) => Promise<void>>();
 
 /** For an API client: a provider that could not be reached is 503, a link that clashes 409, anything else 401. */
 function refuse(request: FastifyRequest, reply: FastifyReply, error: service.SignInRefused) {

@@ -325,14 +325,15 @@ export async function unlinkIdentity(ctx: RequestContext, id: string): Promise<v
 export async function providerLogout(
   db: Db,
   providers: Map<string, IdentityProvider>,
-  sessionToken: string,
+  which: SessionEnding,
   log: { warn: (details: object, message: string) => void },
 ): Promise<void> {
-  const session = await db
-    .selectFrom('sessions')
-    .select(['provider', 'provider_token_sealed'])
-    .where('token_hash', '=', hashToken(sessionToken))
-    .executeTakeFirst();
+  let query = db.selectFrom('sessions').select(['provider', 'provider_token_sealed']);
+  query =
+    'token' in which
+      ? query.where('token_hash', '=', hashToken(which.token))
+      : query.where('id', '=', which.id).where('user_id', '=', which.userId);
+  const session = await query.executeTakeFirst();
   const provider = session?.provider ? providers.get(session.provider) : undefined;
   if (!session?.provider_token_sealed || !provider?.logout) return;
   try {
@@ -344,6 +345,9 @@ export async function providerLogout(
     );
   }
 }
+
+/** The session about to end: the request's own (signing out), or one of the user's ended from "My sessions". */
+export type SessionEnding = { token: string } | { id: string; userId: string };
 
 /** Callbacks count on the address's sign-in budget, as password tries do; one that signs in gives its try back. */
 async function countTry(db: Db, ip: string | null) {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleOptions } from '../../lib/http.ts';
 import { contextOf, SESSION_COOKIE } from '../../plugins/auth.ts';
+import { providerLogouts } from '../oidc/routes.ts';
 import * as service from './service.ts';
 
 const tags = ['sessions'];
@@ -34,6 +35,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
       },
     },
     async (request, reply) => {
+      // A session opened through OneID, ended from another device, signs out of OneID too (modules/oidc).
+      if (request.actor) await providerLogouts.get(app.server)?.({ id: request.params.id, userId: request.actor.id });
       const { wasCurrent } = await service.revokeMySession(contextOf(request, db), tokenOf(request.sessionToken), request.params.id);
       if (wasCurrent) reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
