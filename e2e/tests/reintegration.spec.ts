@@ -48,7 +48,7 @@ test('the family’s readiness for a child’s return: assessed from the care pa
   browser,
 }) => {
   const worker = await onPhone(browser, 'worker');
-  const { childId } = await childInCare(worker);
+  const { caseId, childId } = await childInCare(worker);
   await worker.goto(`/care/persons/${childId}`);
   const card = worker.getByTestId('readiness-card');
   await expect(card).toContainText(uz('care.readiness.none'));
@@ -90,6 +90,14 @@ test('the family’s readiness for a child’s return: assessed from the care pa
   await expect(card.getByRole('link', { name: uz('care.readiness.open') })).toBeVisible();
   await expect(card.getByRole('button', { name: uz('care.readiness.reassess') })).toHaveCount(0);
 
+  // The case page links it beside the family assessment, without taking its place.
+  await worker.goto(`/cases/${caseId}`);
+  const onCase = worker.getByTestId('assessment-card');
+  await expect(onCase.getByTestId('case-readiness')).toContainText(uz('assessments.readiness.levels.ready_with_support'));
+  await expect(onCase).toContainText(uz('assessments.none'));
+  await fitsThePhone(worker);
+  await worker.goto(`/care/persons/${childId}`);
+
   // The return home: the form says the readiness is not approved yet, and records the return all the same.
   await worker.getByRole('button', { name: uz('care.record') }).click();
   const dialog = worker.getByRole('dialog', { name: uz('care.record') });
@@ -109,9 +117,10 @@ test('the family’s readiness for a child’s return: assessed from the care pa
 test('the home’s educator sees the demo boy’s readiness for his return, not the family’s answers', async ({ browser }) => {
   const educator = await onPhone(browser, 'staff.mehribonlik');
   const placed = (await (await educator.request.get('/api/care-arrangements')).json()) as {
-    items: { personId: string; emergency: boolean }[];
+    items: { personId: string; emergency: boolean; startDate: string }[];
   };
-  const boy = placed.items.find((item) => !item.emergency);
+  // The boy placed two years ago: other tests place children in the same home today.
+  const boy = placed.items.filter((item) => !item.emergency).sort((a, b) => a.startDate.localeCompare(b.startDate))[0];
   await educator.goto(`/care/persons/${boy?.personId}`);
   const card = educator.getByTestId('readiness-card');
   await expect(card).toContainText(uz('assessments.readiness.levels.ready_with_support'));

@@ -9,7 +9,7 @@ import { FormAlert } from '../../components/fields.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { RiskBadge } from '../cases/badges.tsx';
-import { CategoryBadge, domainTitle } from './text.tsx';
+import { CategoryBadge, domainTitle, ReadinessBadge } from './text.tsx';
 
 /** The case's assessment at a glance: start one, continue the draft, the latest result, the history. */
 export function AssessmentCard({ theCase }: { theCase: CaseDetail }) {
@@ -20,6 +20,10 @@ export function AssessmentCard({ theCase }: { theCase: CaseDetail }) {
   const [error, setError] = useState<unknown>(null);
   // The family assessment; a readiness assessment of a child in care is reached from the child's care history.
   const items = (list.data?.items ?? []).filter((item) => !item.childId);
+  // The newest readiness assessment of each child in care, made on this case: linked, not repeated in full.
+  const readiness = (list.data?.items ?? []).filter(
+    (item, index, all) => item.childId && all.findIndex((other) => other.childId === item.childId) === index,
+  );
   const open = items.find((item) => item.status === 'draft' || item.status === 'returned');
   const latest = items.find((item) => item.status === 'submitted' || item.status === 'approved');
   const def = instruments.data?.items.find((i) => i.id === latest?.instrumentId)?.definition;
@@ -66,6 +70,22 @@ export function AssessmentCard({ theCase }: { theCase: CaseDetail }) {
             ))}
           </ul>
         </div>
+      )}
+      {readiness.length > 0 && (
+        <ul className="domain-ratings" data-testid="case-readiness">
+          {readiness.map((item) => (
+            <li key={item.id} className="domain-rating">
+              <Link to={`${base}/${item.id}`}>
+                {t('care.readiness.title')} · {formatDate(item.submittedAt ?? item.createdAt)}
+              </Link>
+              {item.status === 'draft' || item.status === 'returned' ? (
+                <span className="badge badge--muted">{t(`assessments.status.${item.status}`)}</span>
+              ) : (
+                <ReadinessBadge level={item.readiness} />
+              )}
+            </li>
+          ))}
+        </ul>
       )}
       <div className="case-actions">
         {open ? (
