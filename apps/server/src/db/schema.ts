@@ -1,8 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { SecondFactorTables } from '../modules/auth/tables.ts';
-import type { RetentionTables } from '../modules/retention/tables.ts';
 import type { IdentityTables } from '../modules/oidc/tables.ts';
 import type { RemindersTables } from '../modules/reminders/tables.ts';
+import type { RetentionTables } from '../modules/retention/tables.ts';
 import type { TracingTables } from '../modules/tracing/tables.ts';
 import type { WorkforceTables } from '../modules/workforce/tables.ts';
 import type { PlansReferralsTables } from './schema-plans.ts';
@@ -464,9 +464,9 @@ export type SchemaMigrationsTable = { name: string; applied_at: Timestamp };
 
 export type Database = PlansReferralsTables &
   SecondFactorTables &
-  RetentionTables &
   IdentityTables &
   RemindersTables &
+  RetentionTables &
   WorkforceTables &
   TracingTables & {
     regions: RegionsTable;

@@ -66,7 +66,13 @@ export async function recordConsent(ctx: RequestContext, caseId: string, input: 
       actorId: ctx.actor.id,
       details: { consentId: row.id, categories, organisationIds },
     });
-    await audit(trx, ctx, 'consent.record', { type: 'consent', id: row.id }, { caseId, categories, purposes, organisations: organisationIds.length });
+    await audit(
+      trx,
+      ctx,
+      'consent.record',
+      { type: 'consent', id: row.id },
+      { caseId, categories, purposes, organisations: organisationIds.length },
+    );
     return toConsentOut(trx, row);
   });
 }

@@ -14,7 +14,7 @@ const SECRET = 'webhook-secret-of-the-test';
 describe('reminders by Telegram and SMS', () => {
   const server = useTestServer();
   let telegram: StandIn<TelegramMessage> & { token: string };
-  let sms: StandIn<SmsMessage> & { logins: number };
+  let sms: StandIn<SmsMessage> & { logins: number; expireToken(): void };
   let settings: ReminderSettings;
   let app: FastifyInstance;
 
