@@ -49,6 +49,7 @@ async function makeReaders(): Promise<Reader[]> {
       scope_level: level,
       scope_territory_code: territory,
       supervisor_id: null,
+      pinfl: null,
       version: 1,
       created_at: new Date(),
       updated_at: new Date(),

@@ -35,6 +35,7 @@ beforeAll(async () => {
       roles: ['supervisor'],
       scope_level: 'organisation',
       supervisor_id: null,
+      pinfl: null,
       version: 1,
     })
     .execute();

@@ -14,6 +14,7 @@ import {
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { withReadTx, withTx } from '../../db/transactions.ts';
+import { bumpVersioned } from '../../db/versioned.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext, SystemContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -160,20 +161,13 @@ export async function unlinkTelegram(ctx: RequestContext): Promise<void> {
 export async function linkChat(db: Db, chatId: string, code: string): Promise<boolean> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(code)) return false;
   return withTx(db, async (trx) => {
-    const row = await trx
-      .updateTable('reminder_settings')
-      .set((eb) => ({
-        telegram_chat_id: chatId,
-        telegram_linked_at: new Date(),
-        link_code_hash: null,
-        link_code_expires_at: null,
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('link_code_hash', '=', hashToken(code))
-      .where('link_code_expires_at', '>', new Date())
-      .returning(['user_id'])
-      .executeTakeFirst();
+    // The page holding the old version sees the link as a newer version, never overwrites it.
+    const [row] = await bumpVersioned(
+      trx,
+      'reminder_settings',
+      (eb) => eb.and([eb('link_code_hash', '=', hashToken(code)), eb('link_code_expires_at', '>', new Date())]),
+      { telegram_chat_id: chatId, telegram_linked_at: new Date(), link_code_hash: null, link_code_expires_at: null },
+    );
     const ctx: SystemContext = { actor: null, db, locale: 'en', ip: null };
     if (!row) {
       await audit(trx, ctx, 'reminders.telegram_link_refused', null, {});
