@@ -1,7 +1,9 @@
 import { READINESS_INSTRUMENT_KEY, readinessInstrument } from '@hamkor/domain';
+import { sql } from 'kysely';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, TEST_PASSWORD, useTestServer } from '../../../test/harness.ts';
+import { timelinessFigures } from '../reports/repo.ts';
 
 /**
  * The family's readiness for the return of a child in residential care: a second instrument, made through the
@@ -171,8 +173,34 @@ describe('the readiness assessment for a child’s return', () => {
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ readiness: 'ready_with_support', riskLevel: 'medium', category: 'yellow', points: 2 });
     const riskBefore = (await get(s.worker, `/api/cases/${caseId}`)).json().riskLevel;
+    // The timeliness figures (opened → first assessment) are about the family assessment: submitting the
+    // readiness assessment leaves the case unassessed there, in the summary and in the live count alike.
+    const assessedFigures = async () => {
+      const { rows } = await sql<{ measure: string; n: number }>`
+        SELECT measure, coalesce(sum(n), 0)::int AS n FROM figures
+        WHERE level = 'district' AND place = '1722226' AND measure IN ('assessed', 'assessment_days') GROUP BY measure ORDER BY measure`.execute(
+        server.db,
+      );
+      return rows;
+    };
+    const opened = await server.db.selectFrom('cases').select('opened_at').where('id', '=', caseId).executeTakeFirstOrThrow();
+    const live = async () =>
+      (
+        await timelinessFigures(server.db, {
+          caseFilter: null,
+          organisationId: null,
+          territoryCode: '1722226',
+          groupBy: 'district',
+          from: opened.opened_at,
+          to: new Date(Date.now() + 60_000),
+          months: [],
+        })
+      ).overall;
+    const [figuresBefore, liveBefore] = [await assessedFigures(), await live()];
     const submitted = await post(s.worker, `/api/assessments/${draft.id}/submit`, { version: saved.json().version });
     expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(await assessedFigures()).toEqual(figuresBefore);
+    expect(await live()).toEqual(liveBefore);
     expect(submitted.json()).toMatchObject({ status: 'submitted', readiness: 'ready_with_support', riskLevel: 'medium' });
     expect(submitted.json().reasons.at(-1)).toEqual({
       kind: 'readiness_total',

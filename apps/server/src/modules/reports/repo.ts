@@ -205,7 +205,7 @@ export async function migrationFigures(db: Db | Tx, selection: CaseSelection): P
 }
 
 /**
- * Cases opened within the period: how many had an assessment submitted, and days from opening to the
+ * Cases opened within the period: how many had a family assessment submitted, and days from opening to the
  * first one (median, 90th percentile); the same for the first plan submitted. The day figures over all
  * rows come in `overall` (a median is not a sum of medians).
  */
@@ -220,7 +220,8 @@ export async function timelinessFigures(db: Db | Tx, selection: CaseSelection): 
       SELECT cases.id, cases.family_id, cases.opened_at, ${key} AS key,
         min(assessments.submitted_at) AS assessed_at, min(plans.submitted_at) AS planned_at
       FROM cases ${familyJoin(selection)}
-        LEFT JOIN assessments ON assessments.case_id = cases.id AND assessments.submitted_at IS NOT NULL
+        -- The family assessment: a readiness assessment (of one child's return, child_id set) is not the case's.
+        LEFT JOIN assessments ON assessments.case_id = cases.id AND assessments.child_id IS NULL AND assessments.submitted_at IS NOT NULL
         LEFT JOIN plans ON plans.case_id = cases.id AND plans.submitted_at IS NOT NULL
       WHERE ${caseConditions(selection)} AND ${within(sql`cases.opened_at`, selection)}
       GROUP BY cases.id, cases.family_id, cases.opened_at, 4

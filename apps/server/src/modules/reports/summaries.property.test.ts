@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { addDays, CLOSURE_REASONS, type ReportName, RISK_LEVELS, startOfTashkentDay, tashkentDate } from '@hamkor/domain';
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -21,6 +23,7 @@ describe('summary figures', () => {
   let assessmentIds: string[] = [];
   let mahallas: { code: string }[] = [];
   let caseColumns: string[] = [];
+  let assessmentColumns: string[] = [];
 
   beforeAll(async () => {
     const db = server.db;
@@ -33,6 +36,11 @@ describe('summary figures', () => {
     const { rows } = await sql<{ column_name: string }>`
       SELECT column_name FROM information_schema.columns WHERE table_name = 'cases' AND table_schema = current_schema()`.execute(db);
     caseColumns = rows.map((row) => row.column_name).filter((name) => !['id', 'number', 'family_id'].includes(name));
+    const assessment = await sql<{ column_name: string }>`
+      SELECT column_name FROM information_schema.columns WHERE table_name = 'assessments' AND table_schema = current_schema()`.execute(db);
+    assessmentColumns = assessment.rows
+      .map((row) => row.column_name)
+      .filter((name) => !['id', 'case_id', 'child_id', 'submitted_at'].includes(name));
     expect(caseIds.length).toBeGreaterThan(10);
   });
 
@@ -42,7 +50,7 @@ describe('summary figures', () => {
 
   type Op = { kind: number; a: number; b: number; days: number };
   const op = fc.record({
-    kind: fc.integer({ min: 0, max: 10 }),
+    kind: fc.integer({ min: 0, max: 11 }),
     a: fc.nat(),
     b: fc.nat(),
     days: fc.integer({ min: 0, max: 1000 }),
@@ -96,6 +104,17 @@ describe('summary figures', () => {
           ELSE (SELECT opened_at FROM cases WHERE cases.id = assessments.case_id) + make_interval(secs => ${(days % 90) * 86_400 + (b % 86_400)})::interval END
           WHERE id = ${pick(assessmentIds, a)}`.execute(trx);
         return;
+      case 11: {
+        // a readiness assessment of a child's return home, submitted: not the case's (family) assessment
+        if (assessmentIds.length === 0) return;
+        const columns = sql.join(assessmentColumns.map((name) => sql.ref(name)));
+        const template = sql.join(assessmentColumns.map((name) => sql.ref(`template.${name}`)));
+        await sql`INSERT INTO assessments (id, case_id, child_id, submitted_at, ${columns})
+          SELECT ${crypto.randomUUID()}, cases.id, (SELECT persons.id FROM persons WHERE persons.family_id = cases.family_id ORDER BY persons.id LIMIT 1),
+            cases.opened_at + make_interval(secs => ${(days % 90) * 86_400 + (b % 86_400)}), ${template}
+          FROM assessments template, cases WHERE template.id = ${pick(assessmentIds, b)} AND cases.id = ${caseId}`.execute(trx);
+        return;
+      }
       case 9: // the family moves to another mahalla
         if (mahallas.length === 0) return;
         await sql`UPDATE families SET mahalla_code = ${pick(mahallas, b).code} WHERE id = ${pick(familyIds, a)}`.execute(trx);
@@ -210,6 +229,25 @@ describe('summary figures', () => {
       { numRuns: 15 },
     );
     await compareReports();
+  });
+
+  it('0034 corrects the figures of a database whose readiness assessments counted as assessed', async () => {
+    const migrations = fileURLToPath(new URL('../../db/migrations/', import.meta.url));
+    const first = readFileSync(`${migrations}0021_figures.sql`, 'utf8');
+    const start = first.indexOf('CREATE FUNCTION family_figures(');
+    const oldFunction = first.slice(start, first.indexOf('$$;', start) + 3).replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION');
+    const fixed = await recount();
+    await server.db.transaction().execute(async (trx) => {
+      await sql.raw(oldFunction).execute(trx);
+      await sql`SELECT figures_rebuild()`.execute(trx);
+    });
+    // As the figures were before 0034: the readiness assessments of the demo made some cases assessed.
+    expect(await kept()).not.toEqual(fixed);
+    await server.db.transaction().execute(async (trx) => {
+      await sql.raw(readFileSync(`${migrations}0034_timeliness_family_assessment.sql`, 'utf8')).execute(trx);
+    });
+    expect(await kept()).toEqual(fixed);
+    expect(await recount()).toEqual(fixed);
   });
 
   it('takes back what a rolled-back transaction wrote', async () => {
