@@ -582,8 +582,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
             bare: bareLoad,
             ratio,
             ratioOf: 'throughput',
-            target: '≥ 50 % of the bare route',
-            met: ratio !== null && ratio >= 0.5,
+            target: '≥ 60 % of the bare route',
+            met: ratio !== null && ratio >= 0.6,
             note: 'HTTP load (autocannon); p95 column shows p97.5. Bare route: findCase + caseDetail, no session, policy, audit or reply schema',
           }),
         );

@@ -87,12 +87,40 @@ function statementName(text: string): string {
  * costs no more than planning each time. Planning was a good part of the database's work per request (about
  * 1 ms of the session lookup's 1.3). HAMKOR_DB_PREPARE=off turns it off, e.g. behind a pooler in transaction
  * mode that cannot keep a statement prepared on one server connection.
+ *
+ * It also saves the round trip of each BEGIN: the connection is in pg's pipeline mode, and a BEGIN is written
+ * without waiting for its answer, so the transaction's first statement goes out right behind it and both are
+ * answered together. That statement's result waits for the BEGIN's, and a failed BEGIN fails it. (BEGIN fails
+ * only with the connection, which fails the statement behind it too.) Every other statement is awaited before
+ * the next is written, as Kysely does on one connection, so nothing else changes.
  */
 class PreparingClient extends pg.Client {
   readonly #prepared = new Set<string>();
+  /** A BEGIN written and not yet answered: the next statement's result waits for it. */
+  #begun: Promise<unknown> | null = null;
+
+  constructor(config?: string | pg.ClientConfig) {
+    super(typeof config === 'string' ? { connectionString: config, pipeline: true } : { ...config, pipeline: true });
+  }
 
   // biome-ignore lint/suspicious/noExplicitAny: pg's query has many overloads; this one adds a name to one of them
   override query(config: any, values?: any, callback?: any): any {
+    if (config === 'begin' && (values === undefined || values.length === 0) && callback === undefined && this.#begun === null) {
+      const begun = super.query(config);
+      // Its failure is reported by the statement behind it.
+      begun.catch(() => {});
+      this.#begun = begun;
+      return Promise.resolve(BEGUN);
+    }
+    const begun = this.#begun;
+    this.#begun = null;
+    const result = this.#send(config, values, callback);
+    if (!begun || callback !== undefined) return result;
+    return Promise.all([begun, result]).then(([, answer]) => answer);
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  #send(config: any, values?: any, callback?: any): any {
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
       const name = statementName(config);
       if (this.#prepared.has(name) || this.#prepared.size < PREPARED_PER_CONNECTION) {
@@ -103,6 +131,9 @@ class PreparingClient extends pg.Client {
     return super.query(config, values, callback);
   }
 }
+
+/** What a BEGIN answers (Kysely reads nothing of it). */
+const BEGUN = { command: 'BEGIN', rowCount: null, oid: 0, fields: [], rows: [] };
 
 export async function pingDatabase(db: Db): Promise<void> {
   await sql`SELECT 1`.execute(db);
