@@ -26,6 +26,7 @@ import {
   takesCases,
   transitionCheck,
   transitionError,
+  type Urgency,
 } from '@hamkor/domain';
 import type { Db, Tx } from '../../db/database.ts';
 import { withReadTx, withTx } from '../../db/transactions.ts';
@@ -208,8 +209,8 @@ export async function listCaseload(ctx: RequestContext, query: CasesQuery) {
         id: row.id,
         number: row.number,
         status: row.status as CaseStatus,
-        riskLevel: repo.toCase(row).riskLevel,
-        urgency: repo.toCase(row).urgency,
+        riskLevel: row.risk_level as RiskLevel | null,
+        urgency: row.urgency as Urgency,
         familyId: row.family_id,
         familyHeadName: row.family_head_name,
         assignedUserId: row.assigned_user_id,
