@@ -213,74 +213,74 @@ export type CaseloadQuery = {
   limit: number;
 };
 
-/** The caller's visible cases, newest first, with the family head's name and the open and overdue task counts. */
+/**
+ * The caller's visible cases, newest first, with the family head's name and the open and overdue task counts:
+ * only the columns the list shows, not the whole case (a page of fifty rows is read and converted on every visit).
+ */
 export async function listCaseload(db: Db | Tx, query: CaseloadQuery) {
-  return (
-    db
-      .selectFrom('cases')
-      .leftJoin('users as assignee', 'assignee.id', 'cases.assigned_user_id')
-      // What the list shows, not the whole case: a page of fifty rows is read and converted on every visit.
-      .select([
-        'cases.id',
-        'cases.number',
-        'cases.status',
-        'cases.risk_level',
-        'cases.urgency',
-        'cases.family_id',
-        'cases.assigned_user_id',
-        'cases.supervisor_id',
-        'cases.opened_at',
-        'cases.version',
-      ])
-      .select((eb) => [
-        'assignee.display_name as assignee_name',
-        eb
-          .selectFrom('persons')
-          .select(sql<string>`concat_ws(' ', surname, given_name, patronymic)`.as('name'))
-          .whereRef('persons.family_id', '=', 'cases.family_id')
-          .where('persons.relationship', '=', 'head')
-          .where('persons.merged_into', 'is', null)
-          .orderBy('persons.id')
-          .limit(1)
-          .as('family_head_name'),
-        eb
-          .selectFrom('tasks')
-          .select(sql<number>`count(*)::int`.as('n'))
-          .whereRef('tasks.case_id', '=', 'cases.id')
-          .where('tasks.status', '=', 'open')
-          .as('open_tasks'),
-        eb
-          .selectFrom('tasks')
-          .select(sql<number>`count(*)::int`.as('n'))
-          .whereRef('tasks.case_id', '=', 'cases.id')
-          .where('tasks.status', '=', 'open')
-          .where((t) => t.or([t('tasks.due_date', '<', query.today), t('tasks.due_at', '<=', query.now)]))
-          .as('overdue_tasks'),
-      ])
-      .where(caseInReach(query.filter))
-      .$if(!!query.assigneeId, (qb) => qb.where('cases.assigned_user_id', '=', query.assigneeId as string))
-      .$if(!!query.familyId, (qb) => qb.where('cases.family_id', '=', query.familyId as string))
-      .$if(!!query.status, (qb) => qb.where('cases.status', '=', query.status as string))
-      .$if(!!query.risk, (qb) => qb.where('cases.risk_level', '=', query.risk as string))
-      .$if(!!query.number, (qb) => qb.where('cases.number', '=', query.number as string))
-      .$if(!!query.numberPrefix, (qb) => qb.where('cases.number', 'like', likeStartingWith(query.numberPrefix as string)))
-      .$if(!!query.nameKey, (qb) =>
-        qb.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('persons')
-              .select(sql`1`.as('one'))
-              .whereRef('persons.family_id', '=', 'cases.family_id')
-              .where('persons.merged_into', 'is', null)
-              .where(sql<boolean>`word_similarity(${query.nameKey}, persons.search_key) >= 0.5`),
-          ),
+  return db
+    .selectFrom('cases')
+    .leftJoin('users as assignee', 'assignee.id', 'cases.assigned_user_id')
+    .select([
+      'cases.id',
+      'cases.number',
+      'cases.status',
+      'cases.risk_level',
+      'cases.urgency',
+      'cases.family_id',
+      'cases.assigned_user_id',
+      'cases.supervisor_id',
+      'cases.opened_at',
+      'cases.version',
+    ])
+    .select((eb) => [
+      'assignee.display_name as assignee_name',
+      eb
+        .selectFrom('persons')
+        .select(sql<string>`concat_ws(' ', surname, given_name, patronymic)`.as('name'))
+        .whereRef('persons.family_id', '=', 'cases.family_id')
+        .where('persons.relationship', '=', 'head')
+        .where('persons.merged_into', 'is', null)
+        .orderBy('persons.id')
+        .limit(1)
+        .as('family_head_name'),
+      eb
+        .selectFrom('tasks')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('tasks.case_id', '=', 'cases.id')
+        .where('tasks.status', '=', 'open')
+        .as('open_tasks'),
+      eb
+        .selectFrom('tasks')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('tasks.case_id', '=', 'cases.id')
+        .where('tasks.status', '=', 'open')
+        .where((t) => t.or([t('tasks.due_date', '<', query.today), t('tasks.due_at', '<=', query.now)]))
+        .as('overdue_tasks'),
+    ])
+    .where(caseInReach(query.filter))
+    .$if(!!query.assigneeId, (qb) => qb.where('cases.assigned_user_id', '=', query.assigneeId as string))
+    .$if(!!query.familyId, (qb) => qb.where('cases.family_id', '=', query.familyId as string))
+    .$if(!!query.status, (qb) => qb.where('cases.status', '=', query.status as string))
+    .$if(!!query.risk, (qb) => qb.where('cases.risk_level', '=', query.risk as string))
+    .$if(!!query.number, (qb) => qb.where('cases.number', '=', query.number as string))
+    .$if(!!query.numberPrefix, (qb) => qb.where('cases.number', 'like', likeStartingWith(query.numberPrefix as string)))
+    .$if(!!query.nameKey, (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('persons')
+            .select(sql`1`.as('one'))
+            .whereRef('persons.family_id', '=', 'cases.family_id')
+            .where('persons.merged_into', 'is', null)
+            .where(sql<boolean>`word_similarity(${query.nameKey}, persons.search_key) >= 0.5`),
         ),
-      )
-      .$if(!!query.beforeId, (qb) => qb.where('cases.id', '<', query.beforeId as string))
-      .orderBy('cases.id', 'desc')
-      .limit(query.limit + 1)
-      .execute()
-  );
+      ),
+    )
+    .$if(!!query.beforeId, (qb) => qb.where('cases.id', '<', query.beforeId as string))
+    .orderBy('cases.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
 }
 
 /** Names of the people a case reply mentions: its worker, supervisor and the family head. */
