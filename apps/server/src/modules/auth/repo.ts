@@ -81,8 +81,12 @@ export async function deleteSession(db: Db | Tx, tokenHash: string): Promise<voi
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteSessionsOfUser(trx: Tx, userId: string): Promise<void> {
-  await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** A session that has ended, as much as its identity provider needs to end it there too (modules/oidc). */
+export type EndedSession = { provider: string | null; provider_token_sealed: string | null };
+
+/** Ends every session of the user; says which ended, for their identity providers. */
+export async function deleteSessionsOfUser(trx: Tx, userId: string): Promise<EndedSession[]> {
+  return trx.deleteFrom('sessions').where('user_id', '=', userId).returning(['provider', 'provider_token_sealed']).execute();
 }
 
 /**
@@ -266,8 +270,12 @@ export async function setPasswordHash(trx: Tx, userId: string, passwordHash: str
   await bumpVersioned(trx, 'users', (eb) => eb('id', '=', userId), { password_hash: passwordHash, updated_by: userId });
 }
 
-/** Ends every session of the user but one. */
-export async function deleteOtherSessions(trx: Tx, userId: string, keepTokenHash: string): Promise<number> {
-  const result = await trx.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '<>', keepTokenHash).executeTakeFirst();
-  return Number(result.numDeletedRows);
+/** Ends every session of the user but one; says which ended, for their identity providers. */
+export async function deleteOtherSessions(trx: Tx, userId: string, keepTokenHash: string): Promise<EndedSession[]> {
+  return trx
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('token_hash', '<>', keepTokenHash)
+    .returning(['provider', 'provider_token_sealed'])
+    .execute();
 }

@@ -145,7 +145,9 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
       },
     },
     async (request, reply) => {
-      await changeOwnPassword(contextOf(request, db), sessionTokenOf(request.sessionToken), request.body);
+      const ended = await changeOwnPassword(contextOf(request, db), sessionTokenOf(request.sessionToken), request.body);
+      // The other sessions opened through OneID sign out of OneID too, once the change has committed.
+      await providerLogouts.get(app.server)?.({ ended });
       return reply.status(204).send(null);
     },
   );

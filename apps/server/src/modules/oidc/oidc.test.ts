@@ -433,6 +433,64 @@ describe('sign-in with OneID', () => {
     expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: oneIdSession } })).statusCode).toBe(401);
   });
 
+  it('signs out of OneID when a change ends the sessions: a new password, an administrator ending them, a deactivation', async () => {
+    const oneIdSession = async () => {
+      const { flow, path } = await throughProvider('oneid', '31205880123456');
+      const cookie = `hamkor_session=${cookieOf(await callback(path, `hamkor_oidc=${flow}`), 'hamkor_session')}`;
+      const token = oneId.calls.at(-1)?.accessToken ?? '';
+      expect(oneId.live.has(token)).toBe(true);
+      return { cookie, token };
+    };
+    const signedOut = async (session: { cookie: string; token: string }) => {
+      expect(oneId.calls.at(-1)).toEqual({ grant: 'one_log_out', accessToken: session.token });
+      expect(oneId.live.has(session.token)).toBe(false);
+      expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: session.cookie } })).statusCode).toBe(401);
+    };
+    const admin = await passwordLogin('admin');
+    const adminHeaders = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
+    const worker = await database.db.selectFrom('users').select('id').where('username', '=', 'worker').executeTakeFirstOrThrow();
+    const patchWorker = async (changes: object) => {
+      const { version } = await database.db.selectFrom('users').select('version').where('id', '=', worker.id).executeTakeFirstOrThrow();
+      const patched = await app.inject({
+        method: 'PATCH',
+        url: `/api/users/${worker.id}`,
+        headers: adminHeaders,
+        payload: { version, ...changes },
+      });
+      expect(patched.statusCode, patched.body).toBe(200);
+    };
+
+    // The worker changes their password at the office: the OneID session on the other computer ends there too.
+    let session = await oneIdSession();
+    const office = await passwordLogin('worker');
+    const changed = await app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: office.cookie, 'x-csrf-token': office.csrf },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'Bahor kelganda 2027 yil!' },
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    await signedOut(session);
+    // The administrator sets it back: every session ends, at OneID too.
+    session = await oneIdSession();
+    await patchWorker({ password: TEST_PASSWORD });
+    await signedOut(session);
+    // The administrator ends every session of the worker.
+    session = await oneIdSession();
+    const ended = await app.inject({ method: 'DELETE', url: `/api/users/${worker.id}/sessions`, headers: adminHeaders });
+    expect(ended.statusCode).toBe(204);
+    await signedOut(session);
+    // The account is deactivated (and then active again for the tests after this one).
+    session = await oneIdSession();
+    await patchWorker({ active: false });
+    await signedOut(session);
+    await patchWorker({ active: true });
+    // A change that ends no session calls nobody.
+    const calls = oneId.calls.length;
+    await patchWorker({ displayName: 'Dilnoza Karimova' });
+    expect(oneId.calls.length).toBe(calls);
+  });
+
   it('refuses a PINFL no account holds, with a clear message', async () => {
     const { flow, path } = await throughProvider('oneid', '49999999999999');
     const refused = await callback(path, `hamkor_oidc=${flow}`, { 'sec-fetch-mode': 'navigate' });

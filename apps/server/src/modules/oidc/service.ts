@@ -328,26 +328,38 @@ export async function providerLogout(
   which: SessionEnding,
   log: { warn: (details: object, message: string) => void },
 ): Promise<void> {
-  let query = db.selectFrom('sessions').select(['provider', 'provider_token_sealed']);
-  query =
-    'token' in which
-      ? query.where('token_hash', '=', hashToken(which.token))
-      : query.where('id', '=', which.id).where('user_id', '=', which.userId);
-  const session = await query.executeTakeFirst();
-  const provider = session?.provider ? providers.get(session.provider) : undefined;
-  if (!session?.provider_token_sealed || !provider?.logout) return;
-  try {
-    await provider.logout(await openSecret(db, session.provider_token_sealed));
-  } catch (error) {
-    log.warn(
-      { provider: provider.name, error: error instanceof Error ? error.name : 'unknown' },
-      'the identity provider did not confirm signing out',
-    );
+  let sessions: readonly authRepo.EndedSession[];
+  if ('ended' in which) sessions = which.ended;
+  else {
+    let query = db.selectFrom('sessions').select(['provider', 'provider_token_sealed']);
+    query =
+      'token' in which
+        ? query.where('token_hash', '=', hashToken(which.token))
+        : query.where('id', '=', which.id).where('user_id', '=', which.userId);
+    sessions = await query.execute();
   }
+  await Promise.all(
+    sessions.map(async (session) => {
+      const provider = session.provider ? providers.get(session.provider) : undefined;
+      if (!session.provider_token_sealed || !provider?.logout) return;
+      try {
+        await provider.logout(await openSecret(db, session.provider_token_sealed));
+      } catch (error) {
+        log.warn(
+          { provider: provider.name, error: error instanceof Error ? error.name : 'unknown' },
+          'the identity provider did not confirm signing out',
+        );
+      }
+    }),
+  );
 }
 
-/** The session about to end: the request's own (signing out), or one of the user's ended from "My sessions". */
-export type SessionEnding = { token: string } | { id: string; userId: string };
+/**
+ * The sessions ending: the request's own (signing out), one of the user's ended from "My sessions" (both about
+ * to end), or those already ended by a change that committed (a new password, a deactivation, an administrator
+ * ending every session of a user).
+ */
+export type SessionEnding = { token: string } | { id: string; userId: string } | { ended: readonly authRepo.EndedSession[] };
 
 /** Callbacks count on the address's sign-in budget, as password tries do; one that signs in gives its try back. */
 async function countTry(db: Db, ip: string | null) {

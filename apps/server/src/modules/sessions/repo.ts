@@ -22,8 +22,3 @@ export async function deleteSessionOf(trx: Tx, userId: string, id: string): Prom
     .executeTakeFirst();
   return row && { tokenHash: row.token_hash };
 }
-
-export async function deleteAllSessionsOf(trx: Tx, userId: string): Promise<number> {
-  const result = await trx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}

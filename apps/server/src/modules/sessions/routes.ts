@@ -53,7 +53,9 @@ export const sessionRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
       },
     },
     async (request, reply) => {
-      await service.endSessionsOfUser(contextOf(request, db), request.params.id);
+      const ended = await service.endSessionsOfUser(contextOf(request, db), request.params.id);
+      // Those opened through OneID sign out of OneID too, once they have ended here.
+      await providerLogouts.get(app.server)?.({ ended });
       return reply.status(204).send(null);
     },
   );

@@ -3,6 +3,7 @@ import { withTx } from '../../db/transactions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { hashToken } from '../../lib/tokens.ts';
+import { deleteSessionsOfUser, type EndedSession } from '../auth/repo.ts';
 import { SESSION_IDLE_MS } from '../auth/service.ts';
 import { findUserById } from '../users/repo.ts';
 import * as repo from './repo.ts';
@@ -41,12 +42,13 @@ export async function revokeMySession(ctx: RequestContext, sessionToken: string,
 }
 
 /** An administrator ends every session of a user they manage (an organisation's admin: their organisation's). */
-export async function endSessionsOfUser(ctx: RequestContext, userId: string): Promise<void> {
-  await withTx(ctx.db, async (trx) => {
+export async function endSessionsOfUser(ctx: RequestContext, userId: string): Promise<EndedSession[]> {
+  return withTx(ctx.db, async (trx) => {
     const user = await findUserById(trx, userId);
     if (!user || !can(ctx.actor, 'user.update', { type: 'user', organisationId: user.organisation_id, id: userId }))
       throw new NotFound(user && { type: 'user', id: user.id });
-    const count = await repo.deleteAllSessionsOf(trx, userId);
-    await audit(trx, ctx, 'user.sessions_end', { type: 'user', id: userId }, { count });
+    const ended = await deleteSessionsOfUser(trx, userId);
+    await audit(trx, ctx, 'user.sessions_end', { type: 'user', id: userId }, { count: ended.length });
+    return ended;
   });
 }

@@ -143,11 +143,12 @@ export async function updateUser(ctx: RequestContext, id: string, input: schemas
       updated_by: ctx.actor.id,
     });
     if (!row) throw new Conflict('version_conflict', repo.toUser((await repo.findUserById(trx, id)) ?? current));
-    // A deactivated account or a new password ends every open session of that user.
-    if (input.active === false || passwordHash) await deleteSessionsOfUser(trx, id);
+    // A deactivated account or a new password ends every open session of that user (returned, so that those
+    // opened through an identity provider end there too).
+    const ended = input.active === false || passwordHash ? await deleteSessionsOfUser(trx, id) : [];
     const { version: _version, password: _password, ...changed } = input;
     await audit(trx, ctx, 'user.update', { type: 'user', id }, { fields: Object.keys(changed).concat(passwordHash ? ['password'] : []) });
-    return repo.toUser(row);
+    return { user: repo.toUser(row), ended };
   });
 }
 
