@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleOptions } from '../../lib/http.ts';
 import { contextOf, SESSION_COOKIE } from '../../plugins/auth.ts';
-import { providerLogouts } from '../oidc/routes.ts';
+import { endAtProviders, providerLogouts } from '../oidc/sign-out.ts';
 import { meOut } from '../users/routes.ts';
 import { profile } from '../users/service.ts';
 import { changeOwnPassword } from './password.ts';
@@ -147,7 +147,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
     async (request, reply) => {
       const ended = await changeOwnPassword(contextOf(request, db), sessionTokenOf(request.sessionToken), request.body);
       // The other sessions opened through OneID sign out of OneID too, once the change has committed.
-      await providerLogouts.get(app.server)?.({ ended });
+      await endAtProviders(request, ended);
       return reply.status(204).send(null);
     },
   );

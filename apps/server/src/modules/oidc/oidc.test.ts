@@ -475,10 +475,19 @@ describe('sign-in with OneID', () => {
     session = await oneIdSession();
     await patchWorker({ password: TEST_PASSWORD });
     await signedOut(session);
-    // The administrator ends every session of the worker.
+    // The administrator ends every session of the worker; again with an Idempotency-Key, where the request runs
+    // in a transaction of its own and OneID is called once that has committed.
     session = await oneIdSession();
     const ended = await app.inject({ method: 'DELETE', url: `/api/users/${worker.id}/sessions`, headers: adminHeaders });
     expect(ended.statusCode).toBe(204);
+    await signedOut(session);
+    session = await oneIdSession();
+    const endedOnce = await app.inject({
+      method: 'DELETE',
+      url: `/api/users/${worker.id}/sessions`,
+      headers: { ...adminHeaders, 'idempotency-key': crypto.randomUUID() },
+    });
+    expect(endedOnce.statusCode, endedOnce.body).toBe(204);
     await signedOut(session);
     // The account is deactivated (and then active again for the tests after this one).
     session = await oneIdSession();

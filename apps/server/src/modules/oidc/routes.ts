@@ -9,6 +9,7 @@ import { meOut } from '../users/routes.ts';
 import { profile } from '../users/service.ts';
 import { createProviders, type IdentitySettings, readIdentitySettings } from './providers.ts';
 import * as service from './service.ts';
+import { providerLogouts } from './sign-out.ts';
 
 const tags = ['auth'];
 /** The flow's state (then the second-factor ticket), held by the browser that started it: a callback from elsewhere finds none. */
@@ -206,9 +207,6 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityOptions> = async (app
   // Signing out of Hamkor signs out of a provider that keeps its own session (OneID), before the session goes.
   providerLogouts.set(app.server, (which) => service.providerLogout(db, providers, which, app.log));
 };
-
-/** Per app (its HTTP server, shared by all its plugins): what the sign-out route calls first (modules/auth/routes.ts). */
-export const providerLogouts = new WeakMap<object, (which: service.SessionEnding) => Promise<void>>();
 
 /** For an API client: a provider that could not be reached is 503, a link that clashes 409, anything else 401. */
 function refuse(request: FastifyRequest, reply: FastifyReply, error: service.SignInRefused) {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleOptions } from '../../lib/http.ts';
 import { contextOf, SESSION_COOKIE } from '../../plugins/auth.ts';
-import { providerLogouts } from '../oidc/routes.ts';
+import { endAtProviders, providerLogouts } from '../oidc/sign-out.ts';
 import * as service from './service.ts';
 
 const tags = ['sessions'];
@@ -55,7 +55,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
     async (request, reply) => {
       const ended = await service.endSessionsOfUser(contextOf(request, db), request.params.id);
       // Those opened through OneID sign out of OneID too, once they have ended here.
-      await providerLogouts.get(app.server)?.({ ended });
+      await endAtProviders(request, ended);
       return reply.status(204).send(null);
     },
   );

@@ -2,7 +2,7 @@ import { schemas } from '@hamkor/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ModuleOptions } from '../../lib/http.ts';
 import { contextOf } from '../../plugins/auth.ts';
-import { providerLogouts } from '../oidc/routes.ts';
+import { endAtProviders } from '../oidc/sign-out.ts';
 import * as service from './service.ts';
 
 const tags = ['users'];
@@ -59,7 +59,7 @@ export const userRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
     async (request) => {
       const { user, ended } = await service.updateUser(contextOf(request, db), request.params.id, request.body);
       // A deactivation or a new password ends the sessions opened through OneID at OneID too.
-      await providerLogouts.get(app.server)?.({ ended });
+      await endAtProviders(request, ended);
       return user;
     },
   );
