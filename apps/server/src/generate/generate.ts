@@ -319,9 +319,15 @@ export async function generate(database: DatabaseHandle, options: GenerateOption
   log(`Loaded in ${((loaded - started) / 1000).toFixed(1)} s; rebuilding ${indexes.length} indexes`);
 
   if (options.url && indexes.length) await createIndexes(options.url, indexes, 2);
-  // COPY ran with triggers off, so the summary figures are counted once from what was loaded.
+  // COPY ran with triggers off, so the name words searched for typos and the summary figures are counted once
+  // from what was loaded.
   if (options.url) {
+    await sql`INSERT INTO person_name_words (word)
+      SELECT DISTINCT word FROM persons, unnest(string_to_array(search_key, ' ')) AS word WHERE word <> ''
+      ON CONFLICT DO NOTHING`.execute(db);
     const summarised = performance.now();
+    // Statistics first: the per-family counting plans its reads on tables PostgreSQL has not yet sized.
+    await sql`ANALYZE`.execute(db);
     await sql`SELECT figures_rebuild()`.execute(db);
     log(`Summary figures counted in ${((performance.now() - summarised) / 1000).toFixed(1)} s`);
   }

@@ -69,6 +69,18 @@ describe('emergency access', () => {
 
   it('lets the worker read the family and its cases, read only, while the access lasts, and audits start and end', async () => {
     expect((await get(s.denovWorker, `/api/families/${theCase.family_id}`)).statusCode).toBe(404);
+    // A member, looked for by name with a letter dropped: out of reach before the opening, found while it lasts.
+    const member = await server.db
+      .selectFrom('persons')
+      .select(['id', 'surname', 'given_name'])
+      .where('family_id', '=', theCase.family_id)
+      .where('merged_into', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const typo = `${member.surname.slice(0, 3)}${member.surname.slice(4)} ${member.given_name}`;
+    const found = async () =>
+      (await get(s.denovWorker, `/api/persons?q=${encodeURIComponent(typo)}&limit=50`)).json().items.map((item: { id: string }) => item.id);
+    expect(await found()).not.toContain(member.id);
     const opened = await open(s.denovWorker);
     expect(opened.statusCode, opened.body).toBe(201);
     const { id, expiresAt } = opened.json();
@@ -79,6 +91,7 @@ describe('emergency access', () => {
 
     expect((await get(s.denovWorker, `/api/families/${theCase.family_id}`)).statusCode).toBe(200);
     expect((await get(s.denovWorker, `/api/cases/${theCase.id}`)).statusCode).toBe(200);
+    expect(await found()).toContain(member.id);
     const list = await get(s.denovWorker, '/api/cases?limit=200');
     expect(list.json().items.map((c: { id: string }) => c.id)).toContain(theCase.id);
     // Read only: no edit, no contact, no case opened for the family.

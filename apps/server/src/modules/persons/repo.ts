@@ -120,22 +120,54 @@ export async function findByNameKeys(trx: Tx, matches: NameKeyMatch[], scope: Se
 }
 
 /**
- * `<%` lets the trigram index find matches in the whole country, but common trigrams make it read
- * a hundred thousand index entries at a million persons. Within an organisation's or a few districts'
- * reach, the same test written as the function is checked row by row on the reach's own rows (a
- * district index scan), twenty times faster; a region or the country keeps the index.
+ * The same reach as `inReach`, as the prefixes of the search terms its persons carry (migration 0035:
+ * a name word seen from the person's region, district and organisation), and the families an emergency
+ * opening adds. It only narrows which persons are scored: `inReach` still decides who may be found, so a
+ * criterion left out here can hide a match but never show one. Null for the whole country.
  */
-function similarTo(searchKey: string, filter: Reach) {
-  const regionWide = filter.some((criterion) => criterion.kind === 'territory' && territoryLevel(criterion.code) === 'region');
-  const narrow = !reachesEverything(filter) && !regionWide;
-  return narrow
-    ? sql<boolean>`word_similarity(${searchKey}, search_key) >= ${WORD_SIMILARITY_THRESHOLD}`
-    : sql<boolean>`${searchKey} <% search_key`;
+function searchTermsOf(reach: Reach): { prefixes: string[]; familyIds: string[] } | null {
+  if (reachesEverything(reach)) return null;
+  const prefixes: string[] = [];
+  const familyIds: string[] = [];
+  for (const criterion of reach) {
+    if (criterion.kind === 'organisation') prefixes.push(`o${criterion.organisationId}:`);
+    else if (criterion.kind === 'territory') prefixes.push(`${territoryLevel(criterion.code) === 'region' ? 'r' : 'd'}${criterion.code}:`);
+    else if (criterion.kind === 'districts') prefixes.push(...criterion.codes.map((code) => `d${code}:`));
+    else if (criterion.kind === 'emergency') familyIds.push(...criterion.familyIds);
+    // 'placed', 'assigned' and 'supervised' name cases or children's placements, not persons: no person is in them.
+  }
+  return { prefixes, familyIds };
 }
 
 /**
- * The best trigram matches of a folded query: `<%` is word similarity (the query against the closest
- * run of words in the key), served by the GIN index. For typos and unfinished names, when no key is equal.
+ * Persons who might match a query with a typo: within a reach, those carrying a name word similar to one
+ * of the query's words, found through the vocabulary of name words and the persons' search terms (0035);
+ * in the whole country, the trigram index on the search key itself (`<%`, word similarity).
+ */
+function similarTo(searchKey: string, filter: Reach) {
+  const terms = searchTermsOf(filter);
+  if (!terms) return sql<boolean>`${searchKey} <% search_key`;
+  const tokens = [...new Set(searchKey.split(' ').filter((token) => token !== ''))];
+  if (!tokens.length) return sql<boolean>`false`;
+  const similarWord = sql.join(
+    tokens.map((token) => sql`${token} <% word`),
+    sql` OR `,
+  );
+  const byWord = terms.prefixes.length
+    ? [
+        sql<boolean>`person_search_terms(region_code, district_code, organisation_id, search_key) && ARRAY(
+          SELECT prefix || word FROM person_name_words, unnest(${terms.prefixes}::text[]) AS prefix WHERE ${similarWord})`,
+      ]
+    : [];
+  const byFamily = terms.familyIds.length ? [sql<boolean>`family_id IN (${sql.join(terms.familyIds)})`] : [];
+  const candidates = [...byWord, ...byFamily];
+  if (!candidates.length) return sql<boolean>`false`;
+  return sql<boolean>`(${sql.join(candidates, sql` OR `)}) AND word_similarity(${searchKey}, search_key) >= ${WORD_SIMILARITY_THRESHOLD}`;
+}
+
+/**
+ * The best trigram matches of a folded query, by word similarity (the query against the closest run of
+ * words in the key). For typos and unfinished names, when no key is equal.
  */
 export async function findBySimilarName(trx: Tx, searchKey: string, scope: SearchScope): Promise<ScoredRow[]> {
   // Below pg_trgm's default of 0.6, so one letter dropped from a short name still matches (Курбнова).

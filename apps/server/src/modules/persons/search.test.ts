@@ -1,3 +1,5 @@
+import { foldForSearch } from '@hamkor/domain';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, useTestServer } from '../../../test/harness.ts';
 import { denovWorker, household, register } from './test-fixtures.ts';
@@ -51,6 +53,36 @@ describe('person search across scripts', () => {
 
   it('falls back to trigram similarity for a typo or an unfinished name', async () => {
     for (const q of ['Qurbonva Dilnoza', 'Курбнова', 'Qurbon']) expect(await ids(worker, q), q).toContain(mother);
+  });
+
+  it('keeps the vocabulary of name words the typo search starts from: new names add words, a corrected one takes its old word away', async () => {
+    const words = async () =>
+      (await sql<{ word: string }>`SELECT word FROM person_name_words`.execute(server.db)).rows.map((row) => row.word);
+    const family = await register(
+      server,
+      worker,
+      household([{ surname: 'Xoʻjamberdiyeva', givenName: 'Oyshajon', sex: 'female', relationship: 'head', birthYear: 1984 }]),
+    );
+    const [head] = family.members as [{ id: string; version: number }];
+    const [oldSurname, given] = foldForSearch('Xoʻjamberdiyeva Oyshajon').split(' ') as [string, string];
+    expect(await words()).toEqual(expect.arrayContaining([oldSurname, given]));
+    expect(await ids(worker, 'Хужамбердева Ойшажон')).toContain(head.id);
+
+    const corrected = await server.as(worker, {
+      method: 'PATCH',
+      url: `/api/persons/${head.id}`,
+      payload: { version: head.version, surname: 'Toʻlaganova' },
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const newSurname = foldForSearch('Toʻlaganova');
+    const vocabulary = await words();
+    expect(vocabulary).toContain(newSurname);
+    expect(vocabulary).not.toContain(oldSurname);
+    expect(vocabulary).toContain(given);
+    expect(await ids(worker, 'Тулагнова Ойшажон')).toContain(head.id);
+    expect(await ids(worker, 'Хужамбердева')).toEqual([]);
+    // Another person still carries Qurbonova: correcting this one's name leaves the word for the rest.
+    expect(vocabulary).toContain(foldForSearch('Qurbonova'));
   });
 
   it('ranks the closer spelling first: Qurbonova before Qurbonov', async () => {

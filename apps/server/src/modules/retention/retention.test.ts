@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { foldForSearch } from '@hamkor/domain';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, useTestServer } from '../../../test/harness.ts';
@@ -119,6 +120,9 @@ describe('retention and erasure', () => {
   it('erases a due family on a second administrator’s approval, leaves the audit chain intact and the names nowhere', async () => {
     const family = await oldFamily('4711');
     expect(await tablesHolding(family.names.surname)).toEqual(expect.arrayContaining(['persons', 'attachments']));
+    // The folded words of the names, as the search keys and the vocabulary of name words hold them.
+    const words = foldForSearch(`${family.names.surname} ${family.names.given}`).split(' ');
+    for (const word of words) expect(await tablesHolding(word), word).toEqual(expect.arrayContaining(['persons', 'person_name_words']));
     // The replaced PINFL: a keyed commitment in the chain, the clear value beside it.
     expect(await tablesHolding('41234567890123')).toEqual(['audit_personal_values']);
     const corrected = await server.db
@@ -166,6 +170,7 @@ describe('retention and erasure', () => {
       family.names.note,
       '41234567890123',
       '51234567890123',
+      ...words,
     ])
       expect(await tablesHolding(value), value).toEqual([]);
 
