@@ -5,7 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { acquireTimeout, type DatabaseHandle, keepRunningOnIdleErrors } from '../src/db/database.ts';
+import { acquireTimeout, type DatabaseHandle, postgresPool } from '../src/db/database.ts';
 import { replicaOf, withReadReplica } from '../src/db/replica.ts';
 import type { Database } from '../src/db/schema.ts';
 
@@ -66,8 +66,7 @@ export async function freshDatabase(template: string): Promise<DatabaseHandle> {
     const name = `hamkor_t_${randomBytes(6).toString('hex')}`;
     await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
     // The same wait and the same resilience as the server's own pool (src/db/database.ts).
-    const pool = new pg.Pool({ connectionString: databaseUrl(name), max: 10, connectionTimeoutMillis: acquireTimeout() });
-    keepRunningOnIdleErrors(pool);
+    const pool = postgresPool(databaseUrl(name), { max: 10, acquireTimeoutMs: acquireTimeout() });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const handle: DatabaseHandle = {
       db,

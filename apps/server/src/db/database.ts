@@ -42,13 +42,7 @@ export async function openDatabase(options: {
   log?: KyselyConfig['log'];
 }): Promise<DatabaseHandle> {
   if (options.url) {
-    const pool = new pg.Pool({
-      connectionString: options.url,
-      ...(process.env.HAMKOR_DB_PREPARE === 'off' ? {} : { Client: PreparingClient }),
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: acquireTimeout(options),
-    });
-    keepRunningOnIdleErrors(pool);
+    const pool = postgresPool(options.url, { max: options.poolSize ?? 10, acquireTimeoutMs: acquireTimeout(options) });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
     return { db, kind: 'postgresql', pool, close: () => db.destroy() };
   }
@@ -82,41 +76,59 @@ function statementName(text: string): string {
 }
 
 /**
+ * Marks a statement whose answer nobody reads (see PreparingClient): it is written at once and answered together
+ * with the next statement, whose result then also carries its failure. On a driver without PreparingClient (PGlite,
+ * HAMKOR_DB_PREPARE=off) the mark is only a comment and the statement answers as any other.
+ */
+export const ANSWERED_WITH_NEXT = '/* answered with the next statement */ ';
+
+/**
  * A PostgreSQL connection that prepares each statement with parameters once, under a name taken from its text,
  * and then only binds and executes it: PostgreSQL keeps the parsed statement, and its plan once a generic plan
  * costs no more than planning each time. Planning was a good part of the database's work per request (about
  * 1 ms of the session lookup's 1.3). HAMKOR_DB_PREPARE=off turns it off, e.g. behind a pooler in transaction
  * mode that cannot keep a statement prepared on one server connection.
  *
- * It also saves the round trip of each BEGIN: the connection is in pg's pipeline mode, and a BEGIN is written
- * without waiting for its answer, so the transaction's first statement goes out right behind it and both are
- * answered together. That statement's result waits for the BEGIN's, and a failed BEGIN fails it. (BEGIN fails
- * only with the connection, which fails the statement behind it too.) Every other statement is awaited before
- * the next is written, as Kysely does on one connection, so nothing else changes.
+ * It also saves round trips: the connection is in pg's pipeline mode, and a BEGIN, or a statement marked
+ * ANSWERED_WITH_NEXT (a read's audit event, which only its COMMIT follows), is not waited for. It is held in the
+ * socket's buffer and goes out in one write with the next statement; that statement's result waits for the
+ * held ones', and fails with the first of their failures (a statement after a failed one in the same transaction
+ * fails anyway: PostgreSQL refuses it, and a COMMIT there rolls back). Only a ROLLBACK does not take their
+ * failure: it undoes them. Every other statement is awaited before the next is written, as Kysely does on one
+ * connection.
  */
 class PreparingClient extends pg.Client {
   readonly #prepared = new Set<string>();
-  /** A BEGIN written and not yet answered: the next statement's result waits for it. */
-  #begun: Promise<unknown> | null = null;
+  /** Statements written and not yet answered: the next statement's result waits for them. */
+  #held: Promise<unknown>[] = [];
 
   constructor(config?: string | pg.ClientConfig) {
     super(typeof config === 'string' ? { connectionString: config, pipeline: true } : { ...config, pipeline: true });
   }
 
+  get #socket(): { cork(): void; uncork(): void } {
+    return (this as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+  }
+
   // biome-ignore lint/suspicious/noExplicitAny: pg's query has many overloads; this one adds a name to one of them
   override query(config: any, values?: any, callback?: any): any {
-    if (config === 'begin' && (values === undefined || values.length === 0) && callback === undefined && this.#begun === null) {
-      const begun = super.query(config);
+    if (callback === undefined && isHeld(config, values)) {
+      // Buffered until the next statement is written (one cork per run of held statements).
+      if (this.#held.length === 0) this.#socket.cork();
+      const sent = this.#send(config, values);
       // Its failure is reported by the statement behind it.
-      begun.catch(() => {});
-      this.#begun = begun;
-      return Promise.resolve(BEGUN);
+      sent.catch(() => {});
+      this.#held.push(sent);
+      return Promise.resolve(config === 'begin' ? BEGUN : NOT_READ);
     }
-    const begun = this.#begun;
-    this.#begun = null;
+    const held = this.#held;
+    this.#held = [];
     const result = this.#send(config, values, callback);
-    if (!begun || callback !== undefined) return result;
-    return Promise.all([begun, result]).then(([, answer]) => answer);
+    if (held.length === 0) return result;
+    this.#socket.uncork();
+    if (callback !== undefined) return result;
+    if (typeof config === 'string' && config.toLowerCase() === 'rollback') return Promise.allSettled(held).then(() => result);
+    return Promise.all([...held, result]).then((answers) => answers[answers.length - 1]);
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: as above
@@ -130,6 +142,27 @@ class PreparingClient extends pg.Client {
     }
     return super.query(config, values, callback);
   }
+}
+
+/** A transaction's BEGIN, or a statement marked ANSWERED_WITH_NEXT. */
+// biome-ignore lint/suspicious/noExplicitAny: as above
+function isHeld(config: any, values: any): boolean {
+  if (config === 'begin') return values === undefined || values.length === 0;
+  return typeof config === 'string' && config.startsWith(ANSWERED_WITH_NEXT);
+}
+
+/** What a held statement answers at once: nobody reads it. */
+const NOT_READ = { command: 'SELECT', rowCount: null, oid: 0, fields: [], rows: [] };
+/** The pool of PostgreSQL connections the server uses (the tests too, so that they run on the same client). */
+export function postgresPool(url: string, options: { max: number; acquireTimeoutMs: number }): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    ...(process.env.HAMKOR_DB_PREPARE === 'off' ? {} : { Client: PreparingClient }),
+    max: options.max,
+    connectionTimeoutMillis: options.acquireTimeoutMs,
+  });
+  keepRunningOnIdleErrors(pool);
+  return pool;
 }
 
 /** What a BEGIN answers (Kysely reads nothing of it). */
