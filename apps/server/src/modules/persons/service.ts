@@ -102,20 +102,19 @@ export async function searchPersons(ctx: RequestContext, query: { q: string; lim
   });
 }
 
-function toSearchItem(row: PersonRow, score: number) {
-  const person = toPerson(row);
+function toSearchItem(row: repo.ScoredRow, score: number) {
   return {
-    id: person.id,
-    familyId: person.familyId,
-    surname: person.surname,
-    givenName: person.givenName,
-    patronymic: person.patronymic,
-    birthDate: person.birthDate,
-    birthYear: person.birthYear,
-    birthPrecision: person.birthPrecision,
-    sex: person.sex,
-    relationship: person.relationship,
-    districtCode: person.districtCode,
+    id: row.id,
+    familyId: row.family_id,
+    surname: row.surname,
+    givenName: row.given_name,
+    patronymic: row.patronymic,
+    birthDate: row.birth_date,
+    birthYear: row.birth_year,
+    birthPrecision: row.birth_precision as 'exact' | 'year' | 'age' | null,
+    sex: row.sex as (typeof schemas.SEXES)[number],
+    relationship: row.relationship as (typeof schemas.RELATIONSHIPS)[number],
+    districtCode: row.district_code,
     score: Math.round(score * 1000) / 1000,
   };
 }
