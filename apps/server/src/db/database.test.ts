@@ -91,8 +91,11 @@ describe.skipIf(process.env.HAMKOR_TEST_DB !== 'postgresql')('a transaction on P
           throw new Error('changed my mind');
         }),
       ).rejects.toThrow('changed my mind');
+      // Outside a transaction nothing is held: the statement answers at once, with its own failure.
+      await expect(heldFailure.execute(server.db)).rejects.toMatchObject({ code: '22012' });
+      await held(4).execute(server.db);
       const rows = (await sql<{ n: number }>`SELECT n FROM ${sql.table(table)} ORDER BY n`.execute(server.db)).rows;
-      expect(rows).toEqual([{ n: 1 }]);
+      expect(rows).toEqual([{ n: 1 }, { n: 4 }]);
       const many = await Promise.all(Array.from({ length: 10 }, () => withTx(server.db, (trx) => txid(trx))));
       expect(new Set(many).size).toBe(10);
     } finally {

@@ -76,9 +76,10 @@ function statementName(text: string): string {
 }
 
 /**
- * Marks a statement whose answer nobody reads (see PreparingClient): it is written at once and answered together
- * with the next statement, whose result then also carries its failure. On a driver without PreparingClient (PGlite,
- * HAMKOR_DB_PREPARE=off) the mark is only a comment and the statement answers as any other.
+ * Marks a statement whose answer nobody reads (see PreparingClient): inside a transaction it is written at once
+ * and answered together with the next statement, whose result then also carries its failure. Outside one, and on
+ * a driver without PreparingClient (PGlite, HAMKOR_DB_PREPARE=off), the mark is only a comment and the statement
+ * answers as any other.
  */
 export const ANSWERED_WITH_NEXT = '/* answered with the next statement */ ';
 
@@ -101,6 +102,8 @@ class PreparingClient extends pg.Client {
   readonly #prepared = new Set<string>();
   /** Statements written and not yet answered: the next statement's result waits for them. */
   #held: Promise<unknown>[] = [];
+  /** Between a BEGIN and its COMMIT or ROLLBACK: only there is a statement held (a COMMIT or ROLLBACK always follows). */
+  #inTransaction = false;
 
   constructor(config?: string | pg.ClientConfig) {
     super(typeof config === 'string' ? { connectionString: config, pipeline: true } : { ...config, pipeline: true });
@@ -112,7 +115,11 @@ class PreparingClient extends pg.Client {
 
   // biome-ignore lint/suspicious/noExplicitAny: pg's query has many overloads; this one adds a name to one of them
   override query(config: any, values?: any, callback?: any): any {
-    if (callback === undefined && isHeld(config, values)) {
+    // Kysely writes these three in lower case; a longer text is some other statement.
+    const command = typeof config === 'string' && config.length <= 8 ? config.toLowerCase() : '';
+    if (command === 'begin') this.#inTransaction = true;
+    else if (command === 'commit' || command === 'rollback') this.#inTransaction = false;
+    if (callback === undefined && this.#inTransaction && isHeld(config, values)) {
       // Buffered until the next statement is written (one cork per run of held statements).
       if (this.#held.length === 0) this.#socket.cork();
       const sent = this.#send(config, values);
@@ -127,7 +134,7 @@ class PreparingClient extends pg.Client {
     if (held.length === 0) return result;
     this.#socket.uncork();
     if (callback !== undefined) return result;
-    if (typeof config === 'string' && config.toLowerCase() === 'rollback') return Promise.allSettled(held).then(() => result);
+    if (command === 'rollback') return Promise.allSettled(held).then(() => result);
     return Promise.all([...held, result]).then((answers) => answers[answers.length - 1]);
   }
 
