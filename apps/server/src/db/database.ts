@@ -121,8 +121,16 @@ class PreparingClient extends pg.Client {
     else if (command === 'commit' || command === 'rollback') this.#inTransaction = false;
     if (callback === undefined && this.#inTransaction && isHeld(config, values)) {
       // Buffered until the next statement is written (one cork per run of held statements).
-      if (this.#held.length === 0) this.#socket.cork();
-      const sent = this.#send(config, values);
+      const first = this.#held.length === 0;
+      if (first) this.#socket.cork();
+      let sent: Promise<unknown>;
+      try {
+        sent = this.#send(config, values);
+      } catch (error) {
+        // Not written (a client already closed): nothing is left in the buffer to wait for a next statement.
+        if (first) this.#socket.uncork();
+        throw error;
+      }
       // Its failure is reported by the statement behind it.
       sent.catch(() => {});
       this.#held.push(sent);
@@ -160,6 +168,7 @@ function isHeld(config: any, values: any): boolean {
 
 /** What a held statement answers at once: nobody reads it. */
 const NOT_READ = { command: 'SELECT', rowCount: null, oid: 0, fields: [], rows: [] };
+
 /** The pool of PostgreSQL connections the server uses (the tests too, so that they run on the same client). */
 export function postgresPool(url: string, options: { max: number; acquireTimeoutMs: number }): pg.Pool {
   const pool = new pg.Pool({
