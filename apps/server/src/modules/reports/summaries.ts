@@ -198,11 +198,28 @@ export function percentile(values: readonly { value: number; n: number }[], p: n
   };
   const position = p * (count - 1);
   const lower = Math.floor(position);
-  const value = at(lower) + (position - lower) * (at(Math.ceil(position)) - at(lower));
-  // As PostgreSQL's round(float8::numeric, 1): the float to 15 significant digits, then a tie away from zero
-  // (the nudge stands for the exact decimal arithmetic a tie like 4.35 × 10 loses in binary).
-  const decimal = Number(value.toPrecision(15));
-  return (Math.sign(decimal) * Math.round(Math.abs(decimal) * 10 + 1e-9)) / 10;
+  return roundToTenth(at(lower) + (position - lower) * (at(Math.ceil(position)) - at(lower)));
+}
+
+/**
+ * As PostgreSQL's round(float8::numeric, 1): the float becomes the decimal of its 15 significant digits, and
+ * that decimal is rounded exactly, a tie away from zero. Binary arithmetic cannot stand in for the second
+ * step: 4.35 × 10 lands below 43.5, and -1.64999999999999 is no tie however close it comes to one.
+ */
+function roundToTenth(value: number): number {
+  const [digits = '0', exponent = '0'] = Math.abs(value).toPrecision(15).split('e');
+  const [whole = '0', fraction = ''] = digits.split('.');
+  const mantissa = BigInt(whole + fraction);
+  // The decimal is mantissa × 10^scale; in tenths, mantissa × 10^(scale + 1).
+  const shift = Number(exponent) - fraction.length + 1;
+  let tenths: bigint;
+  if (shift >= 0) tenths = mantissa * 10n ** BigInt(shift);
+  else {
+    const divisor = 10n ** BigInt(-shift);
+    tenths = mantissa / divisor + (2n * (mantissa % divisor) >= divisor ? 1n : 0n);
+  }
+  const rounded = Number(tenths) / 10;
+  return value < 0 && rounded !== 0 ? -rounded : rounded;
 }
 
 /** Cases opened in the months: families assessed and planned, and the days to the first of each. */
