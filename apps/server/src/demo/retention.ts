@@ -33,7 +33,8 @@ export async function seedRetention(trx: Tx, ctx: SystemContext, people: People)
       identificationSource: 'mahalla_social_worker',
       members: [
         { surname, givenName, sex: 'female', relationship: 'head', birthDate: '1972-04-11' },
-        { surname, givenName: child, sex: 'male', relationship: 'child', birthDate: '2006-09-02' },
+        // The son's surname in its masculine form: Qahhorova's son is a Qahhorov.
+        { surname: surname.replace(/(ov|ev)a$/, '$1'), givenName: child, sex: 'male', relationship: 'child', birthDate: '2006-09-02' },
       ],
     });
     const regionCode = '1722';
