@@ -1,5 +1,5 @@
 import { type NameKeyMatch, type Reach, reachesEverything, territoryLevel } from '@hamkor/domain';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { ANSWERED_WITH_NEXT, type Db, type Tx } from '../../db/database.ts';
 import { inReachSql } from '../../db/reach.ts';
 import { bumpVersioned, updateVersioned } from '../../db/versioned.ts';
@@ -141,7 +141,9 @@ export async function findByNameKeys(trx: Tx, matches: NameKeyMatch[], scope: Se
  * opening adds. It only narrows which persons are scored: `inReach` still decides who may be found, so a
  * criterion left out here can hide a match but never show one. Null for the whole country.
  */
-function searchTermsOf(reach: Reach): { prefixes: string[]; familyIds: string[] } | null {
+type SearchTerms = { prefixes: string[]; familyIds: string[] };
+
+function searchTermsOf(reach: Reach): SearchTerms | null {
   if (reachesEverything(reach)) return null;
   const prefixes: string[] = [];
   const familyIds: string[] = [];
@@ -157,25 +159,27 @@ function searchTermsOf(reach: Reach): { prefixes: string[]; familyIds: string[] 
 
 /**
  * Persons who might match a query with a typo: within a reach, those carrying a name word similar to one
- * of the query's words, found through the vocabulary of name words and the persons' search terms (0035);
- * in the whole country, the trigram index on the search key itself (`<%`, word similarity).
+ * of the query's words — or, with `everyWord`, a word similar to each of them — found through the vocabulary
+ * of name words and the persons' search terms (0035); in the whole country, the trigram index on the search
+ * key itself (`<%`, word similarity).
  */
-function similarTo(searchKey: string, filter: Reach) {
-  const terms = searchTermsOf(filter);
+function similarTo(searchKey: string, tokens: readonly string[], terms: SearchTerms | null, everyWord: boolean) {
   if (!terms) return sql<boolean>`${searchKey} <% search_key`;
-  const tokens = [...new Set(searchKey.split(' ').filter((token) => token !== ''))];
   if (!tokens.length) return sql<boolean>`false`;
-  const similarWord = sql.join(
-    tokens.map((token) => sql`${token} <% word`),
-    sql` OR `,
-  );
-  const byWord = terms.prefixes.length
-    ? [
-        sql<boolean>`person_search_terms(region_code, district_code, organisation_id, search_key) && ARRAY(
-          SELECT prefix || word FROM person_name_words, unnest(${terms.prefixes}::text[]) AS prefix WHERE ${similarWord})`,
-      ]
+  const carriesWordLike = (group: readonly string[]) =>
+    sql<boolean>`person_search_terms(region_code, district_code, organisation_id, search_key) && ARRAY(
+      SELECT prefix || word FROM person_name_words, unnest(${terms.prefixes}::text[]) AS prefix
+      WHERE ${sql.join(
+        group.map((token) => sql`${token} <% word`),
+        sql` OR `,
+      )})`;
+  const each = (condition: (token: string) => RawBuilder<boolean>) => sql<boolean>`(${sql.join(tokens.map(condition), sql` AND `)})`;
+  const byWord = terms.prefixes.length ? [everyWord ? each((token) => carriesWordLike([token])) : carriesWordLike(tokens)] : [];
+  // The few families an emergency opening adds are read whole; with `everyWord`, each word must be like the key's.
+  const inFamilies = () => sql<boolean>`family_id IN (${sql.join(terms.familyIds)})`;
+  const byFamily = terms.familyIds.length
+    ? [everyWord ? sql<boolean>`(${inFamilies()} AND ${each((token) => sql<boolean>`${token} <% search_key`)})` : inFamilies()]
     : [];
-  const byFamily = terms.familyIds.length ? [sql<boolean>`family_id IN (${sql.join(terms.familyIds)})`] : [];
   const candidates = [...byWord, ...byFamily];
   if (!candidates.length) return sql<boolean>`false`;
   return sql<boolean>`(${sql.join(candidates, sql` OR `)}) AND word_similarity(${searchKey}, search_key) >= ${WORD_SIMILARITY_THRESHOLD}`;
@@ -184,6 +188,11 @@ function similarTo(searchKey: string, filter: Reach) {
 /**
  * The best trigram matches of a folded query, by word similarity (the query against the closest run of
  * words in the key). For typos and unfinished names, when no key is equal.
+ *
+ * Within a reach, a query of several words first looks for those who match every word: a worker who typed
+ * "Karmova Dilnoza" is looking for a Karimova Dilnoza, and every other Dilnoza of the district (thousands in
+ * a large one) would only push her down the list and take the time to score them all. Only when nobody matches
+ * every word are those who match some of them ranked, as a query of one word always is.
  */
 export async function findBySimilarName(trx: Tx, searchKey: string, scope: SearchScope): Promise<ScoredRow[]> {
   // Below pg_trgm's default of 0.6, so one letter dropped from a short name still matches (Курбнова). Written
@@ -191,13 +200,21 @@ export async function findBySimilarName(trx: Tx, searchKey: string, scope: Searc
   await sql`${sql.raw(ANSWERED_WITH_NEXT)}SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`.execute(
     trx,
   );
-  return searchable(trx, scope)
-    .where(similarTo(searchKey, scope.filter))
-    .select(sql<number>`word_similarity(${searchKey}, search_key)`.as('similarity'))
-    .orderBy('similarity', 'desc')
-    .orderBy('id')
-    .limit(scope.limit)
-    .execute();
+  const terms = searchTermsOf(scope.filter);
+  const tokens = [...new Set(searchKey.split(' ').filter((token) => token !== ''))];
+  const find = (everyWord: boolean) =>
+    searchable(trx, scope)
+      .where(similarTo(searchKey, tokens, terms, everyWord))
+      .select(sql<number>`word_similarity(${searchKey}, search_key)`.as('similarity'))
+      .orderBy('similarity', 'desc')
+      .orderBy('id')
+      .limit(scope.limit)
+      .execute();
+  if (terms && tokens.length > 1) {
+    const everyWord = await find(true);
+    if (everyWord.length) return everyWord;
+  }
+  return find(false);
 }
 
 /**

@@ -55,6 +55,24 @@ describe('person search across scripts', () => {
     for (const q of ['Qurbonva Dilnoza', 'Курбнова', 'Qurbon']) expect(await ids(worker, q), q).toContain(mother);
   });
 
+  it('with a typo in a query of several words, shows those who match every word; those who match some only when nobody matches all', async () => {
+    const others = await register(
+      server,
+      worker,
+      household([
+        { surname: 'Rahimova', givenName: 'Dilnoza', sex: 'female', relationship: 'head', birthYear: 1988 },
+        { surname: 'Tojiyeva', givenName: 'Dilnoza', sex: 'female', relationship: 'other_relative', birthYear: 1992 },
+      ]),
+    );
+    const namesakes = others.members.map((member) => member.id);
+    // Before: every Dilnoza of the reach, ranked below her.
+    const everyWord = await ids(worker, 'Qurbonva Dilnoza');
+    expect(everyWord).toContain(mother);
+    for (const namesake of namesakes) expect(everyWord).not.toContain(namesake);
+    // Nobody is a Qurbonova Dilnoza Zulayho: those like some of the words are ranked, as before.
+    expect(await ids(worker, 'Qurbonva Dilnoza Zulayho')).toContain(mother);
+  });
+
   it('keeps the vocabulary of name words the typo search starts from: new names add words, a corrected one takes its old word away', async () => {
     const words = async () =>
       (await sql<{ word: string }>`SELECT word FROM person_name_words`.execute(server.db)).rows.map((row) => row.word);
