@@ -160,12 +160,15 @@ function searchTermsOf(reach: Reach): SearchTerms | null {
 /**
  * Persons who might match a query with a typo: within a reach, those carrying a name word similar to one
  * of the query's words — or, with `everyWord`, a word similar to each of them — found through the vocabulary
- * of name words and the persons' search terms (0035); in the whole country, the trigram index on the search
- * key itself (`<%`, word similarity).
+ * of name words and the persons' search terms (0035); in the whole country, through the trigram index on the
+ * search key itself (`<%`, word similarity: of the whole query, and with `everyWord` of each word too).
  */
 function similarTo(searchKey: string, tokens: readonly string[], terms: SearchTerms | null, everyWord: boolean) {
-  if (!terms) return sql<boolean>`${searchKey} <% search_key`;
   if (!tokens.length) return sql<boolean>`false`;
+  const each = (condition: (token: string) => RawBuilder<boolean>) => sql<boolean>`(${sql.join(tokens.map(condition), sql` AND `)})`;
+  const likeTheKey = (token: string) => sql<boolean>`${token} <% search_key`;
+  if (!terms)
+    return everyWord ? sql<boolean>`${each(likeTheKey)} AND ${searchKey} <% search_key` : sql<boolean>`${searchKey} <% search_key`;
   const carriesWordLike = (group: readonly string[]) =>
     sql<boolean>`person_search_terms(region_code, district_code, organisation_id, search_key) && ARRAY(
       SELECT prefix || word FROM person_name_words, unnest(${terms.prefixes}::text[]) AS prefix
@@ -173,13 +176,10 @@ function similarTo(searchKey: string, tokens: readonly string[], terms: SearchTe
         group.map((token) => sql`${token} <% word`),
         sql` OR `,
       )})`;
-  const each = (condition: (token: string) => RawBuilder<boolean>) => sql<boolean>`(${sql.join(tokens.map(condition), sql` AND `)})`;
   const byWord = terms.prefixes.length ? [everyWord ? each((token) => carriesWordLike([token])) : carriesWordLike(tokens)] : [];
   // The few families an emergency opening adds are read whole; with `everyWord`, each word must be like the key's.
   const inFamilies = () => sql<boolean>`family_id IN (${sql.join(terms.familyIds)})`;
-  const byFamily = terms.familyIds.length
-    ? [everyWord ? sql<boolean>`(${inFamilies()} AND ${each((token) => sql<boolean>`${token} <% search_key`)})` : inFamilies()]
-    : [];
+  const byFamily = terms.familyIds.length ? [everyWord ? sql<boolean>`(${inFamilies()} AND ${each(likeTheKey)})` : inFamilies()] : [];
   const candidates = [...byWord, ...byFamily];
   if (!candidates.length) return sql<boolean>`false`;
   return sql<boolean>`(${sql.join(candidates, sql` OR `)}) AND word_similarity(${searchKey}, search_key) >= ${WORD_SIMILARITY_THRESHOLD}`;
@@ -189,7 +189,7 @@ function similarTo(searchKey: string, tokens: readonly string[], terms: SearchTe
  * The best trigram matches of a folded query, by word similarity (the query against the closest run of
  * words in the key). For typos and unfinished names, when no key is equal.
  *
- * Within a reach, a query of several words first looks for those who match every word: a worker who typed
+ * A query of several words first looks for those who match every word: a worker who typed
  * "Karmova Dilnoza" is looking for a Karimova Dilnoza, and every other Dilnoza of the district (thousands in
  * a large one) would only push her down the list and take the time to score them all. Only when nobody matches
  * every word are those who match some of them ranked, as a query of one word always is.
@@ -210,7 +210,7 @@ export async function findBySimilarName(trx: Tx, searchKey: string, scope: Searc
       .orderBy('id')
       .limit(scope.limit)
       .execute();
-  if (terms && tokens.length > 1) {
+  if (tokens.length > 1) {
     const everyWord = await find(true);
     if (everyWord.length) return everyWord;
   }
