@@ -65,8 +65,8 @@ describe('person search across scripts', () => {
       ]),
     );
     const namesakes = others.members.map((member) => member.id);
-    // Before: every Dilnoza of the reach, ranked below her.
-    // The same within a district (the worker) and across the country (the administrator).
+    // Every other Dilnoza used to be listed below her; now only those like both words are, within a district
+    // (the worker) and across the country (the administrator).
     for (const session of [worker, await server.login('admin')]) {
       const everyWord = await ids(session, 'Qurbonva Dilnoza');
       expect(everyWord).toContain(mother);
