@@ -79,6 +79,7 @@ describe('npm run generate and npm run bench at a smoke size', () => {
     }
     expect(byKey.get('case_get_throughput')?.app?.throughput).toBeGreaterThan(0);
     expect(byKey.get('case_get_throughput')?.bare?.throughput).toBeGreaterThan(0);
+    expect(byKey.get('import_xlsx')?.note ?? '', 'import_xlsx').not.toMatch(/failed/);
     expect(byKey.get('import_xlsx')?.value).toBeGreaterThan(0);
     expect(byKey.get('web_first_load')?.note).toMatch(/not built/);
 
