@@ -26,7 +26,7 @@ describe.skipIf(process.env.HAMKOR_TEST_DB !== 'postgresql')('a transaction on P
     expect(await txid(server.db)).not.toBe(await txid(server.db));
   });
 
-  it('takes back what it wrote when a statement fails, the first or a later one, and leaves the connection usable', async () => {
+  it('takes back what it wrote when a statement fails, the first or a later one, caught or not, and leaves the connection usable', async () => {
     const table = `tx_probe_${Date.now()}`;
     await sql`CREATE TABLE ${sql.table(table)} (n int)`.execute(server.db);
     try {
@@ -47,7 +47,14 @@ describe.skipIf(process.env.HAMKOR_TEST_DB !== 'postgresql')('a transaction on P
           throw new Error('changed my mind');
         }),
       ).rejects.toThrow('changed my mind');
-      // Nothing of the three remains; an empty transaction and a full one still commit.
+      // A failure caught and gone past: PostgreSQL answers the COMMIT with ROLLBACK, which must not pass for one.
+      await expect(
+        withTx(server.db, async (trx) => {
+          await sql`INSERT INTO ${sql.table(table)} (n) VALUES (${4})`.execute(trx);
+          await sql`SELECT 1 / ${0}::int`.execute(trx).catch(() => undefined);
+        }),
+      ).rejects.toMatchObject({ code: '25P02' });
+      // Nothing of the four remains; an empty transaction and a full one still commit.
       await withTx(server.db, async () => {});
       await withTx(server.db, (trx) => sql`INSERT INTO ${sql.table(table)} (n) VALUES (${3})`.execute(trx));
       const rows = (await sql<{ n: number }>`SELECT n FROM ${sql.table(table)}`.execute(server.db)).rows;

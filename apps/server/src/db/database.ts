@@ -96,7 +96,8 @@ export const ANSWERED_WITH_NEXT = '/* answered with the next statement */ ';
  * held ones', and fails with the first of their failures (a statement after a failed one in the same transaction
  * fails anyway: PostgreSQL refuses it, and a COMMIT there rolls back). Only a ROLLBACK does not take their
  * failure: it undoes them. Every other statement is awaited before the next is written, as Kysely does on one
- * connection.
+ * connection. A COMMIT that PostgreSQL answers ROLLBACK fails: the transaction had failed, and the failure was
+ * caught and gone past by whoever ran it.
  */
 class PreparingClient extends pg.Client {
   readonly #prepared = new Set<string>();
@@ -138,7 +139,8 @@ class PreparingClient extends pg.Client {
     }
     const held = this.#held;
     this.#held = [];
-    const result = this.#send(config, values, callback);
+    const sent = this.#send(config, values, callback);
+    const result = command === 'commit' && callback === undefined ? sent.then(committed) : sent;
     if (held.length === 0) return result;
     this.#socket.uncork();
     if (callback !== undefined) return result;
@@ -157,6 +159,16 @@ class PreparingClient extends pg.Client {
     }
     return super.query(config, values, callback);
   }
+}
+
+/**
+ * A COMMIT that PostgreSQL answers ROLLBACK: the transaction had failed, and a statement's failure was caught and
+ * gone past (one answered with a later statement, say). Nothing was written; it must not pass for a commit.
+ */
+function committed(result: pg.QueryResult): pg.QueryResult {
+  if (result.command === 'ROLLBACK')
+    throw Object.assign(new Error('the transaction had failed: its COMMIT rolled it back'), { code: '25P02' });
+  return result;
 }
 
 /** A transaction's BEGIN, or a statement marked ANSWERED_WITH_NEXT. */
