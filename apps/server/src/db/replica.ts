@@ -49,9 +49,22 @@ export type ReplicaOptions = {
 
 const replicas = new WeakMap<Db, ReadReplica>();
 
-/** The replica attached to the primary handle `db`, if any. */
+/** Read-only transactions a whole request runs in (plugins/auth.ts), with the primary they were opened on. */
+const readOnlyRequests = new WeakMap<Db | Tx, Db>();
+
+/**
+ * Marks `trx`, a transaction that only reads and records what it read, as one whose replica-eligible reads may
+ * still go to the replica of `primary`: it has written nothing the replica could lack.
+ */
+export function readsBeside(trx: Db | Tx, primary: Db): void {
+  readOnlyRequests.set(trx, primary);
+}
+
+/** The replica attached to the primary handle `db` (or to the primary of a read-only request's transaction), if any. */
 export function replicaOf(db: Db | Tx): ReadReplica | undefined {
-  return db.isTransaction ? undefined : replicas.get(db);
+  if (!db.isTransaction) return replicas.get(db);
+  const primary = readOnlyRequests.get(db);
+  return primary && replicas.get(primary);
 }
 
 /**

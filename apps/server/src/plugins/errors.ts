@@ -91,7 +91,13 @@ export const errorsPlugin = fp(async (app: FastifyInstance, options: { db?: Db }
       );
     });
 
-  app.setErrorHandler((err: FastifyError, request, reply) => {
+  app.setErrorHandler(async (caught: FastifyError, request, reply) => {
+    let err = caught;
+    // Refused before its route ran, on a session held from an earlier request: answered as the session now stands.
+    if (request.heldSession)
+      await request.server.confirmHeldSession?.(request).catch((refused: FastifyError) => {
+        err = refused;
+      });
     const refusal = db && refusalOf(err, request);
     if (refusal) refusals.set(request, refusal);
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Db, Tx } from '../../db/database.ts';
+import { ANSWERED_WITH_NEXT, type Db, type Tx } from '../../db/database.ts';
 import { bumpVersioned } from '../../db/versioned.ts';
 import type { UserRow } from '../users/repo.ts';
 
@@ -41,6 +41,8 @@ export type SessionWithUser = {
   territories: string[];
   /** The user holds a record opened with a reason that has not been ended (docs/access.md). */
   openEmergency: boolean;
+  /** All of the above that makes the request's actor, hashed by the database (session_stamp, migration 0036). */
+  stamp: string;
 };
 
 /** One query per request: the session and its user together. */
@@ -57,10 +59,11 @@ export async function findSession(db: Db, tokenHash: string): Promise<SessionWit
         .exists(eb.selectFrom('emergency_accesses as e').select('e.id').whereRef('e.user_id', '=', 'u.id').where('e.ended_at', 'is', null))
         .as('open_emergency'),
     )
+    .select(sql<string>`session_stamp(s.token_hash)`.as('stamp'))
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { session_id, enrol_only, csrf_token, last_seen_at, expires_at, territories, open_emergency, ...user } = row;
+  const { session_id, enrol_only, csrf_token, last_seen_at, expires_at, territories, open_emergency, stamp, ...user } = row;
   return {
     id: session_id,
     enrolOnly: enrol_only,
@@ -70,7 +73,21 @@ export async function findSession(db: Db, tokenHash: string): Promise<SessionWit
     user,
     territories,
     openEmergency: Boolean(open_emergency),
+    stamp,
   };
+}
+
+/**
+ * The session still as `stamp` says, unexpired, not idle and its user active — or the error HKS01 (migration
+ * 0036), which aborts the transaction. Written without waiting inside one (ANSWERED_WITH_NEXT): its answer comes
+ * with the statement after it, which fails with it.
+ */
+/** The SQLSTATE session_confirm raises. */
+export const SESSION_CHANGED = 'HKS01';
+
+export async function confirmSession(db: Db | Tx, tokenHash: string, stamp: string, idleSeconds: number): Promise<void> {
+  const held = db.isTransaction ? ANSWERED_WITH_NEXT : '';
+  await sql`${sql.raw(held)}SELECT session_confirm(${tokenHash}, ${stamp}, ${idleSeconds}::int)`.execute(db);
 }
 
 export async function touchSession(db: Db, tokenHash: string): Promise<void> {

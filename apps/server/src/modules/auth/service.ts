@@ -11,6 +11,8 @@ import { acceptedStep, deviceRemembered, isTotpCode, openSecret, recoveryCodeHas
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+/** A session's idle clock is moved on by its first request a minute after the last move. */
+export const TOUCH_EVERY_MS = 60_000;
 
 /**
  * Sign-in throttling (docs/security.md gives the rule in words). Every try is counted before its password is
@@ -287,6 +289,9 @@ export async function resolveSession(db: Db, token: string) {
     return undefined;
   }
   // Refresh the idle clock at most once a minute, not on every request.
-  if (now - session.lastSeenAt.getTime() > 60_000) await repo.touchSession(db, tokenHash);
+  if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await repo.touchSession(db, tokenHash);
+    return { ...session, lastSeenAt: new Date(now) };
+  }
   return session;
 }

@@ -24,6 +24,7 @@ export const caseRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
   app.get(
     '/api/cases',
     {
+      config: { readTransaction: true },
       schema: {
         tags,
         summary: 'The caseload: cases you may see, newest first; assignee=me, status, risk, q (a case number or a family member’s name)',
@@ -33,8 +34,10 @@ export const caseRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
     },
     (request) => service.listCaseload(contextOf(request, db), request.query),
   );
-  app.get('/api/cases/:id', { schema: { tags, summary: 'A case (the read is audited)', params: caseParams, response: one } }, (request) =>
-    service.getCase(contextOf(request, db), request.params.id),
+  app.get(
+    '/api/cases/:id',
+    { config: { readTransaction: true }, schema: { tags, summary: 'A case (the read is audited)', params: caseParams, response: one } },
+    (request) => service.getCase(contextOf(request, db), request.params.id),
   );
   app.post(
     '/api/cases/:id/assign',

@@ -35,7 +35,10 @@ export const familyRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
   );
   app.get(
     '/api/families/:id',
-    { schema: { tags, summary: 'A family and its members (the read is audited)', params: schemas.familyParams, response: one } },
+    {
+      config: { readTransaction: true },
+      schema: { tags, summary: 'A family and its members (the read is audited)', params: schemas.familyParams, response: one },
+    },
     (request) => service.getFamily(contextOf(request, db), request.params.id),
   );
   app.patch(

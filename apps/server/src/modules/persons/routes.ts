@@ -10,6 +10,7 @@ export const personRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
   app.get(
     '/api/persons',
     {
+      config: { readTransaction: true },
       schema: {
         tags,
         summary:

@@ -23,7 +23,7 @@ export type User = {
   updatedAt: string;
 };
 
-export function toUser(row: UserRow): User {
+export function toUser(row: Omit<UserRow, 'password_hash'>): User {
   return {
     id: row.id,
     username: row.username,
@@ -44,7 +44,7 @@ export function toUser(row: UserRow): User {
   };
 }
 
-export function toActor(row: UserRow, territories: readonly string[]): Actor {
+export function toActor(row: Omit<UserRow, 'password_hash'>, territories: readonly string[]): Actor {
   return {
     id: row.id,
     organisationId: row.organisation_id,
