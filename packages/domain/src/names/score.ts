@@ -127,14 +127,32 @@ function computeNameSimilarity(a: string, b: string): number {
   return vowelsCompatible(detailA, detailB) ? 1 : keySimilarity(detailA, detailB);
 }
 
-const pairSimilarity = remembered((pair) => {
-  const split = pair.indexOf('\u0000');
-  return computeNameSimilarity(pair.slice(0, split), pair.slice(split + 1));
-}, 100_000);
+/**
+ * The answers of nameSimilarity, by first name and then second: a search scores its few words against hundreds
+ * of names, and a lookup in two maps builds no key to find them. Emptied when full, so it stays small.
+ */
+const PAIRS_REMEMBERED = 100_000;
+const pairs = new Map<string, Map<string, number>>();
+let pairsHeld = 0;
 
 /** Similarity in [0, 1] of two names in any script; 1 means the same name. */
 export function nameSimilarity(a: string, b: string): number {
-  return pairSimilarity(`${a}\u0000${b}`);
+  let withA = pairs.get(a);
+  const known = withA?.get(b);
+  if (known !== undefined) return known;
+  const answer = computeNameSimilarity(a, b);
+  if (pairsHeld >= PAIRS_REMEMBERED) {
+    pairs.clear();
+    pairsHeld = 0;
+    withA = undefined;
+  }
+  if (!withA) {
+    withA = new Map();
+    pairs.set(a, withA);
+  }
+  withA.set(b, answer);
+  pairsHeld++;
+  return answer;
 }
 
 /** A name's folded key, remembered: the same as `nameKey`, for callers that fold the same names again and again. */

@@ -1,4 +1,4 @@
-import { nameKey, nameSimilarity, rememberedNameKey } from '../names/index.ts';
+import { nameSimilarity, rememberedNameKey } from '../names/index.ts';
 
 /**
  * What a worker types into the search box: a name in any script, perhaps with a birth year, a birth date
@@ -37,9 +37,12 @@ export function parsePersonQuery(text: string): PersonQuery {
   };
 }
 
-/** A search needs a PINFL or at least two letters of a name; a year alone would list half a district. */
+/**
+ * A search needs a PINFL or at least two letters of a name; a year alone would list half a district. (Names are
+ * folded through the remembered keys here: a search folds its words several times, and a register repeats them.)
+ */
 export function isSearchable(query: PersonQuery): boolean {
-  return query.pinfl !== null || nameKey(query.name).length >= 2;
+  return query.pinfl !== null || rememberedNameKey(query.name).length >= 2;
 }
 
 /** One way a query's words may name a person: any of these surname keys with any of these given-name keys. */
@@ -47,7 +50,7 @@ export type NameKeyMatch = { surnameKeys: string[]; givenNameKeys: string[] };
 
 /** A surname's key and its other gender's: Qurbonov and Qurbonova are one family's name. */
 function surnameKeys(word: string): string[] {
-  const key = nameKey(word);
+  const key = rememberedNameKey(word);
   if (/[ai]va$/.test(key)) return [key, key.slice(0, -1)];
   if (/[ai]v$/.test(key)) return [key, `${key}a`];
   return [key];
@@ -58,17 +61,19 @@ function surnameKeys(word: string): string[] {
  * surname or a given name; of several, any two may be surname and given name, in either order.
  */
 export function nameKeyMatches(query: PersonQuery): NameKeyMatch[] {
-  const words = query.name.split(' ').filter((word) => nameKey(word) !== '');
+  const words = query.name.split(' ').filter((word) => rememberedNameKey(word) !== '');
   const [only] = words;
   if (words.length === 1 && only) {
     return [
       { surnameKeys: surnameKeys(only), givenNameKeys: [] },
-      { surnameKeys: [], givenNameKeys: [nameKey(only)] },
+      { surnameKeys: [], givenNameKeys: [rememberedNameKey(only)] },
     ];
   }
   const firstThree = words.slice(0, 3);
   return firstThree.flatMap((surname, i) =>
-    firstThree.filter((_, j) => j !== i).map((givenName) => ({ surnameKeys: surnameKeys(surname), givenNameKeys: [nameKey(givenName)] })),
+    firstThree
+      .filter((_, j) => j !== i)
+      .map((givenName) => ({ surnameKeys: surnameKeys(surname), givenNameKeys: [rememberedNameKey(givenName)] })),
   );
 }
 
@@ -93,12 +98,15 @@ export function personQueryScore(query: PersonQuery, person: SearchablePerson): 
  * once per person ranked.
  */
 export function personQueryScorer(query: PersonQuery): (person: SearchablePerson) => number {
-  const words = query.name.split(' ').filter((word) => nameKey(word) !== '');
+  const words = query.name.split(' ').filter((word) => rememberedNameKey(word) !== '');
+  // Scored for hundreds of persons a request: plain loops, no arrays built per person.
+  const closest = (word: string, part: string | null, best: number) =>
+    part && rememberedNameKey(part) !== '' ? Math.max(best, nameSimilarity(word, part)) : best;
   return (person) => {
     if (query.pinfl !== null && query.pinfl === person.pinfl) return 1;
     if (words.length === 0) return 0;
-    const parts = [person.surname, person.givenName, person.patronymic ?? ''].filter((part) => rememberedNameKey(part) !== '');
-    const best = words.map((word) => Math.max(0, ...parts.map((part) => nameSimilarity(word, part))));
-    return best.reduce((sum, value) => sum + value, 0) / best.length;
+    let sum = 0;
+    for (const word of words) sum += closest(word, person.patronymic, closest(word, person.givenName, closest(word, person.surname, 0)));
+    return sum / words.length;
   };
 }
