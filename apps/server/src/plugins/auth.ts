@@ -97,8 +97,7 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
   };
 
   app.addHook('onRequest', async (request) => {
-    const header = request.headers['accept-language'];
-    request.locale = localeFromAcceptLanguage(Array.isArray(header) ? header[0] : header);
+    request.locale = askedLocale(request);
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const candidate =
@@ -125,8 +124,7 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
     request.actor = null;
     request.user = null;
     request.sessionToken = null;
-    const header = request.headers['accept-language'];
-    request.locale = localeFromAcceptLanguage(Array.isArray(header) ? header[0] : header);
+    request.locale = askedLocale(request);
     const token = request.cookies[SESSION_COOKIE];
     if (token) await attachSession(request, token);
     requireActor(request, token);
@@ -162,6 +160,12 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
 });
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/** The language the request asks for, until a session says the user's own. */
+function askedLocale(request: FastifyRequest): Locale {
+  const header = request.headers['accept-language'];
+  return localeFromAcceptLanguage(Array.isArray(header) ? header[0] : header);
+}
 const READ_TRANSACTION = Symbol('readTransaction');
 
 /**
