@@ -41,7 +41,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * A GET that only reads (and audits what it read): it runs in one read transaction, which confirms a session
-     * held from an earlier request instead of looking it up first.
+     * held from an earlier request instead of looking it up first. Its handler returns the reply's value and never
+     * sends it itself: the answer leaves only once the transaction has committed.
      */
     readTransaction?: boolean;
     /** Reachable without signing in (health, login, documentation). */
@@ -150,7 +151,10 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
       } catch (error) {
         // The route's own answer (a 404, a 400), unless the session is no longer what its actor was made from:
         // then the route runs again as the session now allows.
-        if (reply.sent || (await recheck(request, session))) throw error;
+        if (reply.sent) throw error;
+        const stands = await recheck(request, session);
+        // (Standing again by now, the session's refusal is not the route's answer either: it runs again.)
+        if (stands && (error as { code?: string }).code !== SESSION_CHANGED) throw error;
         return inReadTransaction(options.db, request, null, work);
       }
     } as RouteHandlerMethod & { [READ_TRANSACTION]?: true };
@@ -160,13 +164,13 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
 });
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
+const READ_TRANSACTION = Symbol('readTransaction');
 
 /** The language the request asks for, until a session says the user's own. */
 function askedLocale(request: FastifyRequest): Locale {
   const header = request.headers['accept-language'];
   return localeFromAcceptLanguage(Array.isArray(header) ? header[0] : header);
 }
-const READ_TRANSACTION = Symbol('readTransaction');
 
 /**
  * Runs a read-only route in one transaction, which its use cases join (contextOf): read-only, so its audit events
