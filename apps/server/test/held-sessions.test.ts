@@ -1,6 +1,8 @@
+import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../src/lib/tokens.ts';
+import { authPlugin } from '../src/plugins/auth.ts';
 import { type Session, useTestServer } from './harness.ts';
 
 const household = {
@@ -140,5 +142,14 @@ describe('a session held between reads', () => {
     } finally {
       await server.db.updateTable('users').set({ locale }).where('id', '=', session.userId).execute();
     }
+  });
+
+  it('refuses a read transaction on a route that writes, when the routes are registered', async () => {
+    const app = Fastify({ logger: false });
+    await app.register(authPlugin, { db: server.db });
+    expect(() => app.post('/api/probe', { config: { readTransaction: true } }, async () => ({}))).toThrow(/GET routes only/);
+    // The same on a GET is taken.
+    app.get('/api/probe', { config: { readTransaction: true } }, async () => ({}));
+    await app.close();
   });
 });

@@ -141,6 +141,9 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
     const handler = route.handler as RouteHandlerMethod & { [READ_TRANSACTION]?: true };
     // A HEAD route made from its GET comes with the GET's handler, already wrapped.
     if (!route.config?.readTransaction || handler[READ_TRANSACTION]) return;
+    // A write in a read transaction would be committed as a read's audit event is, without waiting for the disk.
+    if ([route.method].flat().some((method) => !SAFE_METHODS.has(method)))
+      throw new Error(`readTransaction is for GET routes only: ${route.method} ${route.url}`);
     const wrapped = async function readTransaction(this: FastifyInstance, request, reply) {
       const session = request.heldSession;
       request.heldSession = null;

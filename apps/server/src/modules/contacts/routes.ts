@@ -38,6 +38,7 @@ export const contactRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
   app.get(
     '/api/cases/:id/contacts',
     {
+      config: { readTransaction: true },
       schema: {
         tags,
         summary: "A case's contacts, the latest first (the read is audited)",

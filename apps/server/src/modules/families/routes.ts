@@ -23,6 +23,7 @@ export const familyRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
   app.get(
     '/api/families',
     {
+      config: { readTransaction: true },
       schema: {
         tags,
         summary:

@@ -11,6 +11,7 @@ export const taskRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { db
   app.get(
     '/api/tasks',
     {
+      config: { readTransaction: true },
       schema: {
         tags,
         summary: 'Tasks on the cases you may see, soonest due first; assignee=me for your own, due=overdue|today|upcoming (open tasks)',
