@@ -45,7 +45,7 @@ export type SessionWithUser = {
   stamp: string;
 };
 
-/** One query per request: the session and its user together. */
+/** The session and its user together, in one query (for reads that hold a session, once a minute: plugins/auth.ts). */
 export async function findSession(db: Db, tokenHash: string): Promise<SessionWithUser | undefined> {
   const row = await db
     .selectFrom('sessions as s')
@@ -77,14 +77,14 @@ export async function findSession(db: Db, tokenHash: string): Promise<SessionWit
   };
 }
 
+/** The SQLSTATE session_confirm raises. */
+export const SESSION_CHANGED = 'HKS01';
+
 /**
  * The session still as `stamp` says, unexpired, not idle and its user active — or the error HKS01 (migration
  * 0036), which aborts the transaction. Written without waiting inside one (ANSWERED_WITH_NEXT): its answer comes
  * with the statement after it, which fails with it.
  */
-/** The SQLSTATE session_confirm raises. */
-export const SESSION_CHANGED = 'HKS01';
-
 export async function confirmSession(db: Db | Tx, tokenHash: string, stamp: string, idleSeconds: number): Promise<void> {
   const held = db.isTransaction ? ANSWERED_WITH_NEXT : '';
   await sql`${sql.raw(held)}SELECT session_confirm(${tokenHash}, ${stamp}, ${idleSeconds}::int)`.execute(db);
