@@ -77,6 +77,9 @@ describe('npm run generate and npm run bench at a smoke size', () => {
       expect(m?.bare?.p95, key).toBeGreaterThan(0);
       expect(m?.ratio, key).toBeGreaterThan(0);
     }
+    // The bare side replays the request's data statements only: not the session's lookup or confirmation, the
+    // audit event or the transaction's control (the caseload is one statement, asked with a held session).
+    for (const key of ['caseload', 'team_view']) expect(byKey.get(key)?.note, key).toMatch(/^1\.0 data statements/);
     expect(byKey.get('case_get_throughput')?.app?.throughput).toBeGreaterThan(0);
     expect(byKey.get('case_get_throughput')?.bare?.throughput).toBeGreaterThan(0);
     expect(byKey.get('import_xlsx')?.note ?? '', 'import_xlsx').not.toMatch(/failed/);

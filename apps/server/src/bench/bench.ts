@@ -66,7 +66,7 @@ export type BenchResult = {
 
 type Statement = { sql: string; parameters: readonly unknown[] };
 /** The application's own bookkeeping around a request: sessions, the audit chain, sync cursors, transaction control. */
-const OVERHEAD = /"sessions"|"audit_events"|audit_append\(|"sync_cursors"|pg_advisory|^\s*(begin|commit|rollback)\b/i;
+const OVERHEAD = /"sessions"|session_confirm\(|"audit_events"|audit_append\(|"sync_cursors"|pg_advisory|^\s*(begin|commit|rollback)\b/i;
 
 /** Records the SQL the app runs while `record` is active, through Kysely's query log. */
 class Recorder {
