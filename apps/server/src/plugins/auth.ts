@@ -1,7 +1,7 @@
 import { type Actor, Forbidden, isLocale, type Locale, localeFromAcceptLanguage, Unauthenticated } from '@hamkor/domain';
 import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Db } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import { readsBeside } from '../db/replica.ts';
 import { settleTransaction } from '../db/transactions.ts';
 import type { RequestContext } from '../lib/context.ts';
@@ -101,8 +101,8 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
     request.locale = askedLocale(request);
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      const candidate =
-        request.routeOptions.config.readTransaction && SAFE_METHODS.has(request.method) ? held.get(hashToken(token)) : undefined;
+      // Only a readTransaction route (GET or HEAD, refused on any other: see onRoute) is served from a held session.
+      const candidate = request.routeOptions.config.readTransaction ? held.get(hashToken(token)) : undefined;
       if (candidate) {
         request.actor = toActor(candidate.user, candidate.territories);
         request.user = toUser(candidate.user);
@@ -187,7 +187,7 @@ async function inReadTransaction<T>(db: Db, request: FastifyRequest, session: He
   request.transaction = trx;
   let committed = false;
   try {
-    if (session) await confirmSession(trx, session.tokenHash, session.stamp, SESSION_IDLE_MS / 1000);
+    if (session) await confirmHeld(trx, session);
     const result = await work();
     // Fails if the transaction has (the confirmation's failure caught by the route and gone past among others:
     // db/database.ts refuses a COMMIT that PostgreSQL answers ROLLBACK).
@@ -207,10 +207,12 @@ async function inReadTransaction<T>(db: Db, request: FastifyRequest, session: He
   }
 }
 
+const confirmHeld = (db: Db | Tx, session: HeldSession) => confirmSession(db, session.tokenHash, session.stamp, SESSION_IDLE_MS / 1000);
+
 /** Whether the held session still stands, asked on its own: after a read that failed, to tell why. */
 async function sessionConfirmed(db: Db, session: HeldSession): Promise<boolean> {
   try {
-    await confirmSession(db, session.tokenHash, session.stamp, SESSION_IDLE_MS / 1000);
+    await confirmHeld(db, session);
     return true;
   } catch (error) {
     if ((error as { code?: string }).code === SESSION_CHANGED) return false;

@@ -6,29 +6,13 @@
 --
 -- session_stamp_of: what the actor of a request is made of — the session's user, enrolment state, CSRF token and
 -- expiry, the user's whole row, the organisation's territories, whether an emergency access is open — hashed. A
--- plain expression, so the queries below take it in as their own.
+-- plain expression, so the queries that use it (the sign-in lookup, session_confirm) take it in as their own.
 CREATE FUNCTION session_stamp_of(s sessions, u users, territories text[], emergency boolean) RETURNS text
   LANGUAGE sql STABLE
   AS $$
     SELECT md5(concat_ws('|', s.user_id::text, s.enrol_only::text, s.csrf_token, extract(epoch FROM s.expires_at)::text,
       u::text, territories::text, emergency::text))
   $$;
-
--- The stamp of a session as it is now (the sign-in lookup reads it with the session). PL/pgSQL, whose statements
--- keep their plans on a connection.
-CREATE FUNCTION session_stamp(p_token_hash text) RETURNS text
-  LANGUAGE plpgsql STABLE
-  AS $$
-BEGIN
-  RETURN (
-    SELECT session_stamp_of(s, u, o.territories,
-      EXISTS (SELECT 1 FROM emergency_accesses e WHERE e.user_id = u.id AND e.ended_at IS NULL))
-    FROM sessions s
-    JOIN users u ON u.id = s.user_id
-    JOIN organisations o ON o.id = u.organisation_id
-    WHERE s.token_hash = p_token_hash);
-END
-$$;
 
 -- Raises 'HKS01' unless the session exists, has neither expired nor been idle longer than p_idle_seconds, its
 -- user is active, and its stamp is still p_stamp. Raised, it aborts the transaction it runs in.

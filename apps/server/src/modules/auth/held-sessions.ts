@@ -55,8 +55,4 @@ export class HeldSessions {
   forget(tokenHash: string): void {
     this.#held.delete(tokenHash);
   }
-
-  get size(): number {
-    return this.#held.size;
-  }
 }

@@ -41,7 +41,7 @@ export type SessionWithUser = {
   territories: string[];
   /** The user holds a record opened with a reason that has not been ended (docs/access.md). */
   openEmergency: boolean;
-  /** All of the above that makes the request's actor, hashed by the database (session_stamp, migration 0036). */
+  /** All of the above that makes the request's actor, hashed by the database (session_stamp_of, migration 0036). */
   stamp: string;
 };
 
@@ -53,13 +53,13 @@ export async function findSession(db: Db, tokenHash: string): Promise<SessionWit
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
     .selectAll('u')
     .select(['s.id as session_id', 's.enrol_only', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'o.territories'])
-    // In the same round trip, whether the rarer lookup of records opened with a reason is needed at all.
-    .select((eb) =>
-      eb
-        .exists(eb.selectFrom('emergency_accesses as e').select('e.id').whereRef('e.user_id', '=', 'u.id').where('e.ended_at', 'is', null))
-        .as('open_emergency'),
-    )
-    .select(sql<string>`session_stamp(s.token_hash)`.as('stamp'))
+    .select((eb) => {
+      // In the same round trip, whether the rarer lookup of records opened with a reason is needed at all.
+      const openEmergency = eb.exists(
+        eb.selectFrom('emergency_accesses as e').select('e.id').whereRef('e.user_id', '=', 'u.id').where('e.ended_at', 'is', null),
+      );
+      return [openEmergency.as('open_emergency'), sql<string>`session_stamp_of(s, u, o.territories, ${openEmergency})`.as('stamp')];
+    })
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return undefined;
