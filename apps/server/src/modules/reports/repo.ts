@@ -1,15 +1,4 @@
-import {
-  CLOSURE_REASONS,
-  REFERRAL_ANSWER_DAYS,
-  REFERRAL_COMPLETION_DAYS,
-  type Reach,
-  type ReportGrouping,
-  type ReportName,
-  RISK_LEVELS,
-  schemas,
-  territoryLevel,
-  URGENCIES,
-} from '@hamkor/domain';
+import { CLOSURE_REASONS, type Reach, type ReportGrouping, type ReportName, RISK_LEVELS, schemas, territoryLevel } from '@hamkor/domain';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { caseIdInReach, inTerritory } from '../../db/reach.ts';
@@ -238,47 +227,24 @@ export async function timelinessFigures(db: Db | Tx, selection: CaseSelection): 
   return collect(rows, ['assessed', 'assessment_median_days', 'assessment_p90_days', 'planned', 'plan_median_days', 'plan_p90_days']);
 }
 
-/** Days allowed by urgency, as SQL: the answer and completion deadlines of referrals (the domain's). */
-const daysByUrgency = (days: Readonly<Record<string, number>>) =>
-  sql`make_interval(days => CASE referrals.urgency ${sql.join(
-    URGENCIES.map((urgency) => sql`WHEN ${urgency} THEN ${sql.lit(days[urgency] ?? 0)}`),
-    sql` `,
-  )} END)`;
-
-/** A referral past its answer or completion date. */
-const overdueReferral = sql<boolean>`(
-    (referrals.status = 'sent' AND referrals.sent_at + ${daysByUrgency(REFERRAL_ANSWER_DAYS)} < now())
-    OR (referrals.status IN ('accepted', 'in_progress') AND referrals.accepted_at + ${daysByUrgency(REFERRAL_COMPLETION_DAYS)} < now()))`;
+/** A referral past the moment its next answer was due (0037_open_referrals.sql, the domain's `referralDue`). */
+const overdueReferral = sql<boolean>`(referral_due_at(referrals.status, referrals.urgency, referrals.sent_at, referrals.accepted_at) < now())`;
 
 /** Referrals of the selected cases sent within the period, by what became of them (families referred). */
 export async function referralFigures(db: Db | Tx, selection: CaseSelection): Promise<ReportFigures> {
   const key =
     selection.groupBy === 'category' ? sql<string>`coalesce(referrals.category, 'unknown')` : groupKey(selection, sql`referrals.sent_at`);
-  const overdue = overdueReferral;
   const { rows } = await sql<Record<string, unknown>>`
     SELECT ${key} AS key,
       count(DISTINCT cases.family_id)::int AS sent,
       ${families(sql`referrals.accepted_at IS NOT NULL`)} AS accepted,
       ${families(sql`referrals.status = 'declined'`)} AS declined,
       ${families(sql`referrals.status = 'completed'`)} AS completed,
-      ${families(overdue)} AS overdue
+      ${families(overdueReferral)} AS overdue
     FROM referrals JOIN cases ON cases.id = referrals.case_id ${familyJoin(selection)}
     WHERE ${caseConditions(selection)} AND ${within(sql`referrals.sent_at`, selection)}
     GROUP BY 1`.execute(db);
   return collect(rows, ['sent', 'accepted', 'declined', 'completed', 'overdue']);
-}
-
-/** Families with a referral sent within the period that is overdue now, by row: from the referrals still open. */
-export async function referralOverdue(db: Db | Tx, selection: CaseSelection): Promise<Map<string, number>> {
-  const key =
-    selection.groupBy === 'category' ? sql<string>`coalesce(referrals.category, 'unknown')` : groupKey(selection, sql`referrals.sent_at`);
-  const { rows } = await sql<{ key: string; overdue: number }>`
-    SELECT ${key} AS key, count(DISTINCT cases.family_id)::int AS overdue
-    FROM referrals JOIN cases ON cases.id = referrals.case_id ${familyJoin(selection)}
-    WHERE referrals.status IN ('sent', 'accepted', 'in_progress') AND ${caseConditions(selection)} AND ${within(sql`referrals.sent_at`, selection)}
-      AND ${overdueReferral}
-    GROUP BY 1`.execute(db);
-  return new Map(rows.map((row) => [row.key, row.overdue]));
 }
 
 /** The figures of a report counted from the cases themselves (any selection). */
@@ -305,8 +271,7 @@ export const FIGURES: { readonly [N in ReportName]: (db: Db | Tx, selection: Cas
   Object.fromEntries(
     (Object.keys(CASE_FIGURES) as ReportName[]).map((name) => [
       name,
-      async (db: Db | Tx, selection: CaseSelection) =>
-        (await summaryFigures(db, name, selection, referralOverdue)) ?? CASE_FIGURES[name](db, selection),
+      async (db: Db | Tx, selection: CaseSelection) => (await summaryFigures(db, name, selection)) ?? CASE_FIGURES[name](db, selection),
     ]),
   ) as { readonly [N in ReportName]: (db: Db | Tx, selection: CaseSelection) => Promise<ReportFigures> };
 

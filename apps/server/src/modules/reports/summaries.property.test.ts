@@ -1,11 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { addDays, CLOSURE_REASONS, type ReportName, RISK_LEVELS, startOfTashkentDay, tashkentDate } from '@hamkor/domain';
+import {
+  addDays,
+  CLOSURE_REASONS,
+  REFERRAL_STATUSES,
+  type ReportName,
+  RISK_LEVELS,
+  referralDue,
+  startOfTashkentDay,
+  tashkentDate,
+  URGENCIES,
+} from '@hamkor/domain';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestServer } from '../../../test/harness.ts';
-import { CASE_FIGURES, type CaseSelection, type ReportFigures, referralOverdue } from './repo.ts';
+import { CASE_FIGURES, type CaseSelection, type ReportFigures } from './repo.ts';
 import { monthsOf } from './service.ts';
 import { summaryFigures } from './summaries.ts';
 
@@ -50,7 +60,7 @@ describe('summary figures', () => {
 
   type Op = { kind: number; a: number; b: number; days: number };
   const op = fc.record({
-    kind: fc.integer({ min: 0, max: 11 }),
+    kind: fc.integer({ min: 0, max: 12 }),
     a: fc.nat(),
     b: fc.nat(),
     days: fc.integer({ min: 0, max: 1000 }),
@@ -93,7 +103,7 @@ describe('summary figures', () => {
         // a referral answered, done, declined, or still waiting
         if (referralIds.length === 0) return;
         const status = pick(['sent', 'accepted', 'declined', 'in_progress', 'completed'] as const, b);
-        await sql`UPDATE referrals SET status = ${status}, sent_at = ${moment(days)},
+        await sql`UPDATE referrals SET status = ${status}, sent_at = ${moment(days)}, urgency = ${pick(URGENCIES, days)},
           accepted_at = CASE WHEN ${status} IN ('accepted', 'in_progress', 'completed') THEN ${moment(Math.max(0, days - 3))}::timestamptz END
           WHERE id = ${pick(referralIds, a)}`.execute(trx);
         return;
@@ -115,6 +125,10 @@ describe('summary figures', () => {
           FROM assessments template, cases WHERE template.id = ${pick(assessmentIds, b)} AND cases.id = ${caseId}`.execute(trx);
         return;
       }
+      case 12: // the case transferred to another district (of another case)
+        await sql`UPDATE cases SET (region_code, district_code) = (SELECT other.region_code, other.district_code FROM cases other WHERE other.id = ${pick(caseIds, b)})
+          WHERE id = ${caseId}`.execute(trx);
+        return;
       case 9: // the family moves to another mahalla
         if (mahallas.length === 0) return;
         await sql`UPDATE families SET mahalla_code = ${pick(mahallas, b).code} WHERE id = ${pick(familyIds, a)}`.execute(trx);
@@ -139,6 +153,18 @@ describe('summary figures', () => {
       FROM figures WHERE n <> 0 ORDER BY 1`.execute(server.db);
     return rows;
   };
+  /** The open referrals with the moment each falls due: as the triggers keep them, and counted afresh. */
+  const keptOpen = async () =>
+    (await sql<Record<string, unknown>>`SELECT * FROM open_referrals ORDER BY referral_id`.execute(server.db)).rows;
+  const recountOpen = async () =>
+    (
+      await sql<Record<string, unknown>>`
+        SELECT referrals.id AS referral_id, referrals.case_id, cases.family_id, cases.region_code, cases.district_code,
+          referrals.category, referrals.sent_at, referral_due_at(referrals.status, referrals.urgency, referrals.sent_at, referrals.accepted_at) AS due_at
+        FROM referrals JOIN cases ON cases.id = referrals.case_id
+        WHERE referrals.status IN ('sent', 'accepted', 'in_progress') AND (referrals.status = 'sent' OR referrals.accepted_at IS NOT NULL)
+        ORDER BY referrals.id`.execute(server.db)
+    ).rows;
 
   /** Figures as a report shows them: a missing row is a row of zeros, a missing day figure none. */
   const normal = (figures: ReportFigures, columns: readonly string[]) => {
@@ -193,7 +219,7 @@ describe('summary figures', () => {
             to: startOfTashkentDay(addDays(period.to, 1)),
             months: monthsOf(period),
           };
-          const summary = await summaryFigures(server.db, name, selection, referralOverdue);
+          const summary = await summaryFigures(server.db, name, selection);
           // A district's mahallas are counted from its cases.
           if (chosen.groupBy === 'mahalla') {
             expect(summary).toBeNull();
@@ -215,6 +241,8 @@ describe('summary figures', () => {
   it('starts equal to a recount, and every report from it equals the one counted from the cases', async () => {
     expect(await kept()).toEqual(await recount());
     expect((await kept()).length).toBeGreaterThan(0);
+    expect(await keptOpen()).toEqual(await recountOpen());
+    expect((await keptOpen()).length).toBeGreaterThan(0);
     await compareReports();
   });
 
@@ -226,6 +254,7 @@ describe('summary figures', () => {
             for (const one of ops) await apply(trx, one);
           });
         expect(await kept()).toEqual(await recount());
+        expect(await keptOpen()).toEqual(await recountOpen());
       }),
       { numRuns: 15 },
     );
@@ -253,22 +282,69 @@ describe('summary figures', () => {
 
   it('takes back what a rolled-back transaction wrote', async () => {
     const before = await kept();
+    const open = await keptOpen();
     await expect(
       server.db.transaction().execute(async (trx) => {
         await apply(trx, { kind: 0, a: 1, b: 2, days: 40 });
         await apply(trx, { kind: 2, a: 3, b: 1, days: 0 });
+        await apply(trx, { kind: 7, a: 0, b: 0, days: 30 });
+        await apply(trx, { kind: 12, a: 1, b: 5, days: 0 });
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
     expect(await kept()).toEqual(before);
+    expect(await keptOpen()).toEqual(open);
   });
 
   it('rebuilds to the same figures (npx hamkor summaries rebuild)', async () => {
     const before = await kept();
     await sql`UPDATE figures SET n = n + 7 WHERE measure = 'opened'`.execute(server.db);
     expect(await kept()).not.toEqual(before);
+    const open = await keptOpen();
+    await sql`DELETE FROM open_referrals WHERE referral_id IN (SELECT referral_id FROM open_referrals LIMIT 3)`.execute(server.db);
+    await sql`UPDATE open_referrals SET due_at = due_at + interval '1 day'`.execute(server.db);
+    expect(await keptOpen()).not.toEqual(open);
     await sql`SELECT figures_rebuild()`.execute(server.db);
     expect(await kept()).toEqual(before);
+    expect(await keptOpen()).toEqual(open);
+  });
+
+  it('moves the open referrals of a case transferred to another district, or to another family', async () => {
+    const open = await server.db.selectFrom('open_referrals').select(['case_id', 'district_code', 'family_id']).executeTakeFirstOrThrow();
+    const elsewhere = await server.db
+      .selectFrom('cases')
+      .select(['id', 'district_code'])
+      .where('district_code', '<>', open.district_code)
+      .executeTakeFirstOrThrow();
+    const family = await server.db.selectFrom('families').select('id').where('id', '<>', open.family_id).executeTakeFirstOrThrow();
+    const rows = () =>
+      server.db.selectFrom('open_referrals').select(['district_code', 'family_id']).where('case_id', '=', open.case_id).execute();
+    await apply(server.db, { kind: 12, a: caseIds.indexOf(open.case_id), b: caseIds.indexOf(elsewhere.id), days: 0 });
+    const moved = await rows();
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved.every((row) => row.district_code === elsewhere.district_code && row.family_id === open.family_id)).toBe(true);
+    await apply(server.db, { kind: 4, a: caseIds.indexOf(open.case_id), b: familyIds.indexOf(family.id), days: 0 });
+    expect((await rows()).every((row) => row.district_code === elsewhere.district_code && row.family_id === family.id)).toBe(true);
+    expect(await keptOpen()).toEqual(await recountOpen());
+  });
+
+  it('keeps the moment a referral falls due as the domain computes it', async () => {
+    // Days of 24 hours, whatever the server's time zone: these cross the clock changes of a zone that has them.
+    const sent = new Date('2026-03-28T21:30:00Z');
+    const accepted = new Date('2026-10-24T23:15:00Z');
+    await server.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL TIME ZONE 'Europe/Berlin'`.execute(trx);
+      for (const status of REFERRAL_STATUSES)
+        for (const urgency of URGENCIES)
+          for (const acceptedAt of [accepted, null]) {
+            const { rows } = await sql<{ due: Date | null }>`
+              SELECT referral_due_at(${status}, ${urgency}, ${sent}, ${acceptedAt}::timestamptz) AS due`.execute(trx);
+            const due = rows[0]?.due ?? null;
+            expect(due === null ? null : new Date(due).toISOString(), `${status} ${urgency} ${acceptedAt}`).toBe(
+              referralDue({ status, urgency, sentAt: sent, acceptedAt }).dueAt,
+            );
+          }
+    });
   });
 });
 

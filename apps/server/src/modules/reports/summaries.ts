@@ -1,4 +1,4 @@
-import { CLOSURE_REASONS, type ReportName, RISK_LEVELS, schemas, startOfTashkentDay, territoryLevel } from '@hamkor/domain';
+import { CLOSURE_REASONS, type ReportName, RISK_LEVELS, regionOf, schemas, startOfTashkentDay, territoryLevel } from '@hamkor/domain';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { CaseSelection, ReportFigures } from './repo.ts';
@@ -156,12 +156,7 @@ const migration = (db: Db | Tx, selection: CaseSelection, months: Months) =>
   ]);
 
 /** Referral outcomes by service category ('*': all categories, for rows that are places or months). */
-async function referrals(
-  db: Db | Tx,
-  selection: CaseSelection,
-  months: Months,
-  overdue: (db: Db | Tx, selection: CaseSelection) => Promise<Map<string, number>>,
-) {
+async function referrals(db: Db | Tx, selection: CaseSelection, months: Months) {
   const dim = selection.groupBy === 'category' ? sql`dim <> '*'` : sql`dim = '*'`;
   const { where, key } = rowsOf(selection);
   const counted = (measure: string) => during(measure, months);
@@ -174,13 +169,47 @@ async function referrals(
     GROUP BY 1`.execute(db);
   const figures = collect(rows, ['sent', 'accepted', 'declined', 'completed']);
   // Overdue depends on the hour it is asked: counted from the referrals still open.
-  const late = await overdue(db, selection);
+  const late = await overdueReferrals(db, selection);
   for (const [rowKey, count] of late) {
     const row = figures.rows.get(rowKey) ?? { sent: 0, accepted: 0, declined: 0, completed: 0 };
     figures.rows.set(rowKey, { ...row, overdue: count });
   }
   for (const row of figures.rows.values()) row.overdue ??= 0;
   return figures;
+}
+
+/**
+ * Families with a referral sent within the period that is overdue now, by row: from the open referrals and
+ * the moment each falls due (0037_open_referrals.sql), read from one index.
+ */
+async function overdueReferrals(db: Db | Tx, selection: CaseSelection): Promise<Map<string, number>> {
+  const code = selection.territoryCode;
+  // The index leads with the region, so a district is looked up with its region.
+  const within = !code
+    ? sql`true`
+    : territoryLevel(code) === 'region'
+      ? sql`region_code = ${code}`
+      : sql`region_code = ${regionOf(code)} AND district_code = ${code}`;
+  const key = (() => {
+    switch (selection.groupBy) {
+      case 'region':
+        return sql`region_code`;
+      case 'district':
+        return sql`district_code`;
+      case 'month':
+        return sql`tashkent_month(sent_at)`;
+      case 'category':
+        return sql`coalesce(category, 'unknown')`;
+      case 'mahalla':
+        throw new Error('the rows of mahallas are counted from the cases');
+    }
+  })();
+  const { rows } = await sql<{ key: string; overdue: number }>`
+    SELECT ${key} AS key, count(DISTINCT family_id)::int AS overdue
+    FROM open_referrals
+    WHERE ${within} AND due_at < now() AND sent_at >= ${selection.from} AND sent_at < ${selection.to}
+    GROUP BY 1`.execute(db);
+  return new Map(rows.map((row) => [row.key, row.overdue]));
 }
 
 /** percentile_cont over values with counts, rounded to a tenth as the report shows it. */
@@ -259,15 +288,10 @@ async function timeliness(db: Db | Tx, selection: CaseSelection, months: Months)
 }
 
 /**
- * The figures of a report from the summary table, or null when the selection is not whole months of
- * whole territories. `overdue` counts the referrals overdue now, from the referrals themselves.
+ * The figures of a report from the summary tables, or null when the selection is not whole months of
+ * whole territories.
  */
-export async function summaryFigures(
-  db: Db | Tx,
-  name: ReportName,
-  selection: CaseSelection,
-  overdue: (db: Db | Tx, selection: CaseSelection) => Promise<Map<string, number>>,
-): Promise<ReportFigures | null> {
+export async function summaryFigures(db: Db | Tx, name: ReportName, selection: CaseSelection): Promise<ReportFigures | null> {
   const months = wholeMonthsOf(selection);
   if (!months) return null;
   switch (name) {
@@ -282,7 +306,7 @@ export async function summaryFigures(
     case 'migration':
       return migration(db, selection, months);
     case 'referrals':
-      return referrals(db, selection, months, overdue);
+      return referrals(db, selection, months);
     case 'timeliness':
       return timeliness(db, selection, months);
     default:
