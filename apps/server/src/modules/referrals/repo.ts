@@ -1,4 +1,4 @@
-import { REFERRAL_ANSWER_DAYS, REFERRAL_COMPLETION_DAYS, REFERRAL_INBOX_KEEPERS, type Reach, type Urgency } from '@hamkor/domain';
+import { REFERRAL_INBOX_KEEPERS, type Reach } from '@hamkor/domain';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { caseInReach, inReachSql } from '../../db/reach.ts';
@@ -89,12 +89,6 @@ export async function updateReferral(trx: Tx, id: string, expectedVersion: numbe
   return !!(await updateVersioned(trx, 'referrals', id, expectedVersion, changes));
 }
 
-/** Days from a moment, by urgency, as SQL: the domain's table of days turned into a CASE. */
-function daysAfter(column: 'referrals.sent_at' | 'referrals.accepted_at', days: Readonly<Record<Urgency, number>>) {
-  const cases = (Object.entries(days) as [Urgency, number][]).map(([urgency, n]) => sql`WHEN ${urgency} THEN ${n}`);
-  return sql`${sql.ref(column)} + make_interval(days => (CASE ${sql.ref('referrals.urgency')} ${sql.join(cases, sql` `)} END)::int)`;
-}
-
 export type ReferralsListQuery = {
   box: 'inbox' | 'outbox';
   filter: Reach;
@@ -119,10 +113,9 @@ export async function listReferrals(db: Db | Tx, query: ReferralsListQuery): Pro
   if (query.caseId) q = q.where('referrals.case_id', '=', query.caseId);
   if (query.beforeId) q = q.where('referrals.id', '<', query.beforeId);
   if (query.overdue !== undefined) {
-    const overdue = sql<boolean>`(
-      (referrals.status = 'sent' AND ${daysAfter('referrals.sent_at', REFERRAL_ANSWER_DAYS)} < ${query.now})
-      OR (referrals.status IN ('accepted', 'in_progress') AND ${daysAfter('referrals.accepted_at', REFERRAL_COMPLETION_DAYS)} < ${query.now})
-    )`;
+    // The moment the next answer is due (0037_open_referrals.sql, the domain's `referralDue`); none once final.
+    const overdue = sql<boolean>`coalesce(
+      referral_due_at(referrals.status, referrals.urgency, referrals.sent_at, referrals.accepted_at) < ${query.now}, false)`;
     q = q.where(query.overdue ? overdue : sql<boolean>`NOT ${overdue}`);
   }
   return q.execute();

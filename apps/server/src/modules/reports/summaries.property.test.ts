@@ -310,15 +310,18 @@ describe('summary figures', () => {
   });
 
   it('moves the open referrals of a case transferred to another district, or to another family', async () => {
-    const open = await server.db.selectFrom('open_referrals').select(['case_id', 'district_code', 'family_id']).executeTakeFirstOrThrow();
+    type Row = { case_id: string; district_code: string; family_id: string };
+    const [open] = (await sql<Row>`SELECT case_id, district_code, family_id FROM open_referrals LIMIT 1`.execute(server.db)).rows;
+    if (!open) throw new Error('the demo has no open referral');
     const elsewhere = await server.db
       .selectFrom('cases')
       .select(['id', 'district_code'])
       .where('district_code', '<>', open.district_code)
       .executeTakeFirstOrThrow();
     const family = await server.db.selectFrom('families').select('id').where('id', '<>', open.family_id).executeTakeFirstOrThrow();
-    const rows = () =>
-      server.db.selectFrom('open_referrals').select(['district_code', 'family_id']).where('case_id', '=', open.case_id).execute();
+    const rows = async () =>
+      (await sql<Row>`SELECT case_id, district_code, family_id FROM open_referrals WHERE case_id = ${open.case_id}`.execute(server.db))
+        .rows;
     await apply(server.db, { kind: 12, a: caseIds.indexOf(open.case_id), b: caseIds.indexOf(elsewhere.id), days: 0 });
     const moved = await rows();
     expect(moved.length).toBeGreaterThan(0);
