@@ -1,9 +1,9 @@
-import { Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import { Invalid, schemas, TooLarge } from '@hamkor/domain';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import { Unzip, UnzipInflate, unzipSync, Zip, ZipPassThrough } from 'fflate';
 import pLimit from 'p-limit';
 
 /** An uploaded file and what the sender says it is (file name extension or media type), if anything. */
@@ -136,12 +136,22 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+/** The parts the workbook reader needs before a worksheet, in the order it needs them. */
+const WORKBOOK_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', SHARED_STRINGS, 'xl/styles.xml'] as const;
+/** The worksheet parts the workbook reader recognises; the first of them in the archive is the one read. */
+const WORKSHEET = /^xl\/worksheets\/sheet\d+[.]xml$/;
+const NO_SHARED_STRINGS = new TextEncoder().encode(
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
+);
+
 /**
- * Refuses a workbook that unpacks to more than the limits, before the workbook reader sees it. The sizes the
- * archive's directory declares are checked first; as they can lie, every part is then inflated and its
- * bytes counted as they come out, and thrown away: at most the limit is ever inflated, a chunk at a time.
+ * Unpacks what the workbook reader needs: the sheet list and its relationships, the shared strings, the styles
+ * and the first worksheet, as chunks. A workbook that unpacks to more than the limits is refused first: the
+ * sizes the archive's directory declares are checked; as they can lie, every part is then inflated and its
+ * bytes counted as they come out, and the parts not needed thrown away: at most the limit is ever inflated.
  */
-async function checkArchive(data: Buffer): Promise<void> {
+async function unpackWorkbook(data: Buffer): Promise<{ parts: Map<string, Uint8Array[]>; worksheet: string | null }> {
   let parts = 0;
   let declared = 0;
   try {
@@ -162,9 +172,14 @@ async function checkArchive(data: Buffer): Promise<void> {
   let failure: Error | null = null;
   let total = 0;
   parts = 0;
+  const kept = new Map<string, Uint8Array[]>();
+  let worksheet: string | null = null;
   const unzip = new Unzip((file) => {
     if (++parts > FILE_LIMITS.parts) failure ??= tooManyParts();
     const limit = partLimit(file.name);
+    if (!worksheet && WORKSHEET.test(file.name)) worksheet = file.name;
+    const chunks: Uint8Array[] | null = (WORKBOOK_PARTS as readonly string[]).includes(file.name) || file.name === worksheet ? [] : null;
+    if (chunks) kept.set(file.name, chunks);
     let size = 0;
     file.ondata = (error, chunk) => {
       if (error) failure ??= fileProblem('file_not_xlsx');
@@ -173,6 +188,7 @@ async function checkArchive(data: Buffer): Promise<void> {
       if (size > limit) failure ??= tooLarge(limit);
       if (total > FILE_LIMITS.unpackedBytes) failure ??= tooLarge(FILE_LIMITS.unpackedBytes);
       if (failure) file.terminate();
+      else if (chunks && chunk?.length) chunks.push(chunk);
     };
     if (!failure) file.start();
   });
@@ -189,19 +205,68 @@ async function checkArchive(data: Buffer): Promise<void> {
     await setImmediate();
   }
   if (failure) throw failure;
+  return { parts: kept, worksheet };
+}
+
+const PIECE = 16 * 1024;
+
+/**
+ * The parts again as an archive, stored, in the order the workbook reader needs them: the sheet list, its
+ * relationships, the shared strings (an empty list when the workbook has none) and the styles before the
+ * worksheet, which comes last. The workbook reader (exceljs over unzipper) reads an archive as a stream of
+ * parts and counts the stream as ended as soon as its input is: parts it had not yet taken were dropped at
+ * random (the sheet list or the shared strings, which came after the worksheet in workbooks saved by Excel
+ * and by exceljs), so a workbook read now and then as broken, or with its text cells empty. In this order
+ * it reads the worksheet the moment it comes to it, and the input is ended only then (see readXlsx).
+ */
+function repack(parts: Map<string, Uint8Array[]>, worksheet: string): PassThrough {
+  const input = new PassThrough();
+  const zip = new Zip((error, chunk) => {
+    if (error) input.destroy(error);
+    else input.write(chunk);
+  });
+  for (const name of [...WORKBOOK_PARTS, worksheet]) {
+    const chunks = parts.get(name) ?? (name === SHARED_STRINGS ? [NO_SHARED_STRINGS] : null);
+    if (!chunks) continue;
+    const file = new ZipPassThrough(name);
+    zip.add(file);
+    // In pieces of a stream's usual size (views, not copies): the reader parses each piece it is handed whole,
+    // and inflated chunks of a megabyte and more made it three times slower.
+    const pieces = chunks.flatMap((chunk) =>
+      Array.from({ length: Math.ceil(chunk.length / PIECE) }, (_, i) => chunk.subarray(i * PIECE, (i + 1) * PIECE)),
+    );
+    if (pieces.length === 0) file.push(new Uint8Array(0), true);
+    pieces.forEach((piece, index) => {
+      file.push(piece, index === pieces.length - 1);
+    });
+  }
+  zip.end();
+  return input;
 }
 
 /** Reads the first worksheet as a stream, so a large workbook is never held as a whole object tree. */
 async function readXlsx(data: Buffer): Promise<Sheet> {
-  await checkArchive(data);
+  const { parts, worksheet } = await unpackWorkbook(data);
+  if (!parts.has('xl/workbook.xml') || !parts.has('xl/_rels/workbook.xml.rels')) throw fileProblem('file_not_xlsx');
+  if (!worksheet) throw fileProblem('file_empty');
   const count = cellCounter();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
+  const input = repack(parts, worksheet);
+  parts.clear();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',
     worksheets: 'emit',
     entries: 'emit',
   });
+  // The input ends once the reader has come to the worksheet: every part it needs is taken by then. Should it
+  // never come to it (a sheet list it cannot read), the input ends after a while, and the reader with it.
+  const end = () => input.end();
+  // (The reader is an event emitter; its types leave that out.)
+  (reader as unknown as NodeJS.EventEmitter).on('entry', (entry: { type: string }) => {
+    if (entry.type === 'worksheet') end();
+  });
+  const fallback = setTimeout(end, 30_000);
   const sheet: Sheet = { header: [], rows: [] };
   try {
     for await (const worksheet of reader) {
@@ -224,6 +289,9 @@ async function readXlsx(data: Buffer): Promise<Sheet> {
   } catch (error) {
     if (error instanceof TooLarge || error instanceof Invalid) throw error;
     throw fileProblem('file_not_xlsx');
+  } finally {
+    clearTimeout(fallback);
+    input.destroy();
   }
   return sheet;
 }
