@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
+import { tuneHeapForRequests } from './lib/heap-tuning.ts';
 import { type Lifecycle, RETRY_AFTER_SECONDS } from './lib/lifecycle.ts';
 import { type ReminderScheduler, startReminderScheduler } from './modules/reminders/scheduler.ts';
 import { readReminderSettings } from './modules/reminders/settings.ts';
@@ -29,6 +30,7 @@ function startingServer(lifecycle: Lifecycle): Server {
 
 /** Starts the server: `npm start`, or `hamkor serve`. */
 export async function serve(): Promise<void> {
+  tuneHeapForRequests();
   const config = readConfig();
   const lifecycle: Lifecycle = { phase: 'starting' };
   const log = (message: string) => console.log(message);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
+import { tuneHeapForRequests } from '../lib/heap-tuning.ts';
 import { runBench } from './bench.ts';
 import { toMarkdown, writeResults } from './report.ts';
 import { runWebBench, WEB_MEASURES } from './web.ts';
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
+tuneHeapForRequests();
 const config = readConfig();
 const root = resolve(process.env.INIT_CWD || process.cwd());
 const only = values.only?.split(',').map((key) => key.trim());
