@@ -162,8 +162,10 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'rebuild')
         return withDatabase(async (db) => {
           const started = performance.now();
-          const { rows } = await sql<{ rows: string }>`SELECT figures_rebuild() AS rows`.execute(db);
-          console.log(`Summary figures recounted: ${rows[0]?.rows ?? 0} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+          const { rows } = await sql<{ figures: string; open_referrals: string }>`SELECT * FROM summaries_rebuild()`.execute(db);
+          console.log(
+            `Summary figures recounted: ${rows[0]?.figures ?? 0} rows, and ${rows[0]?.open_referrals ?? 0} open referrals, in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+          );
           return 0;
         });
       break;

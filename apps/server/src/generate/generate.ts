@@ -328,7 +328,7 @@ export async function generate(database: DatabaseHandle, options: GenerateOption
     const summarised = performance.now();
     // Statistics first: the per-family counting plans its reads on tables PostgreSQL has not yet sized.
     await sql`ANALYZE`.execute(db);
-    await sql`SELECT figures_rebuild()`.execute(db);
+    await sql`SELECT * FROM summaries_rebuild()`.execute(db);
     log(`Summary figures counted in ${((performance.now() - summarised) / 1000).toFixed(1)} s`);
   }
   const indexed = performance.now();

@@ -91,25 +91,11 @@ BEGIN
 END
 $$;
 
--- `npx hamkor summaries rebuild` (and the generator after loading with triggers off) recounts both.
-CREATE OR REPLACE FUNCTION figures_rebuild() RETURNS bigint
-  LANGUAGE plpgsql
+-- Both summary tables recounted: `npx hamkor summaries rebuild`, and the generator after loading with triggers off.
+CREATE FUNCTION summaries_rebuild() RETURNS TABLE (figures bigint, open_referrals bigint)
+  LANGUAGE sql
   AS $$
-DECLARE
-  total bigint;
-BEGIN
-  LOCK TABLE figures IN ACCESS EXCLUSIVE MODE;
-  DELETE FROM figures;
-  INSERT INTO figures (level, measure, region, district, place, dim, m1, m2, n)
-    SELECT f.level, f.measure, f.region, f.district, f.place, f.dim, f.m1, f.m2, sum(f.n)
-    FROM (SELECT DISTINCT family_id FROM cases) touched CROSS JOIN LATERAL family_figures(touched.family_id) f
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8;
-  GET DIAGNOSTICS total = ROW_COUNT;
-  ANALYZE figures;
-  PERFORM open_referrals_rebuild();
-  RETURN total;
-END
+  SELECT figures_rebuild(), open_referrals_rebuild()
 $$;
 
 SELECT open_referrals_rebuild();

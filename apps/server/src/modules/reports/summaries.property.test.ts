@@ -304,7 +304,7 @@ describe('summary figures', () => {
     await sql`DELETE FROM open_referrals WHERE referral_id IN (SELECT referral_id FROM open_referrals LIMIT 3)`.execute(server.db);
     await sql`UPDATE open_referrals SET due_at = due_at + interval '1 day'`.execute(server.db);
     expect(await keptOpen()).not.toEqual(open);
-    await sql`SELECT figures_rebuild()`.execute(server.db);
+    await sql`SELECT * FROM summaries_rebuild()`.execute(server.db);
     expect(await kept()).toEqual(before);
     expect(await keptOpen()).toEqual(open);
   });
