@@ -32,13 +32,15 @@ CREATE TABLE open_referrals (
 CREATE INDEX open_referrals_due_idx ON open_referrals (region_code, district_code, due_at) INCLUDE (sent_at, family_id, category);
 CREATE INDEX open_referrals_case_idx ON open_referrals (case_id);
 
--- A referral's row as it is now (none once it is final or has no due moment). The case is locked first (FOR
--- SHARE), so a transfer of the case in another transaction either ends before this reads the case's territory,
--- or waits and then moves this row too; and both take the case before the row, so they cannot deadlock.
+-- A referral's row as it is now (none once it is final or has no due moment). The family's row is locked first,
+-- as the figures' triggers (0021) lock it for every write to a referral or to its case's family or territory:
+-- a transfer of the case in another transaction either ends before this reads the case, or waits and then moves
+-- this row too. The figures' triggers have mostly taken that lock already in this transaction, so it adds no
+-- order of locking that could deadlock.
 CREATE FUNCTION open_referrals_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    PERFORM 1 FROM cases WHERE id = NEW.case_id FOR SHARE;
+    PERFORM 1 FROM families WHERE id = (SELECT family_id FROM cases WHERE id = NEW.case_id) FOR NO KEY UPDATE;
   END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     DELETE FROM open_referrals WHERE referral_id = OLD.id;
