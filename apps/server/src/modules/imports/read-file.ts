@@ -221,9 +221,10 @@ const PIECE = 16 * 1024;
  */
 function repack(parts: Map<string, Uint8Array[]>, worksheet: string): PassThrough {
   const input = new PassThrough();
+  // Called as each part is pushed, before this returns; an error here is a mistake of this code, not of the file.
   const zip = new Zip((error, chunk) => {
-    if (error) input.destroy(error);
-    else input.write(chunk);
+    if (error) throw error;
+    input.write(chunk);
   });
   for (const name of [...WORKBOOK_PARTS, worksheet]) {
     const chunks = parts.get(name) ?? (name === SHARED_STRINGS ? [NO_SHARED_STRINGS] : null);
