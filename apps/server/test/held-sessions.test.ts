@@ -2,16 +2,9 @@ import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../src/lib/tokens.ts';
+import { household, register } from '../src/modules/persons/test-fixtures.ts';
 import { authPlugin } from '../src/plugins/auth.ts';
 import { type Session, useTestServer } from './harness.ts';
-
-const household = {
-  districtCode: '1722226',
-  mahallaCode: '1722226-003',
-  address: 'Bogʻishamol MFY, Chinor koʻchasi, 7-uy',
-  identificationSource: 'mahalla_social_worker',
-  members: [{ surname: 'Nazarova', givenName: 'Shahlo', sex: 'female', relationship: 'head', birthDate: '1990-04-02' }],
-};
 
 /**
  * A read of a case, a caseload, a family or a search confirms the session it was made with inside its own
@@ -47,7 +40,11 @@ describe('a session held between reads', () => {
 
   beforeAll(async () => {
     worker = await server.login('worker');
-    const family = (await server.as(worker, { method: 'POST', url: '/api/families', payload: household })).json();
+    const family = await register(
+      server,
+      worker,
+      household([{ surname: 'Nazarova', givenName: 'Shahlo', sex: 'female', relationship: 'head', birthDate: '1990-04-02' }]),
+    );
     const opened = await server.as(worker, {
       method: 'POST',
       url: '/api/cases',
